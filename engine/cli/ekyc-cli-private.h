@@ -1,0 +1,46 @@
+/* ekyc-cli-private.h — what the subcommands of ekyc-cli share
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <ekyc/ekyc.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes of every subcommand (verify: 0 match, 1 no match). */
+enum {
+  EKYC_CLI_EXIT_OK = 0,
+  EKYC_CLI_EXIT_NO_MATCH = 1,
+  EKYC_CLI_EXIT_ERROR = 2,
+};
+
+int ekyc_cli_verify        (int argc, char **argv);
+int ekyc_cli_eval_faces    (int argc, char **argv);
+int ekyc_cli_eval_liveness (int argc, char **argv);
+int ekyc_cli_bench         (int argc, char **argv);
+
+/* Loads the engine, timing it. */
+EkycEngine *ekyc_cli_load_engine (const char *model_dir, const char *embedder, double *ms_out,
+                                  GError **error);
+/* Prints @error (as JSON when @json) on the right stream; returns EKYC_CLI_EXIT_ERROR. */
+int         ekyc_cli_fail        (gboolean json, const char *what, const GError *error);
+/* Prints the builder's root pretty-printed on stdout. */
+void        ekyc_cli_print_json  (JsonBuilder *builder);
+double      ekyc_cli_ms_since    (gint64 start_us);
+/* Peak resident set size of this process, in MiB. */
+double      ekyc_cli_peak_rss_mib (void);
+/* Joins ROOT and a relative path from a CSV (absolute paths are kept). */
+char       *ekyc_cli_resolve      (const char *root, const char *path);
+/* One job on one image: returns a g_malloc'd result, or NULL with @error set. Called from
+ * several threads at once. */
+typedef gpointer (*EkycCliImageFunc) (EkycEngine *engine, const EkycImage *image,
+                                      gpointer user_data, GError **error);
+
+/* Runs @func once per distinct file of @paths, on @n_threads threads. Returns an array parallel
+ * to @paths (NULL where loading or @func failed; its EkycError code is in @codes, an int array
+ * resized to match). The results belong to *@owner_out (g_ptr_array_unref it after). */
+GPtrArray  *ekyc_cli_map_images   (EkycEngine *engine, GPtrArray *paths, EkycCliImageFunc func,
+                                   gpointer user_data, int n_threads, GArray *codes,
+                                   GPtrArray **owner_out);
+
+G_END_DECLS

@@ -1,0 +1,84 @@
+/* ekyc-cv.h — the engine's only door into OpenCV: plain C declarations of the C++ shim
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Everything here is internal (prefix _ekyc_cv_). Each function catches every C++ exception and
+ * reports failure through its return value and a g_malloc'd message (*error_message, may be NULL).
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A read-only view of 8-bit pixels; channels 1, 3 or 4 with the given order. */
+typedef enum {
+  EKYC_CV_ORDER_GRAY,
+  EKYC_CV_ORDER_RGB,
+  EKYC_CV_ORDER_BGR,
+  EKYC_CV_ORDER_RGBA,
+  EKYC_CV_ORDER_BGRA,
+  EKYC_CV_ORDER_ARGB,
+  EKYC_CV_ORDER_ABGR,
+} EkycCvOrder;
+
+typedef struct {
+  const uint8_t *pixels;
+  int            width, height;
+  size_t         stride;
+  EkycCvOrder    order;
+} EkycCvView;
+
+/* How a model wants its input: NCHW float, value = (pixel - mean) * scale, channel order. */
+typedef struct {
+  int   width, height;
+  int   rgb;          /* 1: R,G,B planes; 0: B,G,R */
+  float mean, scale;
+  int   border_replicate; /* 1: replicate edge pixels outside the image; 0: black */
+} EkycCvBlobSpec;
+
+typedef struct _EkycCvNet EkycCvNet;
+
+EkycCvNet *_ekyc_cv_net_load (const char *onnx_path, int n_outputs, const char *const *output_names,
+                              char **error_message);
+void       _ekyc_cv_net_free (EkycCvNet *net);
+/* Input: one NCHW blob of c × h × w floats. Outputs: copied into caller buffers of the given
+ * sizes (floats); fails when a size differs from what the model produced. Not thread-safe
+ * for one net. */
+int        _ekyc_cv_net_forward (EkycCvNet *net, const float *input, int c, int h, int w,
+                                 float *const *outputs, const size_t *output_sizes,
+                                 char **error_message);
+
+/* Samples the view through the 2×3 affine @dst_to_src (maps blob pixel → image pixel, bilinear)
+ * into @blob (spec->width × spec->height × 3 floats, NCHW). */
+int _ekyc_cv_warp_to_blob (const EkycCvView *view, const double dst_to_src[6],
+                           const EkycCvBlobSpec *spec, float *blob, char **error_message);
+
+/* Same warp into an 8-bit BGR buffer (width × height × 3, tightly packed). */
+int _ekyc_cv_warp_to_bgr (const EkycCvView *view, const double dst_to_src[6], int width,
+                          int height, int border_replicate, uint8_t *bgr, char **error_message);
+
+/* Decodes an encoded image into a g_malloc'd BGR buffer (stride = width × 3), honouring EXIF
+ * orientation. */
+int _ekyc_cv_decode (const uint8_t *data, size_t length, uint8_t **bgr_out, int *width_out,
+                     int *height_out, char **error_message);
+
+/* Writes a JPEG. */
+int _ekyc_cv_write_jpeg (const EkycCvView *view, const char *path, int quality,
+                         char **error_message);
+
+/* Grey-level statistics of a region sampled through @dst_to_src into size × size pixels (so
+ * sharpness is measured at a fixed scale): mean luma, variance of the Laplacian, fraction of
+ * pixels >= 250. */
+int _ekyc_cv_region_stats (const EkycCvView *view, const double dst_to_src[6], int size,
+                           double *mean_luma, double *laplacian_variance, double *overexposed,
+                           char **error_message);
+
+/* Sets OpenCV's thread count (0: its default). */
+void _ekyc_cv_set_num_threads (int n);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,38 @@
+/* ekyc-error.h — the engine's error domain: one code per thing a caller can act on
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include "ekyc-version.h"
+
+EKYC_BEGIN_DECLS
+
+#define EKYC_ERROR (ekyc_error_quark ())
+
+/**
+ * EkycError:
+ * Codes of the %EKYC_ERROR domain. Every engine call that can fail returns %FALSE or %NULL and
+ * fills a #GError the caller owns (never a process-wide error buffer). Messages are translated
+ * and say what the user can do.
+ */
+typedef enum {
+  EKYC_ERROR_INVALID_ARGUMENT = 1, /* a programming error: NULL, bad size, bad stride */
+  EKYC_ERROR_FILE_NOT_FOUND,       /* the path does not exist or cannot be opened */
+  EKYC_ERROR_FILE_EMPTY,           /* the file has zero bytes */
+  EKYC_ERROR_NOT_AN_IMAGE,         /* not JPEG, PNG or WebP, or undecodable */
+  EKYC_ERROR_IMAGE_TRUNCATED,      /* the image data stops before its end */
+  EKYC_ERROR_IMAGE_TOO_LARGE,      /* more pixels than the engine accepts (see ekyc-image.h) */
+  EKYC_ERROR_IMAGE_TOO_SMALL,      /* too few pixels to hold a usable face */
+  EKYC_ERROR_NO_FACE,              /* no face found */
+  EKYC_ERROR_MULTIPLE_FACES,       /* more than one face where exactly one is required */
+  EKYC_ERROR_FACE_TOO_SMALL,       /* the face is too small to be compared reliably */
+  EKYC_ERROR_MODEL_MISSING,        /* a model file is not installed */
+  EKYC_ERROR_MODEL_INVALID,        /* a model file does not load or has the wrong shape */
+  EKYC_ERROR_INTERNAL,             /* an unexpected failure inside OpenCV */
+} EkycError;
+
+EKYC_API GQuark      ekyc_error_quark (void);
+/* A stable machine-readable name for a code, e.g. "no-face" (for JSON output and logs). */
+EKYC_API const char *ekyc_error_code_name (int code);
+
+EKYC_END_DECLS

@@ -1,0 +1,11 @@
+/* ekyc.h — the whole public engine API
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "ekyc-version.h"
+#include "ekyc-error.h"
+#include "ekyc-image.h"
+#include "ekyc-engine.h"
+#include "ekyc-face.h"
+#include "ekyc-liveness.h"
+#include "ekyc-analysis.h"

@@ -1,0 +1,29 @@
+/* ekyc-error.c — the engine's error domain and its stable code names
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include "ekyc/ekyc-error.h"
+
+G_DEFINE_QUARK (ekyc-error-quark, ekyc_error)
+
+const char *
+ekyc_error_code_name (int code)
+{
+  switch ((EkycError) code)
+    {
+    case EKYC_ERROR_INVALID_ARGUMENT: return "invalid-argument";
+    case EKYC_ERROR_FILE_NOT_FOUND: return "file-not-found";
+    case EKYC_ERROR_FILE_EMPTY: return "file-empty";
+    case EKYC_ERROR_NOT_AN_IMAGE: return "not-an-image";
+    case EKYC_ERROR_IMAGE_TRUNCATED: return "image-truncated";
+    case EKYC_ERROR_IMAGE_TOO_LARGE: return "image-too-large";
+    case EKYC_ERROR_IMAGE_TOO_SMALL: return "image-too-small";
+    case EKYC_ERROR_NO_FACE: return "no-face";
+    case EKYC_ERROR_MULTIPLE_FACES: return "multiple-faces";
+    case EKYC_ERROR_FACE_TOO_SMALL: return "face-too-small";
+    case EKYC_ERROR_MODEL_MISSING: return "model-missing";
+    case EKYC_ERROR_MODEL_INVALID: return "model-invalid";
+    case EKYC_ERROR_INTERNAL: return "internal";
+    default: return "unknown";
+    }
+}

@@ -1,0 +1,127 @@
+/* ekyc-models.c — which model files the engine loads and how each is fed
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Sources and licences: README.md, "Models". Conversion: tools/tfjs2onnx.py (data/meson.build).
+ */
+#define G_LOG_DOMAIN "ekyc-engine"
+#include "config.h"
+
+#include "ekyc-engine-private.h"
+
+/* BlazeFace "front" (short range, faces from about 1/8 of the frame), 128×128 RGB in [-1, 1];
+ * 896 anchors, box + keypoint regressors and score logits split by anchor grid (512 + 384). */
+const EkycModelSpec ekyc_detector_spec = {
+  .file = "face-detector.onnx",
+  .input = { .width = 128, .height = 128, .rgb = 1, .mean = 127.5f, .scale = 1.0f / 127.5f },
+  .n_outputs = 4,
+  .outputs = { "Identity_2", "Identity_3", "Identity", "Identity_1" },
+  .output_sizes = { 512 * 16, 384 * 16, 512, 384 },
+};
+
+/* BlazeFace "back" (full range, smaller faces: document portraits, a customer far from the
+ * camera), 256×256, same layout; run only when the short-range model finds nothing. */
+const EkycModelSpec ekyc_detector_far_spec = {
+  .file = "face-detector-far.onnx",
+  .input = { .width = 256, .height = 256, .rgb = 1, .mean = 127.5f, .scale = 1.0f / 127.5f },
+  .n_outputs = 4,
+  .outputs = { "Identity_2", "Identity_3", "Identity", "Identity_1" },
+  .output_sizes = { 512 * 16, 384 * 16, 512, 384 },
+};
+
+/* FaceMesh, 192×192 RGB in [0, 1]: 468 × (x, y, z) in input pixels, face flag. */
+const EkycModelSpec ekyc_mesh_spec = {
+  .file = "face-mesh.onnx",
+  .input = { .width = 192, .height = 192, .rgb = 1, .mean = 0.0f, .scale = 1.0f / 255.0f,
+             .border_replicate = 1 },
+  .n_outputs = 2,
+  .outputs = { "output_mesh", "output_faceflag" },
+  .output_sizes = { 468 * 3, 1 },
+};
+
+/* Iris, 64×64 RGB in [0, 1] (a right eye; left eyes are mirrored): 71 eye contour points then 5
+ * iris points, (x, y, z) in input pixels. */
+const EkycModelSpec ekyc_iris_spec = {
+  .file = "iris.onnx",
+  .input = { .width = 64, .height = 64, .rgb = 1, .mean = 0.0f, .scale = 1.0f / 255.0f,
+             .border_replicate = 1 },
+  .n_outputs = 1,
+  .outputs = { "Identity" },
+  .output_sizes = { 76 * 3 },
+};
+
+/* Passive liveness (faceplugin fr_liveness), 128×128 BGR 0..255, 3 logits, class 0 = live. */
+const EkycModelSpec ekyc_liveness_spec = {
+  .file = "face-liveness.onnx",
+  .input = { .width = 128, .height = 128, .rgb = 0, .mean = 0.0f, .scale = 1.0f,
+             .border_replicate = 1 },
+  .n_outputs = 1,
+  .outputs = { "output" },
+  .output_sizes = { 3 },
+};
+
+static const EkycEmbedderSpec embedder_faceplugin = {
+  .name = "faceplugin",
+  .model = {
+    .file = "face-embedder-faceplugin.onnx",
+    .input = { .width = 112, .height = 112, .rgb = 0, .mean = 127.0f, .scale = 1.0f / 128.0f },
+    .n_outputs = 1, .outputs = { "output" }, .output_sizes = { 512 },
+  },
+  .dim = 512,
+  .margin = 0.0f,
+  .thresholds = { 0.30f, 0.36f, 0.42f, 0.48f },
+};
+
+static const EkycEmbedderSpec embedder_mobileface = {
+  .name = "mobileface",
+  .model = {
+    .file = "face-embedder-mobileface.onnx",
+    .input = { .width = 112, .height = 112, .rgb = 1, .mean = 0.0f, .scale = 1.0f },
+    .n_outputs = 1, .outputs = { "batchnorm0/add_1" }, .output_sizes = { 256 },
+  },
+  .dim = 256,
+  .margin = 0.0f,
+  .thresholds = { 0.40f, 0.50f, 0.60f, 0.70f },
+};
+
+static const EkycEmbedderSpec embedder_faceres = {
+  .name = "faceres",
+  .model = {
+    .file = "face-embedder-faceres.onnx",
+    .input = { .width = 224, .height = 224, .rgb = 1, .mean = 0.0f, .scale = 1.0f / 255.0f },
+    .n_outputs = 1, .outputs = { "global_pooling/Mean" }, .output_sizes = { 1024 },
+  },
+  .dim = 1024,
+  .margin = 0.15f,
+  .thresholds = { 0.40f, 0.50f, 0.60f, 0.70f },
+};
+
+static const EkycEmbedderSpec *const embedders[] = {
+  &embedder_faceplugin,
+  &embedder_mobileface,
+  &embedder_faceres,
+  NULL,
+};
+
+const EkycEmbedderSpec *const *
+_ekyc_embedder_list (void)
+{
+  return embedders;
+}
+
+const EkycEmbedderSpec *
+_ekyc_embedder_find (const char *name)
+{
+  for (guint i = 0; embedders[i] != NULL; i++)
+    if (g_strcmp0 (embedders[i]->name, name) == 0)
+      return embedders[i];
+  return NULL;
+}
+
+const char *const *
+ekyc_engine_list_embedders (void)
+{
+  static const char *const names[] = { "faceplugin", "mobileface", "faceres", NULL };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (embedders));
+  return names;
+}

@@ -1,0 +1,48 @@
+/* test-utils.c — what every test program shares: setup and locating the shared data
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "test-utils.h"
+
+void
+ekyc_test_init (int *argc, char ***argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GIO_USE_VFS", "local", TRUE);
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
+char *
+ekyc_test_shared_path (const char *first, ...)
+{
+  const char *root = g_getenv ("EKYC_SHARED_DATA");
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autofree char *path = NULL;
+  const char *part;
+  va_list args;
+
+  g_ptr_array_add (parts, (gpointer) (root ? root : "../shared/data"));
+  va_start (args, first);
+  for (part = first; part != NULL; part = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  path = g_build_filenamev ((char **) parts->pdata);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf ("shared data missing: %s", path);
+      g_test_skip (message);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+const char *
+ekyc_test_model_dir (void)
+{
+  const char *dir = g_getenv ("EKYC_MODEL_DIR");
+  g_assert_nonnull (dir);
+  return dir;
+}

