@@ -29,7 +29,9 @@ typedef struct {
   const char   *name;
   EkycModelSpec model;
   int           dim;
-  float         margin;                /* extra border around the ArcFace template, 0..0.5 */
+  /* Where the five points (eye centres, nose tip, mouth corners; subject's right first) sit in
+   * the model's input, as fractions of its width and height. */
+  double        template[5][2];
   /* Similarity thresholds at FMR 1e-2, 1e-3, 1e-4, 1e-5 (BENCHMARKS.md, "Calibration"). */
   float         thresholds[4];
 } EkycEmbedderSpec;

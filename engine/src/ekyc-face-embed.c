@@ -9,12 +9,6 @@
 #include "ekyc-engine-private.h"
 #include "ekyc-image-private.h"
 
-/* ArcFace's five points in its 112 × 112 crop (insightface). */
-static const double arcface_template[5][2] = {
-  { 38.2946, 51.6963 }, { 73.5318, 51.5014 }, { 56.0252, 71.7366 },
-  { 41.5493, 92.3655 }, { 70.7299, 92.2041 },
-};
-
 /* Least-squares similarity (rotation, uniform scale, translation) from the crop's template points
  * to the face's five points: the map from crop pixel to image pixel. */
 static void
@@ -23,14 +17,13 @@ alignment_to_source (const EkycEmbedderSpec *spec, const EkycFaceLandmarks *land
 {
   EkycPoint pts[5];
   double dst[5][2], md[2] = { 0, 0 }, ms[2] = { 0, 0 };
-  double size = spec->model.input.width, sxx = 0, a = 0, b = 0;
+  double sxx = 0, a = 0, b = 0;
 
   ekyc_face_landmarks_get_five_points (landmarks, pts);
   for (int i = 0; i < 5; i++)
     {
-      for (int k = 0; k < 2; k++)
-        dst[i][k] = size * spec->margin + arcface_template[i][k] / 112.0 * size *
-                    (1 - 2 * spec->margin);
+      dst[i][0] = spec->template[i][0] * spec->model.input.width;
+      dst[i][1] = spec->template[i][1] * spec->model.input.height;
       md[0] += dst[i][0] / 5, md[1] += dst[i][1] / 5;
       ms[0] += pts[i].x / 5.0, ms[1] += pts[i].y / 5.0;
     }

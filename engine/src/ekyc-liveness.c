@@ -7,19 +7,27 @@
 
 #include "ekyc-engine-private.h"
 
-/* The model was trained on crops of 2.7 × its own detector's box; BlazeFace's box is smaller
- * (BENCHMARKS.md, "Liveness crop"), hence the larger factor here. */
+/* The model was trained on crops of 2.7 × the box of its own detector (faceplugin fr_detect),
+ * which is taller than BlazeFace's square box and sits higher (forehead to chin). Measured on
+ * NUAA live frames (BENCHMARKS.md, "Liveness crop"): width 0.90, height 1.19 of BlazeFace's
+ * side, centre 0.15 of the side higher. The geometry is mapped first, then scaled as the
+ * model's own code does. */
 #define LIVENESS_CROP_SCALE 2.7
+#define MODEL_BOX_WIDTH     0.90
+#define MODEL_BOX_HEIGHT    1.19
+#define MODEL_BOX_RAISE     0.15
 
 /* The crop, as the model's own code makes it: a box scaled around the face centre, shrunk if the
  * image is too small for it, then slid inside the image. */
 static void
 liveness_crop (const EkycFaceDetection *d, int img_w, int img_h, double to_src[6], int size)
 {
-  double bw = d->box.width, bh = d->box.height;
+  double side = MAX (d->box.width, d->box.height);
+  double bw = side * MODEL_BOX_WIDTH, bh = side * MODEL_BOX_HEIGHT;
   double scale = MIN (MIN ((img_h - 1) / bh, (img_w - 1) / bw), LIVENESS_CROP_SCALE);
   double nw = bw * scale, nh = bh * scale;
-  double cx = d->box.x + bw / 2, cy = d->box.y + bh / 2;
+  double cx = d->box.x + d->box.width / 2;
+  double cy = d->box.y + d->box.height / 2 - side * MODEL_BOX_RAISE;
   double x0 = cx - nw / 2, y0 = cy - nh / 2, x1 = cx + nw / 2, y1 = cy + nh / 2;
 
   if (x0 < 0)
