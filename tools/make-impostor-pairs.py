@@ -42,11 +42,13 @@ def main():
         for (ia, fa), (ib, fb) in itertools.combinations(chosen, 2):
             if ia != ib:
                 w.writerow([fa, fb, 0])
-        for pairs in ("lfw-pairs.csv", "faces94-pairs.csv", "dlib-johns-pairs.csv"):
+        # lfw-pairs.csv paths start with "lfw/"; the others are relative to their own folder
+        for pairs, prefix in (("lfw-pairs.csv", ""), ("faces94-pairs.csv", "faces94/"),
+                              ("dlib-johns-pairs.csv", "dlib-johns/")):
             with open(os.path.join(root, pairs), newline="") as ph:
                 for row in csv.DictReader(ph):
                     if row["label"] == "1":
-                        w.writerow([row["img1"], row["img2"], 1])
+                        w.writerow([prefix + row["img1"], prefix + row["img2"], 1])
     print(f"{len(people)} identities, {len(chosen)} images", file=sys.stderr)
 
 

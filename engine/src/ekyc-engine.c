@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ekyc-engine-private.h"
+#include "ekyc-i18n-private.h"
 #include "ekyc-image-private.h"
 
 /* Where an installed program finds its models: beside itself first, so that an installed tree
@@ -161,6 +162,7 @@ ekyc_engine_new_with_embedder (const char *model_dir, const char *embedder, GErr
 {
   g_autoptr(EkycEngine) self = g_new0 (EkycEngine, 1);
 
+  _ekyc_i18n_init ();
   self->embedder_spec = _ekyc_embedder_find (embedder ? embedder : _ekyc_embedder_list ()[0]->name);
   if (self->embedder_spec == NULL)
     {

@@ -2,7 +2,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ekyc/ekyc-error.h"
+#include "ekyc-i18n-private.h"
 
 G_DEFINE_QUARK (ekyc-error-quark, ekyc_error)
 
@@ -25,5 +28,20 @@ ekyc_error_code_name (int code)
     case EKYC_ERROR_MODEL_INVALID: return "model-invalid";
     case EKYC_ERROR_INTERNAL: return "internal";
     default: return "unknown";
+    }
+}
+
+/* Binds the engine's message catalogue once, so that programs using the library get translated
+ * errors without doing it themselves. */
+void
+_ekyc_i18n_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_once_init_leave (&done, 1);
     }
 }

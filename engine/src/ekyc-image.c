@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ekyc/ekyc-error.h"
+#include "ekyc-i18n-private.h"
 #include "ekyc-image-private.h"
 #include "ekyc-image-probe.h"
 
@@ -44,6 +45,7 @@ check_geometry (const guint8 *pixels, int width, int height, gsize stride, EkycP
 {
   int bpp = bytes_per_pixel (format);
 
+  _ekyc_i18n_init ();
   if (pixels == NULL || bpp == 0 || width <= 0 || height <= 0 ||
       stride < (gsize) width * (gsize) bpp)
     {
@@ -113,6 +115,7 @@ ekyc_image_new_from_encoded (const guint8 *data, gsize length, GError **error)
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  _ekyc_i18n_init ();
   if (!_ekyc_image_probe (data, length, &info, error))
     return NULL;
   if (!_ekyc_cv_decode (data, length, &bgr, &width, &height, &message))
@@ -134,6 +137,7 @@ ekyc_image_new_from_file (const char *path, GError **error)
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  _ekyc_i18n_init ();
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, EKYC_ERROR, EKYC_ERROR_NOT_AN_IMAGE,
