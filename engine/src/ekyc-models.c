@@ -112,25 +112,11 @@ static const EkycEmbedderSpec embedder_faceres = {
   .thresholds = { 0.562f, 0.592f, 0.64f, 0.69f },
 };
 
-/* human-models' mobilefacenet.json: measured only to document it; its embeddings collapse
- * (every face ≈ every other; FACTS.md and BENCHMARKS.md). */
-static const EkycEmbedderSpec embedder_mobilefacenet = {
-  .name = "mobilefacenet",
-  .model = {
-    .file = "face-embedder-mobilefacenet.onnx",
-    .input = { .width = 112, .height = 112, .rgb = 1, .mean = 0.0f, .scale = 1.0f / 255.0f },
-    .n_outputs = 1, .outputs = { "embeddings" }, .output_sizes = { 192 },
-  },
-  .dim = 192,
-  .template = ARCFACE_TEMPLATE,
-  .thresholds = { 0.99f, 0.999f, 0.9999f, 0.99999f },
-};
-
 static const EkycEmbedderSpec *const embedders[] = {
   &embedder_faceplugin,
   &embedder_mobileface,
   &embedder_faceres,
-  &embedder_mobilefacenet,
+  &embedder_faceapi,
   NULL,
 };
 
@@ -153,7 +139,7 @@ const char *const *
 ekyc_engine_list_embedders (void)
 {
   static const char *const names[] = { "faceplugin", "mobileface", "faceres", "mobilefacenet",
-                                         NULL };
+                                         "faceapi", NULL };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (embedders));
   return names;
