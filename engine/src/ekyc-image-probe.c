@@ -28,6 +28,12 @@ be32 (const guint8 *p)
 }
 
 static guint32
+le16 (const guint8 *p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8);
+}
+
+static guint32
 le24 (const guint8 *p)
 {
   return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16);
@@ -147,8 +153,9 @@ probe_webp (const guint8 *d, gsize len, EkycImageInfo *info, GError **error)
     return truncated (error);
   if (memcmp (d + 12, "VP8 ", 4) == 0)
     {
-      info->width = le32 (d + 26) & 0x3FFF;
-      info->height = (le32 (d + 28)) & 0x3FFF;
+      /* Two 16-bit fields, 14 bits of size and 2 of scale; bytes 26..29, inside len >= 30. */
+      info->width = le16 (d + 26) & 0x3FFF;
+      info->height = le16 (d + 28) & 0x3FFF;
     }
   else if (memcmp (d + 12, "VP8L", 4) == 0)
     {
