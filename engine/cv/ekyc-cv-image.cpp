@@ -83,6 +83,10 @@ _ekyc_cv_warp_to_blob (const EkycCvView *view, const double dst_to_src[6],
     {
       cv::Mat bgr = warp (view, dst_to_src, spec->width, spec->height, spec->border_replicate);
       size_t plane = (size_t) spec->width * spec->height;
+      const float *cm = spec->channel_mean;
+      bool per_channel = cm[0] != 0.0f || cm[1] != 0.0f || cm[2] != 0.0f;
+      float m0 = per_channel ? cm[0] : spec->mean, m1 = per_channel ? cm[1] : spec->mean,
+            m2 = per_channel ? cm[2] : spec->mean;
       for (int y = 0; y < spec->height; y++)
         {
           const uint8_t *row = bgr.ptr<uint8_t> (y);
@@ -90,9 +94,9 @@ _ekyc_cv_warp_to_blob (const EkycCvView *view, const double dst_to_src[6],
             {
               size_t i = (size_t) y * spec->width + x;
               float b = row[3 * x], g = row[3 * x + 1], r = row[3 * x + 2];
-              blob[i] = ((spec->rgb ? r : b) - spec->mean) * spec->scale;
-              blob[plane + i] = (g - spec->mean) * spec->scale;
-              blob[2 * plane + i] = ((spec->rgb ? b : r) - spec->mean) * spec->scale;
+              blob[i] = ((spec->rgb ? r : b) - m0) * spec->scale;
+              blob[plane + i] = (g - m1) * spec->scale;
+              blob[2 * plane + i] = ((spec->rgb ? b : r) - m2) * spec->scale;
             }
         }
       return 1;

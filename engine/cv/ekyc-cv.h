@@ -36,6 +36,7 @@ typedef struct {
   int   width, height;
   int   rgb;          /* 1: R,G,B planes; 0: B,G,R */
   float mean, scale;
+  float channel_mean[3]; /* per plane, in blob order; used instead of mean when not all zero */
   int   border_replicate; /* 1: replicate edge pixels outside the image; 0: black */
 } EkycCvBlobSpec;
 

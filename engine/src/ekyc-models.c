@@ -112,6 +112,35 @@ static const EkycEmbedderSpec embedder_faceres = {
   .thresholds = { 0.562f, 0.592f, 0.64f, 0.69f },
 };
 
+/* dlib's chip, get_face_chip_details (shape68, 150, 0.25): a point of dlib's mean face shape
+ * (mean_face_shape_x/y in dlib/image_transforms/interpolation.h, points 17-67 as fractions of
+ * the face) sits at (0.25 + v) / 1.5 of the chip. Eye centres as the engine takes them, the
+ * middle of the corners (36 + 39, 42 + 45); nose tip 30; mouth corners 48, 54. */
+#define DLIB_CHIP(v) ((0.25 + (v)) / 1.5)
+#define DLIB_CHIP_TEMPLATE                                                                        \
+  { { DLIB_CHIP ((0.121737 + 0.334606) / 2), DLIB_CHIP ((0.216423 + 0.231733) / 2) },             \
+    { DLIB_CHIP ((0.645647 + 0.858516) / 2), DLIB_CHIP ((0.231733 + 0.216423) / 2) },             \
+    { DLIB_CHIP (0.490127), DLIB_CHIP (0.515625) },                                             \
+    { DLIB_CHIP (0.254149), DLIB_CHIP (0.780233) },                                             \
+    { DLIB_CHIP (0.726104), DLIB_CHIP (0.780233) } }
+
+/* face-api's FaceRecognitionNet (dlib's face recognition ResNet; tools/faceapi2onnx.py), 150x150
+ * RGB minus dlib's mean colour, divided by 256 as dlib does (face-api divides by 255). */
+static const EkycEmbedderSpec embedder_faceapi = {
+  .name = "faceapi",
+  .model = {
+    .file = "face-embedder-faceapi.onnx",
+    .input = { .width = 150, .height = 150, .rgb = 1, .scale = 1.0f / 256.0f,
+               .channel_mean = { 122.782f, 117.001f, 104.298f } },
+    .n_outputs = 1, .outputs = { "embedding" }, .output_sizes = { 128 },
+  },
+  .dim = 128,
+  .template = DLIB_CHIP_TEMPLATE,
+  /* A candidate: FMR 1e-2 and 1e-3 from LFW's 1,500 impostor pairs; the stricter points are
+   * not calibrated. */
+  .thresholds = { 0.906f, 0.915f, 0.93f, 0.945f },
+};
+
 static const EkycEmbedderSpec *const embedders[] = {
   &embedder_faceplugin,
   &embedder_mobileface,
@@ -138,8 +167,7 @@ _ekyc_embedder_find (const char *name)
 const char *const *
 ekyc_engine_list_embedders (void)
 {
-  static const char *const names[] = { "faceplugin", "mobileface", "faceres", "mobilefacenet",
-                                         "faceapi", NULL };
+  static const char *const names[] = { "faceplugin", "mobileface", "faceres", "faceapi", NULL };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (embedders));
   return names;
