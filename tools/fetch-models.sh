@@ -13,6 +13,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${1:-${EKYC_MODEL_CACHE:-$HOME/.cache/ekyc-models}}
 mkdir -p "$cache/packages" "$cache/tarballs"
+# Let Node trust the system's certificate store too (Node otherwise uses only its bundled list,
+# which misses the CA of a company's TLS proxy that the system has been told to trust).
+if [[ -z ${NODE_EXTRA_CA_CERTS:-} && -r /etc/ssl/certs/ca-certificates.crt ]]; then
+  export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
 
 while read -r spec integrity licence; do
   [[ -z $spec || $spec == \#* ]] && continue
