@@ -74,8 +74,8 @@ probe_jpeg (const guint8 *d, gsize len, EkycImageInfo *info, GError **error)
       if (d[pos] != 0xFF)
         {
           g_set_error (error, EKYC_ERROR, EKYC_ERROR_NOT_AN_IMAGE,
-                       _("The JPEG file is damaged (bad marker at byte %" G_GSIZE_FORMAT ")."),
-                       pos);
+                       _("The JPEG file is damaged (bad marker at byte %lu)."),
+                       (unsigned long) pos);
           return FALSE;
         }
       marker = d[pos + 1];
