@@ -104,6 +104,13 @@ run_pass (EkycEngine *engine, GPtrArray *frames, GPtrArray *files, GArray **t, G
   return TRUE;
 }
 
+/* g_ptr_array_sort passes pointers to the elements. */
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_ascii_strcasecmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 static GPtrArray *
 list_images (const char *dir, guint max, GError **error)
 {
@@ -120,7 +127,7 @@ list_images (const char *dir, guint max, GError **error)
   while ((name = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (name, ".jpg") || g_str_has_suffix (name, ".png"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
+  g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len && files->len < max; i++)
     g_ptr_array_add (files, g_build_filename (dir, names->pdata[i], NULL));
   return files;

@@ -105,6 +105,13 @@ ekyc_cli_eval_faces (int argc, char **argv)
     }
   start = g_get_monotonic_time ();
   results = ekyc_cli_map_images (engine, paths, embed_image, NULL, n_threads, codes, &owner);
+  for (guint i = 0; i < paths->len; i++)
+    if (ekyc_cli_is_file_error (g_array_index (codes, int, i)))
+      {
+        g_set_error (&error, EKYC_ERROR, g_array_index (codes, int, i),
+                     _("cannot read %s (check --root)"), (const char *) paths->pdata[i]);
+        return ekyc_cli_fail (json, NULL, error);
+      }
   ms_total = ekyc_cli_ms_since (start);
   for (guint i = 0; i < owner->len; i++)
     failed_images += owner->pdata[i] == NULL;

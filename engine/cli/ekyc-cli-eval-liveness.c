@@ -90,6 +90,13 @@ ekyc_cli_eval_liveness (int argc, char **argv)
   for (guint i = 0; i < rows->len; i++)
     g_ptr_array_add (paths, ekyc_cli_resolve (root, ((EkycLabelRow *) rows->pdata[i])->image));
   results = ekyc_cli_map_images (engine, paths, score_image, NULL, n_threads, codes, &owner);
+  for (guint i = 0; i < paths->len; i++)
+    if (ekyc_cli_is_file_error (g_array_index (codes, int, i)))
+      {
+        g_set_error (&error, EKYC_ERROR, g_array_index (codes, int, i),
+                     _("cannot read %s (check --root)"), (const char *) paths->pdata[i]);
+        return ekyc_cli_fail (json, NULL, error);
+      }
 
   samples = g_new0 (EkycEvalSample, rows->len);
   for (guint i = 0; i < rows->len; i++)

@@ -84,3 +84,19 @@ ekyc_cli_map_images (EkycEngine *engine, GPtrArray *paths, EkycCliImageFunc func
   *owner_out = job.results;
   return out;
 }
+
+gboolean
+ekyc_cli_is_file_error (int code)
+{
+  switch (code)
+    {
+    case EKYC_ERROR_FILE_NOT_FOUND:
+    case EKYC_ERROR_FILE_EMPTY:
+    case EKYC_ERROR_NOT_AN_IMAGE:
+    case EKYC_ERROR_IMAGE_TRUNCATED:
+    case EKYC_ERROR_IMAGE_TOO_LARGE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}

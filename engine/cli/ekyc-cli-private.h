@@ -43,4 +43,9 @@ GPtrArray  *ekyc_cli_map_images   (EkycEngine *engine, GPtrArray *paths, EkycCli
                                    gpointer user_data, int n_threads, GArray *codes,
                                    GPtrArray **owner_out);
 
+/* TRUE when @code means the file itself could not be read (missing, empty, not an image,
+ * truncated, too large): in an evaluation that is a wrong path or a broken data set, not a
+ * face the engine failed on. */
+gboolean    ekyc_cli_is_file_error (int code);
+
 G_END_DECLS
