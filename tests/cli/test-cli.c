@@ -385,6 +385,20 @@ test_eval_faces_bad_csv (void)
   g_assert_cmpint (b.status, ==, 2);
 }
 
+static void
+test_eval_faces_wrong_root (void)
+{
+  g_autofree char *csv = g_build_filename (tmp_dir, "wrong-root.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run;
+
+  /* The images do not exist under --root: a wrong path, not 50 % accuracy. */
+  g_assert_true (g_file_set_contents (csv, "img1,img2,label\nimg1.jpg,img2.jpg,1\n", -1, &error));
+  run_cli (&run, "eval-faces", "--json", "--pairs", csv, "--root", tmp_dir, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (string (run.json, "error.code"), ==, "file-not-found");
+}
+
 /* ---- eval-liveness and bench -------------------------------------------------------------- */
 
 static void
@@ -549,6 +563,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/eval-faces/pairs-with-folds-score-every-pair",
                    test_eval_faces_with_folds);
   g_test_add_func ("/cli/eval-faces/bad-pairs-file-exits-2", test_eval_faces_bad_csv);
+  g_test_add_func ("/cli/eval-faces/images-missing-under-root-exit-2",
+                   test_eval_faces_wrong_root);
   g_test_add_func ("/cli/eval-liveness/silent-face-labels-give-apcer-and-bpcer",
                    test_eval_liveness);
   g_test_add_func ("/cli/bench/two-images-one-run-report-every-stage", test_bench);
