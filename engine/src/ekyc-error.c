@@ -27,6 +27,8 @@ ekyc_error_code_name (int code)
     case EKYC_ERROR_MODEL_MISSING: return "model-missing";
     case EKYC_ERROR_MODEL_INVALID: return "model-invalid";
     case EKYC_ERROR_INTERNAL: return "internal";
+    case EKYC_ERROR_MRZ_INVALID: return "mrz-invalid";
+    case EKYC_ERROR_MRZ_CHECK_FAILED: return "mrz-check-failed";
     default: return "unknown";
     }
 }

@@ -29,6 +29,8 @@ typedef enum {
   EKYC_ERROR_MODEL_MISSING,        /* a model file is not installed */
   EKYC_ERROR_MODEL_INVALID,        /* a model file does not load or has the wrong shape */
   EKYC_ERROR_INTERNAL,             /* an unexpected failure inside OpenCV */
+  EKYC_ERROR_MRZ_INVALID,          /* not an MRZ: line count, length, character, date */
+  EKYC_ERROR_MRZ_CHECK_FAILED,     /* an MRZ check digit or the CCCD ID number fails */
 } EkycError;
 
 EKYC_API GQuark      ekyc_error_quark (void);

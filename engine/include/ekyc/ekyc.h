@@ -9,3 +9,4 @@
 #include "ekyc-face.h"
 #include "ekyc-liveness.h"
 #include "ekyc-analysis.h"
+#include "ekyc-mrz.h"
