@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ekyc-engine-private.h"
+#include "ekyc-face-detect-private.h"
 
 /* In a selfie, another face at least this fraction of the subject's width is a second person
  * in front of the camera, not a face in the background. */
@@ -65,7 +66,7 @@ ekyc_engine_analyze_face (EkycEngine *engine, const EkycImage *image, EkycFaceSo
     }
 
   t = g_get_monotonic_time ();
-  if (!ekyc_engine_detect_faces (engine, image, &faces, &n_faces, error))
+  if (!_ekyc_detect_faces_raw (engine, image, TRUE, &faces, &n_faces, error))
     return FALSE;
   out->ms_detect = ms_since (t);
   out->n_faces = n_faces;

@@ -1,4 +1,4 @@
-/* ekyc-face-detect-private.h — detection with a caller-chosen score floor
+/* ekyc-face-detect-private.h — detection tuned for stills or for camera frames
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
@@ -6,7 +6,9 @@
 
 G_BEGIN_DECLS
 
-gboolean _ekyc_detect_faces_raw (EkycEngine *engine, const EkycImage *image, float min_score,
+/* @stills: try the full-range model first (ID photos, selfies taken as stills), else the
+ * fast short-range one (preview frames); either way the other when the first finds nothing. */
+gboolean _ekyc_detect_faces_raw (EkycEngine *engine, const EkycImage *image, gboolean stills,
                                  EkycFaceDetection **faces_out, gsize *n_faces_out,
                                  GError **error);
 
