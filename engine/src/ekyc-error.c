@@ -29,6 +29,8 @@ ekyc_error_code_name (int code)
     case EKYC_ERROR_INTERNAL: return "internal";
     case EKYC_ERROR_MRZ_INVALID: return "mrz-invalid";
     case EKYC_ERROR_MRZ_CHECK_FAILED: return "mrz-check-failed";
+    case EKYC_ERROR_QR_INVALID: return "qr-invalid";
+    case EKYC_ERROR_ID_NUMBER_INVALID: return "id-number-invalid";
     default: return "unknown";
     }
 }

@@ -31,6 +31,8 @@ typedef enum {
   EKYC_ERROR_INTERNAL,             /* an unexpected failure inside OpenCV */
   EKYC_ERROR_MRZ_INVALID,          /* not an MRZ: line count, length, character, date */
   EKYC_ERROR_MRZ_CHECK_FAILED,     /* an MRZ check digit or the CCCD ID number fails */
+  EKYC_ERROR_QR_INVALID,           /* a card QR payload is malformed (see ekyc-card-qr.h) */
+  EKYC_ERROR_ID_NUMBER_INVALID,    /* a 12-digit ID number fails its rules (ekyc-id-number.h) */
 } EkycError;
 
 EKYC_API GQuark      ekyc_error_quark (void);

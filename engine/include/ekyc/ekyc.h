@@ -9,4 +9,7 @@
 #include "ekyc-face.h"
 #include "ekyc-liveness.h"
 #include "ekyc-analysis.h"
+#include "ekyc-card-dates.h"
+#include "ekyc-id-number.h"
+#include "ekyc-card-qr.h"
 #include "ekyc-mrz.h"
