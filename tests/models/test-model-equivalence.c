@@ -7,11 +7,16 @@
  * output must agree: max |onnx - tfjs| <= 1e-3 × max (1, max |tfjs|). The input range is the
  * one the engine feeds (pixels 0..255 through the model's mean and scale in ekyc-models.c).
  *
+ * face-embedder-faceapi.onnx, which tools/faceapi2onnx.py builds from @vladmandic/face-api's bare
+ * weights, is checked the same way against face-api's own JavaScript (faceapi-reference.mjs,
+ * FaceRecognitionNet.computeFaceDescriptor on the same TFJS backend), fed as face-api feeds it.
+ *
  * Environment (tests/models/meson.build): EKYC_NODE (node binary, empty when not found),
  * EKYC_NODE_MODULES (holds @tensorflow/tfjs), EKYC_TFJS_MODEL_DIR (the original model.json
- * files), EKYC_CONVERTED_MODELS ("out.onnx=source;…", data/meson.build's list), EKYC_MODEL_DIR
- * (the built ONNX files). Missing Node or model cache skips the tests, except under CI=… where
- * a proof that silently did not run would be worse than a failure.
+ * files), EKYC_CONVERTED_MODELS ("out.onnx=source;…", data/meson.build's list), EKYC_FACEAPI_DIR
+ * (the unpacked @vladmandic/face-api package), EKYC_MODEL_DIR (the built ONNX files). Missing
+ * Node or model cache skips the tests, except under CI=… where a proof that silently did not run
+ * would be worse than a failure.
  *
  * The six models the engine needed when this test was written always have a test path; any other
  * model data/meson.build converts gets one too, fed as the engine's spec with the same file name
@@ -307,20 +312,34 @@ remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
-/* ---- the test ------------------------------------------------------------------------------ */
+/* ---- the comparison ------------------------------------------------------------------------ */
 
-static void
-test_equivalence (gconstpointer user_data)
+/* The node binary, or NULL after skip_or_fail. */
+static const char *
+reference_node (void)
 {
-  const ModelCase *mc = user_data;
-  const EkycModelSpec *spec = mc->spec;
   const char *node = g_getenv ("EKYC_NODE");
-  const char *tfjs_dir = g_getenv ("EKYC_TFJS_MODEL_DIR");
-  g_autoptr(GHashTable) converted = converted_models ();
-  const char *source;
+
+  if (node == NULL || *node == '\0')
+    {
+      skip_or_fail ("node not found: cannot run the TensorFlow.js reference");
+      return NULL;
+    }
+  return node;
+}
+
+/* Runs `node SCRIPT SOURCE TMPDIR NAME [EXTRA_ARG]` (a reference script in tests/models writing
+ * NAME.json, NAME.input.f32 and NAME.out*.f32 in tfjs-reference.mjs's layout), feeds the same
+ * input through the built ONNX file in OpenCV DNN and compares every output. WHAT describes the
+ * reference run in the log. */
+static void
+check_against_reference (const ModelCase *mc, const char *node, const char *script_name,
+                         const char *source, const char *extra_arg, const char *what)
+{
+  const EkycModelSpec *spec = mc->spec;
   g_autofree char *onnx_file = g_strconcat (mc->name, ".onnx", NULL);
-  g_autofree char *onnx_path = NULL, *tfjs_json = NULL, *script = NULL, *tmp = NULL;
-  g_autofree char *out_text = NULL, *err_text = NULL, *range = NULL, *meta_path = NULL;
+  g_autofree char *onnx_path = NULL, *script = NULL, *tmp = NULL;
+  g_autofree char *out_text = NULL, *err_text = NULL, *meta_path = NULL;
   g_autoptr(GPtrArray) onnx_inputs = NULL, onnx_outputs = NULL, names = NULL;
   g_autoptr(GPtrArray) refs = NULL, got = NULL;
   g_autoptr(JsonParser) parser = NULL;
@@ -328,37 +347,14 @@ test_equivalence (gconstpointer user_data)
   g_autoptr(GArray) sizes = NULL;
   g_autofree float *input = NULL, *blob = NULL;
   g_autofree char *cv_error = NULL;
-  char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
   JsonObject *meta, *in_meta;
   JsonArray *in_shape, *outputs;
   ValueInfo *in_vi;
   EkycCvNet *net;
-  int status, width, height;
-  double lo = 0.0, hi = 1.0, worst_abs = 0, worst_rel = 0;
+  int status, width = 0, height = 0;
+  double worst_abs = 0, worst_rel = 0;
   gint64 t0;
 
-  if (g_getenv ("EKYC_CONVERTED_MODELS") == NULL)
-    {
-      skip_or_fail ("EKYC_CONVERTED_MODELS not set: run through meson test");
-      return;
-    }
-  source = g_hash_table_lookup (converted, onnx_file);
-  if (source == NULL)
-    g_test_message ("data/meson.build does not convert %s any more", onnx_file);
-  g_assert_nonnull (source);
-
-  if (node == NULL || *node == '\0')
-    {
-      skip_or_fail ("node not found: cannot run the TensorFlow.js reference");
-      return;
-    }
-  tfjs_json = g_strconcat (tfjs_dir ?: "", G_DIR_SEPARATOR_S, source, ".json", NULL);
-  if (tfjs_dir == NULL || !g_file_test (tfjs_json, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *why = g_strdup_printf ("original model missing: %s", tfjs_json);
-      skip_or_fail (why);
-      return;
-    }
   onnx_path = g_build_filename (ekyc_test_model_dir (), onnx_file, NULL);
 
   /* The ONNX input is what the engine feeds: one NCHW float blob [1, 3, H, W]. */
@@ -366,9 +362,6 @@ test_equivalence (gconstpointer user_data)
     {
       width = spec->input.width;
       height = spec->input.height;
-      /* The engine maps pixels 0..255 through (pixel - mean) × scale. */
-      lo = (0.0 - spec->input.mean) * spec->input.scale;
-      hi = (255.0 - spec->input.mean) * spec->input.scale;
     }
   g_assert_true (read_onnx_io (onnx_path, &onnx_inputs, &onnx_outputs, &error));
   g_assert_no_error (error);
@@ -381,7 +374,7 @@ test_equivalence (gconstpointer user_data)
   g_assert_cmpint (g_array_index (in_vi->dims, gint64, 1), ==, 3);
   if (spec == NULL)
     {
-      g_test_message ("%s: the engine does not load this model; input 0..1, ONNX size", mc->name);
+      g_test_message ("%s: the engine does not load this model; ONNX size", mc->name);
       height = (int) g_array_index (in_vi->dims, gint64, 2);
       width = (int) g_array_index (in_vi->dims, gint64, 3);
       g_assert_cmpint (height, >, 0);
@@ -390,25 +383,20 @@ test_equivalence (gconstpointer user_data)
   g_assert_cmpint (g_array_index (in_vi->dims, gint64, 2), ==, height);
   g_assert_cmpint (g_array_index (in_vi->dims, gint64, 3), ==, width);
 
-  g_ascii_formatd (lo_text, sizeof lo_text, "%.6g", lo);
-  g_ascii_formatd (hi_text, sizeof hi_text, "%.6g", hi);
-  range = g_strdup_printf ("--range=%s,%s", lo_text, hi_text);
-
   tmp = g_dir_make_tmp ("ekyc-equivalence-XXXXXX", &error);
   g_assert_no_error (error);
-  script = g_test_build_filename (G_TEST_DIST, "models", "tfjs-reference.mjs", NULL);
+  script = g_test_build_filename (G_TEST_DIST, "models", script_name, NULL);
   {
-    const char *argv[] = { node, script, tfjs_json, tmp, mc->name, range, NULL };
+    const char *argv[] = { node, script, source, tmp, mc->name, extra_arg, NULL };
     t0 = g_get_monotonic_time ();
     g_spawn_sync (NULL, (char **) argv, NULL,
                   strchr (node, G_DIR_SEPARATOR) ? G_SPAWN_DEFAULT : G_SPAWN_SEARCH_PATH, NULL,
                   NULL, &out_text, &err_text, &status, &error);
     g_assert_no_error (error);
     if (!g_spawn_check_wait_status (status, &error))
-      g_test_message ("tfjs-reference.mjs stderr:\n%s", err_text);
+      g_test_message ("%s stderr:\n%s", script_name, err_text);
     g_assert_no_error (error);
-    g_test_message ("%s (%s): TensorFlow.js reference, input %s..%s, %.2f s", mc->name, source,
-                    lo_text, hi_text, (g_get_monotonic_time () - t0) / 1e6);
+    g_test_message ("%s: %s, %.2f s", mc->name, what, (g_get_monotonic_time () - t0) / 1e6);
   }
 
   parser = json_parser_new ();
@@ -528,8 +516,86 @@ test_equivalence (gconstpointer user_data)
   remove_dir (tmp);
 }
 
+/* ---- the tests ----------------------------------------------------------------------------- */
+
+/* A model tools/tfjs2onnx.py converts, against its TensorFlow.js graph. */
 static void
-add_test (GPtrArray *added, const char *name)
+test_tfjs_equivalence (gconstpointer user_data)
+{
+  const ModelCase *mc = user_data;
+  const EkycModelSpec *spec = mc->spec;
+  const char *node, *tfjs_dir = g_getenv ("EKYC_TFJS_MODEL_DIR");
+  g_autoptr(GHashTable) converted = converted_models ();
+  const char *source;
+  g_autofree char *onnx_file = g_strconcat (mc->name, ".onnx", NULL);
+  g_autofree char *tfjs_json = NULL, *range = NULL, *what = NULL;
+  char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
+  double lo = 0.0, hi = 1.0;
+
+  if (g_getenv ("EKYC_CONVERTED_MODELS") == NULL)
+    {
+      skip_or_fail ("EKYC_CONVERTED_MODELS not set: run through meson test");
+      return;
+    }
+  source = g_hash_table_lookup (converted, onnx_file);
+  if (source == NULL)
+    g_test_message ("data/meson.build does not convert %s any more", onnx_file);
+  g_assert_nonnull (source);
+
+  if ((node = reference_node ()) == NULL)
+    return;
+  tfjs_json = g_strconcat (tfjs_dir ?: "", G_DIR_SEPARATOR_S, source, ".json", NULL);
+  if (tfjs_dir == NULL || !g_file_test (tfjs_json, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *why = g_strdup_printf ("original model missing: %s", tfjs_json);
+      skip_or_fail (why);
+      return;
+    }
+
+  /* The engine maps pixels 0..255 through (pixel - mean) × scale; 0..1 if it does not load it. */
+  if (spec != NULL)
+    {
+      lo = (0.0 - spec->input.mean) * spec->input.scale;
+      hi = (255.0 - spec->input.mean) * spec->input.scale;
+    }
+  g_ascii_formatd (lo_text, sizeof lo_text, "%.6g", lo);
+  g_ascii_formatd (hi_text, sizeof hi_text, "%.6g", hi);
+  range = g_strdup_printf ("--range=%s,%s", lo_text, hi_text);
+  what = g_strdup_printf ("%s, TensorFlow.js reference, input %s..%s", source, lo_text, hi_text);
+  check_against_reference (mc, node, "tfjs-reference.mjs", tfjs_json, range, what);
+}
+
+/* face-embedder-faceapi.onnx (tools/faceapi2onnx.py), against face-api's own FaceRecognitionNet.
+ * The input is the one face-api feeds, (pixel - dlib's mean) / 255, not the engine's / 256: the
+ * proof is about the conversion, and the net is the same either way. */
+static void
+test_faceapi_equivalence (gconstpointer user_data)
+{
+  const ModelCase *mc = user_data;
+  const char *node, *faceapi_dir = g_getenv ("EKYC_FACEAPI_DIR");
+  g_autofree char *manifest = NULL;
+
+  if (faceapi_dir == NULL)
+    {
+      skip_or_fail ("EKYC_FACEAPI_DIR not set: run through meson test");
+      return;
+    }
+  if ((node = reference_node ()) == NULL)
+    return;
+  manifest = g_build_filename (faceapi_dir, "model", "face_recognition_model-weights_manifest.json",
+                               NULL);
+  if (!g_file_test (manifest, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *why = g_strdup_printf ("original model missing: %s", manifest);
+      skip_or_fail (why);
+      return;
+    }
+  check_against_reference (mc, node, "faceapi-reference.mjs", faceapi_dir, NULL,
+                           "face-api FaceRecognitionNet reference, input (pixel - mean) / 255");
+}
+
+static void
+add_test (GPtrArray *added, const char *name, GTestDataFunc func)
 {
   g_autofree char *file = g_strconcat (name, ".onnx", NULL);
   g_autofree char *path = g_strconcat ("/models/equivalence/", name, NULL);
@@ -538,7 +604,7 @@ add_test (GPtrArray *added, const char *name)
   mc->name = g_strdup (name);
   mc->spec = engine_spec_for (file);
   g_ptr_array_add (added, mc);
-  g_test_add_data_func (path, mc, test_equivalence);
+  g_test_add_data_func (path, mc, func);
 }
 
 static void
@@ -560,7 +626,7 @@ main (int argc, char **argv)
   ekyc_test_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (required_models); i++)
-    add_test (added, required_models[i]);
+    add_test (added, required_models[i], test_tfjs_equivalence);
   files = (const char **) g_hash_table_get_keys_as_array (converted, &n_files);
   qsort (files, n_files, sizeof *files, (GCompareFunc) g_strcmp0);
   for (guint i = 0; i < n_files; i++)
@@ -569,7 +635,9 @@ main (int argc, char **argv)
       if (!g_str_has_suffix (files[i], ".onnx"))
         continue;
       if (!g_strv_contains (required_models, name))
-        add_test (added, name);
+        add_test (added, name, test_tfjs_equivalence);
     }
+  /* Not a TensorFlow.js graph: face-api ships bare weights (data/meson.build's own target). */
+  add_test (added, "face-embedder-faceapi", test_faceapi_equivalence);
   return g_test_run ();
 }
