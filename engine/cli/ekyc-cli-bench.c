@@ -9,10 +9,11 @@
 
 #include "ekyc-cli-private.h"
 
-enum { STAGE_DETECT, STAGE_LANDMARKS, STAGE_DETECT_LANDMARKS, STAGE_EMBED, STAGE_LIVENESS,
-       STAGE_QUALITY, STAGE_VERIFY, N_STAGES };
+enum { STAGE_DETECT, STAGE_LANDMARKS, STAGE_DETECT_LANDMARKS, STAGE_TRACK, STAGE_EMBED,
+       STAGE_LIVENESS, STAGE_QUALITY, STAGE_VERIFY, N_STAGES };
 static const char *const stage_names[N_STAGES] = {
-  "detect", "landmarks", "detect+landmarks", "embed", "liveness", "quality", "verify-two-stills",
+  "detect", "landmarks", "detect+landmarks", "track", "embed", "liveness", "quality",
+  "verify-two-stills",
 };
 
 static int
@@ -75,6 +76,10 @@ run_pass (EkycEngine *engine, GPtrArray *frames, GPtrArray *files, GArray **t, G
                      g_array_index (t[STAGE_LANDMARKS], double, t[STAGE_LANDMARKS]->len - 1);
         g_array_append_val (t[STAGE_DETECT_LANDMARKS], sum);
       }
+      /* Video's steady state: mesh and irises from the previous frame's mesh, no detector. */
+      TIME (t[STAGE_TRACK], ok = ekyc_engine_track_face (engine, frame, lm, &b->landmarks, error));
+      if (!ok)
+        return FALSE;
       TIME (t[STAGE_EMBED], ok = ekyc_engine_embed_face (engine, frame, lm, emb, error));
       if (ok)
         TIME (t[STAGE_LIVENESS], ok = ekyc_engine_passive_liveness (engine, frame, &faces[0], &live,

@@ -118,13 +118,12 @@ openness (const float (*m)[3], int upper, int lower, int corner_a, int corner_b)
   return width > 0 ? dist2d (m[upper], m[lower]) / width : 0;
 }
 
-gboolean
-ekyc_engine_face_landmarks (EkycEngine *engine, const EkycImage *image,
-                            const EkycFaceDetection *detection, EkycFaceLandmarks *out,
-                            GError **error)
+/* Mesh and irises from a rotated square region of interest. */
+static gboolean
+landmarks_from_roi (EkycEngine *engine, const EkycImage *image, double cx, double cy,
+                    double side, double angle, EkycFaceLandmarks *out, GError **error)
 {
-  const EkycPoint *re, *le;
-  double angle, side, cx, cy, to_src[6], scale;
+  double to_src[6], scale;
   int size;
   g_autofree float *blob = NULL;
   g_autofree float *mesh = g_new (float, EKYC_MESH_N_POINTS * 3);
@@ -133,17 +132,8 @@ ekyc_engine_face_landmarks (EkycEngine *engine, const EkycImage *image,
   float minx = G_MAXFLOAT, miny = G_MAXFLOAT, maxx = -G_MAXFLOAT, maxy = -G_MAXFLOAT;
   const float (*m)[3];
 
-  g_return_val_if_fail (engine != NULL && image != NULL, FALSE);
-  g_return_val_if_fail (detection != NULL && out != NULL, FALSE);
-
   memset (out, 0, sizeof *out);
   size = engine->mesh.spec->input.width;
-  re = &detection->keypoints[EKYC_KEYPOINT_RIGHT_EYE];
-  le = &detection->keypoints[EKYC_KEYPOINT_LEFT_EYE];
-  angle = atan2 (le->y - re->y, le->x - re->x);
-  cx = detection->box.x + detection->box.width / 2;
-  cy = detection->box.y + detection->box.height / 2;
-  side = MAX (detection->box.width, detection->box.height) * MESH_CROP_SCALE;
   _ekyc_affine_from_square (cx, cy, side, angle, size, FALSE, to_src);
 
   blob = _ekyc_model_make_blob (&engine->mesh, image, to_src, error);
@@ -197,6 +187,46 @@ ekyc_engine_face_landmarks (EkycEngine *engine, const EkycImage *image,
   out->mouth_openness = openness (m, MESH_LIP_UPPER_INNER, MESH_LIP_LOWER_INNER,
                                   MESH_MOUTH_RIGHT, MESH_MOUTH_LEFT);
   return TRUE;
+}
+
+gboolean
+ekyc_engine_face_landmarks (EkycEngine *engine, const EkycImage *image,
+                            const EkycFaceDetection *detection, EkycFaceLandmarks *out,
+                            GError **error)
+{
+  const EkycPoint *re, *le;
+
+  g_return_val_if_fail (engine != NULL && image != NULL, FALSE);
+  g_return_val_if_fail (detection != NULL && out != NULL, FALSE);
+
+  re = &detection->keypoints[EKYC_KEYPOINT_RIGHT_EYE];
+  le = &detection->keypoints[EKYC_KEYPOINT_LEFT_EYE];
+  return landmarks_from_roi (engine, image, detection->box.x + detection->box.width / 2,
+                             detection->box.y + detection->box.height / 2,
+                             MAX (detection->box.width, detection->box.height) * MESH_CROP_SCALE,
+                             atan2 (le->y - re->y, le->x - re->x), out, error);
+}
+
+gboolean
+ekyc_engine_track_face (EkycEngine *engine, const EkycImage *image,
+                        const EkycFaceLandmarks *previous, EkycFaceLandmarks *out,
+                        GError **error)
+{
+  const float (*m)[3];
+  EkycRect box;
+
+  g_return_val_if_fail (engine != NULL && image != NULL, FALSE);
+  g_return_val_if_fail (previous != NULL && out != NULL && previous != out, FALSE);
+
+  /* As MediaPipe tracks: the previous mesh's box, squared and enlarged, turned by the line
+   * through the outer eye corners. */
+  m = (const float (*)[3]) previous->mesh;
+  box = previous->box;
+  return landmarks_from_roi (engine, image, box.x + box.width / 2, box.y + box.height / 2,
+                             MAX (box.width, box.height) * MESH_CROP_SCALE,
+                             atan2 (m[MESH_LEFT_EYE_OUTER][1] - m[MESH_RIGHT_EYE_OUTER][1],
+                                    m[MESH_LEFT_EYE_OUTER][0] - m[MESH_RIGHT_EYE_OUTER][0]),
+                             out, error);
 }
 
 void

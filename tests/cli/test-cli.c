@@ -454,7 +454,7 @@ photo_folder (const char *name, const char *const *links, const char *const *tar
 static void
 test_bench (void)
 {
-  static const char *const stages[] = { "detect", "landmarks", "detect+landmarks", "embed",
+  static const char *const stages[] = { "detect", "landmarks", "detect+landmarks", "track", "embed",
                                         "liveness", "quality", "verify-two-stills" };
   static const char *const threads[] = { "1", "2" };
   static const char *const names[] = { "img27.jpg", "img28.jpg" };

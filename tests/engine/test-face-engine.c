@@ -559,6 +559,45 @@ test_closed_eyes (void)
 }
 
 static void
+test_track_follows_the_face (void)
+{
+  EkycEngine *engine = get_engine ();
+  g_autofree char *path = ekyc_test_shared_path ("faces", "deepface", "img1.jpg", NULL);
+  g_autoptr(EkycImage) image = NULL;
+  g_autoptr(EkycImage) blank = NULL;
+  g_autofree EkycFaceDetection *faces = NULL;
+  g_autofree EkycFaceLandmarks *first = g_new0 (EkycFaceLandmarks, 1);
+  g_autofree EkycFaceLandmarks *tracked = g_new0 (EkycFaceLandmarks, 1);
+  g_autofree guint8 *grey = g_malloc (640 * 480);
+  g_autoptr(GError) error = NULL;
+  gsize n = 0;
+  double worst = 0;
+
+  if (path == NULL)
+    return;
+  image = ekyc_image_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ekyc_engine_detect_faces (engine, image, &faces, &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (ekyc_engine_face_landmarks (engine, image, &faces[0], first, &error));
+  g_assert_true (ekyc_engine_track_face (engine, image, first, tracked, &error));
+  g_assert_no_error (error);
+  /* Same frame: the tracked mesh lands where the detected one did, within 2 % of the face. */
+  for (int i = 0; i < EKYC_MESH_N_POINTS; i++)
+    worst = MAX (worst, hypot (tracked->mesh[i][0] - first->mesh[i][0],
+                               tracked->mesh[i][1] - first->mesh[i][1]));
+  g_assert_cmpfloat (tracked->confidence, >, 0.9);
+  g_assert_cmpfloat (worst, <, 0.02 * first->box.width);
+
+  /* The face gone: the mesh model says so. */
+  memset (grey, 128, 640 * 480);
+  blank = ekyc_image_new_from_memory (grey, 640, 480, 640, EKYC_PIXEL_FORMAT_GRAY8, NULL, NULL,
+                                      &error);
+  g_assert_true (ekyc_engine_track_face (engine, blank, first, tracked, &error));
+  g_assert_cmpfloat (tracked->confidence, <, 0.5);
+}
+
+static void
 test_align (void)
 {
   g_autoptr(EkycImage) photo = load ("deepface", "img2.jpg");
@@ -739,6 +778,8 @@ main (int argc, char **argv)
   g_test_add_func ("/face/pose/mirrored-face-has-opposite-yaw", test_mirrored_yaw);
   g_test_add_func ("/face/pose/turned-faces-have-the-documented-yaw-sign", test_turned_yaw_sign);
   g_test_add_func ("/face/landmarks/closed-eyes-are-less-open", test_closed_eyes);
+  g_test_add_func ("/face/track/follows-the-face-and-knows-when-it-is-gone",
+                   test_track_follows_the_face);
   g_test_add_func ("/face/align/crop-is-112-square", test_align);
   g_test_add_func ("/face/liveness/live-faces-score-higher-than-printed-photos",
                    test_liveness_nuaa);

@@ -78,6 +78,17 @@ EKYC_API gboolean ekyc_engine_face_landmarks (EkycEngine *engine, const EkycImag
                                               const EkycFaceDetection *detection,
                                               EkycFaceLandmarks *out, GError **error);
 
+/**
+ * ekyc_engine_track_face:
+ * The per-frame path for video: the landmarks of the same face in the next frame, from the region
+ * the @previous frame's mesh gives, without running the detector. Check @out->confidence: below
+ * about 0.5 the face was lost and the caller should detect again.
+ * @out: (out caller-allocates): must not be @previous.
+ */
+EKYC_API gboolean ekyc_engine_track_face (EkycEngine *engine, const EkycImage *image,
+                                          const EkycFaceLandmarks *previous,
+                                          EkycFaceLandmarks *out, GError **error);
+
 /* The five points of the embedder's alignment, from the landmarks: eye centres (the middle of
  * each eye's corners), nose tip, mouth corners (image pixels; subject's right first). */
 EKYC_API void ekyc_face_landmarks_get_five_points (const EkycFaceLandmarks *landmarks,
