@@ -21,6 +21,9 @@ packages=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-dnn-dev
   python3 python3-onnx python3-numpy
   valgrind
+  # the synthetic card factory (tools/synth-cards) and its test
+  libcairo2-dev libpango1.0-dev libqrencode-dev libzbar-dev
+  fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-ocr-b
 )
 # Node.js and npm fetch the models; keep a Node.js that is already there (nodesource's bundles npm).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
