@@ -468,7 +468,7 @@ load_lines (Parser *p, EkycMrz *mrz, const char *const *lines, const gsize *lens
   if (n_lines != 2 && n_lines != 3)
     {
       g_set_error (error, EKYC_ERROR, EKYC_ERROR_MRZ_INVALID,
-                   _("An MRZ has 2 or 3 lines, not %" G_GSIZE_FORMAT "."), n_lines);
+                   _("An MRZ has 2 or 3 lines, not %lu."), (unsigned long) n_lines);
       return FALSE;
     }
   p->n_lines = (guint) n_lines;
@@ -489,16 +489,16 @@ load_lines (Parser *p, EkycMrz *mrz, const char *const *lines, const gsize *lens
         {
           if (n_lines == 3)
             g_set_error (error, EKYC_ERROR, EKYC_ERROR_MRZ_INVALID,
-                         _("Line %u has %" G_GSIZE_FORMAT " characters; the lines of a "
-                           "3-line MRZ (ID card, TD1) have 30."), i + 1, len);
+                         _("Line %u has %lu characters; the lines of a "
+                           "3-line MRZ (ID card, TD1) have 30."), i + 1, (unsigned long) len);
           else if (i == 0)
             g_set_error (error, EKYC_ERROR, EKYC_ERROR_MRZ_INVALID,
-                         _("Line 1 has %" G_GSIZE_FORMAT " characters; the lines of a 2-line "
-                           "MRZ have 36 (TD2) or 44 (passport, TD3)."), len);
+                         _("Line 1 has %lu characters; the lines of a 2-line "
+                           "MRZ have 36 (TD2) or 44 (passport, TD3)."), (unsigned long) len);
           else
             g_set_error (error, EKYC_ERROR, EKYC_ERROR_MRZ_INVALID,
-                         _("Line %u has %" G_GSIZE_FORMAT " characters, but line 1 has %u."),
-                         i + 1, len, p->len);
+                         _("Line %u has %lu characters, but line 1 has %u."),
+                         i + 1, (unsigned long) len, p->len);
           return FALSE;
         }
       for (gsize j = 0; j < len; j++)
