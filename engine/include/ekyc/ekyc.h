@@ -13,3 +13,4 @@
 #include "ekyc-id-number.h"
 #include "ekyc-card-qr.h"
 #include "ekyc-mrz.h"
+#include "ekyc-qr-decode.h"
