@@ -1,4 +1,4 @@
-/* ekyc-cli.c — ekyc-cli: the engine from the command line (verify, eval-faces, eval-liveness, bench)
+/* ekyc-cli.c — ekyc-cli: the engine from the command line (verify, read-card, evaluations, bench)
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #define G_LOG_DOMAIN "ekyc-cli"
 #include "config.h"
@@ -19,6 +19,8 @@ static const struct {
   { "eval-faces", ekyc_cli_eval_faces, N_("score labelled face pairs: accuracy, TAR at FAR, EER") },
   { "eval-liveness", ekyc_cli_eval_liveness, N_("score labelled live/spoof images: APCER, BPCER") },
   { "bench", ekyc_cli_bench, N_("time each stage on 640×480 frames; load time; peak memory") },
+  { "read-card", ekyc_cli_read_card, N_("read an ID card's QR code and check its data") },
+  { "eval-cards", ekyc_cli_eval_cards, N_("read a set of synthetic cards; rates per difficulty") },
 };
 
 static int
