@@ -72,6 +72,10 @@ const modulesDir = process.env.EKYC_NODE_MODULES ? path.resolve(process.env.EKYC
 const hooks = `
 const modulesParent = ${JSON.stringify(modulesDir ? pathToFileURL(path.join(modulesDir, 'noop.js')).href : '')};
 export async function resolve(specifier, context, next) {
+  // The bundle is ESM in a package without "type": "module": Node 20 guesses that, Node 18
+  // (Debian 12's) parses it as CommonJS unless told.
+  if (specifier.endsWith('face-api.esm-nobundle.js'))
+    return { ...(await next(specifier, context)), format: 'module' };
   if (specifier.startsWith('@tensorflow/tfjs-backend-wasm'))
     return { url: 'data:text/javascript,export%20%7B%7D', format: 'module', shortCircuit: true };
   // face-api names the packages' ESM sources (extensionless imports inside, which Node's ESM
