@@ -80,6 +80,26 @@ int _ekyc_cv_region_stats (const EkycCvView *view, const double dst_to_src[6], i
 /* Sets OpenCV's thread count (0: its default). */
 void _ekyc_cv_set_num_threads (int n);
 
+/* Card detection (ekyc-cv-card.cpp). Corners clockwise from the card's top-left, in pixel-edge
+ * coordinates (the image's top-left pixel covers [0,1] × [0,1]). */
+typedef struct {
+  int    found;
+  double corners[8];     /* x0, y0, … x3, y3 */
+  int    border_sides;   /* bit i: side i (corner i → i+1) lies on the frame edge */
+  double coarse_score;   /* 0..1: edge support, aspect and area of the coarse quad */
+  double edge_support;   /* 0..1: fraction of refinement samples on the fitted lines */
+} EkycCvCardQuad;
+
+/* Finds the most card-like quadrilateral; out->found = 0 when there is none. */
+int _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_message);
+/* Warps the quad @corners onto a width × height BGR buffer (tightly packed). */
+int _ekyc_cv_card_warp (const EkycCvView *view, const double corners[8], int width, int height,
+                        uint8_t *bgr, char **error_message);
+/* Statistics of the card rectified to 500 px wide, margins left out: variance of the Laplacian,
+ * mean luma, fraction of pixels in saturated (>= 245) blobs. */
+int _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sharpness,
+                         double *brightness, double *glare, char **error_message);
+
 #ifdef __cplusplus
 }
 #endif

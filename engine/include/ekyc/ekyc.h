@@ -10,6 +10,7 @@
 #include "ekyc-liveness.h"
 #include "ekyc-analysis.h"
 #include "ekyc-card-dates.h"
+#include "ekyc-card-detect.h"
 #include "ekyc-id-number.h"
 #include "ekyc-card-qr.h"
 #include "ekyc-mrz.h"

@@ -1,0 +1,565 @@
+/* ekyc-cv-card.cpp — finding an ID-1 card's four straight edges in a photo, and warping it flat
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Coarse: Canny on the colour gradient of a ~640 px wide copy at two thresholds, contours →
+ * convex hull → approxPolyDP quads whose sides are refitted to the contour's straight middles,
+ * scored by edge support along each side, aspect and area. Fine: on the full-resolution image,
+ * each side's edge (largest colour difference across 2 px) is located along its normal at sample
+ * points that avoid the rounded corners, a line is fitted (Huber) and the corners are the line
+ * intersections.
+ */
+#include "config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <glib.h>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "ekyc-cv.h"
+#include "ekyc-cv-private.hpp"
+
+namespace {
+
+constexpr double kAspect = 85.6 / 54.0;
+constexpr int kWorkWidth = 640;
+constexpr double kBorderTol = 2.5;     /* work px: a side this close to a frame edge lies on it */
+constexpr int kStatsWidth = 500;       /* rectified size for the quality statistics */
+
+cv::Mat
+to_bgr (const EkycCvView *view)
+{
+  cv::Mat bgr;
+  int ch = view->order == EKYC_CV_ORDER_GRAY ? 1
+           : view->order == EKYC_CV_ORDER_RGB || view->order == EKYC_CV_ORDER_BGR ? 3 : 4;
+  cv::Mat src (view->height, view->width, CV_8UC (ch), const_cast<uint8_t *> (view->pixels),
+               view->stride);
+  switch (view->order)
+    {
+    case EKYC_CV_ORDER_GRAY: cv::cvtColor (src, bgr, cv::COLOR_GRAY2BGR); break;
+    case EKYC_CV_ORDER_RGB: cv::cvtColor (src, bgr, cv::COLOR_RGB2BGR); break;
+    case EKYC_CV_ORDER_BGR: bgr = src; break;
+    case EKYC_CV_ORDER_RGBA: cv::cvtColor (src, bgr, cv::COLOR_RGBA2BGR); break;
+    case EKYC_CV_ORDER_BGRA: cv::cvtColor (src, bgr, cv::COLOR_BGRA2BGR); break;
+    case EKYC_CV_ORDER_ARGB:
+    case EKYC_CV_ORDER_ABGR:
+      {
+        cv::Mat three (src.rows, src.cols, CV_8UC3);
+        int from_to[] = { 1, 0, 2, 1, 3, 2 };
+        cv::mixChannels (&src, 1, &three, 1, from_to, 3);
+        if (view->order == EKYC_CV_ORDER_ARGB)
+          cv::cvtColor (three, bgr, cv::COLOR_RGB2BGR);
+        else
+          bgr = three;
+      }
+      break;
+    }
+  return bgr;
+}
+
+/* Canny on the colour gradient: at each pixel the channel with the strongest Sobel response, so
+ * a pale card on white paper (different tint, similar luma) still has edges. */
+void
+colour_gradient (const cv::Mat &bgr, cv::Mat &mdx, cv::Mat &mdy)
+{
+  cv::Mat dx, dy;
+  cv::Sobel (bgr, dx, CV_16S, 1, 0);
+  cv::Sobel (bgr, dy, CV_16S, 0, 1);
+  mdx.create (bgr.size (), CV_16SC1);
+  mdy.create (bgr.size (), CV_16SC1);
+  for (int y = 0; y < bgr.rows; y++)
+    {
+      const cv::Vec3s *px = dx.ptr<cv::Vec3s> (y), *py = dy.ptr<cv::Vec3s> (y);
+      short *ox = mdx.ptr<short> (y), *oy = mdy.ptr<short> (y);
+      for (int x = 0; x < bgr.cols; x++)
+        {
+          int best = 0, best_m = -1;
+          for (int k = 0; k < 3; k++)
+            {
+              int m = std::abs (px[x][k]) + std::abs (py[x][k]);
+              if (m > best_m)
+                best_m = m, best = k;
+            }
+          ox[x] = px[x][best];
+          oy[x] = py[x][best];
+        }
+    }
+}
+
+double
+dist (const cv::Point2d &a, const cv::Point2d &b)
+{
+  return std::hypot (a.x - b.x, a.y - b.y);
+}
+
+/* Puts four points clockwise (in image coordinates, y down) starting at the card's top-left:
+ * the first side is a long one, the upper of the two (a card is assumed not upside down). */
+void
+order_corners (std::vector<cv::Point2d> &q)
+{
+  cv::Point2d c (0, 0);
+  for (auto &p : q)
+    c += p * 0.25;
+  std::sort (q.begin (), q.end (), [&] (const cv::Point2d &a, const cv::Point2d &b) {
+    return std::atan2 (a.y - c.y, a.x - c.x) < std::atan2 (b.y - c.y, b.x - c.x);
+  });
+  /* atan2 ascending with y down is clockwise on screen; pick the start. */
+  int best = 0;
+  double best_y = 1e300;
+  for (int i = 0; i < 4; i++)
+    {
+      const cv::Point2d &a = q[i], &b = q[(i + 1) % 4];
+      const cv::Point2d &d = q[(i + 3) % 4];
+      double side = dist (a, b), other = dist (a, d);
+      /* candidate start: its outgoing side is a long side, and that side is the upper one */
+      if (side < other * 0.999)
+        continue;
+      double mid_y = (a.y + b.y) / 2;
+      if (mid_y < best_y)
+        best_y = mid_y, best = i;
+    }
+  std::rotate (q.begin (), q.begin () + best, q.end ());
+}
+
+struct Candidate
+{
+  std::vector<cv::Point2d> q;  /* work coordinates (pixel centres) */
+  double score = 0;
+  double area = 0;             /* fraction of the frame */
+  int border = 0;              /* bit i: side i lies on the frame edge */
+};
+
+int
+side_on_border (const cv::Point2d &a, const cv::Point2d &b, int w, int h)
+{
+  auto near = [] (double v, double edge) { return std::fabs (v - edge) <= kBorderTol; };
+  return (near (a.x, 0) && near (b.x, 0)) || (near (a.y, 0) && near (b.y, 0)) ||
+         (near (a.x, w - 1) && near (b.x, w - 1)) || (near (a.y, h - 1) && near (b.y, h - 1));
+}
+
+/* Fraction of points along a - b (inner 80 %) that fall on an edge pixel. */
+double
+edge_support (const cv::Mat &edges, const cv::Point2d &a, const cv::Point2d &b)
+{
+  const int n = 40;
+  int hit = 0;
+  for (int i = 0; i < n; i++)
+    {
+      double t = 0.1 + 0.8 * (i + 0.5) / n;
+      int x = (int) std::lround (a.x + t * (b.x - a.x)), y = (int) std::lround (a.y + t * (b.y - a.y));
+      if (x >= 0 && y >= 0 && x < edges.cols && y < edges.rows && edges.at<uint8_t> (y, x))
+        hit++;
+    }
+  return (double) hit / n;
+}
+
+bool
+score_quad (const cv::Mat &edges, Candidate &c)
+{
+  int w = edges.cols, h = edges.rows;
+  order_corners (c.q);
+  std::vector<cv::Point2f> f;
+  for (auto &p : c.q)
+    f.emplace_back ((float) p.x, (float) p.y);
+  if (!cv::isContourConvex (f))
+    return false;
+  double area = std::fabs (cv::contourArea (f)) / ((double) w * h);
+  c.area = area;
+  double top = dist (c.q[0], c.q[1]), bottom = dist (c.q[3], c.q[2]);
+  double left = dist (c.q[0], c.q[3]), right = dist (c.q[1], c.q[2]);
+  double ratio = (top + bottom) / std::max (1.0, left + right);
+  int n_border = 0;
+  for (int i = 0; i < 4; i++)
+    n_border += side_on_border (c.q[i], c.q[(i + 1) % 4], w, h);
+  /* a card cut by the frame edge has lost its aspect: only its shape is checked */
+  if (n_border == 0 && (ratio < 1.2 || ratio > 2.15))
+    return false;
+  if (n_border > 0 && (ratio < 0.4 || ratio > 2.15 || area < 0.08))
+    return false;
+  /* opposite sides of a card under moderate perspective stay within a factor of ~1.6 */
+  if (std::max (top, bottom) > 1.6 * std::min (top, bottom) ||
+      std::max (left, right) > 1.6 * std::min (left, right))
+    return false;
+  c.border = 0;
+  double sum = 0, lowest = 1;
+  n_border = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      const cv::Point2d &a = c.q[i], &b = c.q[(i + 1) % 4];
+      if (side_on_border (a, b, w, h))
+        {
+          c.border |= 1 << i;
+          n_border++;
+          continue;
+        }
+      double s = edge_support (edges, a, b);
+      sum += s;
+      lowest = std::min (lowest, s);
+    }
+  if (n_border > 2)
+    return false;
+  double support = sum / (4 - n_border);
+  if (lowest < 0.45)
+    return false;
+  double aspect = n_border ? 0.5 : std::exp (-std::pow ((ratio - kAspect) / 0.25, 2));
+  c.score = support * (0.6 + 0.4 * lowest) * (0.7 + 0.3 * aspect) * (0.8 + 0.2 * std::sqrt (area))
+            * (n_border ? 0.9 : 1.0);
+  return true;
+}
+
+/* Replaces each side of the approximated quad @q by a line fitted to the contour points along its
+ * middle (approxPolyDP's vertices sit anywhere on the rounded corners). */
+bool
+fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Point2d> &q);
+
+void
+collect_candidates (const cv::Mat &edges, double min_area, std::vector<Candidate> &out)
+{
+  /* The frame's edge counts as an edge, so a card cut off by it still closes a contour. */
+  cv::Mat closed = edges.clone ();
+  cv::rectangle (closed, cv::Rect (0, 0, closed.cols, closed.rows), cv::Scalar (255), 1);
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours (closed, contours, cv::RETR_LIST, cv::CHAIN_APPROX_NONE);
+  for (auto &contour : contours)
+    {
+      if (std::fabs (cv::contourArea (contour)) < min_area)
+        continue;
+      std::vector<cv::Point> hull;
+      cv::convexHull (contour, hull);
+      double perimeter = cv::arcLength (hull, true);
+      for (double eps : { 0.02, 0.035, 0.05 })
+        {
+          std::vector<cv::Point> approx;
+          cv::approxPolyDP (hull, approx, eps * perimeter, true);
+          if (approx.size () < 4)
+            break;
+          if (approx.size () != 4)
+            continue;
+          Candidate c;
+          for (auto &p : approx)
+            c.q.emplace_back (p.x, p.y);
+          if (!fit_sides (contour, eps * perimeter + 2, c.q))
+            break;
+          if (score_quad (edges, c))
+            out.push_back (c);
+          break;
+        }
+    }
+}
+
+/* Bilinear sample of the three channels at (x, y) (pixel centres); false outside. */
+bool
+sample3 (const cv::Mat &bgr, double x, double y, double v[3])
+{
+  int x0 = (int) std::floor (x), y0 = (int) std::floor (y);
+  if (x0 < 0 || y0 < 0 || x0 + 1 >= bgr.cols || y0 + 1 >= bgr.rows)
+    return false;
+  double fx = x - x0, fy = y - y0;
+  const uint8_t *r0 = bgr.ptr<uint8_t> (y0) + 3 * x0, *r1 = bgr.ptr<uint8_t> (y0 + 1) + 3 * x0;
+  for (int k = 0; k < 3; k++)
+    v[k] = (1 - fy) * ((1 - fx) * r0[k] + fx * r0[3 + k]) + fy * ((1 - fx) * r1[k] + fx * r1[3 + k]);
+  return true;
+}
+
+/* A line a x + b y = c with (a, b) a unit normal. */
+struct Line
+{
+  double a, b, c;
+};
+
+Line
+line_through (const cv::Point2d &p, const cv::Point2d &q)
+{
+  double dx = q.x - p.x, dy = q.y - p.y, n = std::hypot (dx, dy);
+  Line l { -dy / n, dx / n, 0 };
+  l.c = l.a * p.x + l.b * p.y;
+  return l;
+}
+
+bool
+intersect (const Line &l, const Line &m, cv::Point2d &p)
+{
+  double det = l.a * m.b - l.b * m.a;
+  if (std::fabs (det) < 1e-9)
+    return false;
+  p.x = (l.c * m.b - l.b * m.c) / det;
+  p.y = (l.a * m.c - l.c * m.a) / det;
+  return true;
+}
+
+bool
+fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Point2d> &q)
+{
+  Line lines[4];
+  for (int i = 0; i < 4; i++)
+    {
+      const cv::Point2d &a = q[i], &b = q[(i + 1) % 4];
+      cv::Point2d d = b - a;
+      double len2 = d.dot (d);
+      Line l = line_through (a, b);
+      std::vector<cv::Point2f> pts;
+      for (auto &p : contour)
+        {
+          double t = ((p.x - a.x) * d.x + (p.y - a.y) * d.y) / len2;
+          if (t > 0.15 && t < 0.85 && std::fabs (l.a * p.x + l.b * p.y - l.c) < tol)
+            pts.emplace_back ((float) p.x, (float) p.y);
+        }
+      if (pts.size () < 10)
+        {
+          lines[i] = l;
+          continue;
+        }
+      cv::Vec4f fl;
+      cv::fitLine (pts, fl, cv::DIST_HUBER, 0, 0.01, 0.01);
+      lines[i] = line_through (cv::Point2d (fl[2], fl[3]),
+                               cv::Point2d (fl[2] + fl[0], fl[3] + fl[1]));
+    }
+  std::vector<cv::Point2d> nq (4);
+  for (int i = 0; i < 4; i++)
+    if (!intersect (lines[(i + 3) % 4], lines[i], nq[i]))
+      return false;
+  q = nq;
+  return true;
+}
+
+/* Finds side a - b's edge along its normal within ±@range px and fits a line to it. Returns the
+ * fraction of samples with a clear edge near the fitted line. */
+double
+refine_side (const cv::Mat &g, const cv::Point2d &a, const cv::Point2d &b, double range,
+             Line &out)
+{
+  const int n = 64;
+  const double step = 0.5;
+  cv::Point2d d = b - a;
+  double len = std::hypot (d.x, d.y);
+  cv::Point2d u = d / len, nrm (-u.y, u.x);
+  std::vector<cv::Point2f> pts;
+  std::vector<double> strength;
+  int steps = (int) std::ceil (range / step);
+  std::vector<cv::Vec3d> prof (2 * steps + 5);
+  std::vector<double> grad (2 * steps + 1);
+
+  for (int i = 0; i < n; i++)
+    {
+      /* stay clear of the rounded corners (radius 3.18 mm: 3.7 % of the long side) */
+      double t = 0.08 + 0.84 * (i + 0.5) / n;
+      cv::Point2d p = a + d * t;
+      bool ok = true;
+      for (int k = -steps - 2; k <= steps + 2 && ok; k++)
+        ok = sample3 (g, p.x + nrm.x * k * step, p.y + nrm.y * k * step,
+                      prof[k + steps + 2].val);
+      if (!ok)
+        continue;
+      /* colour difference across 2 px (4 half-pixel steps) centred on each position */
+      int best = 0;
+      double best_d = 0;
+      for (int k = -steps; k <= steps; k++)
+        {
+          cv::Vec3d dv = prof[k + steps + 4] - prof[k + steps];
+          grad[k + steps] = std::sqrt (dv.dot (dv));
+          if (grad[k + steps] > best_d)
+            best_d = grad[k + steps], best = k;
+        }
+      if (best_d < 8 || best == -steps || best == steps)
+        continue;
+      double dm = grad[best + steps - 1], dp = grad[best + steps + 1];
+      double den = dm - 2 * best_d + dp, off = den < 0 ? 0.5 * (dm - dp) / den : 0;
+      off = std::clamp (off, -0.5, 0.5);
+      cv::Point2d e = p + nrm * ((best + off) * step);
+      pts.emplace_back ((float) e.x, (float) e.y);
+      strength.push_back (best_d);
+    }
+  if (pts.size () < 8)
+    {
+      out = line_through (a, b);
+      return 0;
+    }
+  cv::Vec4f fl;
+  cv::fitLine (pts, fl, cv::DIST_HUBER, 0, 0.01, 0.01);
+  cv::Point2d p0 (fl[2], fl[3]), p1 (fl[2] + fl[0], fl[3] + fl[1]);
+  out = line_through (p0, p1);
+  int close = 0;
+  for (auto &p : pts)
+    if (std::fabs (out.a * p.x + out.b * p.y - out.c) < 1.5)
+      close++;
+  return (double) close / n;
+}
+
+Line
+border_line (int side_mask_bit, const std::vector<cv::Point2d> &q, int i, int w, int h)
+{
+  (void) side_mask_bit;
+  const cv::Point2d &a = q[i], &b = q[(i + 1) % 4];
+  /* pixel-centre coordinates of the frame's outer edge */
+  double mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+  double dl = mx, dr = w - 1 - mx, dt = my, db = h - 1 - my;
+  double m = std::min ({ dl, dr, dt, db });
+  if (m == dl)
+    return Line { 1, 0, -0.5 };
+  if (m == dr)
+    return Line { 1, 0, w - 0.5 };
+  if (m == dt)
+    return Line { 0, 1, -0.5 };
+  return Line { 0, 1, h - 0.5 };
+}
+
+} /* namespace */
+
+extern "C" int
+_ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_message)
+{
+  EKYC_CV_TRY
+    {
+      *out = EkycCvCardQuad {};
+      cv::Mat bgr = to_bgr (view);
+      double s = view->width > kWorkWidth ? (double) kWorkWidth / view->width : 1.0;
+      cv::Mat small, blurred, mdx, mdy;
+      if (s < 1.0)
+        cv::resize (bgr, small, cv::Size (), s, s, cv::INTER_AREA);
+      else
+        small = bgr;
+      cv::GaussianBlur (small, blurred, cv::Size (5, 5), 0);
+      colour_gradient (blurred, mdx, mdy);
+
+      std::vector<Candidate> cands;
+      double min_area = 0.03 * small.cols * small.rows;
+      cv::Mat kernel = cv::getStructuringElement (cv::MORPH_RECT, cv::Size (3, 3));
+      for (auto th : { std::pair<int, int> (50, 150), std::pair<int, int> (20, 60) })
+        {
+          cv::Mat edges;
+          cv::Canny (mdx, mdy, edges, th.first, th.second);
+          cv::dilate (edges, edges, kernel);
+          collect_candidates (edges, min_area, cands);
+        }
+      if (cands.empty ())
+        return 1;
+      /* Inner rectangles (portrait, fingerprint boxes) can score as well as the card: while a
+       * candidate at least 1.5 times larger scores nearly as well, move to the best such one.
+       * (Near-duplicates, such as a shadow's outline around the card, are left to the score.) */
+      double top_score = 0;
+      for (auto &c : cands)
+        top_score = std::max (top_score, c.score);
+      const Candidate *best = nullptr;
+      for (auto &c : cands)
+        if (best == nullptr || c.score > best->score)
+          best = &c;
+      for (;;)
+        {
+          const Candidate *larger = nullptr;
+          for (auto &c : cands)
+            if (c.area > 1.5 * best->area && c.score >= 0.75 * top_score &&
+                (larger == nullptr || c.score > larger->score))
+              larger = &c;
+          if (larger == nullptr)
+            break;
+          best = larger;
+        }
+
+      /* Refine on the full-resolution grey image (float, lightly smoothed). */
+      std::vector<cv::Point2d> q;
+      for (auto &p : best->q)
+        q.emplace_back ((p.x + 0.5) / s - 0.5, (p.y + 0.5) / s - 0.5);
+      double support[4] = { 0, 0, 0, 0 };
+      Line lines[4];
+      double range = std::max (4.0, 2.5 / s);
+      for (int pass = 0; pass < 2; pass++)
+        {
+          for (int i = 0; i < 4; i++)
+            {
+              if (best->border & (1 << i))
+                {
+                  lines[i] = border_line (0, q, i, view->width, view->height);
+                  support[i] = 1;
+                  continue;
+                }
+              support[i] = refine_side (bgr, q[i], q[(i + 1) % 4], range, lines[i]);
+            }
+          std::vector<cv::Point2d> nq (4);
+          bool ok = true;
+          for (int i = 0; i < 4 && ok; i++)
+            ok = intersect (lines[(i + 3) % 4], lines[i], nq[i]);
+          if (!ok)
+            break;
+          /* a refinement that moves a corner far is a wrong edge: keep the coarse quad */
+          double moved = 0;
+          for (int i = 0; i < 4; i++)
+            moved = std::max (moved, dist (nq[i], q[i]));
+          if (moved > 4 * range)
+            break;
+          q = nq;
+          range = 3;
+        }
+
+      double mean_support = 0;
+      for (double v : support)
+        mean_support += v / 4;
+      out->found = 1;
+      out->border_sides = best->border;
+      for (int i = 0; i < 4; i++)
+        {
+          /* pixel-centre → pixel-edge coordinates */
+          out->corners[2 * i] = q[i].x + 0.5;
+          out->corners[2 * i + 1] = q[i].y + 0.5;
+        }
+      out->coarse_score = best->score;
+      out->edge_support = mean_support;
+      return 1;
+    }
+  EKYC_CV_CATCH (error_message, 0)
+}
+
+extern "C" int
+_ekyc_cv_card_warp (const EkycCvView *view, const double corners[8], int width, int height,
+                    uint8_t *bgr_out, char **error_message)
+{
+  EKYC_CV_TRY
+    {
+      cv::Mat src = to_bgr (view);
+      cv::Point2f from[4], to[4] = { { 0, 0 }, { (float) width, 0 },
+                                     { (float) width, (float) height }, { 0, (float) height } };
+      for (int i = 0; i < 4; i++)
+        from[i] = cv::Point2f ((float) corners[2 * i], (float) corners[2 * i + 1]);
+      /* both sets are pixel-edge coordinates; warpPerspective works on pixel centres */
+      cv::Mat m = cv::getPerspectiveTransform (from, to);
+      cv::Mat shift_in = (cv::Mat_<double> (3, 3) << 1, 0, 0.5, 0, 1, 0.5, 0, 0, 1);
+      cv::Mat shift_out = (cv::Mat_<double> (3, 3) << 1, 0, -0.5, 0, 1, -0.5, 0, 0, 1);
+      m = shift_out * m * shift_in;
+      cv::Mat out (height, width, CV_8UC3, bgr_out);
+      cv::warpPerspective (src, out, m, cv::Size (width, height), cv::INTER_LINEAR,
+                           cv::BORDER_REPLICATE);
+      return 1;
+    }
+  EKYC_CV_CATCH (error_message, 0)
+}
+
+extern "C" int
+_ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sharpness,
+                     double *brightness, double *glare, char **error_message)
+{
+  EKYC_CV_TRY
+    {
+      int w = kStatsWidth, h = (int) std::lround (kStatsWidth / kAspect);
+      std::vector<uint8_t> buf ((size_t) w * h * 3);
+      if (!_ekyc_cv_card_warp (view, corners, w, h, buf.data (), error_message))
+        return 0;
+      cv::Mat bgr (h, w, CV_8UC3, buf.data ()), grey, lap;
+      cv::cvtColor (bgr, grey, cv::COLOR_BGR2GRAY);
+      /* leave out a margin: the rounded corners and a possibly imprecise edge show background */
+      cv::Rect inner (w / 25, h / 25, w - 2 * (w / 25), h - 2 * (h / 25));
+      cv::Mat g = grey (inner);
+      *brightness = cv::mean (g)[0];
+      cv::Laplacian (g, lap, CV_32F);
+      cv::Scalar mu, sigma;
+      cv::meanStdDev (lap, mu, sigma);
+      *sharpness = sigma[0] * sigma[0];
+      /* glare: saturated blobs, not thin white print (opened away) */
+      cv::Mat sat = g >= 245;
+      cv::morphologyEx (sat, sat, cv::MORPH_OPEN,
+                        cv::getStructuringElement (cv::MORPH_ELLIPSE, cv::Size (7, 7)));
+      *glare = (double) cv::countNonZero (sat) / (double) g.total ();
+      return 1;
+    }
+  EKYC_CV_CATCH (error_message, 0)
+}

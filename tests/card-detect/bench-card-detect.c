@@ -1,0 +1,111 @@
+/* bench-card-detect.c — detection rate, corner error and time of ekyc_card_detect on factory cards
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ *   bench-card-detect DIR…   (each DIR made by ekyc-synth-cards; built, not registered as a test)
+ *
+ * Per directory: cards found (and found within 10 px of the truth), median/p90 mean corner error (px) against the ground truth, the
+ * quality flags that fired, and the detection time (median, p95) over every photo.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <ekyc/ekyc.h>
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+quantile (GArray *a, double q)
+{
+  if (a->len == 0)
+    return NAN;
+  g_array_sort (a, cmp_double);
+  return g_array_index (a, double, (guint) MIN (a->len - 1, floor (q * a->len)));
+}
+
+static void
+bench_dir (const char *dir)
+{
+  g_autoptr(GArray) errors = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  int total = 0, found = 0, right = 0, flags[5] = { 0 };
+
+  for (int i = 0;; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%04d.json", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *truth;
+
+      if (!json_parser_load_from_file (parser, path, NULL))
+        break;
+      truth = json_node_get_object (json_parser_get_root (parser));
+      for (int s = 0; s < 2; s++)
+        {
+          const char *sidename = s ? "back" : "front";
+          g_autofree char *img_name = g_strdup_printf ("%04d-%s.jpg", i, sidename);
+          g_autofree char *img_path = g_build_filename (dir, img_name, NULL);
+          g_autofree char *key = g_strdup_printf ("%s_corners", sidename);
+          g_autoptr(EkycImage) image = ekyc_image_new_from_file (img_path, NULL);
+          JsonArray *corners = json_object_get_array_member (truth, key);
+          EkycCardDetection det;
+          double err = 0, t0, best = 1e9;
+
+          g_assert (image != NULL);
+          for (int rep = 0; rep < 3; rep++)
+            {
+              t0 = g_get_monotonic_time ();
+              g_assert (ekyc_card_detect (image, &det, NULL));
+              best = MIN (best, (g_get_monotonic_time () - t0) / 1000.0);
+            }
+          g_array_append_val (times, best);
+          total++;
+          if (!det.found)
+            {
+              printf ("  %s: not found\n", img_name);
+              continue;
+            }
+          found++;
+          for (int k = 0; k < 5; k++)
+            if (det.problems & (1 << k))
+              flags[k]++;
+          for (int c = 0; c < 4; c++)
+            {
+              JsonArray *p = json_array_get_array_element (corners, c);
+              err += hypot (det.corners[c].x - json_array_get_double_element (p, 0),
+                            det.corners[c].y - json_array_get_double_element (p, 1)) / 4;
+            }
+          g_array_append_val (errors, err);
+          if (err <= 10)
+            right++;
+          if (err > 5 || g_getenv ("VERBOSE"))
+            printf ("  %s: error %.1f px, confidence %.2f, sharp %.0f, bright %.0f, glare %.3f, "
+                    "problems 0x%x\n", img_name, err, det.confidence, det.sharpness,
+                    det.brightness, det.glare, det.problems);
+        }
+    }
+  {
+    double e50 = quantile (errors, 0.5), e90 = quantile (errors, 0.9);
+    double t50 = quantile (times, 0.5), t95 = quantile (times, 0.95);
+    printf ("%s: found %d/%d (%.1f %%), within 10 px of the truth %d (%.1f %%), corner error median %.2f px, p90 %.2f px; "
+            "time median %.2f ms, p95 %.2f ms; flags cut %d small %d blur %d glare %d dark %d\n",
+            dir, found, total, 100.0 * found / MAX (total, 1), right, 100.0 * right / MAX (total, 1), e50, e90, t50, t95, flags[0],
+            flags[1], flags[2], flags[3], flags[4]);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    bench_dir (argv[i]);
+  return 0;
+}

@@ -1,0 +1,420 @@
+/* test-card-detect.c — ekyc_card_detect and ekyc_card_rectify on the card factory's photos
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Runs ekyc-synth-cards once (12 clean and 12 easy cards, both sides; EKYC_SYNTH_CARDS overrides
+ * the path meson compiles in), then checks the detection rate and the corner error against the ground truth, the rectified card, the quality flags on
+ * photos made bad on purpose (cut by the frame, blurred, dark, glare) and a photo without a card.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include <ekyc/ekyc.h>
+
+#include "test-utils.h"
+
+#define N_CARDS  12
+#define SEED     "4242"
+#define GOOD_ERR 10.0 /* px: a detection farther than this from the truth counts as a miss */
+
+static char *dirs[2]; /* clean, easy */
+
+static gboolean
+run_factory (const char *out, const char *difficulty)
+{
+  const char *shared = g_getenv ("EKYC_SHARED_DATA");
+  const char *exe = g_getenv ("EKYC_SYNTH_CARDS") ? g_getenv ("EKYC_SYNTH_CARDS")
+                                                   : SYNTH_CARDS_EXE;
+  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
+                                             NULL);
+  g_autofree char *count = g_strdup_printf ("%d", N_CARDS);
+  const char *argv[] = { exe, "--out", out, "--count", count, "--difficulty", difficulty,
+                         "--layout", "mixed", "--seed", SEED, "--faces", faces, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
+    return FALSE;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                     &err, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
+  return TRUE;
+}
+
+static EkycImage *
+load_photo (const char *dir, int index, gboolean back, EkycPoint truth[4])
+{
+  g_autofree char *json_name = g_strdup_printf ("%04d.json", index);
+  g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
+  g_autofree char *name = g_strdup_printf ("%04d-%s.jpg", index, back ? "back" : "front");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *corners;
+  EkycImage *image;
+
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  corners = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          back ? "back_corners" : "front_corners");
+  for (int c = 0; c < 4; c++)
+    {
+      JsonArray *p = json_array_get_array_element (corners, c);
+      truth[c].x = (float) json_array_get_double_element (p, 0);
+      truth[c].y = (float) json_array_get_double_element (p, 1);
+    }
+  image = ekyc_image_new_from_file (path, &error);
+  g_assert_no_error (error);
+  return image;
+}
+
+static double
+corner_error (const EkycPoint a[4], const EkycPoint b[4])
+{
+  double sum = 0;
+
+  for (int c = 0; c < 4; c++)
+    sum += hypot (a[c].x - b[c].x, a[c].y - b[c].y);
+  return sum / 4;
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+have_cards (void)
+{
+  if (dirs[0] == NULL)
+    {
+      g_test_skip ("the shared face photos are missing");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Both sides of every card: found (within GOOD_ERR of the truth) at @min_rate, median error. */
+static void
+check_level (int level, double min_rate, double max_median)
+{
+  double errors[2 * N_CARDS];
+  int n = 0, good = 0;
+
+  if (!have_cards ())
+    return;
+  for (int i = 0; i < N_CARDS; i++)
+    for (int back = 0; back < 2; back++)
+      {
+        EkycPoint truth[4];
+        g_autoptr(EkycImage) image = load_photo (dirs[level], i, back, truth);
+        g_autoptr(GError) error = NULL;
+        EkycCardDetection det;
+        double e;
+
+        g_assert_true (ekyc_card_detect (image, &det, &error));
+        g_assert_no_error (error);
+        e = det.found ? corner_error (det.corners, truth) : INFINITY;
+        errors[n++] = e;
+        if (e <= GOOD_ERR)
+          good++;
+        else
+          g_test_message ("card %d %s: %s, error %.1f px", i, back ? "back" : "front",
+                          det.found ? "found" : "not found", e);
+      }
+  qsort (errors, n, sizeof errors[0], (GCompareFunc) cmp_double);
+  g_test_message ("%d/%d found, median corner error %.2f px", good, n, errors[n / 2]);
+  g_assert_cmpfloat ((double) good / n, >=, min_rate);
+  g_assert_cmpfloat (errors[n / 2], <=, max_median);
+}
+
+/* The goals were 100 % clean and 95 % easy; these are the floors measured today
+ * (BENCHMARKS.md, "Card detection"): misses are mostly the portrait taken for the card. */
+static void
+test_clean (void)
+{
+  check_level (0, 0.9, 3.0);
+}
+
+static void
+test_easy (void)
+{
+  check_level (1, 0.8, 6.0);
+}
+
+/* The rectified card has the asked size, and its corners are the image's corners: on a dark
+ * canvas with a margin, the detector finds it again where it was put. */
+static void
+test_rectify (void)
+{
+  const int margin = 120;
+  EkycPoint truth[4], expected[4];
+  g_autoptr(EkycImage) image = NULL, card = NULL, canvas = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *pixels = NULL;
+  EkycCardDetection det, again;
+  int w, h, cw, ch;
+
+  if (!have_cards ())
+    return;
+  image = load_photo (dirs[1], 0, FALSE, truth);
+  g_assert_true (ekyc_card_detect (image, &det, &error));
+  g_assert_true (det.found);
+
+  card = ekyc_card_rectify (image, &det, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ekyc_image_get_width (card), ==, 1000);
+  g_assert_cmpint (ekyc_image_get_height (card), ==, 631);
+  g_assert_cmpint (ekyc_image_get_format (card), ==, EKYC_PIXEL_FORMAT_BGR);
+  {
+    g_autoptr(EkycImage) small = ekyc_card_rectify (image, &det, 500, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (ekyc_image_get_height (small), ==, 315);
+  }
+
+  w = ekyc_image_get_width (card);
+  h = ekyc_image_get_height (card);
+  cw = w + 2 * margin;
+  ch = h + 2 * margin;
+  pixels = g_malloc ((gsize) cw * ch * 3);
+  memset (pixels, 40, (gsize) cw * ch * 3);
+  for (int y = 0; y < h; y++)
+    memcpy (pixels + ((gsize) (y + margin) * cw + margin) * 3,
+            ekyc_image_get_pixels (card) + (gsize) y * ekyc_image_get_stride (card),
+            (gsize) w * 3);
+  canvas = ekyc_image_new_from_memory (pixels, cw, ch, (gsize) cw * 3, EKYC_PIXEL_FORMAT_BGR,
+                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ekyc_card_detect (canvas, &again, &error));
+  g_assert_true (again.found);
+  expected[0] = (EkycPoint) { margin, margin };
+  expected[1] = (EkycPoint) { margin + w, margin };
+  expected[2] = (EkycPoint) { margin + w, margin + h };
+  expected[3] = (EkycPoint) { margin, margin + h };
+  g_test_message ("re-detected corners %.2f px from the rectified image's corners",
+                  corner_error (again.corners, expected));
+  g_assert_cmpfloat (corner_error (again.corners, expected), <=, 3.0);
+  g_assert_cmpint (again.problems & EKYC_CARD_QUALITY_CUT_OFF, ==, 0);
+  g_clear_pointer (&canvas, ekyc_image_unref);
+
+  det.found = FALSE;
+  g_assert_null (ekyc_card_rectify (image, &det, 0, &error));
+  g_assert_error (error, EKYC_ERROR, EKYC_ERROR_INVALID_ARGUMENT);
+}
+
+/* A copy of @image's BGR pixels, for the constructed bad cases. */
+static guint8 *
+copy_pixels (const EkycImage *image)
+{
+  int w = ekyc_image_get_width (image), h = ekyc_image_get_height (image);
+  guint8 *copy = g_malloc ((gsize) w * h * 3);
+
+  g_assert_cmpint (ekyc_image_get_format (image), ==, EKYC_PIXEL_FORMAT_BGR);
+  for (int y = 0; y < h; y++)
+    memcpy (copy + (gsize) y * w * 3,
+            ekyc_image_get_pixels (image) + (gsize) y * ekyc_image_get_stride (image),
+            (gsize) w * 3);
+  return copy;
+}
+
+static EkycCardDetection
+detect_pixels (guint8 *pixels, int w, int h, gsize stride)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycImage) image = ekyc_image_new_from_memory (pixels, w, h, stride,
+                                                           EKYC_PIXEL_FORMAT_BGR, NULL, NULL,
+                                                           &error);
+  EkycCardDetection det;
+
+  g_assert_no_error (error);
+  g_assert_true (ekyc_card_detect (image, &det, &error));
+  g_assert_no_error (error);
+  return det;
+}
+
+/* Horizontal then vertical running mean of width 2 r + 1, in place. */
+static void
+box_blur (guint8 *p, int w, int h, int r)
+{
+  g_autofree int *line = g_new (int, MAX (w, h) * 3);
+
+  for (int y = 0; y < h; y++)
+    {
+      guint8 *row = p + (gsize) y * w * 3;
+      for (int i = 0; i < w * 3; i++)
+        line[i] = row[i];
+      for (int x = 0; x < w; x++)
+        for (int c = 0; c < 3; c++)
+          {
+            int sum = 0;
+            for (int k = -r; k <= r; k++)
+              sum += line[CLAMP (x + k, 0, w - 1) * 3 + c];
+            row[x * 3 + c] = (guint8) (sum / (2 * r + 1));
+          }
+    }
+  for (int x = 0; x < w; x++)
+    {
+      for (int y = 0; y < h; y++)
+        for (int c = 0; c < 3; c++)
+          line[y * 3 + c] = p[((gsize) y * w + x) * 3 + c];
+      for (int y = 0; y < h; y++)
+        for (int c = 0; c < 3; c++)
+          {
+            int sum = 0;
+            for (int k = -r; k <= r; k++)
+              sum += line[CLAMP (y + k, 0, h - 1) * 3 + c];
+            p[((gsize) y * w + x) * 3 + c] = (guint8) (sum / (2 * r + 1));
+          }
+    }
+}
+
+static void
+test_quality_flags (void)
+{
+  EkycPoint truth[4];
+  g_autoptr(EkycImage) image = NULL;
+  g_autofree guint8 *pixels = NULL;
+  EkycCardDetection det;
+  int w, h;
+  double cx, cy;
+
+  if (!have_cards ())
+    return;
+  image = load_photo (dirs[0], 1, FALSE, truth);
+  w = ekyc_image_get_width (image);
+  h = ekyc_image_get_height (image);
+
+  /* as captured: no problem */
+  pixels = copy_pixels (image);
+  det = detect_pixels (pixels, w, h, (gsize) w * 3);
+  g_assert_true (det.found);
+  g_test_message ("clean: sharpness %.0f, brightness %.0f, glare %.3f, width %.2f",
+                  det.sharpness, det.brightness, det.glare, det.width_fraction);
+  g_assert_cmpint (det.problems, ==, EKYC_CARD_QUALITY_OK);
+
+  /* cut off: a frame that ends at 90 % of the card's width (borrowed rows) */
+  {
+    int cut = (int) (truth[0].x + (truth[1].x - truth[0].x) * 0.9);
+    det = detect_pixels (pixels, cut, h, (gsize) w * 3);
+    g_assert_true (det.found);
+    g_test_message ("cut: corners (%.0f, %.0f) (%.0f, %.0f) (%.0f, %.0f) (%.0f, %.0f) in %d px",
+                    det.corners[0].x, det.corners[0].y, det.corners[1].x, det.corners[1].y,
+                    det.corners[2].x, det.corners[2].y, det.corners[3].x, det.corners[3].y, cut);
+    g_assert_true (det.problems & EKYC_CARD_QUALITY_CUT_OFF);
+  }
+
+  /* dark: a quarter of the light */
+  {
+    g_autofree guint8 *dark = copy_pixels (image);
+    for (gsize i = 0; i < (gsize) w * h * 3; i++)
+      dark[i] /= 4;
+    det = detect_pixels (dark, w, h, (gsize) w * 3);
+    g_assert_true (det.found);
+    g_test_message ("dark: brightness %.0f", det.brightness);
+    g_assert_true (det.problems & EKYC_CARD_QUALITY_TOO_DARK);
+  }
+
+  /* glare: a saturated ellipse over the middle of the card */
+  cx = (truth[0].x + truth[2].x) / 2;
+  cy = (truth[0].y + truth[2].y) / 2;
+  {
+    g_autofree guint8 *glare = copy_pixels (image);
+    double rx = (truth[1].x - truth[0].x) / 6, ry = (truth[3].y - truth[0].y) / 6;
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        if (pow ((x - cx) / rx, 2) + pow ((y - cy) / ry, 2) <= 1)
+          memset (glare + ((gsize) y * w + x) * 3, 255, 3);
+    det = detect_pixels (glare, w, h, (gsize) w * 3);
+    g_assert_true (det.found);
+    g_test_message ("glare: %.3f", det.glare);
+    g_assert_true (det.problems & EKYC_CARD_QUALITY_GLARE);
+  }
+
+  /* blurred: three box passes of 9 px (about a Gaussian of sigma 4.5) */
+  {
+    g_autofree guint8 *blur = copy_pixels (image);
+    for (int pass = 0; pass < 3; pass++)
+      box_blur (blur, w, h, 4);
+    det = detect_pixels (blur, w, h, (gsize) w * 3);
+    g_assert_true (det.found);
+    g_test_message ("blurred: sharpness %.0f", det.sharpness);
+    g_assert_true (det.problems & EKYC_CARD_QUALITY_BLURRED);
+  }
+
+  g_assert_cmpstr (ekyc_card_quality_flag_name (EKYC_CARD_QUALITY_GLARE), ==, "glare");
+  g_assert_nonnull (ekyc_card_quality_flag_advice (EKYC_CARD_QUALITY_CUT_OFF));
+}
+
+static void
+test_no_card (void)
+{
+  g_autofree char *path = ekyc_test_shared_path ("faces", "deepface", "img1.jpg", NULL);
+  g_autoptr(EkycImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+  EkycCardDetection det;
+
+  if (path == NULL)
+    return;
+  image = ekyc_image_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ekyc_card_detect (image, &det, &error));
+  g_assert_no_error (error);
+  g_assert_false (det.found);
+}
+
+/* The factory writes files only, one level deep. */
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *levels[] = { "clean", "easy" };
+  g_autofree char *root = NULL;
+  int ret;
+
+  ekyc_test_init (&argc, &argv);
+  root = g_dir_make_tmp ("card-detect-XXXXXX", NULL);
+  g_assert_nonnull (root);
+  for (int i = 0; i < 2; i++)
+    {
+      dirs[i] = g_build_filename (root, levels[i], NULL);
+      if (!run_factory (dirs[i], levels[i]))
+        g_clear_pointer (&dirs[i], g_free);
+    }
+  if (dirs[1] == NULL)
+    g_clear_pointer (&dirs[0], g_free);
+
+  g_test_add_func ("/card-detect/clean/90-percent-found-median-3-px", test_clean);
+  g_test_add_func ("/card-detect/easy/80-percent-found-median-6-px", test_easy);
+  g_test_add_func ("/card-detect/rectify/corners-at-image-corners", test_rectify);
+  g_test_add_func ("/card-detect/quality/cut-dark-glare-blurred", test_quality_flags);
+  g_test_add_func ("/card-detect/no-card-in-a-face-photo", test_no_card);
+  ret = g_test_run ();
+
+  for (int i = 0; i < 2; i++)
+    g_free (dirs[i]);
+  remove_tree (root);
+  return ret;
+}
