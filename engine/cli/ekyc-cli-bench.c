@@ -16,25 +16,6 @@ static const char *const stage_names[N_STAGES] = {
   "verify-two-stills",
 };
 
-static int
-compare_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *values, double p)
-{
-  guint i;
-
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, compare_double);
-  i = (guint) (p * (values->len - 1) + 0.5);
-  return g_array_index (values, double, i);
-}
-
 #define TIME(array, stmt)                                            \
   G_STMT_START {                                                     \
     gint64 _t = g_get_monotonic_time ();                             \
@@ -230,7 +211,7 @@ ekyc_cli_bench (int argc, char **argv)
                  _("median ms"), _("p95 ms"), "n");
       for (int k = 0; k < N_STAGES; k++)
         {
-          double med = percentile (t[k], 0.5), p95 = percentile (t[k], 0.95);
+          double med = ekyc_cli_quantile (t[k], 0.5), p95 = ekyc_cli_quantile (t[k], 0.95);
           json_builder_set_member_name (b, stage_names[k]);
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "median_ms");

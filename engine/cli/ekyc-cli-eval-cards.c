@@ -37,25 +37,6 @@ level_free (Level *level)
   g_free (level);
 }
 
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-/* The nearest-rank quantile @q of the sorted @values. */
-static double
-quantile (GArray *values, double q)
-{
-  guint rank;
-
-  if (values->len == 0)
-    return 0;
-  rank = (guint) MAX (1.0, (double) values->len * q + 0.999999);
-  return g_array_index (values, double, MIN (rank, values->len) - 1);
-}
-
 static Level *
 level_for (GPtrArray *levels, const char *difficulty)
 {
@@ -216,9 +197,9 @@ print_json (GPtrArray *levels)
       json_builder_set_member_name (b, "ms_per_card");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "median");
-      json_builder_add_double_value (b, quantile (level->ms, 0.5));
+      json_builder_add_double_value (b, ekyc_cli_quantile (level->ms, 0.5));
       json_builder_set_member_name (b, "p95");
-      json_builder_add_double_value (b, quantile (level->ms, 0.95));
+      json_builder_add_double_value (b, ekyc_cli_quantile (level->ms, 0.95));
       json_builder_end_object (b);
       json_builder_end_object (b);
     }
@@ -244,7 +225,7 @@ print_text (GPtrArray *levels)
       for (guint f = 0; f < N_COMPARED; f++)
         g_print (" %8.3f", rate (level->exact[f], level->n));
       g_print (" %7.3f %8.0f %8.0f\n", rate (level->all_checks, level->n),
-               quantile (level->ms, 0.5), quantile (level->ms, 0.95));
+               ekyc_cli_quantile (level->ms, 0.5), ekyc_cli_quantile (level->ms, 0.95));
     }
 }
 
@@ -274,26 +255,11 @@ ekyc_cli_eval_cards (int argc, char **argv)
                    _("give the directory the card factory wrote"));
       return ekyc_cli_fail (json, NULL, error);
     }
-  if (today_text != NULL && !ekyc_cli_parse_iso_date (today_text, &today))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--today must be a date written YYYY-MM-DD"));
-      return ekyc_cli_fail (json, NULL, error);
-    }
-  if (today_text == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      today = (EkycCardDate) { g_date_time_get_year (now), g_date_time_get_month (now),
-                               g_date_time_get_day_of_month (now) };
-    }
+  if (!ekyc_cli_today (today_text, &today, &error))
+    return ekyc_cli_fail (json, NULL, error);
 
   if (!eval_index (argv[1], &today, levels, &error))
     return ekyc_cli_fail (json, argv[1], error);
-  for (guint i = 0; i < levels->len; i++)
-    {
-      Level *level = g_ptr_array_index (levels, i);
-      g_array_sort (level->ms, cmp_double);
-    }
   if (json)
     print_json (levels);
   else

@@ -31,6 +31,8 @@ void        ekyc_cli_print_json  (JsonBuilder *builder);
 double      ekyc_cli_ms_since    (gint64 start_us);
 /* Peak resident set size of this process, in MiB. */
 double      ekyc_cli_peak_rss_mib (void);
+/* The nearest-rank quantile @q (0..1) of @values (doubles; sorted in place); 0 when empty. */
+double      ekyc_cli_quantile     (GArray *values, double q);
 /* Joins ROOT and a relative path from a CSV (absolute paths are kept). */
 char       *ekyc_cli_resolve      (const char *root, const char *path);
 /* One job on one image: returns a g_malloc'd result, or NULL with @error set. Called from
@@ -99,8 +101,9 @@ EkycCliCard *ekyc_cli_read_card_files (const char *front, const char *back, cons
 void         ekyc_cli_card_free       (EkycCliCard *card);
 /* The machine-readable code of an error from ekyc_cli_read_card_files(). */
 const char  *ekyc_cli_card_error_code (const GError *error);
-/* Parses "YYYY-MM-DD" (exactly) into a valid date. */
-gboolean     ekyc_cli_parse_iso_date  (const char *text, EkycCardDate *date);
+/* The date of --today: @text as "YYYY-MM-DD" (exactly, a valid date), or the local date when
+ * @text is NULL; a G_OPTION_ERROR for anything else. */
+gboolean     ekyc_cli_today           (const char *text, EkycCardDate *date, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycCliCard, ekyc_cli_card_free)
 

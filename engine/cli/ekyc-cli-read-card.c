@@ -56,8 +56,8 @@ ekyc_cli_card_error_code (const GError *error)
   return "failed";
 }
 
-gboolean
-ekyc_cli_parse_iso_date (const char *text, EkycCardDate *date)
+static gboolean
+parse_iso_date (const char *text, EkycCardDate *date)
 {
   EkycCardDate d;
 
@@ -70,6 +70,25 @@ ekyc_cli_parse_iso_date (const char *text, EkycCardDate *date)
   if (!ekyc_card_date_is_valid (&d))
     return FALSE;
   *date = d;
+  return TRUE;
+}
+
+gboolean
+ekyc_cli_today (const char *text, EkycCardDate *date, GError **error)
+{
+  if (text == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      *date = (EkycCardDate) { g_date_time_get_year (now), g_date_time_get_month (now),
+                               g_date_time_get_day_of_month (now) };
+      return TRUE;
+    }
+  if (!parse_iso_date (text, date))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--today must be a date written YYYY-MM-DD"));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -488,18 +507,8 @@ ekyc_cli_read_card (int argc, char **argv)
                    _("give the photo of the card's front, and of its back if you have it"));
       return ekyc_cli_fail (json, NULL, error);
     }
-  if (today_text != NULL && !ekyc_cli_parse_iso_date (today_text, &today))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--today must be a date written YYYY-MM-DD"));
-      return ekyc_cli_fail (json, NULL, error);
-    }
-  if (today_text == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      today = (EkycCardDate) { g_date_time_get_year (now), g_date_time_get_month (now),
-                               g_date_time_get_day_of_month (now) };
-    }
+  if (!ekyc_cli_today (today_text, &today, &error))
+    return ekyc_cli_fail (json, NULL, error);
 
   card = ekyc_cli_read_card_files (argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
                                    payload, &today, &failed_input, &error);

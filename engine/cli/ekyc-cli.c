@@ -103,6 +103,25 @@ ekyc_cli_peak_rss_mib (void)
   return usage.ru_maxrss / 1024.0;
 }
 
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+double
+ekyc_cli_quantile (GArray *values, double q)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_double);
+  rank = (guint) MAX (1.0, (double) values->len * q + 0.999999);
+  return g_array_index (values, double, MIN (rank, values->len) - 1);
+}
+
 char *
 ekyc_cli_resolve (const char *root, const char *path)
 {
