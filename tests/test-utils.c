@@ -46,3 +46,27 @@ ekyc_test_model_dir (void)
   g_assert_nonnull (dir);
   return dir;
 }
+
+gboolean
+ekyc_test_make_cards (const char *out, int count, const char *difficulty, const char *seed)
+{
+  const char *shared = g_getenv ("EKYC_SHARED_DATA");
+  const char *exe = g_getenv ("EKYC_SYNTH_CARDS");
+  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
+                                             NULL);
+  g_autofree char *n = g_strdup_printf ("%d", count);
+  const char *argv[] = { exe, "--out", out, "--count", n, "--difficulty", difficulty,
+                         "--layout", "mixed", "--seed", seed, "--faces", faces, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (exe);
+  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
+    return FALSE;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                     &err, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
+  return TRUE;
+}

@@ -14,4 +14,10 @@ char *ekyc_test_shared_path (const char *first, ...) G_GNUC_NULL_TERMINATED;
 /* The model directory the build made ($EKYC_MODEL_DIR). */
 const char *ekyc_test_model_dir (void);
 
+/* Runs the synthetic card factory ($EKYC_SYNTH_CARDS) into @out: @count cards of both layouts at
+ * @difficulty, from @seed, with LFW portraits from the shared data. Returns FALSE when the shared
+ * faces are missing (the caller skips); aborts the test when the factory fails. */
+gboolean ekyc_test_make_cards (const char *out, int count, const char *difficulty,
+                               const char *seed);
+
 G_END_DECLS

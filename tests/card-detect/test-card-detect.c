@@ -22,30 +22,6 @@
 
 static char *dirs[2]; /* clean, easy */
 
-static gboolean
-run_factory (const char *out, const char *difficulty)
-{
-  const char *shared = g_getenv ("EKYC_SHARED_DATA");
-  const char *exe = g_getenv ("EKYC_SYNTH_CARDS") ? g_getenv ("EKYC_SYNTH_CARDS")
-                                                   : SYNTH_CARDS_EXE;
-  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
-                                             NULL);
-  g_autofree char *count = g_strdup_printf ("%d", N_CARDS);
-  const char *argv[] = { exe, "--out", out, "--count", count, "--difficulty", difficulty,
-                         "--layout", "mixed", "--seed", SEED, "--faces", faces, NULL };
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
-    return FALSE;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                     &err, &status, &error)
-      || !g_spawn_check_wait_status (status, &error))
-    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
-  return TRUE;
-}
-
 static EkycImage *
 load_photo (const char *dir, int index, gboolean back, EkycPoint truth[4])
 {
@@ -400,7 +376,7 @@ main (int argc, char **argv)
   for (int i = 0; i < 2; i++)
     {
       dirs[i] = g_build_filename (root, levels[i], NULL);
-      if (!run_factory (dirs[i], levels[i]))
+      if (!ekyc_test_make_cards (dirs[i], N_CARDS, levels[i], SEED))
         g_clear_pointer (&dirs[i], g_free);
     }
   if (dirs[1] == NULL)

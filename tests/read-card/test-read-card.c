@@ -53,23 +53,6 @@ run_argv (Run *run, const char *const *argv)
     run->json = json_node_copy (json_parser_get_root (parser));
 }
 
-static gboolean
-make_cards (const char *out, const char *count, const char *difficulty)
-{
-  const char *shared = g_getenv ("EKYC_SHARED_DATA");
-  g_autofree char *faces = g_build_filename (shared, "faces", "lfw", NULL);
-  const char *argv[] = { g_getenv ("EKYC_SYNTH_CARDS"), "--out", out, "--count", count,
-                         "--difficulty", difficulty, "--layout", "mixed", "--seed", SEED,
-                         "--faces", faces, NULL };
-  g_auto(Run) run = { 0 };
-
-  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
-    return FALSE;
-  run_argv (&run, argv);
-  g_assert_cmpint (run.status, ==, 0);
-  return TRUE;
-}
-
 static JsonObject *
 truth (int index)
 {
@@ -380,13 +363,13 @@ main (int argc, char **argv)
   g_assert_nonnull (root);
   clean_dir = g_build_filename (root, "clean", NULL);
   mixed_dir = g_build_filename (root, "mixed", NULL);
-  if (!make_cards (clean_dir, G_STRINGIFY (N_CLEAN), "clean"))
+  if (!ekyc_test_make_cards (clean_dir, N_CLEAN, "clean", SEED))
     {
       g_clear_pointer (&clean_dir, g_free);
       g_clear_pointer (&mixed_dir, g_free);
     }
   else
-    make_cards (mixed_dir, "6", "mixed");
+    ekyc_test_make_cards (mixed_dir, 6, "mixed", SEED);
 
   g_test_add_func ("/read-card/clean-cards-give-back-the-ground-truth",
                    test_clean_cards_match_truth);

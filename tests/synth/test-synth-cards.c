@@ -36,27 +36,6 @@ static const char *province_codes[] = {
   "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
 };
 
-static gboolean
-run_factory (const char *out, const char *count, const char *difficulty)
-{
-  const char *shared = g_getenv ("EKYC_SHARED_DATA");
-  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
-                                             NULL);
-  const char *argv[] = { SYNTH_CARDS_EXE, "--out", out, "--count", count, "--difficulty",
-                         difficulty, "--layout", "mixed", "--seed", SEED, "--faces", faces, NULL };
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
-    return FALSE;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                     &err, &status, &error)
-      || !g_spawn_check_wait_status (status, &error))
-    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
-  return TRUE;
-}
-
 static JsonObject *
 load_truth (const char *dir, int index)
 {
@@ -588,10 +567,10 @@ main (int argc, char **argv)
   g_test_add_func ("/synth-cards/seed-reproduces-a-card", test_seed_reproduces);
 
   /* the cards are made once for all the tests; without the shared faces every test skips */
-  if (run_factory (clean_dir, G_STRINGIFY (N_CLEAN), "clean"))
+  if (ekyc_test_make_cards (clean_dir, N_CLEAN, "clean", SEED))
     {
-      run_factory (hard_dir, G_STRINGIFY (N_HARD), "hard");
-      run_factory (again_dir, "1", "clean");
+      ekyc_test_make_cards (hard_dir, N_HARD, "hard", SEED);
+      ekyc_test_make_cards (again_dir, 1, "clean", SEED);
       for (int i = 0; i < N_CLEAN; i++)
         clean_truth[i] = load_truth (clean_dir, i);
       for (int i = 0; i < N_HARD; i++)
