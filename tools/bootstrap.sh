@@ -24,6 +24,19 @@ packages=(
   # the synthetic card factory (tools/synth-cards) and its test
   libcairo2-dev libpango1.0-dev libqrencode-dev libzbar-dev
   fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-ocr-b
+  # card OCR (printed fields, MRZ)
+  libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng
+  # the desktop app: GTK 4, libadwaita, GStreamer capture, sqlite store, encryption, keyring
+  libgtk-4-dev libadwaita-1-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
+  gstreamer1.0-tools libsqlite3-dev sqlite3 libsodium-dev libsecret-1-dev
+  desktop-file-utils appstream libglib2.0-bin xvfb xauth gnome-keyring dbus-x11
+  # the central server: libsoup 3, OpenSSL (TLS, chip crypto), PostgreSQL
+  libsoup-3.0-dev libssl-dev libpq-dev postgresql
+  # the chip: PC/SC and the virtual reader the tests drive
+  libpcsclite-dev pcscd vsmartcard-vpcd
+  # fuzzing and sanitizers
+  clang libclang-rt-14-dev
 )
 # Node.js and npm fetch the models; keep a Node.js that is already there (nodesource's bundles npm).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
