@@ -31,6 +31,13 @@ ekyc_error_code_name (int code)
     case EKYC_ERROR_MRZ_CHECK_FAILED: return "mrz-check-failed";
     case EKYC_ERROR_QR_INVALID: return "qr-invalid";
     case EKYC_ERROR_ID_NUMBER_INVALID: return "id-number-invalid";
+    case EKYC_ERROR_CHIP_NO_READER: return "chip-no-reader";
+    case EKYC_ERROR_CHIP_NO_CARD: return "chip-no-card";
+    case EKYC_ERROR_CHIP_REMOVED: return "chip-removed";
+    case EKYC_ERROR_CHIP_NOT_ICAO: return "chip-not-icao";
+    case EKYC_ERROR_CHIP_ACCESS_DENIED: return "chip-access-denied";
+    case EKYC_ERROR_CHIP_COMMUNICATION: return "chip-communication";
+    case EKYC_ERROR_CHIP_DATA_INVALID: return "chip-data-invalid";
     default: return "unknown";
     }
 }

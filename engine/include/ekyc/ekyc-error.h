@@ -33,6 +33,13 @@ typedef enum {
   EKYC_ERROR_MRZ_CHECK_FAILED,     /* an MRZ check digit or the CCCD ID number fails */
   EKYC_ERROR_QR_INVALID,           /* a card QR payload is malformed (see ekyc-card-qr.h) */
   EKYC_ERROR_ID_NUMBER_INVALID,    /* a 12-digit ID number fails its rules (ekyc-id-number.h) */
+  EKYC_ERROR_CHIP_NO_READER,       /* no PC/SC reader (or none of the given name), or no pcscd */
+  EKYC_ERROR_CHIP_NO_CARD,         /* no card on the reader before the timeout */
+  EKYC_ERROR_CHIP_REMOVED,         /* the card left the reader during the read */
+  EKYC_ERROR_CHIP_NOT_ICAO,        /* the card has no ICAO 9303 (eMRTD) application */
+  EKYC_ERROR_CHIP_ACCESS_DENIED,   /* BAC and PACE both refused: the MRZ key does not fit */
+  EKYC_ERROR_CHIP_COMMUNICATION,   /* a transmission failed or the chip answered nonsense */
+  EKYC_ERROR_CHIP_DATA_INVALID,    /* a chip file or TLV element is malformed (ekyc-tlv.h) */
 } EkycError;
 
 EKYC_API GQuark      ekyc_error_quark (void);

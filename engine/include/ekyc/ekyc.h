@@ -15,3 +15,4 @@
 #include "ekyc-card-qr.h"
 #include "ekyc-mrz.h"
 #include "ekyc-qr-decode.h"
+#include "ekyc-tlv.h"
