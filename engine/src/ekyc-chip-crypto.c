@@ -5,6 +5,7 @@
  * retail MAC) lives in OpenSSL 3's legacy provider, so it is computed as two-key 3DES with both
  * halves equal, which is the same function.
  */
+#define G_LOG_DOMAIN "ekyc-chip"
 #include "config.h"
 
 #include <string.h>

@@ -4,6 +4,7 @@
  * ICAO 9303 Part 11 §9.8. The send sequence counter is incremented before each command and
  * before each response; with AES the CBC IV is E(KSenc, SSC), with 3DES it is zero.
  */
+#define G_LOG_DOMAIN "ekyc-chip"
 #include "config.h"
 
 #include <string.h>

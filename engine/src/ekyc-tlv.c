@@ -5,6 +5,7 @@
  * an error, never a read past it. Only definite lengths exist in ICAO 9303 and DER, so the
  * indefinite form (0x80) is refused.
  */
+#define G_LOG_DOMAIN "ekyc-chip"
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

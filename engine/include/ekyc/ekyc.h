@@ -13,6 +13,7 @@
 #include "ekyc-card-detect.h"
 #include "ekyc-id-number.h"
 #include "ekyc-card-qr.h"
+#include "ekyc-chip.h"
 #include "ekyc-mrz.h"
 #include "ekyc-qr-decode.h"
 #include "ekyc-tlv.h"
