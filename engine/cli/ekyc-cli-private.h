@@ -20,6 +20,7 @@ int ekyc_cli_eval_liveness (int argc, char **argv);
 int ekyc_cli_bench         (int argc, char **argv);
 int ekyc_cli_read_card     (int argc, char **argv);
 int ekyc_cli_eval_cards    (int argc, char **argv);
+int ekyc_cli_read_chip     (int argc, char **argv);
 
 /* Loads the engine, timing it. */
 EkycEngine *ekyc_cli_load_engine (const char *model_dir, const char *embedder, double *ms_out,

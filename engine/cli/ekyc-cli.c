@@ -21,6 +21,7 @@ static const struct {
   { "bench", ekyc_cli_bench, N_("time each stage on 640×480 frames; load time; peak memory") },
   { "read-card", ekyc_cli_read_card, N_("read an ID card's QR code and check its data") },
   { "eval-cards", ekyc_cli_eval_cards, N_("read a set of synthetic cards; rates per difficulty") },
+  { "read-chip", ekyc_cli_read_chip, N_("read and verify the ID card's chip (PC/SC)") },
 };
 
 static int
