@@ -9,6 +9,7 @@
 
 #include "ekyc/ekyc-chip.h"
 #include "ekyc/ekyc-error.h"
+#include "ekyc/ekyc-tlv.h"
 #include "ekyc-chip-private.h"
 #include "ekyc-i18n-private.h"
 
@@ -33,10 +34,25 @@ read_card_access (EkycChipCard *card, GError **error)
   EkycChipApdu select_mf = { 0x00, 0xA4, 0x00, 0x0C, mf, 2, -1, FALSE };
   guint16 sw;
 
+  /* READ BINARY with short file identifier 1C, offset 0, for chips without SELECT by FID. */
+  EkycChipApdu read_sfi = { 0x00, 0xB0, 0x9C, 0x00, NULL, 0, 0, FALSE };
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  GBytes *file;
+  EkycTlv tlv;
+
   /* Not every chip implements SELECT MF; its status does not matter. */
   if (!_ekyc_chip_card_send (card, &select_mf, NULL, &sw, error))
     return NULL;
-  return _ekyc_chip_read_file (card, 0x011C, EKYC_CHIP_STEP_ACCESS, NULL, NULL, error);
+  file = _ekyc_chip_read_file (card, 0x011C, EKYC_CHIP_STEP_ACCESS, NULL, NULL, error);
+  if (file != NULL || (error != NULL && *error != NULL))
+    return file;
+  if (!_ekyc_chip_card_send (card, &read_sfi, data, &sw, error))
+    return NULL;
+  if ((sw != 0x9000 && sw != 0x6282) ||
+      !ekyc_tlv_read (data->data, data->len, &tlv, NULL))
+    return NULL;
+  g_byte_array_set_size (data, (guint) (tlv.header_length + tlv.length));
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
 static gboolean

@@ -126,6 +126,31 @@ test_dg2_portrait (void)
   g_assert_error (error, EKYC_ERROR, EKYC_ERROR_CHIP_DATA_INVALID);
 }
 
+/* A JPEG 2000 portrait (as some chips store it) is found and labelled as such. */
+static void
+test_dg2_jpeg2000 (void)
+{
+  g_autofree char *jp2 = g_test_build_filename (G_TEST_DIST, "chip", "data", "portrait.jp2",
+                                                NULL);
+  EkycTestChipSpec spec = ekyc_test_chip_spec_default ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ekyc-dg2-XXXXXX", &error);
+  g_autofree char *dg2_path = g_build_filename (dir, "DG2", NULL);
+  g_autofree char *dg2 = NULL, *original = NULL;
+  gsize dg2_length, original_length;
+  EkycChipPortrait portrait;
+
+  spec.portrait_path = jp2;
+  g_assert_true (ekyc_test_chip_build (&spec, dir, &error));
+  g_assert_true (g_file_get_contents (dg2_path, &dg2, &dg2_length, NULL));
+  g_assert_true (g_file_get_contents (jp2, &original, &original_length, NULL));
+  g_assert_true (ekyc_chip_parse_dg2 ((const guint8 *) dg2, dg2_length, &portrait, &error));
+  g_assert_cmpint (portrait.format, ==, EKYC_CHIP_IMAGE_JPEG2000);
+  g_assert_cmpmem (g_bytes_get_data (portrait.image, NULL), g_bytes_get_size (portrait.image),
+                   original, original_length);
+  g_bytes_unref (portrait.image);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -134,5 +159,6 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/dg13/variants", test_dg13_variants);
   g_test_add_func ("/chip/dg13/bad-input", test_dg13_bad_input);
   g_test_add_func ("/chip/dg2/portrait", test_dg2_portrait);
+  g_test_add_func ("/chip/dg2/jpeg2000", test_dg2_jpeg2000);
   return g_test_run ();
 }

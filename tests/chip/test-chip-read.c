@@ -86,7 +86,8 @@ scripted_card (Script *script, const char *fixed_random_hex, GByteArray **random
 /* Appendix D: the key L898902C / 690806 / 940623; the chip offers no PACE. */
 static const char *const bac_script[] = {
   "00A4000C023F00", "9000",                      /* SELECT MF */
-  "00A4020C02011C", "6A82",                      /* no EF.CardAccess */
+  "00A4020C02011C", "6A82",                      /* no EF.CardAccess… */
+  "00B09C0000", "6A82",                          /* …not even by short file identifier */
   "00A4040C07A0000002471001", "9000",            /* the eMRTD application */
   "0084000008", "4608F919887022129000",          /* GET CHALLENGE */
   "008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728",
@@ -180,6 +181,38 @@ test_pace_matches_appendix_g1 (void)
   g_assert_error (error, EKYC_ERROR, EKYC_ERROR_CHIP_DATA_INVALID);
 }
 
+/* The same exchange with a chip that reads EF.CardAccess only by short file identifier. */
+static void
+test_pace_card_access_by_sfi (void)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  g_autoptr(GByteArray) random = NULL;
+  g_autoptr(EkycChipCard) card = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycChipDocument) doc = NULL;
+  Script script = { NULL };
+  EkycChipKey key;
+
+  g_ptr_array_add (steps, "00A4000C023F00");
+  g_ptr_array_add (steps, "6D00");
+  g_ptr_array_add (steps, "00A4020C02011C");
+  g_ptr_array_add (steps, "6A82");
+  g_ptr_array_add (steps, "00B09C0000");
+  g_ptr_array_add (steps, "31143012060A04007F0007020204020202010202010D9000");
+  for (guint i = 8; pace_script[i] != NULL; i++)
+    g_ptr_array_add (steps, (gpointer) pace_script[i]);
+  g_ptr_array_add (steps, NULL);
+  script.script = (const char *const *) steps->pdata;
+  card = scripted_card (&script,
+    "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99"
+    "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595", &random);
+  g_assert_true (ekyc_chip_key_parse ("T22000129:640812:101031", &key, &error));
+  doc = ekyc_chip_read (card, &key, NULL, &error);
+  g_assert_null (script.script[script.position]);
+  g_assert_true (card->secure);
+  g_assert_true (card->sm.cipher == EKYC_CHIP_CIPHER_AES128);
+}
+
 static void
 run_failing (const char *const *steps, gboolean remove, const char *key_text, int code)
 {
@@ -204,6 +237,7 @@ test_wrong_card (void)
   static const char *const steps[] = {
     "00A4000C023F00", "9000",
     "00A4020C02011C", "6A82",
+    "00B09C0000", "6A82",
     "00A4040C07A0000002471001", "6A82",
     NULL,
   };
@@ -220,6 +254,7 @@ test_wrong_key (void)
   static const char *const steps[] = {
     "00A4000C023F00", "9000",
     "00A4020C02011C", "6A82",
+    "00B09C0000", "6A82",
     "00A4040C07A0000002471001", "9000",
     "0084000008", "4608F919887022129000",
     NULL,
@@ -235,6 +270,7 @@ test_card_removed_mid_read (void)
   static const char *const steps[] = {
     "00A4000C023F00", "9000",
     "00A4020C02011C", "6A82",
+    "00B09C0000", "6A82",
     "00A4040C07A0000002471001", "9000",
     "0084000008", "4608F919887022129000",
     "008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728",
@@ -255,6 +291,7 @@ test_tampered_secure_messaging (void)
   static const char *const steps[] = {
     "00A4000C023F00", "9000",
     "00A4020C02011C", "6A82",
+    "00B09C0000", "6A82",
     "00A4040C07A0000002471001", "9000",
     "0084000008", "4608F919887022129000",
     "008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728",
@@ -333,6 +370,7 @@ main (int argc, char **argv)
   ekyc_test_init (&argc, &argv);
   g_test_add_func ("/chip/read/bac-matches-appendix-d", test_bac_read_matches_appendix_d);
   g_test_add_func ("/chip/read/pace-matches-appendix-g1", test_pace_matches_appendix_g1);
+  g_test_add_func ("/chip/read/pace-card-access-by-sfi", test_pace_card_access_by_sfi);
   g_test_add_func ("/chip/read/wrong-card", test_wrong_card);
   g_test_add_func ("/chip/read/wrong-key", test_wrong_key);
   g_test_add_func ("/chip/read/card-removed-mid-read", test_card_removed_mid_read);
