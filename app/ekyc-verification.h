@@ -1,0 +1,102 @@
+/* ekyc-verification.h — one verification in progress: card sides, selfie, fields, checks, decision
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <ekyc/ekyc.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  EKYC_CHECK_PASS,
+  EKYC_CHECK_REVIEW,
+  EKYC_CHECK_FAIL,
+} EkycCheckOutcome;
+
+typedef enum {
+  EKYC_FIELD_ID_NUMBER,
+  EKYC_FIELD_FULL_NAME,
+  EKYC_FIELD_BIRTH_DATE,
+  EKYC_FIELD_SEX,
+  EKYC_FIELD_RESIDENCE,
+  EKYC_FIELD_ISSUE_DATE,
+  EKYC_FIELD_EXPIRY_DATE,
+  EKYC_FIELD_OLD_ID_NUMBER,
+  EKYC_N_FIELDS
+} EkycField;
+
+typedef enum {
+  EKYC_STEP_FRONT,
+  EKYC_STEP_BACK,
+  EKYC_STEP_SELFIE,
+} EkycStep;
+
+/* One check of the decision: a stable @id ("face-match"), a translated @title and @detail. */
+typedef struct {
+  char            *id;
+  char            *title;
+  EkycCheckOutcome outcome;
+  char            *detail;
+} EkycCheck;
+
+/* The thresholds the decision uses (from the policy the supervisor sets). */
+typedef struct {
+  double   match_fmr;             /* the face match operating point, e.g. 1e-3 */
+  double   review_margin;         /* similarity this far below the threshold is REVIEW, not FAIL */
+  double   liveness_threshold;    /* 0 = the engine's calibrated threshold */
+  gboolean require_active_liveness;
+  gboolean require_back;
+} EkycDecisionPolicy;
+
+#define EKYC_TYPE_VERIFICATION (ekyc_verification_get_type ())
+G_DECLARE_FINAL_TYPE (EkycVerification, ekyc_verification, EKYC, VERIFICATION, GObject)
+
+EkycVerification *ekyc_verification_new (void);
+
+/* Analyses @image for @step on a worker thread with @engine (card QR and portrait, or the selfie's
+ * face and passive liveness); the evidence is kept even when the analysis fails. */
+void      ekyc_verification_submit_async  (EkycVerification   *self,
+                                           EkycEngine         *engine,
+                                           EkycStep            step,
+                                           EkycImage          *image,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean  ekyc_verification_submit_finish (EkycVerification *self,
+                                           GAsyncResult     *result,
+                                           GError          **error);
+
+EkycImage  *ekyc_verification_get_image    (EkycVerification *self, EkycStep step);
+/* The aligned face crop of the card portrait (FRONT) or the selfie (SELFIE); nullable. */
+EkycImage  *ekyc_verification_get_face     (EkycVerification *self, EkycStep step);
+const char *ekyc_verification_get_field    (EkycVerification *self, EkycField field);
+/* The value the card gave before any edit (NULL when the field was never read). */
+const char *ekyc_verification_get_original (EkycVerification *self, EkycField field);
+void        ekyc_verification_set_field    (EkycVerification *self, EkycField field,
+                                            const char *value);
+gboolean    ekyc_verification_field_edited (EkycVerification *self, EkycField field);
+const char *ekyc_field_title               (EkycField field);
+const char *ekyc_field_name                (EkycField field);
+
+/* Active liveness, from the live challenges (done = FALSE: not performed). */
+void        ekyc_verification_set_active_liveness (EkycVerification *self, gboolean done,
+                                                   gboolean passed, const char *detail);
+
+/* NaN until both faces were analysed. */
+double      ekyc_verification_get_similarity     (EkycVerification *self);
+double      ekyc_verification_get_match_threshold (EkycVerification *self);
+/* NaN until the selfie was analysed. */
+double      ekyc_verification_get_liveness_score (EkycVerification *self);
+
+/* Recomputes the checks and the decision under @policy. */
+void              ekyc_verification_evaluate     (EkycVerification *self,
+                                                  const EkycDecisionPolicy *policy);
+GPtrArray        *ekyc_verification_get_checks   (EkycVerification *self);
+EkycCheckOutcome  ekyc_verification_get_decision (EkycVerification *self);
+/* (transfer full): the reasons for the decision, one line each. */
+char             *ekyc_verification_dup_reasons  (EkycVerification *self);
+
+const char *ekyc_check_outcome_name  (EkycCheckOutcome outcome);
+const char *ekyc_check_outcome_title (EkycCheckOutcome outcome);
+
+G_END_DECLS
