@@ -1,0 +1,433 @@
+/* ekyc-application.c — the process: settings, the engine, the signed-in user, app-wide actions
+ *
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ekyc-application.h"
+#include "ekyc-preferences-window.h"
+#include "ekyc-window.h"
+
+struct _EkycApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings  *settings;
+  EkycEngine *engine;
+  char       *engine_error;
+  char       *source;        /* from --source; NULL follows the setting */
+  char       *setting_source;
+  gboolean    signed_in;
+  gboolean    supervisor;
+  char       *user_name;
+};
+
+G_DEFINE_FINAL_TYPE (EkycApplication, ekyc_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_ENGINE_READY,
+  PROP_SIGNED_IN,
+  PROP_SUPERVISOR,
+  PROP_USER_NAME,
+  PROP_SOURCE,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+void
+ekyc_application_bind_translations (void)
+{
+  const char *dir = g_getenv ("EKYC_LOCALEDIR");
+
+  if (dir != NULL)
+    {
+      /* The engine binds the shared domain to LOCALEDIR once, on its first translated message:
+       * let it do so now (an empty buffer is its cheapest error), then point the domain here. */
+      (void) ekyc_image_new_from_encoded (NULL, 0, NULL);
+    }
+  bindtextdomain (GETTEXT_PACKAGE, dir ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+EkycApplication *
+ekyc_application_new (void)
+{
+  return g_object_new (EKYC_TYPE_APPLICATION,
+                       "application-id", EKYC_APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/vn/ekyc/Ekyc",
+                       NULL);
+}
+
+static void set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor,
+                         const char *user);
+
+static void
+load_engine_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  EkycEngine *engine = ekyc_engine_new (NULL, &error);
+
+  if (engine == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, engine, (GDestroyNotify) ekyc_engine_free);
+}
+
+static void
+engine_loaded (GObject *object, GAsyncResult *result, gpointer data)
+{
+  EkycApplication *self = EKYC_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  self->engine = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->engine == NULL)
+    {
+      g_warning ("The face models did not load: %s", error->message);
+      self->engine_error = g_strdup (error->message);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE_READY]);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+ekyc_application_startup (GApplication *app)
+{
+  EkycApplication *self = EKYC_APPLICATION (app);
+  g_autoptr(GTask) task = NULL;
+
+  G_APPLICATION_CLASS (ekyc_application_parent_class)->startup (app);
+  /* TODO(store): without app/store's users, the app runs as a teller who did not sign in. */
+  set_session (self, TRUE, FALSE, _("Teller (no user store)"));
+
+  /* The models load while the window and the preview start. */
+  g_application_hold (app);
+  task = g_task_new (self, NULL, engine_loaded, NULL);
+  g_task_run_in_thread (task, load_engine_thread);
+}
+
+static void
+ekyc_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ekyc_window_new (EKYC_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static int
+ekyc_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  EkycApplication *self = EKYC_APPLICATION (app);
+  const char *source = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("ekyc %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "source", "&s", &source))
+    ekyc_application_set_source (self, source);
+  return -1;
+}
+
+static void
+ekyc_application_dispose (GObject *object)
+{
+  EkycApplication *self = EKYC_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (ekyc_application_parent_class)->dispose (object);
+}
+
+static void
+ekyc_application_finalize (GObject *object)
+{
+  EkycApplication *self = EKYC_APPLICATION (object);
+
+  g_clear_pointer (&self->engine, ekyc_engine_free);
+  g_free (self->engine_error);
+  g_free (self->source);
+  g_free (self->setting_source);
+  g_free (self->user_name);
+  G_OBJECT_CLASS (ekyc_application_parent_class)->finalize (object);
+}
+
+static void
+ekyc_application_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  EkycApplication *self = EKYC_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE_READY:
+      g_value_set_boolean (value, self->engine != NULL);
+      break;
+    case PROP_SIGNED_IN:
+      g_value_set_boolean (value, self->signed_in);
+      break;
+    case PROP_SUPERVISOR:
+      g_value_set_boolean (value, self->supervisor);
+      break;
+    case PROP_USER_NAME:
+      g_value_set_string (value, self->user_name);
+      break;
+    case PROP_SOURCE:
+      g_value_set_string (value, ekyc_application_get_source (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ekyc_application_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      ekyc_application_set_source (EKYC_APPLICATION (object), g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ekyc_application_class_init (EkycApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ekyc_application_dispose;
+  object_class->finalize = ekyc_application_finalize;
+  object_class->get_property = ekyc_application_get_property;
+  object_class->set_property = ekyc_application_set_property;
+  app_class->startup = ekyc_application_startup;
+  app_class->activate = ekyc_application_activate;
+  app_class->handle_local_options = ekyc_application_handle_local_options;
+
+  properties[PROP_ENGINE_READY] =
+    g_param_spec_boolean ("engine-ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIGNED_IN] =
+    g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUPERVISOR] =
+    g_param_spec_boolean ("supervisor", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_NAME] =
+    g_param_spec_string ("user-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_string ("source", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+quit_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  GtkApplication *app = data;
+  GList *windows = gtk_application_get_windows (app);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+about_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  GtkApplication *app = data;
+  static const char *developers[] = { "The eKYC authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("eKYC"),
+                        "application-icon", EKYC_APP_ID,
+                        "developer-name", _("The eKYC authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Verify a customer’s identity from the ID card and a live "
+                                      "selfie, on this computer, without sending faces anywhere."),
+                        "license-type", GTK_LICENSE_LGPL_2_1,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  EkycApplication *self = data;
+  EkycPreferencesWindow *prefs = ekyc_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+sign_out_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  ekyc_application_sign_out (EKYC_APPLICATION (data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+  { "sign-out", sign_out_activated },
+};
+
+static void
+ekyc_application_init (EkycApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "source", 's', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Capture from a GStreamer source description or a video or image file"),
+      N_("SOURCE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *sign_out_accels[] = { "<Control><Shift>l", NULL };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->settings = g_settings_new (EKYC_APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sign-out",
+                                         sign_out_accels);
+}
+
+GSettings *
+ekyc_application_get_settings (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+EkycEngine *
+ekyc_application_get_engine (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  return self->engine;
+}
+
+const char *
+ekyc_application_get_engine_error (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  return self->engine_error;
+}
+
+const char *
+ekyc_application_get_source (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  if (self->source != NULL)
+    return self->source;
+  g_free (self->setting_source);
+  self->setting_source = g_settings_get_string (self->settings, "source");
+  return self->setting_source;
+}
+
+void
+ekyc_application_set_source (EkycApplication *self, const char *source)
+{
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+
+  if (g_strcmp0 (self->source, source) == 0)
+    return;
+  g_free (self->source);
+  self->source = g_strdup (source);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+gboolean
+ekyc_application_get_signed_in (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  return self->signed_in;
+}
+
+gboolean
+ekyc_application_get_supervisor (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  return self->supervisor;
+}
+
+const char *
+ekyc_application_get_user_name (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  return self->user_name;
+}
+
+static void
+set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor, const char *user)
+{
+  self->signed_in = signed_in;
+  self->supervisor = supervisor;
+  g_free (self->user_name);
+  self->user_name = g_strdup (user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUPERVISOR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+}
+
+gboolean
+ekyc_application_sign_in (EkycApplication *self, const char *user, const char *password,
+                          GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (user != NULL && password != NULL, FALSE);
+
+  if (*user == '\0' || *password == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Enter your user name and password."));
+      return FALSE;
+    }
+  /* TODO(store): check against EkycStore's users once app/store lands. */
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This build has no user store yet: sign-in is not available."));
+  set_session (self, FALSE, FALSE, NULL);
+  return FALSE;
+}
+
+void
+ekyc_application_sign_out (EkycApplication *self)
+{
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+  set_session (self, FALSE, FALSE, NULL);
+}
+
+void
+ekyc_application_get_policy (EkycApplication *self, EkycDecisionPolicy *policy)
+{
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+  g_return_if_fail (policy != NULL);
+
+  policy->match_fmr = g_settings_get_double (self->settings, "match-fmr");
+  policy->review_margin = g_settings_get_double (self->settings, "match-review-margin");
+  policy->liveness_threshold = g_settings_get_double (self->settings, "liveness-threshold");
+  policy->require_active_liveness = g_settings_get_boolean (self->settings,
+                                                            "require-active-liveness");
+  policy->require_back = g_settings_get_boolean (self->settings, "require-card-back");
+}

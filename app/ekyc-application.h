@@ -1,0 +1,40 @@
+/* ekyc-application.h — the process: settings, the engine, the signed-in user, app-wide actions
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <ekyc/ekyc.h>
+
+#include "ekyc-verification.h"
+
+G_BEGIN_DECLS
+
+#define EKYC_APP_ID "vn.ekyc.Ekyc"
+
+#define EKYC_TYPE_APPLICATION (ekyc_application_get_type ())
+G_DECLARE_FINAL_TYPE (EkycApplication, ekyc_application, EKYC, APPLICATION, AdwApplication)
+
+/* Binds the message catalogue: LOCALEDIR, or $EKYC_LOCALEDIR for an uninstalled build. */
+void             ekyc_application_bind_translations (void);
+EkycApplication *ekyc_application_new              (void);
+GSettings       *ekyc_application_get_settings     (EkycApplication *self);
+/* (nullable): NULL while the models load (see the engine-ready property) or when they failed. */
+EkycEngine      *ekyc_application_get_engine       (EkycApplication *self);
+/* (nullable): why the models failed to load. */
+const char      *ekyc_application_get_engine_error (EkycApplication *self);
+/* The capture source: --source, else the source setting; empty means the camera. */
+const char      *ekyc_application_get_source       (EkycApplication *self);
+void             ekyc_application_set_source       (EkycApplication *self, const char *source);
+gboolean         ekyc_application_get_signed_in    (EkycApplication *self);
+gboolean         ekyc_application_get_supervisor   (EkycApplication *self);
+const char      *ekyc_application_get_user_name    (EkycApplication *self);
+gboolean         ekyc_application_sign_in          (EkycApplication *self,
+                                                    const char      *user,
+                                                    const char      *password,
+                                                    GError         **error);
+void             ekyc_application_sign_out         (EkycApplication *self);
+/* The decision thresholds from the policy. */
+void             ekyc_application_get_policy       (EkycApplication    *self,
+                                                    EkycDecisionPolicy *policy);
+
+G_END_DECLS
