@@ -1,0 +1,157 @@
+/* ekyc-case-list-page.c — the cases: search by name, ID number or date; filters
+ *
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ekyc-case-list-page.h"
+#include "ekyc-case-row.h"
+
+struct _EkycCaseListPage
+{
+  AdwBin          parent_instance;
+
+  GListModel     *cases;
+
+  GtkSearchEntry *search_entry;
+  GtkDropDown    *decision_filter;
+  GtkDropDown    *review_filter;
+  GtkDropDown    *sync_filter;
+  GtkStack       *stack;
+  AdwStatusPage  *empty_page;
+  GtkListBox     *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (EkycCaseListPage, ekyc_case_list_page, ADW_TYPE_BIN)
+
+enum { QUERY_CHANGED, CASE_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+filters_changed (EkycCaseListPage *self)
+{
+  g_signal_emit (self, signals[QUERY_CHANGED], 0);
+}
+
+static GtkWidget *
+create_row (gpointer item, gpointer data)
+{
+  return ekyc_case_row_new (G_OBJECT (item));
+}
+
+static void
+row_activated (GtkListBox *box, GtkListBoxRow *row, EkycCaseListPage *self)
+{
+  g_autoptr(GObject) kase = NULL;
+
+  if (self->cases == NULL)
+    return;
+  kase = g_list_model_get_item (self->cases, gtk_list_box_row_get_index (row));
+  if (kase != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, kase);
+}
+
+static void
+ekyc_case_list_page_dispose (GObject *object)
+{
+  g_clear_object (&EKYC_CASE_LIST_PAGE (object)->cases);
+  /* AdwBin unparents its child itself: let it go before the template is torn down. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_CASE_LIST_PAGE);
+  G_OBJECT_CLASS (ekyc_case_list_page_parent_class)->dispose (object);
+}
+
+static void
+ekyc_case_list_page_class_init (EkycCaseListPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ekyc_case_list_page_dispose;
+
+  /* The search text or a filter changed: the owner queries again. */
+  signals[QUERY_CHANGED] = g_signal_new ("query-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
+  signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/vn/ekyc/Ekyc/ekyc-case-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, decision_filter);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, review_filter);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, sync_filter);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed);
+}
+
+static void
+ekyc_case_list_page_init (EkycCaseListPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->list_box, "row-activated", G_CALLBACK (row_activated), self);
+}
+
+static void
+items_changed (GListModel *model, guint pos, guint removed, guint added, EkycCaseListPage *self)
+{
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (model) > 0 ? "list" : "empty");
+}
+
+void
+ekyc_case_list_page_set_model (EkycCaseListPage *self, GListModel *cases,
+                               const char *empty_reason)
+{
+  g_return_if_fail (EKYC_IS_CASE_LIST_PAGE (self));
+  g_return_if_fail (cases == NULL || G_IS_LIST_MODEL (cases));
+
+  if (self->cases != NULL)
+    g_signal_handlers_disconnect_by_data (self->cases, self);
+  g_set_object (&self->cases, cases);
+  gtk_list_box_bind_model (self->list_box, cases, create_row, NULL, NULL);
+  adw_status_page_set_description (self->empty_page,
+                                   empty_reason ? empty_reason
+                                   : _("No case matches the search and filters."));
+  if (cases != NULL)
+    {
+      g_signal_connect (cases, "items-changed", G_CALLBACK (items_changed), self);
+      items_changed (cases, 0, 0, 0, self);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+const char *
+ekyc_case_list_page_get_search (EkycCaseListPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
+guint
+ekyc_case_list_page_get_decision_filter (EkycCaseListPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), 0);
+  return gtk_drop_down_get_selected (self->decision_filter);
+}
+
+guint
+ekyc_case_list_page_get_review_filter (EkycCaseListPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), 0);
+  return gtk_drop_down_get_selected (self->review_filter);
+}
+
+guint
+ekyc_case_list_page_get_sync_filter (EkycCaseListPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), 0);
+  return gtk_drop_down_get_selected (self->sync_filter);
+}

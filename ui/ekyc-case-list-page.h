@@ -1,0 +1,23 @@
+/* ekyc-case-list-page.h — the cases: search by name, ID number or date; filters
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define EKYC_TYPE_CASE_LIST_PAGE (ekyc_case_list_page_get_type ())
+G_DECLARE_FINAL_TYPE (EkycCaseListPage, ekyc_case_list_page, EKYC, CASE_LIST_PAGE, AdwBin)
+
+/* The cases to show (a GListModel of case objects); NULL shows @empty_reason. */
+void        ekyc_case_list_page_set_model  (EkycCaseListPage *self, GListModel *cases,
+                                            const char *empty_reason);
+const char *ekyc_case_list_page_get_search (EkycCaseListPage *self);
+/* 0 = any, 1 = pass, 2 = review, 3 = fail */
+guint       ekyc_case_list_page_get_decision_filter (EkycCaseListPage *self);
+/* 0 = any, 1 = waiting for review, 2 = reviewed */
+guint       ekyc_case_list_page_get_review_filter   (EkycCaseListPage *self);
+/* 0 = any, 1 = not sent, 2 = sent */
+guint       ekyc_case_list_page_get_sync_filter     (EkycCaseListPage *self);
+
+G_END_DECLS

@@ -1,0 +1,68 @@
+/* ekyc-case-row.c — one case in a list: name, ID number, date, decision, review and sync state
+ *
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-ui"
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ekyc-case-row.h"
+
+static char *
+dup_string_property (GObject *object, const char *name)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+  char *value = NULL;
+
+  if (pspec != NULL && pspec->value_type == G_TYPE_STRING)
+    g_object_get (object, name, &value, NULL);
+  return value;
+}
+
+static char *
+dup_date_property (GObject *object, const char *name)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+  g_autoptr(GDateTime) date = NULL;
+
+  if (pspec == NULL || pspec->value_type != G_TYPE_DATE_TIME)
+    return NULL;
+  g_object_get (object, name, &date, NULL);
+  /* Translators: a case's date and time in the list, see g_date_time_format() */
+  return date ? g_date_time_format (date, _("%d/%m/%Y %H:%M")) : NULL;
+}
+
+GtkWidget *
+ekyc_case_row_new (GObject *kase)
+{
+  g_autofree char *name = dup_string_property (kase, "full-name");
+  g_autofree char *number = dup_string_property (kase, "id-number");
+  g_autofree char *date = dup_date_property (kase, "created");
+  g_autofree char *decision = dup_string_property (kase, "decision-name");
+  g_autofree char *review = dup_string_property (kase, "review-state-name");
+  g_autofree char *sync = dup_string_property (kase, "sync-state-name");
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  g_return_val_if_fail (G_IS_OBJECT (kase), NULL);
+
+  subtitle = g_strjoin (" · ", number ? number : "—", date ? date : "",
+                        review ? review : "", sync ? sync : "", NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 name && *name ? name : _("(no name)"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (decision != NULL)
+    {
+      g_autofree char *css = g_strdup_printf ("decision-%s", decision);
+      GtkWidget *label = gtk_label_new (decision);
+
+      gtk_widget_add_css_class (label, css);
+      gtk_widget_add_css_class (label, "heading");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}

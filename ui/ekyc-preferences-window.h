@@ -1,0 +1,17 @@
+/* ekyc-preferences-window.h — camera and source, policy (supervisors), lock, retention
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef struct _EkycApplication EkycApplication;
+
+#define EKYC_TYPE_PREFERENCES_WINDOW (ekyc_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (EkycPreferencesWindow, ekyc_preferences_window, EKYC, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+EkycPreferencesWindow *ekyc_preferences_window_new (EkycApplication *app);
+
+G_END_DECLS

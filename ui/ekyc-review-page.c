@@ -1,0 +1,219 @@
+/* ekyc-review-page.c — the supervisor's queue: evidence side by side, approve or reject with a note
+ *
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ekyc-case-row.h"
+#include "ekyc-review-page.h"
+
+struct _EkycReviewPage
+{
+  AdwBin         parent_instance;
+
+  GListModel    *queue;
+  GObject       *kase;
+
+  GtkStack      *queue_stack;
+  AdwStatusPage *empty_page;
+  GtkListBox    *queue_list;
+  GtkWidget     *detail_box;
+  GtkLabel      *title_label;
+  GtkPicture    *card_face;
+  GtkPicture    *selfie_face;
+  GtkLabel      *reasons_label;
+  GtkTextView   *note_view;
+  GtkLabel      *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (EkycReviewPage, ekyc_review_page, ADW_TYPE_BIN)
+
+enum { CASE_SELECTED, REVIEW, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+update_actions (EkycReviewPage *self)
+{
+  g_autofree char *note = ekyc_review_page_dup_note (self);
+  gboolean ok = self->kase != NULL && note != NULL && *g_strstrip (note) != '\0';
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve", ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.reject", ok);
+}
+
+static void
+review_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EkycReviewPage *self = EKYC_REVIEW_PAGE (widget);
+  g_autofree char *note = ekyc_review_page_dup_note (self);
+
+  g_strstrip (note);
+  if (self->kase == NULL || *note == '\0')
+    {
+      ekyc_review_page_set_error (self, _("Write a note that explains the decision."));
+      return;
+    }
+  g_signal_emit (self, signals[REVIEW], 0, self->kase,
+                 g_str_equal (action_name, "review.approve"), note);
+}
+
+static GtkWidget *
+create_row (gpointer item, gpointer data)
+{
+  return ekyc_case_row_new (G_OBJECT (item));
+}
+
+static void
+row_selected (GtkListBox *box, GtkListBoxRow *row, EkycReviewPage *self)
+{
+  g_autoptr(GObject) kase = NULL;
+
+  if (row == NULL || self->queue == NULL)
+    return;
+  kase = g_list_model_get_item (self->queue, gtk_list_box_row_get_index (row));
+  if (kase != NULL)
+    g_signal_emit (self, signals[CASE_SELECTED], 0, kase);
+}
+
+static void
+ekyc_review_page_dispose (GObject *object)
+{
+  EkycReviewPage *self = EKYC_REVIEW_PAGE (object);
+
+  g_clear_object (&self->queue);
+  g_clear_object (&self->kase);
+  /* AdwBin unparents its child itself: let it go before the template is torn down. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_REVIEW_PAGE);
+  G_OBJECT_CLASS (ekyc_review_page_parent_class)->dispose (object);
+}
+
+static void
+ekyc_review_page_class_init (EkycReviewPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ekyc_review_page_dispose;
+
+  signals[CASE_SELECTED] = g_signal_new ("case-selected", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_OBJECT);
+  /* (case, approved, note): the supervisor decided. */
+  signals[REVIEW] = g_signal_new ("review", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                  G_TYPE_OBJECT, G_TYPE_BOOLEAN, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/ekyc/Ekyc/ekyc-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, queue_stack);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, card_face);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, selfie_face);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, note_view);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, error_label);
+  gtk_widget_class_install_action (widget_class, "review.approve", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "review.reject", NULL, review_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "review.approve", NULL);
+}
+
+static void
+ekyc_review_page_init (EkycReviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->queue_list, "row-selected", G_CALLBACK (row_selected), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",
+                            G_CALLBACK (update_actions), self);
+  update_actions (self);
+}
+
+static void
+queue_changed (GListModel *model, guint pos, guint removed, guint added, EkycReviewPage *self)
+{
+  gtk_stack_set_visible_child_name (self->queue_stack,
+                                    g_list_model_get_n_items (model) > 0 ? "list" : "empty");
+}
+
+void
+ekyc_review_page_set_queue (EkycReviewPage *self, GListModel *queue, const char *empty_reason)
+{
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+  g_return_if_fail (queue == NULL || G_IS_LIST_MODEL (queue));
+
+  if (self->queue != NULL)
+    g_signal_handlers_disconnect_by_data (self->queue, self);
+  g_set_object (&self->queue, queue);
+  gtk_list_box_bind_model (self->queue_list, queue, create_row, NULL, NULL);
+  adw_status_page_set_description (self->empty_page, empty_reason);
+  if (queue != NULL)
+    {
+      g_signal_connect (queue, "items-changed", G_CALLBACK (queue_changed), self);
+      queue_changed (queue, 0, 0, 0, self);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->queue_stack, "empty");
+  ekyc_review_page_show_case (self, NULL, NULL, NULL, NULL);
+}
+
+void
+ekyc_review_page_show_case (EkycReviewPage *self, GObject *kase, GdkPaintable *card_face,
+                            GdkPaintable *selfie, const char *reasons)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+
+  g_set_object (&self->kase, kase);
+  if (kase != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (kase), "full-name"))
+    g_object_get (kase, "full-name", &name, NULL);
+  gtk_label_set_label (self->title_label,
+                       kase == NULL ? _("Choose a case to review")
+                       : name && *name ? name : _("(no name)"));
+  gtk_picture_set_paintable (self->card_face, card_face);
+  gtk_picture_set_paintable (self->selfie_face, selfie);
+  gtk_label_set_label (self->reasons_label, reasons ? reasons : "");
+  gtk_widget_set_sensitive (self->detail_box, kase != NULL);
+  ekyc_review_page_set_note (self, "");
+  ekyc_review_page_set_error (self, NULL);
+  update_actions (self);
+}
+
+GObject *
+ekyc_review_page_get_case (EkycReviewPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_REVIEW_PAGE (self), NULL);
+  return self->kase;
+}
+
+char *
+ekyc_review_page_dup_note (EkycReviewPage *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (EKYC_IS_REVIEW_PAGE (self), NULL);
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+ekyc_review_page_set_note (EkycReviewPage *self, const char *note)
+{
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
+}
+
+void
+ekyc_review_page_set_error (EkycReviewPage *self, const char *message)
+{
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}

@@ -1,0 +1,25 @@
+/* ekyc-review-page.h — the supervisor's queue: evidence side by side, approve or reject with a note
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define EKYC_TYPE_REVIEW_PAGE (ekyc_review_page_get_type ())
+G_DECLARE_FINAL_TYPE (EkycReviewPage, ekyc_review_page, EKYC, REVIEW_PAGE, AdwBin)
+
+/* The cases waiting for review; NULL shows @empty_reason. */
+void     ekyc_review_page_set_queue   (EkycReviewPage *self, GListModel *queue,
+                                       const char *empty_reason);
+/* Shows one case's evidence (textures nullable) and reasons. */
+void     ekyc_review_page_show_case   (EkycReviewPage *self, GObject *kase,
+                                       GdkPaintable *card_face, GdkPaintable *selfie,
+                                       const char *reasons);
+GObject *ekyc_review_page_get_case    (EkycReviewPage *self);
+/* The note the supervisor typed. */
+char    *ekyc_review_page_dup_note    (EkycReviewPage *self);
+void     ekyc_review_page_set_note    (EkycReviewPage *self, const char *note);
+void     ekyc_review_page_set_error   (EkycReviewPage *self, const char *message);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* ekyc-sign-in-page.h — who is at the counter: user name and password, also to unlock
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define EKYC_TYPE_SIGN_IN_PAGE (ekyc_sign_in_page_get_type ())
+G_DECLARE_FINAL_TYPE (EkycSignInPage, ekyc_sign_in_page, EKYC, SIGN_IN_PAGE, AdwBin)
+
+void ekyc_sign_in_page_set_error  (EkycSignInPage *self, const char *message);
+void ekyc_sign_in_page_set_locked (EkycSignInPage *self, const char *user_name);
+void ekyc_sign_in_page_clear      (EkycSignInPage *self);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* ekyc-window-private.h — what the window's files share: the flow and the capture source
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "ekyc-window.h"
+
+G_BEGIN_DECLS
+
+/* ekyc-window-capture.c: the live source behind the capture pages. */
+typedef struct _EkycWindowCapture EkycWindowCapture;
+
+EkycWindowCapture *_ekyc_window_capture_new   (EkycWindow *window);
+void               _ekyc_window_capture_free  (EkycWindowCapture *capture);
+/* Starts (or restarts) the source for @step's page. */
+void               _ekyc_window_capture_show  (EkycWindowCapture *capture, EkycCapturePage *page);
+/* (transfer full) (nullable): the picture to keep for the current step. */
+EkycImage         *_ekyc_window_capture_take  (EkycWindowCapture *capture, GError **error);
+/* Active liveness on the selfie page: done/passed/detail of the last session. */
+gboolean           _ekyc_window_capture_liveness (EkycWindowCapture *capture, gboolean *passed,
+                                                  char **detail);
+void               _ekyc_window_capture_stop  (EkycWindowCapture *capture);
+
+/* ekyc-window.c: the flow reacts to a picture taken automatically. */
+void               _ekyc_window_submit        (EkycWindow *self, EkycImage *image);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycWindowCapture, _ekyc_window_capture_free)
+
+G_END_DECLS

@@ -1,0 +1,564 @@
+/* ekyc-window.c — the main window: sign-in, the verification flow, cases, review
+ *
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ekyc-case-list-page.h"
+#include "ekyc-review-page.h"
+#include "ekyc-sign-in-page.h"
+#include "ekyc-window-private.h"
+
+struct _EkycWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  EkycApplication   *app;
+  EkycVerification  *verification;
+  EkycWindowCapture *capture;
+  GCancellable      *cancellable;
+  guint              idle_timeout_id;
+  gint64             last_input_us;
+
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay   *toast_overlay;
+  GtkStack          *main_stack;
+  AdwViewStack      *view_stack;
+  GtkStack          *flow_stack;
+  GtkLabel          *user_label;
+  EkycSignInPage    *sign_in_page;
+  EkycCapturePage   *front_page;
+  EkycCapturePage   *back_page;
+  EkycCapturePage   *selfie_page;
+  EkycResultPage    *result_page;
+  EkycCaseListPage  *case_list_page;
+  EkycReviewPage    *review_page;
+  AdwViewStackPage  *review_stack_page;
+};
+
+G_DEFINE_FINAL_TYPE (EkycWindow, ekyc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *const step_names[] = { "front", "back", "selfie", "result" };
+
+static EkycCapturePage *
+capture_page (EkycWindow *self, guint step)
+{
+  EkycCapturePage *pages[] = { self->front_page, self->back_page, self->selfie_page };
+
+  g_assert (step <= EKYC_STEP_SELFIE);
+  return pages[step];
+}
+
+static void
+toast (EkycWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+go_to_step (EkycWindow *self, guint step)
+{
+  gtk_stack_set_visible_child_name (self->flow_stack, step_names[step]);
+  if (step <= EKYC_STEP_SELFIE)
+    {
+      EkycCapturePage *page = capture_page (self, step);
+
+      _ekyc_window_capture_show (self->capture, page);
+      gtk_widget_grab_focus (GTK_WIDGET (page));
+    }
+  else
+    {
+      EkycDecisionPolicy policy;
+      gboolean passed = FALSE;
+      g_autofree char *detail = NULL;
+
+      _ekyc_window_capture_stop (self->capture);
+      if (_ekyc_window_capture_liveness (self->capture, &passed, &detail))
+        ekyc_verification_set_active_liveness (self->verification, TRUE, passed, detail);
+      ekyc_application_get_policy (self->app, &policy);
+      ekyc_result_page_set_verification (self->result_page, self->verification, &policy);
+    }
+}
+
+guint
+ekyc_window_get_step (EkycWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), 0);
+  name = gtk_stack_get_visible_child_name (self->flow_stack);
+  for (guint i = 0; i < G_N_ELEMENTS (step_names); i++)
+    if (g_strcmp0 (name, step_names[i]) == 0)
+      return i;
+  return 0;
+}
+
+typedef struct {
+  EkycWindow *self;
+  guint       step;
+} SubmitData;
+
+static void
+submit_done (GObject *object, GAsyncResult *result, gpointer data)
+{
+  SubmitData *sd = data;
+  g_autoptr(EkycWindow) self = sd->self;
+  guint step = sd->step;
+  EkycVerification *verification = EKYC_VERIFICATION (object);
+  g_autoptr(GError) error = NULL;
+  EkycCapturePage *page = capture_page (self, step);
+  gboolean ok = ekyc_verification_submit_finish (verification, result, &error);
+
+  g_free (sd);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || verification != self->verification)
+    return;
+  ekyc_capture_page_set_busy (page, FALSE);
+  if (!ok)
+    {
+      /* The picture is kept: the teller retakes it or goes on with it. */
+      ekyc_capture_page_set_problem (page, error->message, TRUE);
+      return;
+    }
+  ekyc_capture_page_set_problem (page, NULL, FALSE);
+  go_to_step (self, step + 1);
+}
+
+void
+_ekyc_window_submit (EkycWindow *self, EkycImage *image)
+{
+  guint step = ekyc_window_get_step (self);
+  EkycCapturePage *page;
+  SubmitData *sd;
+
+  g_assert (EKYC_IS_WINDOW (self));
+  if (step > EKYC_STEP_SELFIE)
+    return;
+  page = capture_page (self, step);
+  if (ekyc_capture_page_get_busy (page))
+    return;
+  ekyc_capture_page_set_busy (page, TRUE);
+  ekyc_capture_page_set_problem (page, NULL, FALSE);
+  sd = g_new0 (SubmitData, 1);
+  sd->self = g_object_ref (self);
+  sd->step = step;
+  ekyc_verification_submit_async (self->verification, ekyc_application_get_engine (self->app),
+                                  step, image, self->cancellable, submit_done, sd);
+}
+
+static void
+capture_requested (EkycCapturePage *page, EkycWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycImage) image = _ekyc_window_capture_take (self->capture, &error);
+
+  if (image == NULL)
+    {
+      ekyc_capture_page_set_problem (page, error->message, FALSE);
+      return;
+    }
+  _ekyc_window_submit (self, image);
+}
+
+void
+ekyc_window_import_file (EkycWindow *self, GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(EkycImage) image = NULL;
+  guint step;
+
+  g_return_if_fail (EKYC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  step = ekyc_window_get_step (self);
+  if (step > EKYC_STEP_SELFIE)
+    return;
+  path = g_file_get_path (file);
+  image = path ? ekyc_image_new_from_file (path, &error) : NULL;
+  if (image == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” cannot be used: %s"), name,
+                         error ? error->message : _("only local files can be imported."));
+
+      ekyc_capture_page_set_problem (capture_page (self, step), message, FALSE);
+      return;
+    }
+  _ekyc_window_submit (self, image);
+}
+
+static void
+import_response (GtkNativeDialog *dialog, int response, EkycWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      ekyc_window_import_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_requested (EkycCapturePage *page, EkycWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import a Scan or Photo"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+skip_requested (EkycCapturePage *page, EkycWindow *self)
+{
+  go_to_step (self, ekyc_capture_page_get_step (page) + 1);
+}
+
+static void
+continue_requested (EkycCapturePage *page, EkycWindow *self)
+{
+  ekyc_capture_page_set_problem (page, NULL, FALSE);
+  go_to_step (self, ekyc_capture_page_get_step (page) + 1);
+}
+
+static void
+restart_flow (EkycWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_set_object (&self->verification, NULL);
+  self->verification = ekyc_verification_new ();
+  for (guint i = 0; i <= EKYC_STEP_SELFIE; i++)
+    {
+      ekyc_capture_page_set_busy (capture_page (self, i), FALSE);
+      ekyc_capture_page_set_problem (capture_page (self, i), NULL, FALSE);
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "verify");
+  go_to_step (self, EKYC_STEP_FRONT);
+}
+
+static void
+flow_back (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EkycWindow *self = EKYC_WINDOW (widget);
+  guint step = ekyc_window_get_step (self);
+
+  if (step > 0)
+    go_to_step (self, step - 1);
+}
+
+static void
+flow_restart (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  restart_flow (EKYC_WINDOW (widget));
+}
+
+static void
+flow_save (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EkycWindow *self = EKYC_WINDOW (widget);
+
+  if (ekyc_window_get_step (self) != 3)
+    return;
+  /* TODO(store): save through EkycStore once app/store lands. */
+  ekyc_result_page_set_saved (self->result_page, FALSE,
+                              _("The case could not be saved: this build has no case store."));
+}
+
+static void
+show_view (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EkycWindow *self = EKYC_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (g_str_equal (name, "review") && !ekyc_application_get_supervisor (self->app))
+    {
+      toast (self, _("Only a supervisor can review cases."));
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+search_cases (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EkycWindow *self = EKYC_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "cases");
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_list_page));
+}
+
+static void
+update_session (EkycWindow *self)
+{
+  gboolean signed_in = ekyc_application_get_signed_in (self->app);
+  gboolean supervisor = ekyc_application_get_supervisor (self->app);
+  const char *user = ekyc_application_get_user_name (self->app);
+
+  gtk_label_set_label (self->user_label, user ? user : "");
+  adw_view_stack_page_set_visible (self->review_stack_page, supervisor);
+  gtk_stack_set_visible_child_name (self->main_stack, signed_in ? "work" : "sign-in");
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), signed_in);
+  if (signed_in)
+    go_to_step (self, ekyc_window_get_step (self));
+  else
+    _ekyc_window_capture_stop (self->capture);
+}
+
+static void
+lock_activated (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EkycWindow *self = EKYC_WINDOW (widget);
+
+  if (!ekyc_application_get_signed_in (self->app))
+    return;
+  ekyc_sign_in_page_set_locked (self->sign_in_page, ekyc_application_get_user_name (self->app));
+  _ekyc_window_capture_stop (self->capture);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+}
+
+static void
+sign_in_submitted (EkycSignInPage *page, const char *user, const char *password,
+                   EkycWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ekyc_application_sign_in (self->app, user, password, &error))
+    {
+      ekyc_sign_in_page_set_error (page, error->message);
+      return;
+    }
+  ekyc_sign_in_page_clear (page);
+  ekyc_sign_in_page_set_locked (page, NULL);
+  update_session (self);
+}
+
+static gboolean
+check_idle (gpointer data)
+{
+  EkycWindow *self = data;
+  guint minutes = g_settings_get_uint (ekyc_application_get_settings (self->app),
+                                       "inactivity-lock-minutes");
+
+  if (g_get_monotonic_time () - self->last_input_us > (gint64) minutes * 60 * G_USEC_PER_SEC)
+    {
+      self->last_input_us = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.lock", NULL);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+any_input (EkycWindow *self)
+{
+  self->last_input_us = g_get_monotonic_time ();
+  return FALSE;
+}
+
+static void
+engine_ready (EkycWindow *self)
+{
+  const char *error = ekyc_application_get_engine_error (self->app);
+
+  if (error != NULL)
+    toast (self, error);
+}
+
+static void
+ekyc_window_dispose (GObject *object)
+{
+  EkycWindow *self = EKYC_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
+  g_clear_pointer (&self->capture, _ekyc_window_capture_free);
+  g_clear_object (&self->verification);
+  gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_WINDOW);
+  G_OBJECT_CLASS (ekyc_window_parent_class)->dispose (object);
+}
+
+static void
+ekyc_window_class_init (EkycWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ekyc_window_dispose;
+
+  g_type_ensure (EKYC_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (EKYC_TYPE_CAPTURE_PAGE);
+  g_type_ensure (EKYC_TYPE_RESULT_PAGE);
+  g_type_ensure (EKYC_TYPE_CASE_LIST_PAGE);
+  g_type_ensure (EKYC_TYPE_REVIEW_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/ekyc/Ekyc/ekyc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, flow_stack);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, front_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, back_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, selfie_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, result_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, case_list_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_stack_page);
+
+  gtk_widget_class_install_action (widget_class, "flow.back", NULL, flow_back);
+  gtk_widget_class_install_action (widget_class, "flow.restart", NULL, flow_restart);
+  gtk_widget_class_install_action (widget_class, "flow.save", NULL, flow_save);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cases);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "flow.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "flow.restart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "flow.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "verify");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "cases");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "review");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.lock", NULL);
+}
+
+static void
+ekyc_window_init (EkycWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->verification = ekyc_verification_new ();
+  for (guint i = 0; i <= EKYC_STEP_SELFIE; i++)
+    {
+      EkycCapturePage *page = capture_page (self, i);
+
+      g_signal_connect (page, "capture", G_CALLBACK (capture_requested), self);
+      g_signal_connect (page, "import", G_CALLBACK (import_requested), self);
+      g_signal_connect (page, "skip", G_CALLBACK (skip_requested), self);
+      g_signal_connect (page, "continue", G_CALLBACK (continue_requested), self);
+    }
+  g_signal_connect (self->sign_in_page, "submit", G_CALLBACK (sign_in_submitted), self);
+}
+
+EkycWindow *
+ekyc_window_new (EkycApplication *app)
+{
+  EkycWindow *self;
+  GtkEventController *keys, *clicks;
+  GSettings *settings;
+
+  g_return_val_if_fail (EKYC_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (EKYC_TYPE_WINDOW, "application", app, NULL);
+  self->app = app;
+  settings = ekyc_application_get_settings (app);
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  self->capture = _ekyc_window_capture_new (self);
+  g_signal_connect_object (app, "notify::signed-in", G_CALLBACK (update_session), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::supervisor", G_CALLBACK (update_session), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::engine-ready", G_CALLBACK (engine_ready), self,
+                           G_CONNECT_SWAPPED);
+
+  /* Any key or click restarts the inactivity clock. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (any_input), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  clicks = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_event_controller_set_propagation_phase (clicks, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (clicks, "pressed", G_CALLBACK (any_input), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), clicks);
+  self->last_input_us = g_get_monotonic_time ();
+  self->idle_timeout_id = g_timeout_add_seconds (15, check_idle, self);
+
+  update_session (self);
+  return self;
+}
+
+GtkWidget *
+ekyc_window_get_step_page (EkycWindow *self, guint step)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (step <= 3, NULL);
+  return step == 3 ? GTK_WIDGET (self->result_page) : GTK_WIDGET (capture_page (self, step));
+}
+
+EkycResultPage *
+ekyc_window_get_result_page (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->result_page;
+}
+
+const char *
+ekyc_window_get_page_name (EkycWindow *self)
+{
+  const char *view;
+
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
+    return "sign-in";
+  view = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strcmp0 (view, "verify") == 0)
+    return step_names[ekyc_window_get_step (self)];
+  return view;
+}
+
+void
+ekyc_window_show_page (EkycWindow *self, const char *name)
+{
+  g_return_if_fail (EKYC_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_str_equal (name, "sign-in"))
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "work");
+  if (g_str_equal (name, "cases") || g_str_equal (name, "review"))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, name);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "verify");
+  for (guint i = 0; i < G_N_ELEMENTS (step_names); i++)
+    if (g_str_equal (name, step_names[i]))
+      go_to_step (self, i);
+}
+
+EkycVerification *
+ekyc_window_get_verification (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->verification;
+}
