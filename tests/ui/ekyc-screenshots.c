@@ -1,0 +1,119 @@
+/* ekyc-screenshots.c — a PNG of every page of the app, for docs/screenshots
+ * (tools/take-screenshots.sh runs it under Xvfb once per language)
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "ekyc-preferences-window.h"
+#include "ui-test-utils.h"
+
+static const char *out_dir;
+
+static void
+shoot (GtkWidget *widget, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (out_dir, file, NULL);
+
+  ui_test_settle (400);
+  if (!ui_test_save_png (widget, path, &error))
+    g_printerr ("%s: %s\n", path, error->message);
+  else
+    g_print ("%s\n", path);
+}
+
+static GtkWindow *
+newest_other_window (EkycApplication *app, GtkWindow *main_window)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != main_window && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(EkycApplication) app = NULL;
+  EkycWindow *window;
+  GtkWindow *other;
+  EkycPreferencesWindow *prefs;
+
+  if (argc != 5)
+    {
+      g_printerr ("usage: %s OUT-DIR FRONT BACK SELFIE\n", argv[0]);
+      return 2;
+    }
+  out_dir = argv[1];
+  setlocale (LC_ALL, "");
+  ekyc_application_bind_translations ();
+  gtk_init ();
+  adw_init ();
+  g_mkdir_with_parents (out_dir, 0755);
+
+  window = ui_test_start (&app, 1100, 760);
+  if (!ui_test_wait_engine (app, 180))
+    g_printerr ("the engine did not load: %s\n", ekyc_application_get_engine_error (app));
+
+  ekyc_window_show_page (window, "sign-in");
+  shoot (GTK_WIDGET (window), "01-sign-in");
+
+  ekyc_application_set_source (app, argv[2]);
+  ekyc_window_show_page (window, "front");
+  shoot (GTK_WIDGET (window), "02-card-front");
+  ekyc_application_set_source (app, argv[3]);
+  ekyc_window_show_page (window, "back");
+  shoot (GTK_WIDGET (window), "03-card-back");
+  ekyc_application_set_source (app, argv[4]);
+  ekyc_window_show_page (window, "selfie");
+  shoot (GTK_WIDGET (window), "04-selfie");
+
+  ekyc_application_set_source (app, NULL);
+  ekyc_window_show_page (window, "front");
+  shoot (GTK_WIDGET (window), "05-no-camera");
+  ui_test_import (window, argv[3]);
+  shoot (GTK_WIDGET (window), "06-card-front-problem");
+  gtk_widget_activate_action (ekyc_window_get_step_page (window, 0), "flow.restart", NULL);
+
+  ui_test_import (window, argv[2]);
+  ui_test_import (window, argv[3]);
+  ui_test_import (window, argv[4]);
+  shoot (GTK_WIDGET (window), "07-result");
+
+  ekyc_window_show_page (window, "cases");
+  shoot (GTK_WIDGET (window), "08-cases");
+  ekyc_window_show_page (window, "review");
+  if (g_strcmp0 (ekyc_window_get_page_name (window), "review") == 0)
+    shoot (GTK_WIDGET (window), "09-review");
+
+  prefs = ekyc_preferences_window_new (app);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  shoot (GTK_WIDGET (prefs), "10-preferences");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "policy");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  other = newest_other_window (app, GTK_WINDOW (window));
+  if (other != NULL)
+    {
+      shoot (GTK_WIDGET (other), "11-shortcuts");
+      gtk_window_destroy (other);
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  other = newest_other_window (app, GTK_WINDOW (window));
+  if (other != NULL)
+    {
+      shoot (GTK_WIDGET (other), "12-about");
+      gtk_window_destroy (other);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}

@@ -1,0 +1,206 @@
+/* test-ui-flow.c — the verification flow driven end to end in the real window, on synthetic
+ * cards and shared face photos: fields, checks, decision, edits and bad input
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "test-utils.h"
+#include "ui-test-utils.h"
+
+typedef struct {
+  char            *dir;
+  char            *front;
+  char            *back;
+  char            *selfie;
+  char            *id_number;
+  char            *full_name;
+  EkycApplication *app;
+  EkycWindow      *window;
+} Fixture;
+
+static EkycApplication *shared_app;
+static EkycWindow *shared_window;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL, *faces = NULL, *person = NULL, *other = NULL;
+  JsonObject *card;
+  const char *portrait;
+
+  f->dir = g_dir_make_tmp ("ekyc-ui-flow-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (!ekyc_test_make_cards (f->dir, 1, "clean", "11"))
+    {
+      g_test_skip ("shared faces missing");
+      return;
+    }
+  f->front = g_build_filename (f->dir, "0000-front.jpg", NULL);
+  f->back = g_build_filename (f->dir, "0000-back.jpg", NULL);
+  json = g_build_filename (f->dir, "0000.json", NULL);
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  card = json_node_get_object (json_parser_get_root (parser));
+  f->id_number = g_strdup (json_object_get_string_member (card, "id_number"));
+  f->full_name = g_strdup (json_object_get_string_member (card, "full_name"));
+  /* The selfie: another photo of the card holder when LFW has one, else the same photo. */
+  portrait = json_object_get_string_member (card, "portrait_source");
+  faces = ekyc_test_shared_path ("faces", "lfw", NULL);
+  person = g_path_get_dirname (portrait);
+  other = g_strdup_printf ("%s/%s_0002.jpg", person, person);
+  f->selfie = g_build_filename (faces, other, NULL);
+  if (!g_file_test (f->selfie, G_FILE_TEST_EXISTS))
+    {
+      g_free (f->selfie);
+      f->selfie = g_build_filename (faces, portrait, NULL);
+    }
+  /* One application for the whole program (a GApplication registers once); each test starts
+   * a new verification in it. */
+  if (shared_window == NULL)
+    shared_window = ui_test_start (&shared_app, 1000, 700);
+  f->app = shared_app;
+  f->window = shared_window;
+  g_assert_true (ui_test_wait_engine (f->app, 120));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
+  ui_test_settle (50);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->dir != NULL)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+      g_autoptr(GFileEnumerator) children =
+        g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
+      GFileInfo *info;
+
+      while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
+        {
+          g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+
+          g_file_delete (child, NULL, NULL);
+          g_object_unref (info);
+        }
+      g_file_delete (dir, NULL, NULL);
+    }
+  g_free (f->dir);
+  g_free (f->front);
+  g_free (f->back);
+  g_free (f->selfie);
+  g_free (f->id_number);
+  g_free (f->full_name);
+}
+
+static EkycCheck *
+find_check (EkycVerification *v, const char *id)
+{
+  GPtrArray *checks = ekyc_verification_get_checks (v);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_str_equal (((EkycCheck *) g_ptr_array_index (checks, i))->id, id))
+      return g_ptr_array_index (checks, i);
+  g_error ("no check %s", id);
+  return NULL;
+}
+
+static void
+run_flow (Fixture *f)
+{
+  g_assert_cmpuint (ui_test_import (f->window, f->front), ==, 1);
+  g_assert_cmpuint (ui_test_import (f->window, f->back), ==, 2);
+  g_assert_cmpuint (ui_test_import (f->window, f->selfie), ==, 3);
+}
+
+static void
+test_still_selfie_gives_fields_and_cannot_pass (Fixture *f, gconstpointer data)
+{
+  EkycResultPage *result;
+  EkycVerification *v;
+
+  if (g_test_failed () || f->window == NULL || f->selfie == NULL)
+    return;
+  run_flow (f);
+  result = ekyc_window_get_result_page (f->window);
+  v = ekyc_result_page_get_verification (result);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_FIELD_ID_NUMBER), ==, f->id_number);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_FIELD_FULL_NAME), ==, f->full_name);
+  g_assert_cmpstr (gtk_editable_get_text (ekyc_result_page_get_field_editable
+                                          (result, EKYC_FIELD_FULL_NAME)), ==, f->full_name);
+  g_assert_cmpint (find_check (v, "card-read")->outcome, ==, EKYC_CHECK_PASS);
+  g_assert_cmpint (find_check (v, "id-number")->outcome, ==, EKYC_CHECK_PASS);
+  g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_CHECK_PASS);
+  /* A still photo never performs the live challenges: it cannot pass. */
+  g_assert_cmpint (find_check (v, "active-liveness")->outcome, !=, EKYC_CHECK_PASS);
+  g_assert_cmpstr (ekyc_result_page_get_decision_name (result), !=, "pass");
+}
+
+static void
+test_teller_edit_is_recorded_and_sends_to_review (Fixture *f, gconstpointer data)
+{
+  EkycResultPage *result;
+  EkycVerification *v;
+
+  if (g_test_failed () || f->window == NULL || f->selfie == NULL)
+    return;
+  run_flow (f);
+  result = ekyc_window_get_result_page (f->window);
+  v = ekyc_result_page_get_verification (result);
+  gtk_editable_set_text (ekyc_result_page_get_field_editable (result, EKYC_FIELD_FULL_NAME),
+                         "NGUYỄN VĂN A");
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_FIELD_FULL_NAME), ==, "NGUYỄN VĂN A");
+  g_assert_cmpstr (ekyc_verification_get_original (v, EKYC_FIELD_FULL_NAME), ==, f->full_name);
+  g_assert_true (ekyc_verification_field_edited (v, EKYC_FIELD_FULL_NAME));
+  g_assert_cmpint (find_check (v, "field-edits")->outcome, ==, EKYC_CHECK_REVIEW);
+  g_assert_cmpstr (ekyc_result_page_get_decision_name (result), !=, "pass");
+}
+
+static void
+test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = NULL, *missing = NULL;
+  EkycCapturePage *page;
+
+  if (g_test_failed () || f->window == NULL)
+    return;
+  text = g_build_filename (f->dir, "not-an-image.jpg", NULL);
+  g_assert_true (g_file_set_contents (text, "hello, this is not a JPEG", -1, NULL));
+  g_assert_cmpuint (ui_test_import (f->window, text), ==, 0);
+  page = EKYC_CAPTURE_PAGE (ekyc_window_get_step_page (f->window, 0));
+  g_assert_nonnull (ekyc_capture_page_get_problem (page));
+  g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "not-an-image.jpg"));
+
+  missing = g_build_filename (f->dir, "missing.png", NULL);
+  g_assert_cmpuint (ui_test_import (f->window, missing), ==, 0);
+  g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "missing.png"));
+
+  /* A photo without a card portrait: the picture is kept, the teller may go on. */
+  g_assert_cmpuint (ui_test_import (f->window, f->back), ==, 0);
+  g_assert_nonnull (ekyc_capture_page_get_problem (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.continue", NULL);
+  g_assert_cmpuint (ekyc_window_get_step (f->window), ==, 1);
+  g_assert_nonnull (ekyc_verification_get_image (ekyc_window_get_verification (f->window),
+                                                 EKYC_STEP_FRONT));
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  ui_test_init (&argc, &argv);
+  g_test_add ("/ui/flow/still-selfie-gives-fields-and-cannot-pass", Fixture, NULL,
+              fixture_setup, test_still_selfie_gives_fields_and_cannot_pass, fixture_teardown);
+  g_test_add ("/ui/flow/teller-edit-is-recorded-and-sends-to-review", Fixture, NULL,
+              fixture_setup, test_teller_edit_is_recorded_and_sends_to_review, fixture_teardown);
+  g_test_add ("/ui/flow/bad-files-show-a-message-and-keep-the-step", Fixture, NULL,
+              fixture_setup, test_bad_files_show_a_message_and_keep_the_step, fixture_teardown);
+  status = g_test_run ();
+  if (shared_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (shared_window));
+  g_clear_object (&shared_app);
+  return status;
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# take-screenshots.sh — a PNG of every page of the desktop app, in Vietnamese and English, taken
+# under Xvfb from a synthetic card and a shared face photo, into docs/screenshots/{vi,en}/.
+#   tools/take-screenshots.sh [BUILD-DIR]      (default: build; run `ninja -C build` first)
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+shared=${EKYC_SHARED_DATA:-$root/../shared/data}
+work=$(mktemp -d "${TMPDIR:-/tmp}/ekyc-shots-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+"$build/tools/synth-cards/ekyc-synth-cards" --out "$work/cards" --count 1 --difficulty clean \
+  --layout cccd-2021 --seed 2026 --faces "$shared/faces/lfw" > /dev/null
+portrait=$(sed -n 's/.*"portrait_source" *: *"\([^"]*\)".*/\1/p' "$work/cards/0000.json")
+person=$(dirname "$portrait")
+selfie="$shared/faces/lfw/$person/${person}_0002.jpg"
+[ -f "$selfie" ] || selfie="$shared/faces/lfw/$portrait"
+
+for lang in vi en; do
+  out="$root/docs/screenshots/$lang"
+  mkdir -p "$out"
+  LANGUAGE=$lang LC_ALL=C.UTF-8 EKYC_LOCALEDIR="$build/po" \
+  GSETTINGS_SCHEMA_DIR="$build/data" EKYC_MODEL_DIR="$build/data" \
+    "$root/tests/ui/xvfb-wrapper.sh" "$build/tests/ui/ekyc-screenshots" "$out" \
+    "$work/cards/0000-front.jpg" "$work/cards/0000-back.jpg" "$selfie"
+done
