@@ -238,6 +238,7 @@ ekyc_policy_new_from_json (const char *json, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!json_parser_load_from_data (parser, json, -1, &parse_error)
+      || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

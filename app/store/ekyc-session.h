@@ -6,8 +6,8 @@
  * Sessions are made only by ekyc_store_sign_in() and are passed to every store call that acts
  * for someone; the store checks the role and that the session is neither locked nor signed out.
  * Lock logic: the UI calls ekyc_session_touch() on user input; when nothing touched the session
- * for "lock-timeout" seconds (0 = never) it locks itself (a timer on the thread-default main
- * context of the thread that signed in) and notifies "locked". Unlocking needs the same user's
+ * for "lock-timeout" seconds (0 = never) it locks itself (a timer on the main context of the
+ * thread that opened the store) and notifies "locked". Unlocking needs the same user's
  * password. Use a session from its main thread only.
  */
 #pragma once

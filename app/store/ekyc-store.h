@@ -32,7 +32,7 @@
 G_BEGIN_DECLS
 
 /* The current schema version (PRAGMA user_version). */
-#define EKYC_STORE_SCHEMA_VERSION 1
+#define EKYC_STORE_SCHEMA_VERSION 2
 #define EKYC_STORE_DEFAULT_RETENTION_DAYS 365
 
 typedef enum {
