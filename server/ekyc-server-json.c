@@ -1,0 +1,153 @@
+/* ekyc-server-json.c — reading request fields with a 400 that names the field on bad input
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-server"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ekyc-server-json.h"
+
+static JsonNode *
+member (EkycRequest *request, JsonObject *object, const char *what, const char *name,
+        gboolean required, gboolean *ok)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *ok = TRUE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          if (what)
+            ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "missing_field",
+                                      _("%s: the field “%s” is missing."), what, name);
+          else
+            ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "missing_field",
+                                      _("The field “%s” is missing."), name);
+          *ok = FALSE;
+        }
+      return NULL;
+    }
+  return node;
+}
+
+static gboolean
+wrong_type (EkycRequest *request, const char *what, const char *name, const char *expected)
+{
+  if (what)
+    ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "wrong_type",
+                              _("%s: the field “%s” must be %s."), what, name, expected);
+  else
+    ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "wrong_type",
+                              _("The field “%s” must be %s."), name, expected);
+  return FALSE;
+}
+
+gboolean
+ekyc_json_get_string (EkycRequest *request, JsonObject *object, const char *what,
+                      const char *name, gboolean required, gsize max_length, const char **out)
+{
+  gboolean ok;
+  JsonNode *node = member (request, object, what, name, required, &ok);
+  const char *value;
+
+  if (node == NULL)
+    return ok;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (request, what, name, _("a string"));
+  value = json_node_get_string (node);
+  if (strlen (value) > max_length || (required && *value == '\0'))
+    {
+      ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "out_of_range",
+                                _("%s: the field “%s” must have 1 to %zu characters."),
+                                what ? what : _("body"), name, max_length);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+ekyc_json_get_int (EkycRequest *request, JsonObject *object, const char *what, const char *name,
+                   gboolean required, gint64 min, gint64 max, gint64 *out)
+{
+  gboolean ok;
+  JsonNode *node = member (request, object, what, name, required, &ok);
+  gint64 value;
+
+  if (node == NULL)
+    return ok;
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    return wrong_type (request, what, name, _("an integer"));
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "out_of_range",
+                                _("%s: the field “%s” is %" G_GINT64_FORMAT ", outside %"
+                                  G_GINT64_FORMAT "–%" G_GINT64_FORMAT "."),
+                                what ? what : _("body"), name, value, min, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+ekyc_json_get_array (EkycRequest *request, JsonObject *object, const char *what,
+                     const char *name, gboolean required, guint max_length, JsonArray **out)
+{
+  gboolean ok;
+  JsonNode *node = member (request, object, what, name, required, &ok);
+
+  if (node == NULL)
+    return ok;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (request, what, name, _("an array"));
+  if (json_array_get_length (json_node_get_array (node)) > max_length)
+    {
+      ekyc_request_reply_error (request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "batch_too_large",
+                                _("The field “%s” holds more than %u items; send smaller "
+                                  "batches."), name, max_length);
+      return FALSE;
+    }
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+gboolean
+ekyc_json_get_object (EkycRequest *request, JsonObject *object, const char *what,
+                      const char *name, gboolean required, JsonObject **out)
+{
+  gboolean ok;
+  JsonNode *node = member (request, object, what, name, required, &ok);
+
+  if (node == NULL)
+    return ok;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (request, what, name, _("an object"));
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+ekyc_is_uuid (const char *text)
+{
+  static const int dashes[] = { 8, 13, 18, 23 };
+
+  if (text == NULL || strlen (text) != 36)
+    return FALSE;
+  for (int i = 0, d = 0; i < 36; i++)
+    {
+      if (d < 4 && i == dashes[d])
+        {
+          if (text[i] != '-')
+            return FALSE;
+          d++;
+        }
+      else if (!g_ascii_isxdigit (text[i]))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,660 @@
+/* ekyc-server.c — the HTTP server: routing, access, body limits, replies, the request log
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-server"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ekyc-server.h"
+#include "ekyc-server-devices.h"
+#include "ekyc-server-metrics.h"
+
+#define DEFAULT_MAX_BODY (4 * 1024 * 1024)
+
+typedef struct {
+  char *method;
+  char *pattern;
+  char **segments;
+  EkycRouteAccess access;
+  EkycRouteFunc func;
+  gpointer user_data;
+} Route;
+
+struct _EkycServer {
+  SoupServer *soup;
+  EkycStorage *storage;
+  char *admin_token;
+  gsize max_body;
+  FILE *log;
+  GPtrArray *routes;
+  EkycMetrics *metrics;
+};
+
+/* What the log line needs, kept on the message from its headers to its end. */
+typedef struct {
+  gint64 started;
+  const char *route;     /* a Route's pattern, or a fixed word */
+  char *device_id;
+} RequestLog;
+
+struct _EkycRequest {
+  EkycServer *server;
+  SoupServerMessage *msg;
+  const Route *route;
+  GHashTable *params;
+  GHashTable *query;
+  char *device_id;
+  char *customer_id;
+  GBytes *body;
+  gint64 now;
+  gboolean replied;
+};
+
+static void
+route_free (gpointer data)
+{
+  Route *route = data;
+  g_free (route->method);
+  g_free (route->pattern);
+  g_strfreev (route->segments);
+  g_free (route);
+}
+
+static void
+request_log_free (gpointer data)
+{
+  RequestLog *log = data;
+  g_free (log->device_id);
+  g_free (log);
+}
+
+static RequestLog *
+get_request_log (SoupServerMessage *msg)
+{
+  RequestLog *log = g_object_get_data (G_OBJECT (msg), "ekyc-request-log");
+
+  if (log == NULL)
+    {
+      log = g_new0 (RequestLog, 1);
+      log->started = g_get_monotonic_time ();
+      log->route = "unmatched";
+      g_object_set_data_full (G_OBJECT (msg), "ekyc-request-log", log, request_log_free);
+    }
+  return log;
+}
+
+static void
+set_json_error_body (SoupServerMessage *msg, guint status, const char *code, const char *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text,
+                                    strlen (text));
+}
+
+/* --- the request API for route modules --- */
+
+EkycServer *
+ekyc_request_get_server (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return request->server;
+}
+
+EkycStorage *
+ekyc_request_get_storage (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return request->server->storage;
+}
+
+const char *
+ekyc_request_get_method (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return soup_server_message_get_method (request->msg);
+}
+
+const char *
+ekyc_request_get_path (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return g_uri_get_path (soup_server_message_get_uri (request->msg));
+}
+
+const char *
+ekyc_request_get_param (EkycRequest *request, const char *name)
+{
+  g_return_val_if_fail (request != NULL && name != NULL, NULL);
+  return g_hash_table_lookup (request->params, name);
+}
+
+const char *
+ekyc_request_get_query (EkycRequest *request, const char *name)
+{
+  g_return_val_if_fail (request != NULL && name != NULL, NULL);
+  return request->query ? g_hash_table_lookup (request->query, name) : NULL;
+}
+
+const char *
+ekyc_request_get_device_id (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return request->device_id;
+}
+
+const char *
+ekyc_request_get_customer_id (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return request->customer_id;
+}
+
+GBytes *
+ekyc_request_get_body (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return request->body;
+}
+
+gint64
+ekyc_request_get_now (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, 0);
+  return request->now;
+}
+
+JsonObject *
+ekyc_request_parse_object (EkycRequest *request)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  const char *content_type;
+  gsize size;
+  const char *data;
+  JsonNode *root;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  headers = soup_server_message_get_request_headers (request->msg);
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+    {
+      ekyc_request_reply_error (request, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "content_type",
+                                _("The body must be JSON (Content-Type: application/json)."));
+      return NULL;
+    }
+  data = g_bytes_get_data (request->body, &size);
+  if (size == 0 || !g_utf8_validate (data, size, NULL))
+    {
+      ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "malformed_json",
+                                _("The body is empty or not UTF-8 text."));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, size, &error))
+    {
+      ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "malformed_json",
+                                _("The body is not valid JSON: %s"), error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "wrong_type",
+                                _("The body must be a JSON object."));
+      return NULL;
+    }
+  /* The parser is immutable: the object stays valid after the parser goes. */
+  return json_object_ref (json_node_get_object (root));
+}
+
+void
+ekyc_request_reply_json (EkycRequest *request, guint status, JsonNode *node)
+{
+  char *text;
+
+  g_return_if_fail (request != NULL && node != NULL);
+  g_return_if_fail (!request->replied);
+
+  text = json_to_string (node, FALSE);
+  json_node_unref (node);
+  soup_server_message_set_status (request->msg, status, NULL);
+  soup_server_message_set_response (request->msg, "application/json", SOUP_MEMORY_TAKE, text,
+                                    strlen (text));
+  request->replied = TRUE;
+}
+
+void
+ekyc_request_reply_error (EkycRequest *request, guint status, const char *code,
+                          const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (request != NULL && code != NULL && format != NULL);
+  g_return_if_fail (!request->replied);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  set_json_error_body (request->msg, status, code, message);
+  request->replied = TRUE;
+}
+
+void
+ekyc_request_reply_text (EkycRequest *request, guint status, const char *content_type,
+                         const char *text)
+{
+  g_return_if_fail (request != NULL && content_type != NULL && text != NULL);
+  g_return_if_fail (!request->replied);
+
+  soup_server_message_set_status (request->msg, status, NULL);
+  soup_server_message_set_response (request->msg, content_type, SOUP_MEMORY_COPY, text,
+                                    strlen (text));
+  request->replied = TRUE;
+}
+
+void
+ekyc_request_reply_storage_error (EkycRequest *request, const GError *error)
+{
+  g_return_if_fail (request != NULL && error != NULL);
+
+  g_warning ("storage: %s", error->message);
+  ekyc_metrics_count (request->server->metrics, "ekyc_storage_errors_total",
+                      "Requests that failed in the database", NULL, 1);
+  ekyc_request_reply_error (request, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage_unavailable",
+                            _("The server cannot reach its database; try again later."));
+}
+
+/* --- routing --- */
+
+void
+ekyc_server_add_route (EkycServer     *self,
+                       const char     *method,
+                       const char     *pattern,
+                       EkycRouteAccess access,
+                       EkycRouteFunc   func,
+                       gpointer        user_data)
+{
+  Route *route;
+
+  g_return_if_fail (self != NULL && method != NULL && func != NULL);
+  g_return_if_fail (pattern != NULL && pattern[0] == '/');
+
+  route = g_new0 (Route, 1);
+  route->method = g_strdup (method);
+  route->pattern = g_strdup (pattern);
+  route->segments = g_strsplit (pattern + 1, "/", -1);
+  route->access = access;
+  route->func = func;
+  route->user_data = user_data;
+  g_ptr_array_add (self->routes, route);
+}
+
+static gboolean
+route_matches (const Route *route, char **segments, GHashTable *params)
+{
+  guint n = g_strv_length (route->segments);
+
+  if (g_strv_length (segments) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *want = route->segments[i];
+      if (want[0] == '{')
+        {
+          if (segments[i][0] == '\0')
+            return FALSE;
+          if (params)
+            g_hash_table_insert (params, g_strndup (want + 1, strlen (want) - 2),
+                                 g_uri_unescape_string (segments[i], NULL));
+        }
+      else if (strcmp (want, segments[i]) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tokens_equal (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  guchar diff = la != lb;
+
+  for (gsize i = 0; i < la && i < lb; i++)
+    diff |= a[i] ^ b[i];
+  return diff == 0;
+}
+
+static const char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+  return header + 7;
+}
+
+static gboolean
+check_access (EkycRequest *request)
+{
+  const char *token = bearer_token (request->msg);
+  g_autoptr(GError) error = NULL;
+
+  switch (request->route->access)
+    {
+    case EKYC_ROUTE_PUBLIC:
+      return TRUE;
+    case EKYC_ROUTE_ADMIN:
+      if (request->server->admin_token == NULL)
+        {
+          ekyc_request_reply_error (request, SOUP_STATUS_FORBIDDEN, "admin_disabled",
+                                    _("Administration over HTTP is off on this server "
+                                      "(start it with --admin-token-file)."));
+          return FALSE;
+        }
+      if (token == NULL || !tokens_equal (token, request->server->admin_token))
+        {
+          ekyc_request_reply_error (request, SOUP_STATUS_UNAUTHORIZED, "bad_admin_token",
+                                    _("This request needs the operator's token."));
+          return FALSE;
+        }
+      return TRUE;
+    case EKYC_ROUTE_DEVICE:
+      if (token == NULL)
+        {
+          ekyc_request_reply_error (request, SOUP_STATUS_UNAUTHORIZED, "no_token",
+                                    _("This request needs a device token "
+                                      "(Authorization: Bearer …); enrol the device first."));
+          return FALSE;
+        }
+      switch (ekyc_devices_authenticate (request->server->storage, token, &request->device_id,
+                                         &request->customer_id, &error))
+        {
+        case EKYC_DEVICE_AUTH_OK:
+          g_free (get_request_log (request->msg)->device_id);
+          get_request_log (request->msg)->device_id = g_strdup (request->device_id);
+          return TRUE;
+        case EKYC_DEVICE_AUTH_UNKNOWN:
+          ekyc_request_reply_error (request, SOUP_STATUS_UNAUTHORIZED, "unknown_token",
+                                    _("The device token is not known to this server; enrol the "
+                                      "device again with a new code."));
+          return FALSE;
+        case EKYC_DEVICE_AUTH_REVOKED:
+          ekyc_request_reply_error (request, SOUP_STATUS_UNAUTHORIZED, "revoked_token",
+                                    _("This device was revoked by the operator; ask for a new "
+                                      "enrolment code."));
+          return FALSE;
+        case EKYC_DEVICE_AUTH_ERROR:
+        default:
+          ekyc_request_reply_storage_error (request, error);
+          return FALSE;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+dispatch (EkycServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) segments = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  EkycRequest request = { 0 };
+  gboolean path_known = FALSE;
+
+  request.server = self;
+  request.msg = msg;
+  request.query = query;
+  request.now = g_get_real_time () / G_USEC_PER_SEC;
+  request.params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < self->routes->len && request.route == NULL; i++)
+    {
+      const Route *route = g_ptr_array_index (self->routes, i);
+      if (!route_matches (route, segments, NULL))
+        continue;
+      path_known = TRUE;
+      if (g_str_equal (route->method, method) ||
+          (g_str_equal (method, "HEAD") && g_str_equal (route->method, "GET")))
+        {
+          request.route = route;
+          route_matches (route, segments, request.params);
+        }
+    }
+
+  if (request.route == NULL)
+    {
+      get_request_log (msg)->route = path_known ? "method_not_allowed" : "not_found";
+      set_json_error_body (msg, path_known ? SOUP_STATUS_METHOD_NOT_ALLOWED : SOUP_STATUS_NOT_FOUND,
+                           path_known ? "method_not_allowed" : "not_found",
+                           path_known ? _("This path does not take that method.")
+                                      : _("No such path; see docs/api.md."));
+      g_hash_table_destroy (request.params);
+      return;
+    }
+  get_request_log (msg)->route = request.route->pattern;
+
+  if ((gsize) body->length > self->max_body)
+    {
+      set_json_error_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+                           _("The body is larger than the server accepts; send smaller batches."));
+      g_hash_table_destroy (request.params);
+      return;
+    }
+  request.body = soup_message_body_flatten (body);
+
+  if (check_access (&request))
+    request.route->func (&request, request.route->user_data);
+  if (!request.replied)
+    {
+      g_critical ("route %s %s did not reply", request.route->method, request.route->pattern);
+      set_json_error_body (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal",
+                           _("The server failed to answer."));
+    }
+  g_bytes_unref (request.body);
+  g_free (request.device_id);
+  g_free (request.customer_id);
+  g_hash_table_destroy (request.params);
+}
+
+static void
+handle_any (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+            gpointer user_data)
+{
+  dispatch (user_data, msg, path, query);
+}
+
+/* Refuses an announced oversized body before reading it. */
+static void
+handle_early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+              gpointer user_data)
+{
+  EkycServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) soup_message_headers_get_content_length (headers) > self->max_body)
+    {
+      get_request_log (msg)->route = "too_large";
+      set_json_error_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+                           _("The body is larger than the server accepts; send smaller batches."));
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
+    }
+}
+
+static void
+on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  get_request_log (msg);
+}
+
+static void
+write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
+{
+  RequestLog *log = get_request_log (msg);
+  double seconds = (g_get_monotonic_time () - log->started) / 1e6;
+  guint status = soup_server_message_get_status (msg);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *ts = NULL;
+  g_autofree char *line = NULL;
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  goffset bytes_out = soup_message_headers_get_content_length (
+    soup_server_message_get_response_headers (msg));
+
+  ekyc_metrics_observe_request (self->metrics, log->route, status, seconds);
+  if (self->log == NULL)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  ts = g_date_time_format_iso8601 (now);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ts");
+  json_builder_add_string_value (builder, ts);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, soup_server_message_get_method (msg));
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, g_uri_get_path (soup_server_message_get_uri (msg)));
+  json_builder_set_member_name (builder, "route");
+  json_builder_add_string_value (builder, log->route);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "us");
+  json_builder_add_int_value (builder, (gint64) (seconds * 1e6));
+  json_builder_set_member_name (builder, "bytes_in");
+  json_builder_add_int_value (builder, request_body ? request_body->length : 0);
+  json_builder_set_member_name (builder, "bytes_out");
+  json_builder_add_int_value (builder, bytes_out);
+  json_builder_set_member_name (builder, "remote");
+  json_builder_add_string_value (builder, soup_server_message_get_remote_host (msg));
+  if (log->device_id)
+    {
+      json_builder_set_member_name (builder, "device");
+      json_builder_add_string_value (builder, log->device_id);
+    }
+  if (outcome)
+    {
+      json_builder_set_member_name (builder, "outcome");
+      json_builder_add_string_value (builder, outcome);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  line = json_to_string (root, FALSE);
+  fprintf (self->log, "%s\n", line);
+  fflush (self->log);
+}
+
+static void
+on_request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  write_log_line (user_data, msg, NULL);
+}
+
+static void
+on_request_aborted (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
+{
+  write_log_line (user_data, msg, "aborted");
+}
+
+EkycServer *
+ekyc_server_new (const EkycServerConfig *config)
+{
+  EkycServer *self;
+
+  g_return_val_if_fail (config != NULL && config->storage != NULL, NULL);
+
+  self = g_new0 (EkycServer, 1);
+  self->storage = config->storage;
+  self->admin_token = g_strdup (config->admin_token);
+  self->max_body = config->max_body_bytes ? config->max_body_bytes : DEFAULT_MAX_BODY;
+  self->log = config->log;
+  self->routes = g_ptr_array_new_with_free_func (route_free);
+  self->metrics = ekyc_metrics_new ();
+  self->soup = soup_server_new ("server-header", "ekyc-server/" PACKAGE_VERSION " ",
+                                "tls-certificate", config->tls_certificate, NULL);
+  soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_any, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_aborted), self);
+  return self;
+}
+
+void
+ekyc_server_free (EkycServer *self)
+{
+  if (self == NULL)
+    return;
+  soup_server_disconnect (self->soup);
+  g_object_unref (self->soup);
+  g_ptr_array_unref (self->routes);
+  ekyc_metrics_free (self->metrics);
+  g_free (self->admin_token);
+  g_free (self);
+}
+
+gboolean
+ekyc_server_listen (EkycServer *self, const char *address, guint port, guint *out_port,
+                    GError **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+  GSList *uris;
+
+  g_return_val_if_fail (self != NULL && address != NULL, FALSE);
+
+  inet = g_inet_address_new_from_string (address);
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address"), address);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (inet, port);
+  if (soup_server_is_https (self->soup))
+    options |= SOUP_SERVER_LISTEN_HTTPS;
+  if (!soup_server_listen (self->soup, socket_address, options, error))
+    return FALSE;
+  uris = soup_server_get_uris (self->soup);
+  if (out_port && uris)
+    *out_port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+EkycStorage *
+ekyc_server_get_storage (EkycServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->storage;
+}
+
+EkycMetrics *
+ekyc_server_get_metrics (EkycServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->metrics;
+}

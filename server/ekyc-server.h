@@ -1,0 +1,97 @@
+/* ekyc-server.h — the HTTP server: routes, requests, replies; what every route module uses
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A module adds its routes from its `_register_routes (EkycServer *)` function, listed in
+ * ekyc-server-modules.c. Handlers run on the server's main loop, one at a time, and must reply
+ * before they return (ekyc_request_reply_json() or ekyc_request_reply_error()).
+ *
+ * Access: EKYC_ROUTE_PUBLIC needs nothing; EKYC_ROUTE_DEVICE needs `Authorization: Bearer
+ * <device token>` of an enrolled, unrevoked device (the handler reads the device and its
+ * customer from the request); EKYC_ROUTE_ADMIN needs the operator's token (--admin-token-file).
+ * Errors are JSON: {"error": {"code": "…", "message": "…"}} with a 4xx or 5xx status. */
+#pragma once
+
+#include <stdio.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "storage/ekyc-storage.h"
+
+G_BEGIN_DECLS
+
+typedef struct _EkycServer  EkycServer;
+typedef struct _EkycRequest EkycRequest;
+typedef struct _EkycMetrics EkycMetrics;
+
+typedef enum {
+  EKYC_ROUTE_PUBLIC,
+  EKYC_ROUTE_DEVICE,
+  EKYC_ROUTE_ADMIN,
+} EkycRouteAccess;
+
+typedef void (*EkycRouteFunc) (EkycRequest *request, gpointer user_data);
+
+typedef struct {
+  EkycStorage *storage;            /* borrowed; outlives the server */
+  const char  *admin_token;        /* NULL: admin routes answer 403 */
+  gsize        max_body_bytes;     /* 0: 4 MiB */
+  GTlsCertificate *tls_certificate;/* NULL: plain HTTP */
+  FILE        *log;                /* one JSON line per request; NULL: none */
+} EkycServerConfig;
+
+EkycServer *ekyc_server_new  (const EkycServerConfig *config);
+void        ekyc_server_free (EkycServer *self);
+/* Listens on @address:@port (port 0: any); the bound port in @out_port. */
+gboolean    ekyc_server_listen (EkycServer *self, const char *address, guint port,
+                                guint *out_port, GError **error);
+EkycStorage *ekyc_server_get_storage (EkycServer *self);
+EkycMetrics *ekyc_server_get_metrics (EkycServer *self);
+
+/**
+ * ekyc_server_add_route:
+ * @method: "GET", "POST"…
+ * @pattern: a path whose segments may be `{name}` placeholders, e.g. "/v1/devices/{id}/revoke"
+ *
+ * Routes are matched in the order added; a path that matches with another method answers 405.
+ */
+void ekyc_server_add_route (EkycServer     *self,
+                            const char     *method,
+                            const char     *pattern,
+                            EkycRouteAccess access,
+                            EkycRouteFunc   func,
+                            gpointer        user_data);
+
+EkycServer  *ekyc_request_get_server   (EkycRequest *request);
+EkycStorage *ekyc_request_get_storage  (EkycRequest *request);
+const char  *ekyc_request_get_method   (EkycRequest *request);
+const char  *ekyc_request_get_path     (EkycRequest *request);
+/* A `{name}` segment of the route's pattern (NULL when absent). */
+const char  *ekyc_request_get_param    (EkycRequest *request, const char *name);
+/* A query-string value (NULL when absent). */
+const char  *ekyc_request_get_query    (EkycRequest *request, const char *name);
+/* Device routes: the authenticated device and the customer it belongs to. */
+const char  *ekyc_request_get_device_id   (EkycRequest *request);
+const char  *ekyc_request_get_customer_id (EkycRequest *request);
+/* The raw body (may be empty, never NULL). */
+GBytes      *ekyc_request_get_body     (EkycRequest *request);
+/* The server's clock, in seconds since the epoch, fixed for the request. */
+gint64       ekyc_request_get_now      (EkycRequest *request);
+
+/* The body parsed as a JSON object, or NULL after replying 400 (malformed JSON, not an
+ * object, wrong content type). */
+JsonObject  *ekyc_request_parse_object (EkycRequest *request);
+
+/* Replies with @node (transfer full) as JSON. */
+void ekyc_request_reply_json  (EkycRequest *request, guint status, JsonNode *node);
+/* Replies {"error": {"code": @code, "message": …}}; @code is a stable machine-readable word. */
+void ekyc_request_reply_error (EkycRequest *request, guint status, const char *code,
+                               const char *format, ...) G_GNUC_PRINTF (4, 5);
+/* Replies with plain text (metrics). */
+void ekyc_request_reply_text  (EkycRequest *request, guint status, const char *content_type,
+                               const char *text);
+/* Records a storage failure and replies 503 (the client retries later). */
+void ekyc_request_reply_storage_error (EkycRequest *request, const GError *error);
+
+G_END_DECLS
