@@ -18,6 +18,7 @@ struct _EkycApplication
   GSettings  *settings;
   EkycEngine *engine;
   char       *engine_error;
+  gboolean    engine_loading;
   char       *source;        /* from --source; NULL follows the setting */
   char       *setting_source;
   gboolean    signed_in;
@@ -99,16 +100,34 @@ static void
 ekyc_application_startup (GApplication *app)
 {
   EkycApplication *self = EKYC_APPLICATION (app);
-  g_autoptr(GTask) task = NULL;
 
   G_APPLICATION_CLASS (ekyc_application_parent_class)->startup (app);
   /* TODO(store): without app/store's users, the app runs as a teller who did not sign in. */
   set_session (self, TRUE, FALSE, _("Teller (no user store)"));
 
-  /* The models load while the window and the preview start. */
-  g_application_hold (app);
+}
+
+void
+ekyc_application_load_engine (EkycApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+
+  if (self->engine_loading)
+    return;
+  self->engine_loading = TRUE;
+  g_application_hold (G_APPLICATION (self));
   task = g_task_new (self, NULL, engine_loaded, NULL);
   g_task_run_in_thread (task, load_engine_thread);
+}
+
+/* The models load once the window has painted its first frame, so the preview comes first. */
+static void
+first_frame_painted (GdkFrameClock *clock, EkycApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted, self);
+  ekyc_application_load_engine (self);
 }
 
 static void
@@ -117,7 +136,12 @@ ekyc_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (ekyc_window_new (EKYC_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (ekyc_window_new (EKYC_APPLICATION (app)));
+      gtk_widget_realize (GTK_WIDGET (window));
+      g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                               G_CALLBACK (first_frame_painted), app, 0);
+    }
   gtk_window_present (window);
 }
 

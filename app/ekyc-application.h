@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (EkycApplication, ekyc_application, EKYC, APPLICATION, AdwA
 void             ekyc_application_bind_translations (void);
 EkycApplication *ekyc_application_new              (void);
 GSettings       *ekyc_application_get_settings     (EkycApplication *self);
+/* Starts loading the models on a worker thread (once; activate does it after the first frame). */
+void             ekyc_application_load_engine      (EkycApplication *self);
 /* (nullable): NULL while the models load (see the engine-ready property) or when they failed. */
 EkycEngine      *ekyc_application_get_engine       (EkycApplication *self);
 /* (nullable): why the models failed to load. */

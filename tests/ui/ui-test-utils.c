@@ -21,11 +21,14 @@ ui_test_start (EkycApplication **app_out, int width, int height)
   EkycApplication *app = ekyc_application_new ();
   EkycWindow *window;
 
+  /* Pictures and tests see the end state of every transition at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* Without an id the app does not claim a bus name: tests may start it more than once. */
   g_application_set_application_id (G_APPLICATION (app), NULL);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("register: %s", error->message);
   window = ekyc_window_new (app);
+  ekyc_application_load_engine (app);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   ui_test_settle (300);
