@@ -462,6 +462,12 @@ ekyc_window_init (EkycWindow *self)
       g_signal_connect (page, "continue", G_CALLBACK (continue_requested), self);
     }
   g_signal_connect (self->sign_in_page, "submit", G_CALLBACK (sign_in_submitted), self);
+  /* TODO(store): the case list and the review queue come from EkycStore once it lands. */
+  ekyc_case_list_page_set_model (self->case_list_page, NULL,
+                                 _("Saved cases appear here. This build has no case store yet."));
+  ekyc_review_page_set_queue (self->review_page, NULL,
+                              _("Cases sent to review appear here. This build has no case store "
+                                "yet."));
 }
 
 EkycWindow *

@@ -98,6 +98,7 @@ main (int argc, char *argv[])
   gtk_window_present (GTK_WINDOW (prefs));
   shoot (GTK_WIDGET (prefs), "10-preferences");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "policy");
+  shoot (GTK_WIDGET (prefs), "10-preferences-policy");
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
