@@ -390,6 +390,14 @@ ekyc_application_get_signed_in (EkycApplication *self)
 }
 
 gboolean
+ekyc_application_get_has_accounts (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  /* TODO(store): TRUE once EkycStore's users back ekyc_application_sign_in(). */
+  return FALSE;
+}
+
+gboolean
 ekyc_application_get_supervisor (EkycApplication *self)
 {
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);

@@ -28,6 +28,8 @@ const char      *ekyc_application_get_engine_error (EkycApplication *self);
 const char      *ekyc_application_get_source       (EkycApplication *self);
 void             ekyc_application_set_source       (EkycApplication *self, const char *source);
 gboolean         ekyc_application_get_signed_in    (EkycApplication *self);
+/* Whether users sign in with accounts (FALSE until app/store is wired in). */
+gboolean         ekyc_application_get_has_accounts (EkycApplication *self);
 gboolean         ekyc_application_get_supervisor   (EkycApplication *self);
 const char      *ekyc_application_get_user_name    (EkycApplication *self);
 gboolean         ekyc_application_sign_in          (EkycApplication *self,

@@ -326,10 +326,12 @@ lock_activated (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EkycWindow *self = EKYC_WINDOW (widget);
 
-  if (!ekyc_application_get_signed_in (self->app))
+  /* Without accounts nobody could unlock: there is nothing to lock. */
+  if (!ekyc_application_get_signed_in (self->app) || !ekyc_application_get_has_accounts (self->app))
     return;
   ekyc_sign_in_page_set_locked (self->sign_in_page, ekyc_application_get_user_name (self->app));
   _ekyc_window_capture_stop (self->capture);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
 }
 
@@ -545,6 +547,7 @@ ekyc_window_show_page (EkycWindow *self, const char *name)
   g_return_if_fail (EKYC_IS_WINDOW (self));
   g_return_if_fail (name != NULL);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), !g_str_equal (name, "sign-in"));
   if (g_str_equal (name, "sign-in"))
     {
       gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
