@@ -41,12 +41,12 @@ ekyc_credentials_new_secret (gsize n_bytes, GError **error)
 }
 
 char *
-ekyc_credentials_login_for (const char *customer_code, gint64 contract_id)
+ekyc_credentials_login_for (const char *customer_code, const char *contract_id)
 {
-  g_autofree char *lower = NULL;
+  g_autofree char *joined = NULL;
 
-  g_return_val_if_fail (customer_code != NULL, NULL);
+  g_return_val_if_fail (customer_code != NULL && contract_id != NULL, NULL);
 
-  lower = g_ascii_strdown (customer_code, -1);
-  return g_strdup_printf ("%s-c%" G_GINT64_FORMAT, lower, contract_id);
+  joined = g_strdup_printf ("%s.%s", customer_code, contract_id);
+  return g_ascii_strdown (joined, -1);
 }

@@ -18,9 +18,10 @@ char *ekyc_credentials_new_secret (gsize n_bytes, GError **error);
 /**
  * ekyc_credentials_login_for:
  * @customer_code: the customer's code, e.g. "VCB"
- * @contract_id: the contract's number
- * Returns: (transfer full): the account login handed to the unit, e.g. "vcb-c12".
+ * @contract_id: the contract's identifier, e.g. "HD-2026-001"
+ * Returns: (transfer full): the account login handed to the unit, lowercase ASCII, e.g.
+ * "vcb.hd-2026-001".
  */
-char *ekyc_credentials_login_for (const char *customer_code, gint64 contract_id);
+char *ekyc_credentials_login_for (const char *customer_code, const char *contract_id);
 
 G_END_DECLS
