@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "ekyc-server"
 #include "config.h"
 
+#include "ekyc-server-business.h"
 #include "ekyc-server-core.h"
 #include "ekyc-server-devices.h"
 #include "ekyc-server-health.h"
@@ -23,6 +24,7 @@ ekyc_server_modules_register_migrations (void)
   ekyc_core_register_migrations ();
   ekyc_devices_register_migrations ();
   ekyc_sync_register_migrations ();
+  ekyc_business_register_migrations ();
 }
 
 void
@@ -31,4 +33,5 @@ ekyc_server_modules_register_routes (EkycServer *server)
   ekyc_health_register_routes (server);
   ekyc_devices_register_routes (server);
   ekyc_sync_register_routes (server);
+  ekyc_business_register_routes (server);
 }
