@@ -16,6 +16,11 @@ enum {
 
 int ekyc_admin_price (int argc, char **argv);
 
+/* Commands that go through ekyc-server (ekyc-admin-commands.c). */
+gboolean ekyc_admin_is_server_command (const char *group);
+int      ekyc_admin_run_server_command (int argc, char **argv);
+void     ekyc_admin_print_command_list (FILE *out);
+
 /* Prints @error (as a JSON object on stdout when @json, always on stderr) and returns
  * EKYC_ADMIN_EXIT_ERROR. */
 int  ekyc_admin_fail (gboolean json, const GError *error);

@@ -22,7 +22,8 @@ usage (FILE *out)
 {
   fprintf (out, _("Usage: ekyc-admin COMMAND [OPTIONS]\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
+  ekyc_admin_print_command_list (out);
   fprintf (out, _("\nRun “ekyc-admin COMMAND --help” for a command's options.\n"));
   return out == stdout ? EKYC_ADMIN_EXIT_OK : EKYC_ADMIN_EXIT_USAGE;
 }
@@ -101,6 +102,8 @@ main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
+  if (ekyc_admin_is_server_command (argv[1]))
+    return ekyc_admin_run_server_command (argc - 1, argv + 1);
   g_printerr (_("ekyc-admin: unknown command “%s”\n"), argv[1]);
   return usage (stderr);
 }
