@@ -282,15 +282,18 @@ print_bill (JsonObject *bill)
   g_autofree char *requests = ekyc_vnd_format (json_object_get_int_member (bill, "requests"));
   g_autofree char *amount = ekyc_vnd_format (json_object_get_int_member (bill, "amount_vnd"));
   JsonArray *lines = json_object_get_array_member (bill, "lines");
-  const char *contract = json_object_get_null_member (bill, "contract")
-                         ? _("no contract: standard table")
-                         : json_object_get_string_member (bill, "contract");
-
-  g_print (_("Bill of %s for %s (contract %s, %s, %s pricing)\n"),
-           json_object_get_string_member (bill, "customer"),
-           json_object_get_string_member (bill, "month"), contract,
-           json_object_get_string_member (bill, "plan"),
-           json_object_get_string_member (bill, "pricing"));
+  if (json_object_get_null_member (bill, "contract"))
+    g_print (_("Bill of %s for %s (no contract covers the month: standard table, %s pricing)\n"),
+             json_object_get_string_member (bill, "customer"),
+             json_object_get_string_member (bill, "month"),
+             json_object_get_string_member (bill, "pricing"));
+  else
+    g_print (_("Bill of %s for %s (contract %s, %s, %s pricing)\n"),
+             json_object_get_string_member (bill, "customer"),
+             json_object_get_string_member (bill, "month"),
+             json_object_get_string_member (bill, "contract"),
+             json_object_get_string_member (bill, "plan"),
+             json_object_get_string_member (bill, "pricing"));
   g_print (_("%s billable requests: %s VND\n"), requests, amount);
   for (guint i = 0; i < json_array_get_length (lines); i++)
     {
