@@ -913,9 +913,113 @@ test_async (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_cases (f, NULL), ==, 1);
 }
 
+/* The parent kills a child that saves case after case, at whatever point it has reached: every
+ * case that is visible afterwards is whole (fields, evidence, its audit entry). */
+static void
+test_killed_by_parent_while_saving (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autofree char *integrity = NULL;
+  guint created = 0;
+
+  for (int round = 0; round < 4; round++)
+    {
+      int ready[2];
+      char byte;
+      int status = 0;
+      pid_t child;
+
+      g_assert_cmpint (pipe (ready), ==, 0);
+      child = fork ();
+      g_assert_cmpint (child, >=, 0);
+      if (child == 0)
+        {
+          g_autoptr(EkycStore) store = ekyc_store_open (f->path, EKYC_STORE_FLAGS_NO_KEYRING,
+                                                        NULL, NULL);
+          g_autoptr(EkycSession) teller = ekyc_store_sign_in (store, "teller1", TELLER_PASSWORD,
+                                                              NULL, NULL);
+          close (ready[0]);
+          for (int i = 0;; i++)
+            {
+              g_autoptr(EkycCase) kase = make_case ("teller1", "Phan Văn Vòng", "079200000010",
+                                                    EKYC_DECISION_PASS);
+              if (!ekyc_store_save_case (store, teller, kase, NULL, NULL))
+                _exit (4);
+              if (i == 0 && write (ready[1], "r", 1) != 1)
+                _exit (5);
+            }
+        }
+      close (ready[1]);
+      g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+      close (ready[0]);
+      g_usleep (g_random_int_range (0, 40000));
+      kill (child, SIGKILL);
+      g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+      g_assert_true (WIFSIGNALED (status));
+    }
+
+  integrity = raw_query_text (f->path, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_true (ekyc_store_verify_audit (f->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  cases = ekyc_store_query_cases (f->store, f->supervisor, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), >=, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(EkycCase) listed = g_list_model_get_item (cases, i);
+      g_autoptr(EkycCase) kase = ekyc_store_load_case (f->store, f->supervisor,
+                                                       ekyc_case_get_id (listed), NULL, &error);
+      g_auto(GStrv) names = NULL;
+
+      g_assert_no_error (error);
+      names = ekyc_case_dup_field_names (kase);
+      g_assert_cmpuint (g_strv_length (names), ==, 3);
+      g_assert_nonnull (ekyc_case_get_evidence (kase, EKYC_EVIDENCE_SELFIE, NULL));
+      g_assert_cmpuint (ekyc_case_get_checks (kase)->len, ==, 1);
+    }
+  audit = ekyc_store_list_audit (f->store, f->supervisor, NULL, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(EkycAuditEntry) entry = g_list_model_get_item (audit, i);
+      if (g_str_equal (ekyc_audit_entry_get_action (entry), "case-created"))
+        created++;
+    }
+  g_assert_cmpuint (created, ==, g_list_model_get_n_items (cases));
+}
+
+/* Without a Secret Service the key goes to a 0600 file beside the database, and the app says so. */
+static void
+test_key_file_fallback_warns (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "fallback.db", NULL);
+  g_autofree char *key_path = g_strconcat (path, ".key", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycStore) store = NULL;
+
+  g_test_expect_message ("ekyc-store", G_LOG_LEVEL_WARNING, "No Secret Service*");
+  store = ekyc_store_open (path, EKYC_STORE_FLAGS_NONE, NULL, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpint (ekyc_store_get_key_source (store), ==, EKYC_STORE_KEY_SOURCE_KEY_FILE);
+  g_assert_true (g_file_test (key_path, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+
+  g_test_expect_message ("ekyc-store", G_LOG_LEVEL_WARNING, "The store key is kept in*");
+  store = ekyc_store_open (path, EKYC_STORE_FLAGS_NONE, NULL, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
+  /* No Secret Service here (test-store-keyring has one): the key file path is what runs. */
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_unsetenv ("DISPLAY");
   ekyc_test_init (&argc, &argv);
 
 #define ADD(path, func, users) \
@@ -929,6 +1033,8 @@ main (int argc, char **argv)
   ADD ("/store/schema/migrates-from-v1", test_migrate_from_v1, FALSE);
   ADD ("/store/schema/refuses-a-newer-schema", test_newer_schema_refused, FALSE);
   ADD ("/store/crash/kill-9-mid-save-leaves-no-half-case", test_crash_mid_save, TRUE);
+  ADD ("/store/crash/killed-by-parent-while-saving", test_killed_by_parent_while_saving, TRUE);
+  ADD ("/store/key/file-fallback-warns", test_key_file_fallback_warns, FALSE);
   ADD ("/store/audit/append-only-and-tamper-evident", test_audit_is_append_only, TRUE);
   ADD ("/store/audit/deleted-row-detected", test_audit_deleted_row_detected, TRUE);
   ADD ("/store/users/roles-enforced", test_roles_enforced, TRUE);
