@@ -23,8 +23,8 @@ struct _EkycVerification
   GObject   parent_instance;
 
   StepState steps[3];
-  char     *fields[EKYC_N_FIELDS];
-  char     *originals[EKYC_N_FIELDS];
+  char     *fields[EKYC_N_CARD_FIELDS];
+  char     *originals[EKYC_N_CARD_FIELDS];
   char     *card_problem;       /* why the card's QR gave no fields; NULL when it did */
   gboolean  card_read;
   gboolean  card_found_on_back;
@@ -37,7 +37,7 @@ struct _EkycVerification
   char     *active_detail;
 
   GPtrArray       *checks;
-  EkycCheckOutcome decision;
+  EkycVerdict decision;
 };
 
 G_DEFINE_FINAL_TYPE (EkycVerification, ekyc_verification, G_TYPE_OBJECT)
@@ -71,7 +71,7 @@ ekyc_verification_finalize (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->steps); i++)
     step_state_clear (&self->steps[i]);
-  for (guint i = 0; i < EKYC_N_FIELDS; i++)
+  for (guint i = 0; i < EKYC_N_CARD_FIELDS; i++)
     {
       g_free (self->fields[i]);
       g_free (self->originals[i]);
@@ -96,7 +96,7 @@ ekyc_verification_init (EkycVerification *self)
 {
   self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) ekyc_check_free);
   self->match_threshold = NAN;
-  self->decision = EKYC_CHECK_REVIEW;
+  self->decision = EKYC_VERDICT_REVIEW;
 }
 
 EkycVerification *
@@ -254,7 +254,7 @@ ekyc_verification_submit_async (EkycVerification   *self,
 }
 
 static void
-set_read_field (EkycVerification *self, EkycField field, char *value)
+set_read_field (EkycVerification *self, EkycCardField field, char *value)
 {
   g_free (self->originals[field]);
   self->originals[field] = value;
@@ -275,18 +275,18 @@ apply_qr (EkycVerification *self, const EkycCardQr *qr)
 {
   EkycCardExpiry expiry;
 
-  set_read_field (self, EKYC_FIELD_ID_NUMBER, g_strdup (qr->id_number));
-  set_read_field (self, EKYC_FIELD_OLD_ID_NUMBER, g_strdup (qr->old_id_number));
-  set_read_field (self, EKYC_FIELD_FULL_NAME, g_strdup (qr->full_name));
-  set_read_field (self, EKYC_FIELD_BIRTH_DATE, format_date (&qr->birth_date));
-  set_read_field (self, EKYC_FIELD_SEX,
+  set_read_field (self, EKYC_CARD_FIELD_ID_NUMBER, g_strdup (qr->id_number));
+  set_read_field (self, EKYC_CARD_FIELD_OLD_ID_NUMBER, g_strdup (qr->old_id_number));
+  set_read_field (self, EKYC_CARD_FIELD_FULL_NAME, g_strdup (qr->full_name));
+  set_read_field (self, EKYC_CARD_FIELD_BIRTH_DATE, format_date (&qr->birth_date));
+  set_read_field (self, EKYC_CARD_FIELD_SEX,
                   g_strdup (qr->sex == EKYC_ID_SEX_MALE ? "M"
                             : qr->sex == EKYC_ID_SEX_FEMALE ? "F" : NULL));
-  set_read_field (self, EKYC_FIELD_RESIDENCE, g_strdup (qr->residence));
-  set_read_field (self, EKYC_FIELD_ISSUE_DATE, format_date (&qr->issue_date));
+  set_read_field (self, EKYC_CARD_FIELD_RESIDENCE, g_strdup (qr->residence));
+  set_read_field (self, EKYC_CARD_FIELD_ISSUE_DATE, format_date (&qr->issue_date));
   if (ekyc_card_compute_expiry (&qr->birth_date, &qr->issue_date,
                                 ekyc_card_law_for_issue_date (&qr->issue_date), &expiry, NULL))
-    set_read_field (self, EKYC_FIELD_EXPIRY_DATE,
+    set_read_field (self, EKYC_CARD_FIELD_EXPIRY_DATE,
                     expiry.no_expiry ? g_strdup (_("No expiry")) : format_date (&expiry.expiry));
 }
 
@@ -316,7 +316,7 @@ ekyc_verification_submit_finish (EkycVerification *self, GAsyncResult *result, G
   self->liveness_threshold = r->liveness_threshold;
   if (r->step == EKYC_STEP_FRONT)
     {
-      for (guint i = 0; i < EKYC_N_FIELDS; i++)
+      for (guint i = 0; i < EKYC_N_CARD_FIELDS; i++)
         {
           g_clear_pointer (&self->fields[i], g_free);
           g_clear_pointer (&self->originals[i], g_free);
@@ -356,26 +356,26 @@ ekyc_verification_get_face (EkycVerification *self, EkycStep step)
 }
 
 const char *
-ekyc_verification_get_field (EkycVerification *self, EkycField field)
+ekyc_verification_get_field (EkycVerification *self, EkycCardField field)
 {
   g_return_val_if_fail (EKYC_IS_VERIFICATION (self), NULL);
-  g_return_val_if_fail (field < EKYC_N_FIELDS, NULL);
+  g_return_val_if_fail (field < EKYC_N_CARD_FIELDS, NULL);
   return self->fields[field];
 }
 
 const char *
-ekyc_verification_get_original (EkycVerification *self, EkycField field)
+ekyc_verification_get_original (EkycVerification *self, EkycCardField field)
 {
   g_return_val_if_fail (EKYC_IS_VERIFICATION (self), NULL);
-  g_return_val_if_fail (field < EKYC_N_FIELDS, NULL);
+  g_return_val_if_fail (field < EKYC_N_CARD_FIELDS, NULL);
   return self->originals[field];
 }
 
 void
-ekyc_verification_set_field (EkycVerification *self, EkycField field, const char *value)
+ekyc_verification_set_field (EkycVerification *self, EkycCardField field, const char *value)
 {
   g_return_if_fail (EKYC_IS_VERIFICATION (self));
-  g_return_if_fail (field < EKYC_N_FIELDS);
+  g_return_if_fail (field < EKYC_N_CARD_FIELDS);
 
   if (g_strcmp0 (self->fields[field], value) == 0)
     return;
@@ -385,35 +385,35 @@ ekyc_verification_set_field (EkycVerification *self, EkycField field, const char
 }
 
 gboolean
-ekyc_verification_field_edited (EkycVerification *self, EkycField field)
+ekyc_verification_field_edited (EkycVerification *self, EkycCardField field)
 {
   g_return_val_if_fail (EKYC_IS_VERIFICATION (self), FALSE);
-  g_return_val_if_fail (field < EKYC_N_FIELDS, FALSE);
+  g_return_val_if_fail (field < EKYC_N_CARD_FIELDS, FALSE);
   return g_strcmp0 (self->fields[field] ? self->fields[field] : "",
                     self->originals[field] ? self->originals[field] : "") != 0;
 }
 
 const char *
-ekyc_field_title (EkycField field)
+ekyc_card_field_title (EkycCardField field)
 {
-  static const char *titles[EKYC_N_FIELDS] = {
+  static const char *titles[EKYC_N_CARD_FIELDS] = {
     N_("ID number"), N_("Full name"), N_("Date of birth"), N_("Sex"),
     N_("Place of residence"), N_("Date of issue"), N_("Valid until"), N_("Old ID number"),
   };
 
-  g_return_val_if_fail (field < EKYC_N_FIELDS, NULL);
+  g_return_val_if_fail (field < EKYC_N_CARD_FIELDS, NULL);
   return _(titles[field]);
 }
 
 const char *
-ekyc_field_name (EkycField field)
+ekyc_card_field_name (EkycCardField field)
 {
-  static const char *names[EKYC_N_FIELDS] = {
+  static const char *names[EKYC_N_CARD_FIELDS] = {
     "id_number", "full_name", "birth_date", "sex", "residence", "issue_date", "expiry_date",
     "old_id_number",
   };
 
-  g_return_val_if_fail (field < EKYC_N_FIELDS, NULL);
+  g_return_val_if_fail (field < EKYC_N_CARD_FIELDS, NULL);
   return names[field];
 }
 
@@ -467,33 +467,33 @@ ekyc_verification_get_checks (EkycVerification *self)
   return self->checks;
 }
 
-EkycCheckOutcome
+EkycVerdict
 ekyc_verification_get_decision (EkycVerification *self)
 {
-  g_return_val_if_fail (EKYC_IS_VERIFICATION (self), EKYC_CHECK_FAIL);
+  g_return_val_if_fail (EKYC_IS_VERIFICATION (self), EKYC_VERDICT_FAIL);
   return self->decision;
 }
 
 const char *
-ekyc_check_outcome_name (EkycCheckOutcome outcome)
+ekyc_verdict_name (EkycVerdict outcome)
 {
   switch (outcome)
     {
-    case EKYC_CHECK_PASS: return "pass";
-    case EKYC_CHECK_REVIEW: return "review";
-    case EKYC_CHECK_FAIL: return "fail";
+    case EKYC_VERDICT_PASS: return "pass";
+    case EKYC_VERDICT_REVIEW: return "review";
+    case EKYC_VERDICT_FAIL: return "fail";
     default: return "unknown";
     }
 }
 
 const char *
-ekyc_check_outcome_title (EkycCheckOutcome outcome)
+ekyc_verdict_title (EkycVerdict outcome)
 {
   switch (outcome)
     {
-    case EKYC_CHECK_PASS: return _("PASS");
-    case EKYC_CHECK_REVIEW: return _("REVIEW");
-    case EKYC_CHECK_FAIL: return _("FAIL");
+    case EKYC_VERDICT_PASS: return _("PASS");
+    case EKYC_VERDICT_REVIEW: return _("REVIEW");
+    case EKYC_VERDICT_FAIL: return _("FAIL");
     default: return "?";
     }
 }
@@ -508,7 +508,7 @@ ekyc_verification_dup_reasons (EkycVerification *self)
     {
       EkycCheck *c = g_ptr_array_index (self->checks, i);
 
-      if (c->outcome == EKYC_CHECK_PASS)
+      if (c->outcome == EKYC_VERDICT_PASS)
         continue;
       if (s->len > 0)
         g_string_append_c (s, '\n');
@@ -527,7 +527,7 @@ ekyc_verification_evaluate (EkycVerification *self, const EkycDecisionPolicy *po
     self->match_threshold = ekyc_engine_match_threshold (self->engine, policy->match_fmr);
   g_ptr_array_set_size (self->checks, 0);
   _ekyc_verification_add_checks (self, policy, self->checks);
-  self->decision = EKYC_CHECK_PASS;
+  self->decision = EKYC_VERDICT_PASS;
   for (guint i = 0; i < self->checks->len; i++)
     {
       EkycCheck *c = g_ptr_array_index (self->checks, i);

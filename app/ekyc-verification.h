@@ -8,22 +8,22 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  EKYC_CHECK_PASS,
-  EKYC_CHECK_REVIEW,
-  EKYC_CHECK_FAIL,
-} EkycCheckOutcome;
+  EKYC_VERDICT_PASS,
+  EKYC_VERDICT_REVIEW,
+  EKYC_VERDICT_FAIL,
+} EkycVerdict;
 
 typedef enum {
-  EKYC_FIELD_ID_NUMBER,
-  EKYC_FIELD_FULL_NAME,
-  EKYC_FIELD_BIRTH_DATE,
-  EKYC_FIELD_SEX,
-  EKYC_FIELD_RESIDENCE,
-  EKYC_FIELD_ISSUE_DATE,
-  EKYC_FIELD_EXPIRY_DATE,
-  EKYC_FIELD_OLD_ID_NUMBER,
-  EKYC_N_FIELDS
-} EkycField;
+  EKYC_CARD_FIELD_ID_NUMBER,
+  EKYC_CARD_FIELD_FULL_NAME,
+  EKYC_CARD_FIELD_BIRTH_DATE,
+  EKYC_CARD_FIELD_SEX,
+  EKYC_CARD_FIELD_RESIDENCE,
+  EKYC_CARD_FIELD_ISSUE_DATE,
+  EKYC_CARD_FIELD_EXPIRY_DATE,
+  EKYC_CARD_FIELD_OLD_ID_NUMBER,
+  EKYC_N_CARD_FIELDS
+} EkycCardField;
 
 typedef enum {
   EKYC_STEP_FRONT,
@@ -35,7 +35,7 @@ typedef enum {
 typedef struct {
   char            *id;
   char            *title;
-  EkycCheckOutcome outcome;
+  EkycVerdict outcome;
   char            *detail;
 } EkycCheck;
 
@@ -69,14 +69,14 @@ gboolean  ekyc_verification_submit_finish (EkycVerification *self,
 EkycImage  *ekyc_verification_get_image    (EkycVerification *self, EkycStep step);
 /* The aligned face crop of the card portrait (FRONT) or the selfie (SELFIE); nullable. */
 EkycImage  *ekyc_verification_get_face     (EkycVerification *self, EkycStep step);
-const char *ekyc_verification_get_field    (EkycVerification *self, EkycField field);
+const char *ekyc_verification_get_field    (EkycVerification *self, EkycCardField field);
 /* The value the card gave before any edit (NULL when the field was never read). */
-const char *ekyc_verification_get_original (EkycVerification *self, EkycField field);
-void        ekyc_verification_set_field    (EkycVerification *self, EkycField field,
+const char *ekyc_verification_get_original (EkycVerification *self, EkycCardField field);
+void        ekyc_verification_set_field    (EkycVerification *self, EkycCardField field,
                                             const char *value);
-gboolean    ekyc_verification_field_edited (EkycVerification *self, EkycField field);
-const char *ekyc_field_title               (EkycField field);
-const char *ekyc_field_name                (EkycField field);
+gboolean    ekyc_verification_field_edited (EkycVerification *self, EkycCardField field);
+const char *ekyc_card_field_title               (EkycCardField field);
+const char *ekyc_card_field_name                (EkycCardField field);
 
 /* Active liveness, from the live challenges (done = FALSE: not performed). */
 void        ekyc_verification_set_active_liveness (EkycVerification *self, gboolean done,
@@ -92,11 +92,11 @@ double      ekyc_verification_get_liveness_score (EkycVerification *self);
 void              ekyc_verification_evaluate     (EkycVerification *self,
                                                   const EkycDecisionPolicy *policy);
 GPtrArray        *ekyc_verification_get_checks   (EkycVerification *self);
-EkycCheckOutcome  ekyc_verification_get_decision (EkycVerification *self);
+EkycVerdict  ekyc_verification_get_decision (EkycVerification *self);
 /* (transfer full): the reasons for the decision, one line each. */
 char             *ekyc_verification_dup_reasons  (EkycVerification *self);
 
-const char *ekyc_check_outcome_name  (EkycCheckOutcome outcome);
-const char *ekyc_check_outcome_title (EkycCheckOutcome outcome);
+const char *ekyc_verdict_name  (EkycVerdict outcome);
+const char *ekyc_verdict_title (EkycVerdict outcome);
 
 G_END_DECLS

@@ -18,7 +18,7 @@ struct _EkycResultPage
   EkycVerification   *verification;
   EkycDecisionPolicy  policy;
   GPtrArray          *check_rows;
-  GtkWidget          *field_rows[EKYC_N_FIELDS];
+  GtkWidget          *field_rows[EKYC_N_CARD_FIELDS];
   gboolean            filling;
 
   GtkWidget          *decision_box;
@@ -36,12 +36,12 @@ struct _EkycResultPage
 G_DEFINE_FINAL_TYPE (EkycResultPage, ekyc_result_page, ADW_TYPE_BIN)
 
 static const char *
-outcome_icon (EkycCheckOutcome outcome)
+outcome_icon (EkycVerdict outcome)
 {
   switch (outcome)
     {
-    case EKYC_CHECK_PASS: return "emblem-ok-symbolic";
-    case EKYC_CHECK_REVIEW: return "dialog-question-symbolic";
+    case EKYC_VERDICT_PASS: return "emblem-ok-symbolic";
+    case EKYC_VERDICT_REVIEW: return "dialog-question-symbolic";
     default: return "dialog-error-symbolic";
     }
 }
@@ -58,7 +58,7 @@ static void
 show_checks (EkycResultPage *self)
 {
   GPtrArray *checks = ekyc_verification_get_checks (self->verification);
-  EkycCheckOutcome decision = ekyc_verification_get_decision (self->verification);
+  EkycVerdict decision = ekyc_verification_get_decision (self->verification);
   g_autofree char *reasons = ekyc_verification_dup_reasons (self->verification);
   static const char *classes[] = { "decision-pass", "decision-review", "decision-fail" };
 
@@ -70,7 +70,7 @@ show_checks (EkycResultPage *self)
       EkycCheck *c = g_ptr_array_index (checks, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (outcome_icon (c->outcome));
-      GtkWidget *outcome = gtk_label_new (ekyc_check_outcome_title (c->outcome));
+      GtkWidget *outcome = gtk_label_new (ekyc_verdict_title (c->outcome));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->detail);
@@ -87,11 +87,11 @@ show_checks (EkycResultPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (self->decision_box, classes[i]);
   gtk_widget_add_css_class (self->decision_box, classes[decision]);
-  gtk_label_set_label (self->decision_label, ekyc_check_outcome_title (decision));
+  gtk_label_set_label (self->decision_label, ekyc_verdict_title (decision));
   gtk_label_set_label (self->reasons_label,
                        reasons && *reasons ? reasons : _("Every check passed."));
 
-  for (EkycField f = 0; f < EKYC_N_FIELDS; f++)
+  for (EkycCardField f = 0; f < EKYC_N_CARD_FIELDS; f++)
     {
       gboolean edited = ekyc_verification_get_original (self->verification, f) != NULL
                         && ekyc_verification_field_edited (self->verification, f);
@@ -124,7 +124,7 @@ show_scores (EkycResultPage *self)
 static void
 field_changed (GtkEditable *editable, EkycResultPage *self)
 {
-  EkycField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editable), "field"));
+  EkycCardField field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editable), "field"));
 
   if (self->filling || self->verification == NULL)
     return;
@@ -179,13 +179,13 @@ ekyc_result_page_init (EkycResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->check_rows = g_ptr_array_new ();
-  for (EkycField f = 0; f < EKYC_N_FIELDS; f++)
+  for (EkycCardField f = 0; f < EKYC_N_CARD_FIELDS; f++)
     {
       GtkWidget *row = adw_entry_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ekyc_field_title (f));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ekyc_card_field_title (f));
       g_object_set_data (G_OBJECT (row), "field", GINT_TO_POINTER (f));
-      gtk_widget_set_name (row, ekyc_field_name (f));
+      gtk_widget_set_name (row, ekyc_card_field_name (f));
       g_signal_connect (row, "changed", G_CALLBACK (field_changed), self);
       adw_preferences_group_add (self->fields_group, row);
       self->field_rows[f] = row;
@@ -205,7 +205,7 @@ ekyc_result_page_set_verification (EkycResultPage *self, EkycVerification *verif
   ekyc_verification_evaluate (verification, policy);
 
   self->filling = TRUE;
-  for (EkycField f = 0; f < EKYC_N_FIELDS; f++)
+  for (EkycCardField f = 0; f < EKYC_N_CARD_FIELDS; f++)
     {
       const char *value = ekyc_verification_get_field (verification, f);
 
@@ -227,10 +227,10 @@ ekyc_result_page_get_verification (EkycResultPage *self)
 }
 
 GtkEditable *
-ekyc_result_page_get_field_editable (EkycResultPage *self, EkycField field)
+ekyc_result_page_get_field_editable (EkycResultPage *self, EkycCardField field)
 {
   g_return_val_if_fail (EKYC_IS_RESULT_PAGE (self), NULL);
-  g_return_val_if_fail (field < EKYC_N_FIELDS, NULL);
+  g_return_val_if_fail (field < EKYC_N_CARD_FIELDS, NULL);
   return GTK_EDITABLE (self->field_rows[field]);
 }
 
@@ -240,7 +240,7 @@ ekyc_result_page_get_decision_name (EkycResultPage *self)
   g_return_val_if_fail (EKYC_IS_RESULT_PAGE (self), NULL);
   if (self->verification == NULL)
     return NULL;
-  return ekyc_check_outcome_name (ekyc_verification_get_decision (self->verification));
+  return ekyc_verdict_name (ekyc_verification_get_decision (self->verification));
 }
 
 void

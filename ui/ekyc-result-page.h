@@ -17,7 +17,7 @@ void ekyc_result_page_set_verification (EkycResultPage           *self,
                                         const EkycDecisionPolicy *policy);
 EkycVerification *ekyc_result_page_get_verification (EkycResultPage *self);
 /* The text of the field's entry (tests drive edits through it). */
-GtkEditable *ekyc_result_page_get_field_editable (EkycResultPage *self, EkycField field);
+GtkEditable *ekyc_result_page_get_field_editable (EkycResultPage *self, EkycCardField field);
 /* The decision as the page shows it, for tests: "pass", "review" or "fail". */
 const char  *ekyc_result_page_get_decision_name  (EkycResultPage *self);
 /* Whether the case could be saved; a message otherwise. */

@@ -126,15 +126,15 @@ test_still_selfie_gives_fields_and_cannot_pass (Fixture *f, gconstpointer data)
   run_flow (f);
   result = ekyc_window_get_result_page (f->window);
   v = ekyc_result_page_get_verification (result);
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_FIELD_ID_NUMBER), ==, f->id_number);
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_FIELD_FULL_NAME), ==, f->full_name);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->id_number);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->full_name);
   g_assert_cmpstr (gtk_editable_get_text (ekyc_result_page_get_field_editable
-                                          (result, EKYC_FIELD_FULL_NAME)), ==, f->full_name);
-  g_assert_cmpint (find_check (v, "card-read")->outcome, ==, EKYC_CHECK_PASS);
-  g_assert_cmpint (find_check (v, "id-number")->outcome, ==, EKYC_CHECK_PASS);
-  g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_CHECK_PASS);
+                                          (result, EKYC_CARD_FIELD_FULL_NAME)), ==, f->full_name);
+  g_assert_cmpint (find_check (v, "card-read")->outcome, ==, EKYC_VERDICT_PASS);
+  g_assert_cmpint (find_check (v, "id-number")->outcome, ==, EKYC_VERDICT_PASS);
+  g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_VERDICT_PASS);
   /* A still photo never performs the live challenges: it cannot pass. */
-  g_assert_cmpint (find_check (v, "active-liveness")->outcome, !=, EKYC_CHECK_PASS);
+  g_assert_cmpint (find_check (v, "active-liveness")->outcome, !=, EKYC_VERDICT_PASS);
   g_assert_cmpstr (ekyc_result_page_get_decision_name (result), !=, "pass");
 }
 
@@ -149,12 +149,12 @@ test_teller_edit_is_recorded_and_sends_to_review (Fixture *f, gconstpointer data
   run_flow (f);
   result = ekyc_window_get_result_page (f->window);
   v = ekyc_result_page_get_verification (result);
-  gtk_editable_set_text (ekyc_result_page_get_field_editable (result, EKYC_FIELD_FULL_NAME),
+  gtk_editable_set_text (ekyc_result_page_get_field_editable (result, EKYC_CARD_FIELD_FULL_NAME),
                          "NGUYỄN VĂN A");
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_FIELD_FULL_NAME), ==, "NGUYỄN VĂN A");
-  g_assert_cmpstr (ekyc_verification_get_original (v, EKYC_FIELD_FULL_NAME), ==, f->full_name);
-  g_assert_true (ekyc_verification_field_edited (v, EKYC_FIELD_FULL_NAME));
-  g_assert_cmpint (find_check (v, "field-edits")->outcome, ==, EKYC_CHECK_REVIEW);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, "NGUYỄN VĂN A");
+  g_assert_cmpstr (ekyc_verification_get_original (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->full_name);
+  g_assert_true (ekyc_verification_field_edited (v, EKYC_CARD_FIELD_FULL_NAME));
+  g_assert_cmpint (find_check (v, "field-edits")->outcome, ==, EKYC_VERDICT_REVIEW);
   g_assert_cmpstr (ekyc_result_page_get_decision_name (result), !=, "pass");
 }
 
