@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-application.h"
+#include "ekyc-application-private.h"
 #include "ekyc-preferences-window.h"
 #include "ekyc-window.h"
 
@@ -24,6 +25,9 @@ struct _EkycApplication
   gboolean    signed_in;
   gboolean    supervisor;
   char       *user_name;
+  GObject    *store;       /* EkycStore, NULL when it did not open */
+  GObject    *session;     /* EkycSession while signed in */
+  char       *store_error;
 };
 
 G_DEFINE_FINAL_TYPE (EkycApplication, ekyc_application, ADW_TYPE_APPLICATION)
@@ -102,8 +106,18 @@ ekyc_application_startup (GApplication *app)
   EkycApplication *self = EKYC_APPLICATION (app);
 
   G_APPLICATION_CLASS (ekyc_application_parent_class)->startup (app);
-  /* TODO(store): without app/store's users, the app runs as a teller who did not sign in. */
-  set_session (self, TRUE, FALSE, _("Teller (no user store)"));
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->store = _ekyc_application_open_store (&error);
+    if (self->store == NULL)
+      {
+        /* The flow still works; nothing can be saved, and there are no accounts to sign in. */
+        g_warning ("The case store did not open: %s", error->message);
+        self->store_error = g_strdup (error->message);
+        set_session (self, TRUE, FALSE, _("Teller (no case store)"));
+      }
+  }
 
 }
 
@@ -167,6 +181,8 @@ ekyc_application_dispose (GObject *object)
   EkycApplication *self = EKYC_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
   G_OBJECT_CLASS (ekyc_application_parent_class)->dispose (object);
 }
 
@@ -180,6 +196,7 @@ ekyc_application_finalize (GObject *object)
   g_free (self->source);
   g_free (self->setting_source);
   g_free (self->user_name);
+  g_free (self->store_error);
   G_OBJECT_CLASS (ekyc_application_parent_class)->finalize (object);
 }
 
@@ -393,8 +410,7 @@ gboolean
 ekyc_application_get_has_accounts (EkycApplication *self)
 {
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
-  /* TODO(store): TRUE once EkycStore's users back ekyc_application_sign_in(). */
-  return FALSE;
+  return self->store != NULL;
 }
 
 gboolean
@@ -436,18 +452,116 @@ ekyc_application_sign_in (EkycApplication *self, const char *user, const char *p
                            _("Enter your user name and password."));
       return FALSE;
     }
-  /* TODO(store): check against EkycStore's users once app/store lands. */
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("This build has no user store yet: sign-in is not available."));
-  set_session (self, FALSE, FALSE, NULL);
-  return FALSE;
+  if (self->store == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The case store did not open: %s"), self->store_error);
+      return FALSE;
+    }
+  {
+    gboolean supervisor = FALSE;
+    GObject *session = _ekyc_application_store_sign_in (self->store, user, password,
+                                                        &supervisor, error);
+
+    if (session == NULL)
+      return FALSE;
+    g_clear_object (&self->session);
+    self->session = session;
+    set_session (self, TRUE, supervisor, user);
+  }
+  return TRUE;
 }
 
 void
 ekyc_application_sign_out (EkycApplication *self)
 {
   g_return_if_fail (EKYC_IS_APPLICATION (self));
+  if (self->store == NULL)
+    return;
+  g_clear_object (&self->session);
   set_session (self, FALSE, FALSE, NULL);
+}
+
+gboolean
+ekyc_application_get_needs_first_user (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  return self->store != NULL && _ekyc_application_store_needs_first_user (self->store);
+}
+
+static gboolean
+check_store (EkycApplication *self, GError **error)
+{
+  if (self->store == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The case store did not open: %s"), self->store_error);
+      return FALSE;
+    }
+  if (self->session == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("Sign in first."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ekyc_application_save_verification (EkycApplication *self, EkycVerification *verification,
+                                    char **case_id, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (EKYC_IS_VERIFICATION (verification), FALSE);
+
+  return check_store (self, error)
+         && _ekyc_application_store_save (self->store, self->session, verification, case_id,
+                                          error);
+}
+
+GListModel *
+ekyc_application_query_cases (EkycApplication *self, const char *text, int decision,
+                              int review_state, int sync_state, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+
+  if (!check_store (self, error))
+    return NULL;
+  return _ekyc_application_store_query (self->store, self->session, text, decision,
+                                        review_state, sync_state, error);
+}
+
+GObject *
+ekyc_application_load_case (EkycApplication *self, GObject *kase, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_OBJECT (kase), NULL);
+
+  if (!check_store (self, error))
+    return NULL;
+  return _ekyc_application_store_load (self->store, self->session, kase, error);
+}
+
+gboolean
+ekyc_application_review_case (EkycApplication *self, GObject *kase, gboolean approve,
+                              const char *note, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (kase), FALSE);
+
+  return check_store (self, error)
+         && _ekyc_application_store_review (self->store, self->session, kase, approve, note,
+                                            error);
+}
+
+GListModel *
+ekyc_application_list_audit (EkycApplication *self, const char *case_id, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+
+  if (!check_store (self, error))
+    return NULL;
+  return _ekyc_application_store_audit (self->store, self->session, case_id, error);
 }
 
 void

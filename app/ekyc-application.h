@@ -28,6 +28,8 @@ const char      *ekyc_application_get_engine_error (EkycApplication *self);
 const char      *ekyc_application_get_source       (EkycApplication *self);
 void             ekyc_application_set_source       (EkycApplication *self, const char *source);
 gboolean         ekyc_application_get_signed_in    (EkycApplication *self);
+/* TRUE while the store has no user: the first to sign in becomes its supervisor. */
+gboolean         ekyc_application_get_needs_first_user (EkycApplication *self);
 /* Whether users sign in with accounts (FALSE until app/store is wired in). */
 gboolean         ekyc_application_get_has_accounts (EkycApplication *self);
 gboolean         ekyc_application_get_supervisor   (EkycApplication *self);
@@ -37,6 +39,27 @@ gboolean         ekyc_application_sign_in          (EkycApplication *self,
                                                     const char      *password,
                                                     GError         **error);
 void             ekyc_application_sign_out         (EkycApplication *self);
+/* The case store (through app/store); each fails with a message when there is none. */
+gboolean         ekyc_application_save_verification (EkycApplication  *self,
+                                                     EkycVerification *verification,
+                                                     char            **case_id,
+                                                     GError          **error);
+/* (transfer full): a GListModel of cases; filters -1 for any. */
+GListModel      *ekyc_application_query_cases      (EkycApplication *self,
+                                                    const char      *text,
+                                                    int              decision,
+                                                    int              review_state,
+                                                    int              sync_state,
+                                                    GError         **error);
+/* (transfer full): @kase with its evidence. */
+GObject         *ekyc_application_load_case        (EkycApplication *self, GObject *kase,
+                                                    GError **error);
+gboolean         ekyc_application_review_case      (EkycApplication *self, GObject *kase,
+                                                    gboolean approve, const char *note,
+                                                    GError **error);
+/* (transfer full): the audit entries of @case_id (NULL: all). */
+GListModel      *ekyc_application_list_audit       (EkycApplication *self, const char *case_id,
+                                                    GError **error);
 /* The decision thresholds from the policy. */
 void             ekyc_application_get_policy       (EkycApplication    *self,
                                                     EkycDecisionPolicy *policy);

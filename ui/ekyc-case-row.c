@@ -34,22 +34,60 @@ dup_date_property (GObject *object, const char *name)
   return date ? g_date_time_format (date, _("%d/%m/%Y %H:%M")) : NULL;
 }
 
+/* An enum property as its nick ("review"), or an int one as NULL. */
+static char *
+dup_enum_nick (GObject *object, const char *name)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+  int v = 0;
+
+  if (pspec == NULL || !G_TYPE_IS_ENUM (pspec->value_type))
+    return NULL;
+  g_object_get (object, name, &v, NULL);
+  klass = g_type_class_ref (pspec->value_type);
+  value = g_enum_get_value (klass, v);
+  return value ? g_strdup (value->value_nick) : NULL;
+}
+
+static const char *
+label_for (const char *kind, const char *nick)
+{
+  static const struct { const char *kind, *nick, *label; } labels[] = {
+    { "decision", "pass", N_("PASS") },
+    { "decision", "review", N_("REVIEW") },
+    { "decision", "fail", N_("FAIL") },
+    { "review", "pending", N_("Waiting for review") },
+    { "review", "approved", N_("Approved") },
+    { "review", "rejected", N_("Rejected") },
+    { "sync", "pending", N_("Not sent") },
+    { "sync", "synced", N_("Sent") },
+    { "sync", "failed", N_("Sending failed") },
+  };
+
+  for (guint i = 0; nick != NULL && i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (kind, labels[i].kind) && g_str_equal (nick, labels[i].nick))
+      return _(labels[i].label);
+  return "";
+}
+
 GtkWidget *
 ekyc_case_row_new (GObject *kase)
 {
   g_autofree char *name = dup_string_property (kase, "full-name");
   g_autofree char *number = dup_string_property (kase, "id-number");
-  g_autofree char *date = dup_date_property (kase, "created");
-  g_autofree char *decision = dup_string_property (kase, "decision-name");
-  g_autofree char *review = dup_string_property (kase, "review-state-name");
-  g_autofree char *sync = dup_string_property (kase, "sync-state-name");
+  g_autofree char *date = dup_date_property (kase, "created-at");
+  g_autofree char *decision = dup_enum_nick (kase, "decision");
+  g_autofree char *review = dup_enum_nick (kase, "review-state");
+  g_autofree char *sync = dup_enum_nick (kase, "sync-state");
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
   g_return_val_if_fail (G_IS_OBJECT (kase), NULL);
 
   subtitle = g_strjoin (" · ", number ? number : "—", date ? date : "",
-                        review ? review : "", sync ? sync : "", NULL);
+                        label_for ("review", review), label_for ("sync", sync), NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  name && *name ? name : _("(no name)"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -57,7 +95,7 @@ ekyc_case_row_new (GObject *kase)
   if (decision != NULL)
     {
       g_autofree char *css = g_strdup_printf ("decision-%s", decision);
-      GtkWidget *label = gtk_label_new (decision);
+      GtkWidget *label = gtk_label_new (label_for ("decision", decision));
 
       gtk_widget_add_css_class (label, css);
       gtk_widget_add_css_class (label, "heading");

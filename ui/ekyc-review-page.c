@@ -217,3 +217,14 @@ ekyc_review_page_set_error (EkycReviewPage *self, const char *message)
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
+
+void
+ekyc_review_page_select_first (EkycReviewPage *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+  row = gtk_list_box_get_row_at_index (self->queue_list, 0);
+  if (row != NULL)
+    gtk_list_box_select_row (self->queue_list, row);
+}

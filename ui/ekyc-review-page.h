@@ -21,5 +21,7 @@ GObject *ekyc_review_page_get_case    (EkycReviewPage *self);
 char    *ekyc_review_page_dup_note    (EkycReviewPage *self);
 void     ekyc_review_page_set_note    (EkycReviewPage *self, const char *note);
 void     ekyc_review_page_set_error   (EkycReviewPage *self, const char *message);
+/* Selects the first case of the queue (as a click would). */
+void     ekyc_review_page_select_first (EkycReviewPage *self);
 
 G_END_DECLS

@@ -127,3 +127,14 @@ ekyc_sign_in_page_clear (EkycSignInPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   ekyc_sign_in_page_set_error (self, NULL);
 }
+
+void
+ekyc_sign_in_page_set_first_user (EkycSignInPage *self)
+{
+  g_return_if_fail (EKYC_IS_SIGN_IN_PAGE (self));
+  adw_status_page_set_title (self->status, _("Create the supervisor account"));
+  adw_status_page_set_description (self->status,
+                                   _("No one uses this computer yet. Choose the user name and "
+                                     "password of the first supervisor, who then adds the "
+                                     "tellers."));
+}

@@ -12,5 +12,7 @@ G_DECLARE_FINAL_TYPE (EkycSignInPage, ekyc_sign_in_page, EKYC, SIGN_IN_PAGE, Adw
 void ekyc_sign_in_page_set_error  (EkycSignInPage *self, const char *message);
 void ekyc_sign_in_page_set_locked (EkycSignInPage *self, const char *user_name);
 void ekyc_sign_in_page_clear      (EkycSignInPage *self);
+/* A new store: the name and password typed become its first supervisor. */
+void ekyc_sign_in_page_set_first_user (EkycSignInPage *self);
 
 G_END_DECLS

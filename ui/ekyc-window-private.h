@@ -20,6 +20,8 @@ gboolean           _ekyc_window_capture_liveness (EkycWindowCapture *capture, gb
                                                   char **detail);
 void               _ekyc_window_capture_stop  (EkycWindowCapture *capture);
 
+/* ekyc-window.c: queries the case list and the review queue again. */
+void               _ekyc_window_refresh_cases (EkycWindow *self);
 /* ekyc-window.c: the flow reacts to a picture taken automatically. */
 void               _ekyc_window_submit        (EkycWindow *self, EkycImage *image);
 

@@ -10,6 +10,7 @@
 #include "ekyc-case-list-page.h"
 #include "ekyc-review-page.h"
 #include "ekyc-sign-in-page.h"
+#include "ekyc-application-private.h"
 #include "ekyc-window-private.h"
 
 struct _EkycWindow
@@ -276,9 +277,83 @@ flow_save (GtkWidget *widget, const char *action_name, GVariant *param)
 
   if (ekyc_window_get_step (self) != 3)
     return;
-  /* TODO(store): save through EkycStore once app/store lands. */
-  ekyc_result_page_set_saved (self->result_page, FALSE,
-                              _("The case could not be saved: this build has no case store."));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *case_id = NULL;
+    g_autofree char *message = NULL;
+
+    if (!ekyc_application_save_verification (self->app, self->verification, &case_id, &error))
+      {
+        message = g_strdup_printf (_("The case was not saved: %s"), error->message);
+        ekyc_result_page_set_saved (self->result_page, FALSE, message);
+        return;
+      }
+    message = g_strdup_printf (_("Saved as case %s."), case_id);
+    ekyc_result_page_set_saved (self->result_page, TRUE, message);
+    toast (self, message);
+    _ekyc_window_refresh_cases (self);
+  }
+}
+
+void
+_ekyc_window_refresh_cases (EkycWindow *self)
+{
+  static const int review_states[] = { -1, 1, 2, 3 };
+  static const int sync_states[] = { -1, 0, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GListModel) queue = NULL;
+  guint decision = ekyc_case_list_page_get_decision_filter (self->case_list_page);
+
+  if (!ekyc_application_get_has_accounts (self->app) || !ekyc_application_get_signed_in (self->app))
+    return;
+  cases = ekyc_application_query_cases (self->app,
+                                        ekyc_case_list_page_get_search (self->case_list_page),
+                                        decision == 0 ? -1 : (int) decision,
+                                        review_states[MIN (3u, ekyc_case_list_page_get_review_filter (self->case_list_page))],
+                                        sync_states[MIN (2u, ekyc_case_list_page_get_sync_filter (self->case_list_page))],
+                                        &error);
+  ekyc_case_list_page_set_model (self->case_list_page, cases, cases ? NULL : error->message);
+  g_clear_error (&error);
+  if (!ekyc_application_get_supervisor (self->app))
+    return;
+  queue = ekyc_application_query_cases (self->app, NULL, -1, 1, -1, &error);
+  ekyc_review_page_set_queue (self->review_page, queue,
+                              queue ? _("No case is waiting for review.") : error->message);
+}
+
+static void
+review_case_selected (EkycReviewPage *page, GObject *kase, EkycWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) full = ekyc_application_load_case (self->app, kase, &error);
+  g_autoptr(GdkPaintable) card = NULL, selfie = NULL;
+  g_autofree char *reasons = NULL;
+
+  if (full == NULL)
+    {
+      ekyc_review_page_set_error (page, error->message);
+      return;
+    }
+  card = _ekyc_application_case_evidence (full, FALSE);
+  selfie = _ekyc_application_case_evidence (full, TRUE);
+  reasons = _ekyc_application_case_reasons (full);
+  ekyc_review_page_show_case (page, full, card, selfie, reasons);
+}
+
+static void
+review_decided (EkycReviewPage *page, GObject *kase, gboolean approve, const char *note,
+                EkycWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ekyc_application_review_case (self->app, kase, approve, note, &error))
+    {
+      ekyc_review_page_set_error (page, error->message);
+      return;
+    }
+  toast (self, approve ? _("The case was approved.") : _("The case was rejected."));
+  _ekyc_window_refresh_cases (self);
 }
 
 static void
@@ -315,8 +390,13 @@ update_session (EkycWindow *self)
   adw_view_stack_page_set_visible (self->review_stack_page, supervisor);
   gtk_stack_set_visible_child_name (self->main_stack, signed_in ? "work" : "sign-in");
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), signed_in);
+  if (!signed_in && ekyc_application_get_needs_first_user (self->app))
+    ekyc_sign_in_page_set_first_user (self->sign_in_page);
   if (signed_in)
-    go_to_step (self, ekyc_window_get_step (self));
+    {
+      go_to_step (self, ekyc_window_get_step (self));
+      _ekyc_window_refresh_cases (self);
+    }
   else
     _ekyc_window_capture_stop (self->capture);
 }
@@ -464,12 +544,15 @@ ekyc_window_init (EkycWindow *self)
       g_signal_connect (page, "continue", G_CALLBACK (continue_requested), self);
     }
   g_signal_connect (self->sign_in_page, "submit", G_CALLBACK (sign_in_submitted), self);
-  /* TODO(store): the case list and the review queue come from EkycStore once it lands. */
   ekyc_case_list_page_set_model (self->case_list_page, NULL,
                                  _("Saved cases appear here. This build has no case store yet."));
   ekyc_review_page_set_queue (self->review_page, NULL,
                               _("Cases sent to review appear here. This build has no case store "
                                 "yet."));
+  g_signal_connect_swapped (self->case_list_page, "query-changed",
+                            G_CALLBACK (_ekyc_window_refresh_cases), self);
+  g_signal_connect (self->review_page, "case-selected", G_CALLBACK (review_case_selected), self);
+  g_signal_connect (self->review_page, "review", G_CALLBACK (review_decided), self);
 }
 
 EkycWindow *
@@ -570,4 +653,11 @@ ekyc_window_get_verification (EkycWindow *self)
 {
   g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
   return self->verification;
+}
+
+void
+ekyc_window_select_first_review_case (EkycWindow *self)
+{
+  g_return_if_fail (EKYC_IS_WINDOW (self));
+  ekyc_review_page_select_first (self->review_page);
 }

@@ -26,5 +26,7 @@ void             ekyc_window_show_page        (EkycWindow *self, const char *nam
 /* Imports @file into the current capture step, as the Import button does. */
 void             ekyc_window_import_file      (EkycWindow *self, GFile *file);
 EkycVerification *ekyc_window_get_verification (EkycWindow *self);
+/* Opens the first case of the review queue. */
+void             ekyc_window_select_first_review_case (EkycWindow *self);
 
 G_END_DECLS

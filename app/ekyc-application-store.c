@@ -1,0 +1,208 @@
+/* ekyc-application-store.c — the application's link to the case store: accounts, saving a
+ * verification as a case, the case list, the review queue
+ *
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc"
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "ekyc-application-private.h"
+#include "ekyc-store.h"
+
+/* The verification's field names as app/case names them. */
+static const char *const case_field_names[EKYC_N_CARD_FIELDS] = {
+  [EKYC_CARD_FIELD_ID_NUMBER] = EKYC_FIELD_ID_NUMBER,
+  [EKYC_CARD_FIELD_FULL_NAME] = EKYC_FIELD_FULL_NAME,
+  [EKYC_CARD_FIELD_BIRTH_DATE] = EKYC_FIELD_BIRTH_DATE,
+  [EKYC_CARD_FIELD_SEX] = EKYC_FIELD_SEX,
+  [EKYC_CARD_FIELD_RESIDENCE] = EKYC_FIELD_RESIDENCE,
+  [EKYC_CARD_FIELD_ISSUE_DATE] = EKYC_FIELD_ISSUE_DATE,
+  [EKYC_CARD_FIELD_EXPIRY_DATE] = EKYC_FIELD_EXPIRY_DATE,
+  [EKYC_CARD_FIELD_OLD_ID_NUMBER] = EKYC_FIELD_OLD_ID_NUMBER,
+};
+
+GObject *
+_ekyc_application_open_store (GError **error)
+{
+  g_autofree char *path = g_strdup (g_getenv ("EKYC_STORE_PATH"));
+  EkycStoreFlags flags = g_getenv ("EKYC_STORE_NO_KEYRING") ? EKYC_STORE_FLAGS_NO_KEYRING
+                                                           : EKYC_STORE_FLAGS_NONE;
+
+  if (path == NULL)
+    path = ekyc_store_default_path ();
+  return G_OBJECT (ekyc_store_open (path, flags, NULL, error));
+}
+
+gboolean
+_ekyc_application_store_needs_first_user (GObject *store)
+{
+  return ekyc_store_needs_first_user (EKYC_STORE (store));
+}
+
+GObject *
+_ekyc_application_store_sign_in (GObject *store, const char *user, const char *password,
+                                 gboolean *supervisor, GError **error)
+{
+  EkycSession *session;
+
+  /* The first user of a new store is its supervisor. */
+  if (ekyc_store_needs_first_user (EKYC_STORE (store))
+      && !ekyc_store_create_user (EKYC_STORE (store), NULL, user, user, password,
+                                  EKYC_ROLE_SUPERVISOR, NULL, error))
+    return NULL;
+  session = ekyc_store_sign_in (EKYC_STORE (store), user, password, NULL, error);
+  if (session != NULL)
+    *supervisor = ekyc_session_is_supervisor (session);
+  return G_OBJECT (session);
+}
+
+static GBytes *
+encode (EkycImage *image)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  int fd = g_file_open_tmp ("ekyc-evidence-XXXXXX.jpg", &path, NULL);
+
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  if (ekyc_image_save_jpeg (image, path, 90, NULL))
+    g_file_get_contents (path, &data, &length, NULL);
+  g_unlink (path);
+  return data ? g_bytes_new_take (g_steal_pointer (&data), length) : NULL;
+}
+
+static void
+add_evidence (EkycCase *kase, EkycEvidenceKind kind, EkycImage *image)
+{
+  g_autoptr(GBytes) bytes = image ? encode (image) : NULL;
+
+  if (bytes != NULL)
+    ekyc_case_set_evidence (kase, kind, "image/jpeg", bytes);
+}
+
+gboolean
+_ekyc_application_store_save (GObject *store, GObject *session, EkycVerification *v,
+                              char **case_id, GError **error)
+{
+  const char *user = ekyc_session_get_username (EKYC_SESSION (session));
+  g_autoptr(EkycCase) kase = ekyc_case_new (user);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  GPtrArray *checks = ekyc_verification_get_checks (v);
+  static const EkycDecision decisions[] = { EKYC_DECISION_PASS, EKYC_DECISION_REVIEW,
+                                            EKYC_DECISION_FAIL };
+  double similarity = ekyc_verification_get_similarity (v);
+  double liveness = ekyc_verification_get_liveness_score (v);
+
+  for (EkycCardField f = 0; f < EKYC_N_CARD_FIELDS; f++)
+    {
+      const char *original = ekyc_verification_get_original (v, f);
+      const char *value = ekyc_verification_get_field (v, f);
+
+      if (original != NULL)
+        ekyc_case_set_field (kase, case_field_names[f], original, EKYC_FIELD_SOURCE_QR);
+      if (ekyc_verification_field_edited (v, f) && value != NULL
+          && !ekyc_case_edit_field (kase, case_field_names[f], value, user, error))
+        return FALSE;
+    }
+  add_evidence (kase, EKYC_EVIDENCE_CARD_FRONT, ekyc_verification_get_image (v, EKYC_STEP_FRONT));
+  add_evidence (kase, EKYC_EVIDENCE_CARD_BACK, ekyc_verification_get_image (v, EKYC_STEP_BACK));
+  add_evidence (kase, EKYC_EVIDENCE_CARD_PORTRAIT, ekyc_verification_get_face (v, EKYC_STEP_FRONT));
+  add_evidence (kase, EKYC_EVIDENCE_SELFIE, ekyc_verification_get_face (v, EKYC_STEP_SELFIE));
+  if (!isnan (similarity))
+    ekyc_case_set_similarity (kase, similarity);
+  if (!isnan (liveness))
+    ekyc_case_set_passive_liveness (kase, liveness);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      EkycCheck *c = g_ptr_array_index (checks, i);
+
+      ekyc_case_set_check (kase, c->id, c->outcome == EKYC_VERDICT_PASS
+                                        ? EKYC_CHECK_OUTCOME_PASSED : EKYC_CHECK_OUTCOME_FAILED,
+                           c->detail);
+      if (c->outcome != EKYC_VERDICT_PASS)
+        g_ptr_array_add (reasons, c->id);
+    }
+  if (reasons->len == 0)
+    g_ptr_array_add (reasons, "all-passed");
+  g_ptr_array_add (reasons, NULL);
+  ekyc_case_set_decision (kase, decisions[ekyc_verification_get_decision (v)],
+                          (const char * const *) reasons->pdata);
+  if (!ekyc_store_save_case (EKYC_STORE (store), EKYC_SESSION (session), kase, NULL, error))
+    return FALSE;
+  if (case_id != NULL)
+    *case_id = g_strdup (ekyc_case_get_id (kase));
+  return TRUE;
+}
+
+GListModel *
+_ekyc_application_store_query (GObject *store, GObject *session, const char *text,
+                               int decision, int review_state, int sync_state, GError **error)
+{
+  g_autoptr(EkycCaseQuery) query = ekyc_case_query_new ();
+
+  query->text = text && *text ? g_strdup (text) : NULL;
+  query->decision = decision;
+  query->review_state = review_state;
+  query->sync_state = sync_state;
+  query->limit = 500;
+  return ekyc_store_query_cases (EKYC_STORE (store), EKYC_SESSION (session), query, NULL,
+                                 error);
+}
+
+GObject *
+_ekyc_application_store_load (GObject *store, GObject *session, GObject *kase, GError **error)
+{
+  return G_OBJECT (ekyc_store_load_case (EKYC_STORE (store), EKYC_SESSION (session),
+                                         ekyc_case_get_id (EKYC_CASE (kase)), NULL, error));
+}
+
+GdkPaintable *
+_ekyc_application_case_evidence (GObject *kase, gboolean selfie)
+{
+  GBytes *bytes = ekyc_case_get_evidence (EKYC_CASE (kase), selfie ? EKYC_EVIDENCE_SELFIE
+                                                                   : EKYC_EVIDENCE_CARD_PORTRAIT,
+                                          NULL);
+
+  return bytes ? GDK_PAINTABLE (gdk_texture_new_from_bytes (bytes, NULL)) : NULL;
+}
+
+char *
+_ekyc_application_case_reasons (GObject *kase)
+{
+  GPtrArray *checks = ekyc_case_get_checks (EKYC_CASE (kase));
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      EkycCaseCheck *c = g_ptr_array_index (checks, i);
+
+      if (c->outcome == EKYC_CHECK_OUTCOME_PASSED)
+        continue;
+      g_string_append_printf (s, "%s%s", s->len ? "\n" : "", c->detail ? c->detail : c->name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+_ekyc_application_store_review (GObject *store, GObject *session, GObject *kase,
+                                gboolean approve, const char *note, GError **error)
+{
+  return ekyc_store_review_case (EKYC_STORE (store), EKYC_SESSION (session),
+                                 ekyc_case_get_id (EKYC_CASE (kase)),
+                                 approve ? EKYC_REVIEW_STATE_APPROVED : EKYC_REVIEW_STATE_REJECTED,
+                                 note, NULL, error);
+}
+
+GListModel *
+_ekyc_application_store_audit (GObject *store, GObject *session, const char *case_id,
+                               GError **error)
+{
+  return ekyc_store_list_audit (EKYC_STORE (store), EKYC_SESSION (session), case_id, error);
+}
