@@ -64,6 +64,9 @@ main (int argc, char *argv[])
 
   ekyc_window_show_page (window, "sign-in");
   shoot (GTK_WIDGET (window), "01-sign-in");
+  if (!ekyc_application_get_signed_in (app)
+      && !ekyc_application_sign_in (app, "giamsat", "mat-khau-dai-1", NULL))
+    g_printerr ("could not sign in\n");
 
   ekyc_application_set_source (app, argv[2]);
   ekyc_window_show_page (window, "front");
@@ -86,12 +89,17 @@ main (int argc, char *argv[])
   ui_test_import (window, argv[3]);
   ui_test_import (window, argv[4]);
   shoot (GTK_WIDGET (window), "07-result");
+  gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL);
+  shoot (GTK_WIDGET (window), "07-result-saved");
 
   ekyc_window_show_page (window, "cases");
   shoot (GTK_WIDGET (window), "08-cases");
   ekyc_window_show_page (window, "review");
   if (g_strcmp0 (ekyc_window_get_page_name (window), "review") == 0)
-    shoot (GTK_WIDGET (window), "09-review");
+    {
+      ekyc_window_select_first_review_case (window);
+      shoot (GTK_WIDGET (window), "09-review");
+    }
 
   prefs = ekyc_preferences_window_new (app);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));

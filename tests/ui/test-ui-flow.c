@@ -64,6 +64,17 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->app = shared_app;
   f->window = shared_window;
   g_assert_true (ui_test_wait_engine (f->app, 120));
+  if (!ekyc_application_get_signed_in (f->app))
+    {
+      g_autoptr(GError) sign_in_error = NULL;
+
+      /* A new store: the first account is its supervisor. */
+      g_assert_true (ekyc_application_get_needs_first_user (f->app));
+      g_assert_cmpstr (ekyc_window_get_page_name (f->window), ==, "sign-in");
+      g_assert_true (ekyc_application_sign_in (f->app, "giamsat", "mat-khau-dai-1", &sign_in_error));
+      g_assert_no_error (sign_in_error);
+      g_assert_true (ekyc_application_get_supervisor (f->app));
+    }
   gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
   ui_test_settle (50);
 }
@@ -186,6 +197,58 @@ test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
                                                  EKYC_STEP_FRONT));
 }
 
+static void
+test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL, queue = NULL, audit = NULL, after = NULL;
+  g_autoptr(GObject) kase = NULL;
+  g_autofree char *name = NULL;
+  EkycResultPage *result;
+  const char *decision;
+  guint n_audit;
+
+  if (g_test_failed () || f->window == NULL || f->selfie == NULL)
+    return;
+  run_flow (f);
+  result = ekyc_window_get_result_page (f->window);
+  decision = ekyc_result_page_get_decision_name (result);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.save", NULL);
+
+  /* The case list finds it by the holder's name. */
+  cases = ekyc_application_query_cases (f->app, f->full_name, -1, -1, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
+  kase = g_list_model_get_item (cases, 0);
+  g_object_get (kase, "full-name", &name, NULL);
+  g_assert_cmpstr (name, ==, f->full_name);
+  if (g_strcmp0 (decision, "review") != 0)
+    {
+      g_test_skip ("this card's decision is not REVIEW: nothing to review");
+      return;
+    }
+
+  /* It waits in the supervisor's queue; approving it (with the mandatory note) is audited. */
+  queue = ekyc_application_query_cases (f->app, NULL, -1, 1, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (queue), >=, 1);
+  audit = ekyc_application_list_audit (f->app, NULL, &error);
+  g_assert_no_error (error);
+  n_audit = g_list_model_get_n_items (audit);
+  g_assert_false (ekyc_application_review_case (f->app, kase, TRUE, "", &error));
+  g_clear_error (&error);
+  g_assert_true (ekyc_application_review_case (f->app, kase, TRUE,
+                                               "Đã đối chiếu giấy tờ gốc tại quầy.", &error));
+  g_assert_no_error (error);
+  g_clear_object (&audit);
+  audit = ekyc_application_list_audit (f->app, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (audit), >, n_audit);
+  after = ekyc_application_query_cases (f->app, f->full_name, -1, 2, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -198,6 +261,8 @@ main (int argc, char *argv[])
               fixture_setup, test_teller_edit_is_recorded_and_sends_to_review, fixture_teardown);
   g_test_add ("/ui/flow/bad-files-show-a-message-and-keep-the-step", Fixture, NULL,
               fixture_setup, test_bad_files_show_a_message_and_keep_the_step, fixture_teardown);
+  g_test_add ("/ui/flow/case-is-saved-listed-reviewed-and-audited", Fixture, NULL,
+              fixture_setup, test_case_is_saved_listed_reviewed_and_audited, fixture_teardown);
   status = g_test_run ();
   if (shared_window != NULL)
     gtk_window_destroy (GTK_WINDOW (shared_window));
