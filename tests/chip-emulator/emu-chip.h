@@ -1,0 +1,22 @@
+/* emu-chip.h — an ICAO 9303 chip answering command APDUs (ISO/IEC 7816-4): the eMRTD application,
+ * SELECT and READ BINARY by file identifier and short EF identifier, BAC and 3DES secure messaging
+ * (ICAO 9303 Part 11 sections 4.3 and 9.8). Written from the specification, not from the reader.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+typedef struct _EmuChip EmuChip;
+
+/* Loads the files make-test-chip wrote into DIR (EF.COM, DG1…DG16, EF.SOD, EF.CardAccess if
+ * present); the BAC key comes from the MRZ in DG1, as a chip's personalisation would set it. */
+EmuChip *emu_chip_new         (const char *dir, GError **error);
+void     emu_chip_free        (EmuChip *chip);
+/* Power on or reset: back to the master file, no access, no secure messaging. */
+void     emu_chip_reset       (EmuChip *chip);
+/* The response APDU (data ‖ SW1 SW2) to one command APDU. */
+GBytes  *emu_chip_transmit    (EmuChip *chip, const guint8 *apdu, gsize len);
+/* READ BINARY commands answered so far with access granted (to pull the card mid-read). */
+guint    emu_chip_reads       (EmuChip *chip);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EmuChip, emu_chip_free)
