@@ -75,6 +75,36 @@ pcsc_error (GError **error, LONG rv, const char *doing)
   return FALSE;
 }
 
+/* Whether the card has left the reader. A card pulled during an exchange rarely shows as
+ * SCARD_W_REMOVED_CARD on that exchange: PC/SC (Part 5, SCardTransmit) passes on what the reader
+ * driver saw — a transmission error, or with some drivers (vsmartcard-vpcd) an empty answer —
+ * and only pcscd's next presence poll marks the reader empty. So after a failed exchange, ask
+ * the reader's state for up to a second. */
+static gboolean
+pcsc_card_left (Pcsc *p)
+{
+  char name[MAX_READERNAME + 1];
+  DWORD name_length = sizeof name, state = 0, protocol = 0, atr_length = MAX_ATR_SIZE;
+  BYTE atr[MAX_ATR_SIZE];
+  LONG rv = SCardStatus (p->handle, name, &name_length, &state, &protocol, atr, &atr_length);
+
+  if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD)
+    return TRUE;
+  if (rv != SCARD_S_SUCCESS)
+    return FALSE;
+  for (int poll = 0; poll < 10; poll++)
+    {
+      SCARD_READERSTATE reader = { .szReader = name, .dwCurrentState = SCARD_STATE_UNAWARE };
+
+      if (SCardGetStatusChange (p->context, 0, &reader, 1) != SCARD_S_SUCCESS)
+        return FALSE;
+      if (reader.dwEventState & SCARD_STATE_EMPTY)
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
+}
+
 static gboolean
 pcsc_transmit (const guint8 *command, gsize length, GByteArray *response, gpointer user_data,
                GError **error)
@@ -90,10 +120,12 @@ pcsc_transmit (const guint8 *command, gsize length, GByteArray *response, gpoint
       DWORD n = MAX_BUFFER_SIZE_EXTENDED;
       LONG rv = SCardTransmit (p->handle, pci, cmd->data, cmd->len, NULL, buf, &n);
 
-      if (rv != SCARD_S_SUCCESS)
-        return pcsc_error (error, rv, "SCardTransmit");
-      if (n < 2)
+      if (rv != SCARD_S_SUCCESS || n < 2)
         {
+          if (rv != SCARD_W_REMOVED_CARD && rv != SCARD_W_RESET_CARD && pcsc_card_left (p))
+            rv = SCARD_W_REMOVED_CARD;
+          if (rv != SCARD_S_SUCCESS)
+            return pcsc_error (error, rv, "SCardTransmit");
           g_set_error (error, EKYC_ERROR, EKYC_ERROR_CHIP_COMMUNICATION,
                        _("The card gave an empty answer. Put it back on the reader and try "
                          "again."));
