@@ -1,0 +1,314 @@
+/* test-chip-e2e.c — `ekyc-cli read-chip` end to end through a real PC/SC stack: a private pcscd
+ * (its own reader.conf.d with one vsmartcard-vpcd reader on a free port, its socket in a temporary
+ * directory bound over /run/pcscd in a private mount namespace) and the chip emulator on vpcd's
+ * socket. Every child gets PR_SET_PDEATHSIG, so none outlives the test even when it aborts.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "chip-lds-builder.h"
+#include "test-utils.h"
+
+#define VPCD_DRIVER "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
+
+static char *work_dir, *socket_path, *good_chip, *altered_chip;
+static int vpcd_port;
+static GPid pcscd_pid;
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+stop (GPid *pid)
+{
+  if (*pid <= 0)
+    return;
+  kill (*pid, SIGTERM);
+  waitpid (*pid, NULL, 0);
+  g_spawn_close_pid (*pid);
+  *pid = 0;
+}
+
+static int
+free_port (void)
+{
+  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t len = sizeof addr;
+  int fd = socket (AF_INET, SOCK_STREAM, 0), port;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  port = ntohs (addr.sin_port);
+  close (fd);
+  return port;
+}
+
+/* pcscd in its own mount namespace with /run/pcscd bound to WORK_DIR/run; the client finds it
+ * through PCSCLITE_CSOCK_NAME (pcsc-lite 1.9.9's daemon ignores that variable, its client
+ * honours it). */
+static void
+start_pcscd (void)
+{
+  g_autofree char *conf_dir = g_build_filename (work_dir, "reader.conf.d", NULL);
+  g_autofree char *run_dir = g_build_filename (work_dir, "run", NULL);
+  g_autofree char *conf_file = g_build_filename (conf_dir, "vpcd", NULL);
+  g_autofree char *conf = NULL, *script = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean root = getuid () == 0;
+  const char *argv[] = { "unshare", root ? "--mount" : "--user", root ? "--propagation" : "--map-root-user",
+                         root ? "private" : "--mount", "sh", "-c", NULL, NULL };
+
+  vpcd_port = free_port ();
+  g_assert_cmpint (g_mkdir_with_parents (conf_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
+  conf = g_strdup_printf ("FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME /dev/null:0x%04X\n"
+                          "LIBPATH " VPCD_DRIVER "\nCHANNELID 0x%04X\n", vpcd_port, vpcd_port);
+  g_assert_true (g_file_set_contents (conf_file, conf, -1, &error));
+  script = g_strdup_printf ("mkdir -p /run/pcscd && mount --bind '%s' /run/pcscd && "
+                            "exec pcscd --foreground --config '%s' >'%s/pcscd.log' 2>&1",
+                            run_dir, conf_dir, work_dir);
+  argv[6] = script;
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                die_with_parent, NULL, &pcscd_pid, &error));
+  g_assert_no_error (error);
+  socket_path = g_build_filename (run_dir, "pcscd.comm", NULL);
+  for (int i = 0; i < 100 && !g_file_test (socket_path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (100000);
+  g_assert_true (g_file_test (socket_path, G_FILE_TEST_EXISTS));
+}
+
+static GPid
+start_emulator (const char *chip_dir, int remove_after_reads)
+{
+  g_autofree char *port = g_strdup_printf ("%d", vpcd_port);
+  g_autofree char *removal = g_strdup_printf ("%d", remove_after_reads);
+  const char *argv[] = { g_getenv ("EKYC_CHIP_EMULATOR"), "--files", chip_dir, "--port", port,
+                         "--remove-after-reads", removal, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                die_with_parent, NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Runs read-chip against a card the emulator serves from CHIP_DIR; returns the exit code. */
+static int
+read_chip (const char *chip_dir, const char *mrz_key, int remove_after_reads,
+           JsonParser *parser, JsonObject **root)
+{
+  g_autofree char *trust = g_build_filename (good_chip, "trust", NULL);
+  const char *argv[] = { g_getenv ("EKYC_CLI"), "read-chip", "--mrz-key", mrz_key,
+                         "--trust-dir", trust, "--timeout", "10", "--json", NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PCSCLITE_CSOCK_NAME", socket_path, TRUE);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid emulator = start_emulator (chip_dir, remove_after_reads);
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, die_with_parent, NULL,
+                               &out, &err, &status, &error));
+  stop (&emulator);
+  g_assert_no_error (error);
+  g_test_message ("read-chip: %s%s", out, err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  *root = json_node_get_object (json_parser_get_root (parser));
+  return WEXITSTATUS (status);
+}
+
+static const char *
+error_code (JsonObject *root)
+{
+  g_assert_true (json_object_has_member (root, "error"));
+  return json_object_get_string_member (json_object_get_object_member (root, "error"), "code");
+}
+
+static const char *
+passive_result (JsonObject *root)
+{
+  return json_object_get_string_member (
+    json_object_get_object_member (root, "passive_authentication"), "result");
+}
+
+static char *
+mrz_key_of (const char *chip_dir)
+{
+  g_autofree char *path = g_build_filename (chip_dir, "mrz-key.txt", NULL);
+  char *key = NULL;
+
+  g_assert_true (g_file_get_contents (path, &key, NULL, NULL));
+  return g_strstrip (key);
+}
+
+static void
+test_good_chip_reads_and_verifies (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (good_chip);
+  JsonObject *root, *files, *timings;
+
+  g_assert_cmpint (read_chip (good_chip, key, 0, parser, &root), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "bac");
+  g_assert_cmpstr (json_object_get_string_member (root, "id_number"), ==, "079090123456");
+  g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
+  g_assert_cmpstr (json_object_get_string_member (root, "date_of_birth"), ==, "1990-01-15");
+  g_assert_cmpstr (json_object_get_string_member (root, "date_of_expiry"), ==, "2030-01-15");
+  g_assert_cmpstr (json_object_get_string_member (root, "father_name"), ==, "Nguyễn Văn Bình");
+  g_assert_cmpstr (json_object_get_string_member (root, "place_of_origin"), ==,
+                   "Xã Phú Mỹ, Huyện Phú Tân, An Giang");
+  files = json_object_get_object_member (root, "files");
+  g_assert_true (json_object_has_member (files, "DG1"));
+  g_assert_true (json_object_has_member (files, "DG2"));
+  g_assert_true (json_object_has_member (files, "DG13"));
+  g_assert_true (json_object_has_member (files, "EF.SOD"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (root, "portrait"), "format"), ==, "jpeg");
+  g_assert_cmpstr (passive_result (root), ==, "ok");
+  timings = json_object_get_object_member (root, "timings_ms");
+  for (GList *l = json_object_get_members (timings), *m = l; m != NULL; m = m->next)
+    {
+      g_test_message ("timing %s: %.1f ms", (char *) m->data,
+                      json_object_get_double_member (timings, m->data));
+      if (m->next == NULL)
+        g_list_free (l);
+    }
+}
+
+static void
+test_wrong_key_is_refused (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  /* one digit of the document number off: the chip's MUTUAL AUTHENTICATE answers 6300 */
+  g_assert_cmpint (read_chip (good_chip, "090123457:900115:300115", 0, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-access-denied");
+}
+
+static void
+test_altered_dg_fails_passive_authentication (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (altered_chip);
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip (altered_chip, key, 0, parser, &root), ==, 1);
+  g_assert_cmpstr (passive_result (root), ==, "hash-mismatch");
+}
+
+static void
+test_card_removed_mid_read (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (good_chip);
+  JsonObject *root;
+
+  /* the emulator leaves after the third READ BINARY under secure messaging */
+  g_assert_cmpint (read_chip (good_chip, key, 3, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-removed");
+}
+
+/* A copy of GOOD with one MRZ name letter of DG1 changed after the SOD was signed (not a field
+ * of the BAC key, so the chip still opens). */
+static void
+make_altered_chip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dg1_path = NULL, *contents = NULL;
+  gsize length;
+  char *name;
+  EkycTestChipSpec spec = ekyc_test_chip_spec_default ();
+
+  spec.pace_parameter_id = 0;
+  altered_chip = g_build_filename (work_dir, "altered", NULL);
+  g_assert_true (ekyc_test_chip_build (&spec, altered_chip, &error));
+  g_assert_no_error (error);
+  dg1_path = g_build_filename (altered_chip, "DG1", NULL);
+  g_assert_true (g_file_get_contents (dg1_path, &contents, &length, &error));
+  name = g_strstr_len (contents, length, "NGUYEN<<");
+  g_assert_nonnull (name);
+  name[5] = 'M';
+  g_assert_true (g_file_set_contents (dg1_path, contents, length, &error));
+}
+
+static void
+skip_without_pcsc_stack (void)
+{
+  g_test_skip ("pcscd or vsmartcard-vpcd is not installed (tools/bootstrap.sh installs them)");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *portrait = NULL;
+  EkycTestChipSpec spec;
+  int result;
+
+  ekyc_test_init (&argc, &argv);
+  if (!g_file_test ("/usr/sbin/pcscd", G_FILE_TEST_IS_EXECUTABLE)
+      || !g_file_test (VPCD_DRIVER, G_FILE_TEST_EXISTS))
+    {
+      g_test_add_func ("/chip/e2e/needs-pcscd-and-vpcd", skip_without_pcsc_stack);
+      return g_test_run ();
+    }
+  work_dir = g_dir_make_tmp ("ekyc-chip-e2e-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* BAC only: the emulator does not implement PACE yet */
+  spec = ekyc_test_chip_spec_default ();
+  spec.pace_parameter_id = 0;
+  portrait = ekyc_test_shared_path ("faces", "dlib-johns", "John_Savage", "000296_01099007.jpg",
+                                    NULL);
+  spec.portrait_path = portrait;
+  good_chip = g_build_filename (work_dir, "good", NULL);
+  g_assert_true (ekyc_test_chip_build (&spec, good_chip, &error));
+  g_assert_no_error (error);
+  make_altered_chip ();
+  start_pcscd ();
+
+  g_test_add_func ("/chip/e2e/good-chip-reads-and-verifies", test_good_chip_reads_and_verifies);
+  g_test_add_func ("/chip/e2e/wrong-key-is-refused", test_wrong_key_is_refused);
+  g_test_add_func ("/chip/e2e/altered-dg-fails-passive-authentication",
+                   test_altered_dg_fails_passive_authentication);
+  g_test_add_func ("/chip/e2e/card-removed-mid-read", test_card_removed_mid_read);
+  result = g_test_run ();
+  stop (&pcscd_pid);
+  remove_tree (work_dir);
+  g_free (work_dir);
+  return result;
+}
