@@ -449,6 +449,8 @@ int
 main (int argc, char **argv)
 {
   ekyc_test_init (&argc, &argv);
+  /* The isolated test directories hold no GSettings schemas for the desktop proxy settings. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server/healthz", test_healthz);
