@@ -1,0 +1,315 @@
+/* ekyc-sync-load.c — load generator for ekyc-server's sync endpoint
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Enrols --devices devices of one customer (made with --database when it does not exist), then
+ * either
+ *   --mode throughput: --concurrency devices send batches of --events back to back, for
+ *     --duration seconds; reports events ingested per second;
+ *   --mode latency: every device sends a batch of --events every --interval-ms (random phase),
+ *     for --duration seconds; reports the request latency quantiles.
+ * Events alternate "started" and "decided" (each decided one makes a billable row), all with
+ * fresh UUIDs. Numbers go to standard output; BENCHMARKS.md quotes them. */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "storage/ekyc-storage.h"
+
+typedef struct Load Load;
+
+typedef struct {
+  Load *load;
+  guint index;
+  char *token;
+  guint64 sequence;
+  gboolean in_flight;
+} Device;
+
+struct Load {
+  char *server;
+  char *admin_token;
+  SoupSession *session;
+  GPtrArray *devices;
+  gboolean throughput;
+  guint events_per_batch;
+  guint interval_ms;
+  guint32 run_id;
+  gint64 started;
+  gint64 deadline;
+  GArray *latencies_us;
+  guint64 events_acked;
+  guint requests_failed;
+  guint skipped;
+  guint outstanding;
+  GMainLoop *loop;
+};
+
+static char *
+batch_body (Device *device)
+{
+  Load *load = device->load;
+  GString *body = g_string_sized_new (load->events_per_batch * 160);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_string_append (body, "{\"events\":[");
+  for (guint i = 0; i < load->events_per_batch; i++)
+    {
+      guint64 n = device->sequence++;
+      gboolean decided = n % 2 == 1;
+      g_string_append_printf (body, "%s{\"id\":\"%08x-%04x-4000-8000-%012" G_GINT64_MODIFIER
+                              "x\",\"kind\":\"%s\",\"case\":\"%08x-%04x-4000-9000-%012"
+                              G_GINT64_MODIFIER "x\",\"at\":%" G_GINT64_FORMAT "}",
+                              i ? "," : "", load->run_id, device->index, n,
+                              decided ? "decided" : "started", load->run_id, device->index, n / 2,
+                              now);
+    }
+  g_string_append (body, "]}");
+  return g_string_free (body, FALSE);
+}
+
+static void send_batch (Device *device);
+
+typedef struct {
+  Device *device;
+  gint64 sent;
+  SoupMessage *msg;
+} Request;
+
+static void
+on_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Request *request = user_data;
+  Device *device = request->device;
+  Load *load = device->load;
+  g_autoptr(GBytes) reply = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+  gint64 now = g_get_monotonic_time ();
+
+  device->in_flight = FALSE;
+  load->outstanding--;
+  if (reply && soup_message_get_status (request->msg) == SOUP_STATUS_OK)
+    {
+      gint64 latency = now - request->sent;
+      g_array_append_val (load->latencies_us, latency);
+      load->events_acked += load->events_per_batch;
+    }
+  else
+    load->requests_failed++;
+  g_object_unref (request->msg);
+  g_free (request);
+  if (load->throughput && now < load->deadline)
+    send_batch (device);
+  else if (now >= load->deadline && load->outstanding == 0)
+    g_main_loop_quit (load->loop);
+}
+
+static void
+send_batch (Device *device)
+{
+  Load *load = device->load;
+  g_autofree char *uri = g_strconcat (load->server, "/v1/sync", NULL);
+  g_autofree char *header = g_strconcat ("Bearer ", device->token, NULL);
+  g_autofree char *body = batch_body (device);
+  g_autoptr(GBytes) bytes = NULL;
+  Request *request = g_new0 (Request, 1);
+  gsize length = strlen (body);
+
+  request->device = device;
+  request->msg = soup_message_new ("POST", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (request->msg),
+                                "Authorization", header);
+  bytes = g_bytes_new_take (g_steal_pointer (&body), length);
+  soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+  device->in_flight = TRUE;
+  load->outstanding++;
+  request->sent = g_get_monotonic_time ();
+  soup_session_send_and_read_async (load->session, request->msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_reply, request);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  Device *device = user_data;
+  Load *load = device->load;
+
+  if (g_get_monotonic_time () >= load->deadline)
+    {
+      if (load->outstanding == 0)
+        g_main_loop_quit (load->loop);
+      return G_SOURCE_REMOVE;
+    }
+  if (device->in_flight)
+    load->skipped++;  /* the previous sync has not come back: a real client waits too */
+  else
+    send_batch (device);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_phase (gpointer user_data)
+{
+  Device *device = user_data;
+
+  on_tick (device);
+  g_timeout_add (device->load->interval_ms, on_tick, device);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+enrol (Load *load, const char *customer, guint index)
+{
+  g_autofree char *uri = g_strconcat (load->server, "/v1/admin/enrolment-codes", NULL);
+  g_autofree char *enrol_uri = g_strconcat (load->server, "/v1/devices/enrol", NULL);
+  g_autofree char *header = g_strconcat ("Bearer ", load->admin_token, NULL);
+  g_autofree char *request = g_strdup_printf ("{\"customer\":\"%s\"}", customer);
+  g_autofree char *enrol_body = NULL;
+  g_autoptr(SoupMessage) code_msg = soup_message_new ("POST", uri);
+  g_autoptr(SoupMessage) enrol_msg = soup_message_new ("POST", enrol_uri);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GBytes) body = g_bytes_new (request, strlen (request));
+  g_autoptr(GBytes) body2 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (code_msg), "Authorization",
+                                header);
+  soup_message_set_request_body_from_bytes (code_msg, "application/json", body);
+  reply = soup_session_send_and_read (load->session, code_msg, NULL, &error);
+  if (reply == NULL || soup_message_get_status (code_msg) != 201 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                   g_bytes_get_size (reply), NULL))
+    g_error ("cannot make an enrolment code (HTTP %u): is --admin-token right and the customer "
+             "known?", soup_message_get_status (code_msg));
+  enrol_body = g_strdup_printf ("{\"code\":\"%s\",\"name\":\"load %u\"}",
+                                json_object_get_string_member (
+                                  json_node_get_object (json_parser_get_root (parser)), "code"),
+                                index);
+  body2 = g_bytes_new (enrol_body, strlen (enrol_body));
+  soup_message_set_request_body_from_bytes (enrol_msg, "application/json", body2);
+  g_clear_pointer (&reply, g_bytes_unref);
+  reply = soup_session_send_and_read (load->session, enrol_msg, NULL, &error);
+  if (reply == NULL || soup_message_get_status (enrol_msg) != 201 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                   g_bytes_get_size (reply), NULL))
+    g_error ("cannot enrol a device");
+  return g_strdup (json_object_get_string_member (
+    json_node_get_object (json_parser_get_root (parser)), "token"));
+}
+
+static int
+compare_int64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+quantile_ms (GArray *sorted, double q)
+{
+  guint rank;
+
+  if (sorted->len == 0)
+    return 0;
+  rank = (guint) MAX (1.0, (q * sorted->len) + 0.999999);  /* nearest rank */
+  return g_array_index (sorted, gint64, MIN (rank, sorted->len) - 1) / 1000.0;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *server = NULL, *admin_token_file = NULL, *customer = NULL, *mode = NULL;
+  g_autofree char *database = NULL;
+  gint devices = 500, concurrency = 8, events = 20, duration = 20, interval_ms = 1000;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, "server URI", "URI" },
+    { "admin-token-file", 0, 0, G_OPTION_ARG_FILENAME, &admin_token_file, "operator token", "FILE" },
+    { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, "customer id (default load-test)", "ID" },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database, "create the customer in this database",
+      "PATH-OR-URI" },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "throughput or latency", "MODE" },
+    { "devices", 0, 0, G_OPTION_ARG_INT, &devices, "simulated devices (latency mode)", "N" },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, "devices sending (throughput)", "N" },
+    { "events", 0, 0, G_OPTION_ARG_INT, &events, "events per batch", "N" },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, "seconds", "S" },
+    { "interval-ms", 0, 0, G_OPTION_ARG_INT, &interval_ms, "sync period per device (latency)", "MS" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— load on ekyc-server /v1/sync");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admin_token = NULL;
+  Load load = { 0 };
+  guint n_devices;
+  double elapsed;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || !server || !admin_token_file)
+    {
+      g_printerr ("ekyc-sync-load: %s\n", error ? error->message
+                                                : "--server and --admin-token-file are required");
+      return 2;
+    }
+  if (!g_file_get_contents (admin_token_file, &admin_token, NULL, &error))
+    g_error ("%s", error->message);
+  g_strstrip (admin_token);
+  if (customer == NULL)
+    customer = g_strdup ("load-test");
+  if (database)
+    {
+      g_autoptr(EkycStorage) storage = ekyc_storage_open (database, &error);
+      if (storage == NULL ||
+          !ekyc_storage_exec (storage, "INSERT INTO customers (id, name, contract_status) "
+                              "VALUES (?, ?, 'active') ON CONFLICT (id) DO NOTHING",
+                              EKYC_SQL_PARAMS (customer, customer), NULL, &error))
+        g_error ("%s", error->message);
+    }
+
+  load.server = server;
+  load.admin_token = admin_token;
+  load.throughput = g_strcmp0 (mode, "latency") != 0;
+  load.events_per_batch = events;
+  load.interval_ms = interval_ms;
+  load.run_id = g_random_int ();
+  load.session = soup_session_new_with_options ("max-conns", 2000, "max-conns-per-host", 2000,
+                                                "timeout", 60, NULL);
+  load.devices = g_ptr_array_new ();
+  load.latencies_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  load.loop = g_main_loop_new (NULL, FALSE);
+  n_devices = load.throughput ? concurrency : devices;
+  for (guint i = 0; i < n_devices; i++)
+    {
+      Device *device = g_new0 (Device, 1);
+      device->load = &load;
+      device->index = i;
+      device->token = enrol (&load, customer, i);
+      g_ptr_array_add (load.devices, device);
+    }
+
+  load.started = g_get_monotonic_time ();
+  load.deadline = load.started + (gint64) duration * G_USEC_PER_SEC;
+  for (guint i = 0; i < n_devices; i++)
+    {
+      Device *device = g_ptr_array_index (load.devices, i);
+      if (load.throughput)
+        send_batch (device);
+      else
+        g_timeout_add (g_random_int_range (0, interval_ms), on_phase, device);
+    }
+  g_main_loop_run (load.loop);
+  elapsed = (g_get_monotonic_time () - load.started) / 1e6;
+
+  g_array_sort (load.latencies_us, compare_int64);
+  g_print ("mode %s: %u devices, %u events per batch, %.1f s\n",
+           load.throughput ? "throughput" : "latency", n_devices, events, elapsed);
+  g_print ("requests ok %u, failed %u, skipped (previous still in flight) %u\n",
+           load.latencies_us->len, load.requests_failed, load.skipped);
+  g_print ("events ingested %" G_GUINT64_FORMAT " = %.0f events/s\n", load.events_acked,
+           load.events_acked / elapsed);
+  g_print ("sync request latency ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f\n",
+           quantile_ms (load.latencies_us, 0.50), quantile_ms (load.latencies_us, 0.95),
+           quantile_ms (load.latencies_us, 0.99), quantile_ms (load.latencies_us, 1.0));
+  return load.requests_failed == 0 ? 0 : 1;
+}
