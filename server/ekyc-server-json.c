@@ -84,10 +84,14 @@ ekyc_json_get_int (EkycRequest *request, JsonObject *object, const char *what, c
   value = json_node_get_int (node);
   if (value < min || value > max)
     {
+      char v[24], lo[24], hi[24];
+
+      g_snprintf (v, sizeof v, "%" G_GINT64_FORMAT, value);
+      g_snprintf (lo, sizeof lo, "%" G_GINT64_FORMAT, min);
+      g_snprintf (hi, sizeof hi, "%" G_GINT64_FORMAT, max);
       ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "out_of_range",
-                                _("%s: the field “%s” is %" G_GINT64_FORMAT ", outside %"
-                                  G_GINT64_FORMAT "–%" G_GINT64_FORMAT "."),
-                                what ? what : _("body"), name, value, min, max);
+                                _("%s: the field “%s” is %s, outside %s–%s."),
+                                what ? what : _("body"), name, v, lo, hi);
       return FALSE;
     }
   *out = value;
