@@ -175,6 +175,7 @@ print_json (const EkycChipDocument *doc, GArray *checks, const char *reader)
   member (b, "signer", doc->passive.signer_subject);
   member (b, "csca", doc->passive.csca_subject);
   json_builder_end_object (b);
+  member (b, "chip_authentication", doc->chip_auth_detail);
   json_builder_set_member_name (b, "checks");
   json_builder_begin_array (b);
   for (guint i = 0; i < checks->len; i++)
@@ -249,6 +250,8 @@ print_text (const EkycChipDocument *doc, GArray *checks)
       const Check *c = &g_array_index (checks, Check, i);
       g_print ("[%s] %s: %s\n", c->passed ? "PASS" : "FAIL", c->name, c->detail);
     }
+  if (doc->chip_auth_detail != NULL)
+    g_print ("[----] chip-authentication: %s\n", doc->chip_auth_detail);
   g_print (_("Timings (ms):"));
   for (int i = 0; i < EKYC_CHIP_N_STEPS; i++)
     g_print (" %s %.1f", ekyc_chip_step_name ((EkycChipStep) i), doc->ms[i]);

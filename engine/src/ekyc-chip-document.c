@@ -135,6 +135,7 @@ ekyc_chip_document_free (EkycChipDocument *document)
   g_free (document->passive.signer_subject);
   g_free (document->passive.csca_subject);
   g_free (document->active_auth_detail);
+  g_free (document->chip_auth_detail);
   g_free (document);
 }
 
@@ -167,6 +168,9 @@ _ekyc_chip_document_parse (EkycChipDocument *document, GError **error)
   if ((file = document->files[EKYC_CHIP_FILE_DG (2)]) != NULL)
     ekyc_chip_parse_dg2 (g_bytes_get_data (file, NULL), g_bytes_get_size (file),
                          &document->portrait, NULL);
+  if ((file = document->files[EKYC_CHIP_FILE_DG (14)]) != NULL)
+    document->chip_auth_detail = _ekyc_chip_describe_dg14 (g_bytes_get_data (file, NULL),
+                                                           g_bytes_get_size (file));
   if ((file = document->files[EKYC_CHIP_FILE_DG (13)]) != NULL)
     document->vn = ekyc_chip_parse_dg13 (g_bytes_get_data (file, NULL), g_bytes_get_size (file),
                                          NULL);

@@ -109,6 +109,32 @@ _ekyc_chip_parse_dg1 (const guint8 *data, gsize length, GError **error)
   return ekyc_mrz_parse (line_ptrs, n_lines, error);
 }
 
+/* ---- DG14 ---------------------------------------------------------------------------------- */
+
+/* DG14 (tag 6E) holds a SET of SecurityInfos; ChipAuthenticationInfo has an OID under
+ * id-CA = 0.4.0.127.0.7.2.2.3 (ICAO 9303 Part 11 §9.2.5). */
+char *
+_ekyc_chip_describe_dg14 (const guint8 *data, gsize length)
+{
+  static const guint8 id_ca[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03 };
+  static const char *const ciphers[] = { NULL, "3DES-CBC-CBC", "AES-CBC-CMAC-128",
+                                          "AES-CBC-CMAC-192", "AES-CBC-CMAC-256" };
+  EkycTlv root, set, info, oid;
+  EkycTlvIter iter;
+
+  if (!ekyc_tlv_expect (data, length, 0x6E, &root, NULL) ||
+      !ekyc_tlv_expect (root.value, root.length, 0x31, &set, NULL))
+    return g_strdup ("DG14 is malformed");
+  ekyc_tlv_iter_init (&iter, set.value, set.length);
+  while (ekyc_tlv_iter_next (&iter, &info, NULL))
+    if (info.tag == 0x30 && ekyc_tlv_expect (info.value, info.length, 0x06, &oid, NULL) &&
+        oid.length == sizeof id_ca + 2 && memcmp (oid.value, id_ca, sizeof id_ca) == 0 &&
+        (oid.value[8] == 1 || oid.value[8] == 2) && oid.value[9] >= 1 && oid.value[9] <= 4)
+      return g_strdup_printf ("id-CA-%s-%s offered, not run by this reader",
+                              oid.value[8] == 1 ? "DH" : "ECDH", ciphers[oid.value[9]]);
+  return g_strdup ("DG14 offers no chip authentication");
+}
+
 /* ---- DG2 ----------------------------------------------------------------------------------- */
 
 static const guint8 jpeg_magic[] = { 0xFF, 0xD8, 0xFF };

@@ -54,6 +54,8 @@ gboolean _ekyc_chip_data_error (GError **error, const char *file, const char *wh
 gboolean _ekyc_chip_parse_com  (const guint8 *data, gsize length, char **lds_version,
                                 guint32 *present, GError **error);
 EkycMrz *_ekyc_chip_parse_dg1  (const guint8 *data, gsize length, GError **error);
+/* A sentence on the chip authentication DG14 offers (never NULL). */
+char    *_ekyc_chip_describe_dg14 (const guint8 *data, gsize length);
 
 /* Active authentication (DG15) over @card; fills the document's fields. */
 void     _ekyc_chip_active_auth (EkycChipCard *card, EkycChipDocument *document);

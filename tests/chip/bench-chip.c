@@ -79,12 +79,13 @@ main (int argc, char **argv)
       g_array_append_val (verify, doc->ms[EKYC_CHIP_STEP_VERIFY]);
       g_array_append_val (total, ms);
     }
-  g_print ("test chip: %zu bytes in %s (portrait %s)\n", bytes, dir,
+  g_print ("test chip: %zu bytes (portrait %s)\n", bytes,
            spec.portrait_path != NULL ? spec.portrait_path : "none");
   report ("parse (COM, DG1, DG2, DG13)", parse);
   report ("passive authentication", verify);
   report ("parse + verify", total);
   for (int i = 0; i < EKYC_CHIP_N_FILES; i++)
     g_clear_pointer (&files[i], g_bytes_unref);
+  ekyc_test_chip_remove (dir);
   return 0;
 }

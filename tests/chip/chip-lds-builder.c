@@ -538,3 +538,22 @@ ekyc_test_chip_files_free (GBytes **files)
     g_clear_pointer (&files[i], g_bytes_unref);
   g_free (files);
 }
+
+void
+ekyc_test_chip_remove (const char *dir)
+{
+  g_autoptr(GDir) d = dir != NULL ? g_dir_open (dir, 0, NULL) : NULL;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        ekyc_test_chip_remove (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_rmdir (dir);
+}

@@ -57,5 +57,7 @@ GBytes  *ekyc_test_chip_build_dg13 (const EkycTestChipSpec *spec);
  * (EKYC_CHIP_N_FILES long; absent files NULL). Free with ekyc_test_chip_files_free(). */
 GBytes **ekyc_test_chip_load_files (const char *dir);
 void     ekyc_test_chip_files_free (GBytes **files);
+/* Removes @dir and everything under it (what ekyc_test_chip_build() wrote). */
+void     ekyc_test_chip_remove     (const char *dir);
 
 G_END_DECLS

@@ -103,6 +103,8 @@ test_active_authentication (void)
   g_assert_cmpint (run (genuine, refusing_chip, NULL), ==, EKYC_CHIP_CHECK_FAILED);
   EVP_PKEY_free (key);
   EVP_PKEY_free (other_key);
+  ekyc_test_chip_remove (genuine);
+  ekyc_test_chip_remove (other);
 }
 
 int

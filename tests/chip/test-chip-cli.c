@@ -109,6 +109,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/cli/without-csca-exit-1", test_without_csca_exit_1);
   g_test_add_func ("/chip/cli/cannot-read-exit-2", test_cannot_read_exit_2);
   result = g_test_run ();
+  ekyc_test_chip_remove (chip_dir);
   g_free (chip_dir);
   return result;
 }

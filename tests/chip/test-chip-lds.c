@@ -124,6 +124,7 @@ test_dg2_portrait (void)
   /* Truncated: no image. */
   g_assert_false (ekyc_chip_parse_dg2 ((const guint8 *) dg2, 40, &portrait, &error));
   g_assert_error (error, EKYC_ERROR, EKYC_ERROR_CHIP_DATA_INVALID);
+  ekyc_test_chip_remove (dir);
 }
 
 /* A JPEG 2000 portrait (as some chips store it) is found and labelled as such. */
@@ -149,6 +150,32 @@ test_dg2_jpeg2000 (void)
   g_assert_cmpmem (g_bytes_get_data (portrait.image, NULL), g_bytes_get_size (portrait.image),
                    original, original_length);
   g_bytes_unref (portrait.image);
+  ekyc_test_chip_remove (dir);
+}
+
+/* DG14: which chip authentication the chip offers is reported (it is not run). */
+static void
+test_dg14_offer (void)
+{
+  static const guint8 dg14[] = {
+    0x6E, 0x13, 0x31, 0x11, 0x30, 0x0F, 0x06, 0x0A, 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02,
+    0x03, 0x02, 0x02, 0x02, 0x01, 0x01,
+  };
+  static const guint8 junk[] = { 0x6E, 0x02, 0x31, 0x05 };
+  GBytes *files[EKYC_CHIP_N_FILES] = { NULL };
+  g_autoptr(EkycChipDocument) doc = NULL;
+  g_autoptr(EkycChipDocument) bad = NULL;
+
+  files[EKYC_CHIP_FILE_DG (14)] = g_bytes_new_static (dg14, sizeof dg14);
+  doc = ekyc_chip_document_new_from_files (files, NULL, NULL);
+  g_assert_cmpstr (doc->chip_auth_detail, ==,
+                   "id-CA-ECDH-AES-CBC-CMAC-128 offered, not run by this reader");
+  g_assert_cmpint (doc->chip_auth, ==, EKYC_CHIP_CHECK_NOT_RUN);
+  g_bytes_unref (files[EKYC_CHIP_FILE_DG (14)]);
+  files[EKYC_CHIP_FILE_DG (14)] = g_bytes_new_static (junk, sizeof junk);
+  bad = ekyc_chip_document_new_from_files (files, NULL, NULL);
+  g_assert_cmpstr (bad->chip_auth_detail, ==, "DG14 is malformed");
+  g_bytes_unref (files[EKYC_CHIP_FILE_DG (14)]);
 }
 
 int
@@ -160,5 +187,6 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/dg13/bad-input", test_dg13_bad_input);
   g_test_add_func ("/chip/dg2/portrait", test_dg2_portrait);
   g_test_add_func ("/chip/dg2/jpeg2000", test_dg2_jpeg2000);
+  g_test_add_func ("/chip/dg14/offer", test_dg14_offer);
   return g_test_run ();
 }

@@ -213,6 +213,37 @@ test_pace_card_access_by_sfi (void)
   g_assert_true (card->sm.cipher == EKYC_CHIP_CIPHER_AES128);
 }
 
+/* A chip that offers PACE in EF.CardAccess but refuses it: the reader falls back to BAC, and the
+ * BAC exchange is Appendix D's again. */
+static void
+test_pace_refused_falls_back_to_bac (void)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  g_autoptr(GByteArray) random = NULL;
+  g_autoptr(EkycChipCard) card = NULL;
+  g_autoptr(GString) progress = g_string_new (NULL);
+  EkycChipReadOptions options = { .progress = record_progress, .progress_data = progress };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycChipDocument) doc = NULL;
+  Script script = { NULL };
+  EkycChipKey key;
+
+  for (guint i = 0; i < 8; i++)      /* EF.CardAccess as in G.1 */
+    g_ptr_array_add (steps, (gpointer) pace_script[i]);
+  g_ptr_array_add (steps, "0022C1A412800A04007F0007020204020283010184010D");
+  g_ptr_array_add (steps, "6A80");
+  for (guint i = 6; bac_script[i] != NULL; i++)   /* from SELECT of the application on */
+    g_ptr_array_add (steps, (gpointer) bac_script[i]);
+  g_ptr_array_add (steps, NULL);
+  script.script = (const char *const *) steps->pdata;
+  card = scripted_card (&script, "781723860C06C2260B795240CB7049B01C19B33E32804F0B", &random);
+  g_assert_true (ekyc_chip_key_parse ("L898902C:690806:940623", &key, &error));
+  doc = ekyc_chip_read (card, &key, &options, &error);
+  g_assert_null (script.script[script.position]);
+  g_assert_nonnull (strstr (progress->str, "access 1/1;read-com 4/22;read-com 22/22;"));
+  g_assert_true (card->sm.cipher == EKYC_CHIP_CIPHER_3DES);
+}
+
 static void
 run_failing (const char *const *steps, gboolean remove, const char *key_text, int code)
 {
@@ -371,6 +402,8 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/read/bac-matches-appendix-d", test_bac_read_matches_appendix_d);
   g_test_add_func ("/chip/read/pace-matches-appendix-g1", test_pace_matches_appendix_g1);
   g_test_add_func ("/chip/read/pace-card-access-by-sfi", test_pace_card_access_by_sfi);
+  g_test_add_func ("/chip/read/pace-refused-falls-back-to-bac",
+                   test_pace_refused_falls_back_to_bac);
   g_test_add_func ("/chip/read/wrong-card", test_wrong_card);
   g_test_add_func ("/chip/read/wrong-key", test_wrong_key);
   g_test_add_func ("/chip/read/card-removed-mid-read", test_card_removed_mid_read);

@@ -223,7 +223,9 @@ typedef struct {
   EkycChipPassive  passive;
   EkycChipCheck    active_auth;         /* DG15 challenge-response */
   char            *active_auth_detail;
-  EkycChipCheck    chip_auth;           /* DG14 (not run by this version: see README) */
+  EkycChipCheck    chip_auth;           /* DG14: not run by this version (see README) */
+  char            *chip_auth_detail;    /* what DG14 offers, e.g. "id-CA-ECDH-AES-CBC-CMAC-128
+                                         * offered, not run", or NULL without DG14 */
   double           ms[EKYC_CHIP_N_STEPS]; /* time per step */
 } EkycChipDocument;
 
