@@ -378,6 +378,82 @@ test_garbage_answers (void)
     }
 }
 
+/* A plain (unprotected) file server for _ekyc_chip_read_file(): SELECT, READ BINARY B0 with the
+ * offset in P1-P2, and B1 with the offset in DO'54' beyond 32 KiB. */
+typedef struct {
+  GByteArray *file;
+  guint       b1_reads;
+  guint       max_le;
+} FileServer;
+
+static gboolean
+file_server (const guint8 *command, gsize length, GByteArray *response, gpointer user_data,
+             GError **error)
+{
+  FileServer *fs = user_data;
+  static const guint8 ok[] = { 0x90, 0x00 };
+  gsize offset, le;
+
+  if (command[1] == 0xA4)
+    {
+      g_byte_array_append (response, ok, 2);
+      return TRUE;
+    }
+  if (command[1] == 0xB0)
+    {
+      offset = (gsize) (command[2] << 8 | command[3]);
+      g_assert_cmpuint (offset, <=, 0x7FFF);
+      le = length == 5 ? command[4] : (gsize) (command[5] << 8 | command[6]);
+    }
+  else
+    {
+      gboolean extended = command[4] == 0;
+      const guint8 *do54 = command + (extended ? 7 : 5);
+
+      g_assert_cmphex (command[1], ==, 0xB1);
+      g_assert_cmphex (do54[0], ==, 0x54);
+      offset = (gsize) (do54[2] << 16 | do54[3] << 8 | do54[4]);
+      le = extended ? (gsize) (command[length - 2] << 8 | command[length - 1])
+                    : command[length - 1];
+      fs->b1_reads++;
+    }
+  if (command[1] == 0xB0)
+    fs->max_le = MAX (fs->max_le, (guint) le);
+  if (command[1] == 0xB1)
+    ekyc_tlv_append (response, 0x53, fs->file->data + offset,
+                     MIN (le - 4, fs->file->len - offset));
+  else
+    g_byte_array_append (response, fs->file->data + offset,
+                         (guint) MIN (le, fs->file->len - offset));
+  g_byte_array_append (response, ok, 2);
+  return TRUE;
+}
+
+static void
+test_large_file_short_and_extended (void)
+{
+  for (int extended = 0; extended < 2; extended++)
+    {
+      g_autoptr(GByteArray) file = g_byte_array_new ();
+      g_autofree guint8 *value = g_malloc (40000);
+      FileServer fs = { file };
+      g_autoptr(EkycChipCard) card = ekyc_chip_card_new_for_transmit (file_server, &fs, NULL,
+                                                                      extended);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) read = NULL;
+
+      for (int i = 0; i < 40000; i++)
+        value[i] = (guint8) (i * 7);
+      ekyc_tlv_append (file, 0x75, value, 40000);
+      read = _ekyc_chip_read_file (card, 0x0102, EKYC_CHIP_STEP_READ_DG2, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (g_bytes_get_data (read, NULL), g_bytes_get_size (read), file->data,
+                       file->len);
+      g_assert_cmpuint (fs.b1_reads, >, 0);
+      g_assert_cmpuint (fs.max_le, ==, extended ? 0x800 : 0xDF);
+    }
+}
+
 static void
 test_key_parse (void)
 {
@@ -410,5 +486,6 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/read/tampered-secure-messaging", test_tampered_secure_messaging);
   g_test_add_func ("/chip/read/garbage-answers", test_garbage_answers);
   g_test_add_func ("/chip/read/key-parse", test_key_parse);
+  g_test_add_func ("/chip/read/large-file-short-and-extended", test_large_file_short_and_extended);
   return g_test_run ();
 }
