@@ -170,7 +170,7 @@ check_chain (EkycChipPassive *pa, X509 *ds, STACK_OF (X509) *extra, const char *
   g_autoptr(X509_STORE) store = X509_STORE_new ();
   g_autoptr(X509_STORE_CTX) ctx = X509_STORE_CTX_new ();
   int err, depth;
-  X509 *issuer;
+  X509 *issuer;  /* the chain's top, when it verifies */
 
   if (trust_dir == NULL || load_certificates (store, trust_dir) == 0)
     {
@@ -193,9 +193,6 @@ check_chain (EkycChipPassive *pa, X509 *ds, STACK_OF (X509) *extra, const char *
     }
   err = X509_STORE_CTX_get_error (ctx);
   depth = X509_STORE_CTX_get_error_depth (ctx);
-  issuer = X509_STORE_CTX_get0_current_issuer (ctx);
-  if (issuer == NULL)
-    issuer = X509_STORE_CTX_get_current_cert (ctx);
   switch (err)
     {
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
@@ -207,8 +204,9 @@ check_chain (EkycChipPassive *pa, X509 *ds, STACK_OF (X509) *extra, const char *
       return;
     case X509_V_ERR_CERT_HAS_EXPIRED:
     case X509_V_ERR_CERT_NOT_YET_VALID:
-      if (depth > 0 && issuer != NULL)
-        pa->csca_subject = one_line_name (X509_get_subject_name (X509_STORE_CTX_get_current_cert (ctx)));
+      if (depth > 0 && X509_STORE_CTX_get_current_cert (ctx) != NULL)
+        pa->csca_subject =
+          one_line_name (X509_get_subject_name (X509_STORE_CTX_get_current_cert (ctx)));
       set_result (pa, depth > 0 ? EKYC_CHIP_PA_CSCA_EXPIRED : EKYC_CHIP_PA_DS_EXPIRED,
                   g_strdup_printf ("%s certificate %s", depth > 0 ? "CSCA" : "document signer",
                                    err == X509_V_ERR_CERT_HAS_EXPIRED ? "has expired"
