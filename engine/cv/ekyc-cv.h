@@ -77,6 +77,23 @@ int _ekyc_cv_region_stats (const EkycCvView *view, const double dst_to_src[6], i
                            double *mean_luma, double *laplacian_variance, double *overexposed,
                            char **error_message);
 
+/* MRZ reading (ekyc-cv-mrz.cpp). One text block read as 2 or 3 lines of fixed-pitch characters,
+ * each with its EKYC_CV_MRZ_NBEST likeliest characters. */
+#define EKYC_CV_MRZ_NBEST 4
+#define EKYC_CV_MRZ_MAX_READINGS 6
+typedef struct {
+  int    n_lines, n_chars;
+  char   alt[3][44][EKYC_CV_MRZ_NBEST];   /* alt[l][c][0] is the best reading */
+  float  prob[3][44][EKYC_CV_MRZ_NBEST];  /* posterior of each alternative, 0..1 */
+  double corners[8];                      /* the block, clockwise from its top-left */
+} EkycCvMrzText;
+
+/* Finds MRZ-like blocks of 2 or 3 long parallel text lines in @view (upside down when @flip)
+ * and reads up to @max of them, likeliest block first. *n_blocks: blocks found (some may not
+ * cut into characters); *n_read: readings written. */
+int _ekyc_cv_mrz_read (const EkycCvView *view, int flip, EkycCvMrzText *out, int max,
+                       int *n_blocks, int *n_read, char **error_message);
+
 /* Sets OpenCV's thread count (0: its default). */
 void _ekyc_cv_set_num_threads (int n);
 

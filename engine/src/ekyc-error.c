@@ -38,6 +38,8 @@ ekyc_error_code_name (int code)
     case EKYC_ERROR_CHIP_ACCESS_DENIED: return "chip-access-denied";
     case EKYC_ERROR_CHIP_COMMUNICATION: return "chip-communication";
     case EKYC_ERROR_CHIP_DATA_INVALID: return "chip-data-invalid";
+    case EKYC_ERROR_MRZ_NOT_FOUND: return "mrz-not-found";
+    case EKYC_ERROR_MRZ_UNREADABLE: return "mrz-unreadable";
     default: return "unknown";
     }
 }

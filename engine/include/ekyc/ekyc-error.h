@@ -40,6 +40,8 @@ typedef enum {
   EKYC_ERROR_CHIP_ACCESS_DENIED,   /* BAC and PACE both refused: the MRZ key does not fit */
   EKYC_ERROR_CHIP_COMMUNICATION,   /* a transmission failed or the chip answered nonsense */
   EKYC_ERROR_CHIP_DATA_INVALID,    /* a chip file or TLV element is malformed (ekyc-tlv.h) */
+  EKYC_ERROR_MRZ_NOT_FOUND,        /* no MRZ in the picture (ekyc-mrz-read.h) */
+  EKYC_ERROR_MRZ_UNREADABLE,       /* an MRZ-like block whose characters cannot be read */
 } EkycError;
 
 EKYC_API GQuark      ekyc_error_quark (void);

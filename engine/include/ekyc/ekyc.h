@@ -15,5 +15,6 @@
 #include "ekyc-card-qr.h"
 #include "ekyc-chip.h"
 #include "ekyc-mrz.h"
+#include "ekyc-mrz-read.h"
 #include "ekyc-qr-decode.h"
 #include "ekyc-tlv.h"

@@ -1,0 +1,232 @@
+/* ekyc-mrz-read.c — the MRZ of a photo: find it, read it, let the check digits choose
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The OpenCV side (engine/cv/ekyc-cv-mrz.cpp) returns candidate readings, each character with
+ * its likeliest alternatives. Here each candidate is parsed; where check digits fail, the next
+ * choices of the classifier are tried one character at a time, and a change is kept only when it
+ * raises the number of passing checks and no other change that is nearly as likely does the
+ * same. The candidate with the most passing checks wins. The card is tried first (rectified),
+ * then the whole picture, then both upside down.
+ */
+#define G_LOG_DOMAIN "ekyc-mrz"
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ekyc/ekyc-error.h"
+#include "ekyc/ekyc-mrz-read.h"
+#include "ekyc-i18n-private.h"
+#include "ekyc-image-private.h"
+
+/* Alternatives below this probability are not tried. */
+#define MIN_ALTERNATIVE_PROB 0.02
+/* A second change is "nearly as likely" within this probability ratio. */
+#define AMBIGUITY_RATIO 4.0
+#define MAX_ALTERNATIVE_REPAIRS 3
+
+typedef struct {
+  EkycMrz       *mrz;       /* NULL: no candidate parsed yet */
+  int            score;
+  float          confidence;
+  guint          n_alternative_repairs, n_uncertain;
+  EkycMrzSource  source;
+  double         corners[8];
+} Best;
+
+/* Passing checks (with the CCCD ID number's consistency as one more), or -1 if unparsable. */
+static int
+score_lines (char lines[3][45], int n_lines, const GDate *today, EkycMrz **out)
+{
+  const char *ptrs[3] = { lines[0], lines[1], lines[2] };
+  EkycMrz *mrz = ekyc_mrz_parse_at (ptrs, (gsize) n_lines, today, NULL);
+  int score = 0;
+
+  if (out != NULL)
+    *out = mrz;
+  if (mrz == NULL)
+    return -1;
+  for (int i = 0; i < EKYC_MRZ_N_CHECKS; i++)
+    score += mrz->checks[i].present && mrz->checks[i].valid;
+  score += mrz->vn_id_status == EKYC_MRZ_VN_ID_OK;
+  if (out == NULL)
+    ekyc_mrz_free (mrz);
+  return score;
+}
+
+/* Tries the classifier's next choices where they raise the score; see the file comment. */
+static int
+repair_with_alternatives (const EkycCvMrzText *text, char lines[3][45], guint chosen[3][44],
+                          const GDate *today, int score, guint *n_repairs)
+{
+  for (int round = 0; round < MAX_ALTERNATIVE_REPAIRS; round++)
+    {
+      int best_score = score, best_l = -1, best_c = -1, best_k = -1;
+      double best_prob = 0, runner_up = 0;
+
+      for (int l = 0; l < text->n_lines; l++)
+        for (int c = 0; c < text->n_chars; c++)
+          for (int k = 0; k < EKYC_CV_MRZ_NBEST; k++)
+            {
+              char saved = lines[l][c];
+              double prob = text->prob[l][c][k];
+              int s;
+
+              if ((guint) k == chosen[l][c] || prob < MIN_ALTERNATIVE_PROB)
+                continue;
+              lines[l][c] = text->alt[l][c][k];
+              s = score_lines (lines, text->n_lines, today, NULL);
+              lines[l][c] = saved;
+              if (s > best_score || (s == best_score && s > score && prob > best_prob))
+                {
+                  runner_up = s > best_score ? 0 : best_prob;
+                  best_score = s, best_l = l, best_c = c, best_k = k, best_prob = prob;
+                }
+              else if (s == best_score && s > score)
+                runner_up = MAX (runner_up, prob);
+            }
+      if (best_l < 0 || runner_up * AMBIGUITY_RATIO > best_prob)
+        break;
+      lines[best_l][best_c] = text->alt[best_l][best_c][best_k];
+      chosen[best_l][best_c] = (guint) best_k;
+      score = best_score;
+      (*n_repairs)++;
+    }
+  return score;
+}
+
+/* Parses one candidate; replaces @best when it does better. */
+static void
+consider (const EkycCvMrzText *text, EkycMrzSource source, const GDate *today, Best *best)
+{
+  char lines[3][45] = { { 0 } };
+  guint chosen[3][44] = { { 0 } };
+  guint n_repairs = 0, n_uncertain = 0;
+  double prob_sum = 0;
+  EkycMrz *mrz = NULL;
+  int score;
+
+  for (int l = 0; l < text->n_lines; l++)
+    for (int c = 0; c < text->n_chars; c++)
+      lines[l][c] = text->alt[l][c][0];
+  score = score_lines (lines, text->n_lines, today, NULL);
+  g_debug ("candidate %s: %s / %s / %s: score %d", source == EKYC_MRZ_SOURCE_CARD ? "card" : "image",
+           lines[0], lines[1], lines[2], score);
+  score = repair_with_alternatives (text, lines, chosen, today, score, &n_repairs);
+  if (score < 0 || (best->mrz != NULL && score <= best->score))
+    return;
+  score_lines (lines, text->n_lines, today, &mrz);
+  g_assert (mrz != NULL);
+
+  for (int l = 0; l < text->n_lines; l++)
+    for (int c = 0; c < text->n_chars; c++)
+      {
+        prob_sum += text->prob[l][c][chosen[l][c]];
+        n_uncertain += text->prob[l][c][1] * AMBIGUITY_RATIO > text->prob[l][c][0];
+      }
+  g_clear_pointer (&best->mrz, ekyc_mrz_free);
+  best->mrz = mrz;
+  best->score = score;
+  best->confidence = (float) (prob_sum / (text->n_lines * text->n_chars));
+  best->n_alternative_repairs = n_repairs;
+  best->n_uncertain = n_uncertain;
+  best->source = source;
+  memcpy (best->corners, text->corners, sizeof best->corners);
+}
+
+/* Reads @image (upside down when @flip) into @best; FALSE on an OpenCV failure. */
+static gboolean
+read_pass (const EkycImage *image, gboolean flip, EkycMrzSource source, const GDate *today,
+           Best *best, int *n_blocks, GError **error)
+{
+  g_autofree EkycCvMrzText *texts = g_new0 (EkycCvMrzText, EKYC_CV_MRZ_MAX_READINGS);
+  g_autofree char *message = NULL;
+  EkycCvView view;
+  int blocks = 0, n_read = 0;
+
+  _ekyc_image_get_view (image, &view);
+  if (!_ekyc_cv_mrz_read (&view, flip, texts, EKYC_CV_MRZ_MAX_READINGS, &blocks, &n_read,
+                          &message))
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_INTERNAL, "%s", message);
+      return FALSE;
+    }
+  *n_blocks += blocks;
+  g_debug ("pass %s%s: %d blocks, %d read", source == EKYC_MRZ_SOURCE_CARD ? "card" : "image",
+           flip ? " upside down" : "", blocks, n_read);
+  for (int i = 0; i < n_read; i++)
+    consider (&texts[i], source, today, best);
+  return TRUE;
+}
+
+EkycMrzReading *
+ekyc_mrz_read (const EkycImage *image, const GDate *today, GError **error)
+{
+  g_autoptr(EkycImage) card = NULL;
+  EkycCardDetection detection;
+  EkycMrzReading *reading;
+  Best best = { 0 };
+  int n_blocks = 0;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _ekyc_i18n_init ();
+  if (!ekyc_card_detect (image, &detection, error))
+    return NULL;
+  if (detection.found)
+    {
+      card = ekyc_card_rectify (image, &detection, EKYC_CARD_RECTIFIED_WIDTH, error);
+      if (card == NULL)
+        return NULL;
+    }
+
+  for (int flip = 0; flip < 2 && (best.mrz == NULL || !best.mrz->valid); flip++)
+    {
+      if (card != NULL &&
+          !read_pass (card, flip, EKYC_MRZ_SOURCE_CARD, today, &best, &n_blocks, error))
+        goto failed;
+      if ((best.mrz == NULL || !best.mrz->valid) &&
+          !read_pass (image, flip, EKYC_MRZ_SOURCE_IMAGE, today, &best, &n_blocks, error))
+        goto failed;
+    }
+
+  if (best.mrz == NULL)
+    {
+      if (n_blocks == 0)
+        g_set_error_literal (error, EKYC_ERROR, EKYC_ERROR_MRZ_NOT_FOUND,
+                             _("No machine readable zone (the 2 or 3 lines of letters, digits "
+                               "and “<” signs) was found. Photograph the back of the ID card or "
+                               "the passport's photo page, whole and in focus."));
+      else
+        g_set_error_literal (error, EKYC_ERROR, EKYC_ERROR_MRZ_UNREADABLE,
+                             _("The machine readable zone could not be read. Photograph it "
+                               "closer, in focus and without glare."));
+      return NULL;
+    }
+
+  reading = g_new0 (EkycMrzReading, 1);
+  reading->mrz = best.mrz;
+  reading->source = best.source;
+  for (int i = 0; i < 4; i++)
+    reading->corners[i] = (EkycPoint) { (float) best.corners[2 * i],
+                                        (float) best.corners[2 * i + 1] };
+  reading->card = detection;
+  reading->confidence = best.confidence;
+  reading->n_alternative_repairs = best.n_alternative_repairs;
+  reading->n_uncertain = best.n_uncertain;
+  return reading;
+
+failed:
+  g_clear_pointer (&best.mrz, ekyc_mrz_free);
+  return NULL;
+}
+
+void
+ekyc_mrz_reading_free (EkycMrzReading *reading)
+{
+  if (reading == NULL)
+    return;
+  ekyc_mrz_free (reading->mrz);
+  g_free (reading);
+}
