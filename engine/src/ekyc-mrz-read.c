@@ -34,9 +34,11 @@ typedef struct {
   double         corners[8];
 } Best;
 
-/* Passing checks (with the CCCD ID number's consistency as one more), or -1 if unparsable. */
+/* Passing checks (with the CCCD ID number's consistency as one more), or -1 if unparsable;
+ * *@valid (nullable) tells whether every check passes. */
 static int
-score_lines (char lines[3][45], int n_lines, const GDate *today, EkycMrz **out)
+score_lines (char lines[3][45], int n_lines, const GDate *today, EkycMrz **out,
+             gboolean *valid)
 {
   const char *ptrs[3] = { lines[0], lines[1], lines[2] };
   EkycMrz *mrz = ekyc_mrz_parse_at (ptrs, (gsize) n_lines, today, NULL);
@@ -44,6 +46,8 @@ score_lines (char lines[3][45], int n_lines, const GDate *today, EkycMrz **out)
 
   if (out != NULL)
     *out = mrz;
+  if (valid != NULL)
+    *valid = mrz != NULL && mrz->valid;
   if (mrz == NULL)
     return -1;
   for (int i = 0; i < EKYC_MRZ_N_CHECKS; i++)
@@ -75,7 +79,7 @@ repair_with_alternatives (const EkycCvMrzText *text, char lines[3][45], guint ch
               if ((guint) k == chosen[l][c] || prob < MIN_ALTERNATIVE_PROB)
                 continue;
               lines[l][c] = text->alt[l][c][k];
-              s = score_lines (lines, text->n_lines, today, NULL);
+              s = score_lines (lines, text->n_lines, today, NULL, NULL);
               lines[l][c] = saved;
               if (s > best_score || (s == best_score && s > score && prob > best_prob))
                 {
@@ -104,18 +108,23 @@ consider (const EkycCvMrzText *text, EkycMrzSource source, const GDate *today, B
   guint n_repairs = 0, n_uncertain = 0;
   double prob_sum = 0;
   EkycMrz *mrz = NULL;
+  gboolean valid;
   int score;
 
+  /* Nothing beats a reading whose every check passes. */
+  if (best->mrz != NULL && best->mrz->valid)
+    return;
   for (int l = 0; l < text->n_lines; l++)
     for (int c = 0; c < text->n_chars; c++)
       lines[l][c] = text->alt[l][c][0];
-  score = score_lines (lines, text->n_lines, today, NULL);
+  score = score_lines (lines, text->n_lines, today, NULL, &valid);
   g_debug ("candidate %s: %s / %s / %s: score %d", source == EKYC_MRZ_SOURCE_CARD ? "card" : "image",
            lines[0], lines[1], lines[2], score);
-  score = repair_with_alternatives (text, lines, chosen, today, score, &n_repairs);
+  if (!valid)
+    score = repair_with_alternatives (text, lines, chosen, today, score, &n_repairs);
   if (score < 0 || (best->mrz != NULL && score <= best->score))
     return;
-  score_lines (lines, text->n_lines, today, &mrz);
+  score_lines (lines, text->n_lines, today, &mrz, NULL);
   g_assert (mrz != NULL);
 
   for (int l = 0; l < text->n_lines; l++)
