@@ -2,31 +2,29 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Reads a set written by tools/synth-cards (index.csv + NNNN.json ground truth) and reports,
- * per difficulty: the QR read rate, the exact-match rate of every field the QR carries (and of
- * the computed expiry), the rate of cards passing every check, and the time per card.
+ * per difficulty: the QR read rate, the exact-match rate of every field in the merged result and
+ * in the printed text alone (OCR), side and layout classification, the corner error of the card
+ * outline, the rate of cards passing every check, and the time per card.
  */
 #define G_LOG_DOMAIN "ekyc-cli"
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
 #include "ekyc-cli-private.h"
 
-/* The fields compared with the ground truth: the QR's, and the expiry computed from them. */
-static const EkycCliField compared[] = {
-  EKYC_CLI_FIELD_ID_NUMBER, EKYC_CLI_FIELD_OLD_ID_NUMBER, EKYC_CLI_FIELD_FULL_NAME,
-  EKYC_CLI_FIELD_DATE_OF_BIRTH, EKYC_CLI_FIELD_SEX, EKYC_CLI_FIELD_PLACE_OF_RESIDENCE,
-  EKYC_CLI_FIELD_ISSUE_DATE, EKYC_CLI_FIELD_DATE_OF_EXPIRY,
-};
-#define N_COMPARED G_N_ELEMENTS (compared)
-
 typedef struct {
   char   *difficulty;
-  int     n, read, all_checks;
-  int     exact[N_COMPARED];
-  GArray *ms; /* double, per card */
+  int     n, read, qr, all_checks, sides_right, layout_right;
+  int     exact[EKYC_CARD_N_FIELDS];
+  int     printed_exact[EKYC_CARD_N_FIELDS];
+  int     printed_total[EKYC_CARD_N_FIELDS];
+  GArray *ms;            /* double, per card */
+  GArray *corner_error;  /* double, px: mean over the 4 corners, per side found */
+  int     corners_missed;
 } Level;
 
 static void
@@ -34,6 +32,7 @@ level_free (Level *level)
 {
   g_free (level->difficulty);
   g_array_unref (level->ms);
+  g_array_unref (level->corner_error);
   g_free (level);
 }
 
@@ -48,6 +47,7 @@ level_for (GPtrArray *levels, const char *difficulty)
   level = g_new0 (Level, 1);
   level->difficulty = g_strdup (difficulty);
   level->ms = g_array_new (FALSE, FALSE, sizeof (double));
+  level->corner_error = g_array_new (FALSE, FALSE, sizeof (double));
   g_ptr_array_add (levels, level);
   return level;
 }
@@ -70,10 +70,47 @@ load_truth (const char *path, GError **error)
   return json_object_ref (json_node_get_object (root));
 }
 
+/* The truth's value of @field in read-card's form (no expiry: "none"). */
+static const char *
+truth_value (JsonObject *truth, EkycCardField field)
+{
+  const char *name = ekyc_card_field_name (field);
+  const char *value = json_object_get_string_member_with_default (truth, name, NULL);
+
+  if (value == NULL && field == EKYC_CARD_FIELD_DATE_OF_EXPIRY)
+    return "none";
+  return value;
+}
+
+static void
+score_corners (Level *level, JsonObject *truth, const char *member,
+               const EkycCardSideReading *side)
+{
+  JsonArray *want = json_object_get_array_member (truth, member);
+  double sum = 0;
+
+  if (want == NULL || json_array_get_length (want) != 4)
+    return;
+  if (side == NULL || !side->detection.found)
+    {
+      level->corners_missed++;
+      return;
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonArray *p = json_array_get_array_element (want, i);
+      double dx = side->detection.corners[i].x - json_array_get_double_element (p, 0);
+      double dy = side->detection.corners[i].y - json_array_get_double_element (p, 1);
+      sum += sqrt (dx * dx + dy * dy);
+    }
+  sum /= 4;
+  g_array_append_val (level->corner_error, sum);
+}
+
 /* One card: reads it and scores it into its level. FALSE with @error on a broken data set. */
 static gboolean
-eval_card (const char *dir, char **row, const int *col, const EkycCardDate *today,
-           GPtrArray *levels, GError **error)
+eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
+           const EkycCardDate *today, GPtrArray *levels, GError **error)
 {
   g_autofree char *front = g_build_filename (dir, row[col[1]], NULL);
   g_autofree char *back = g_build_filename (dir, row[col[2]], NULL);
@@ -84,29 +121,50 @@ eval_card (const char *dir, char **row, const int *col, const EkycCardDate *toda
   const char *failed = NULL;
   gint64 start = g_get_monotonic_time ();
   Level *level = level_for (levels, row[col[0]]);
+  const char *layout;
   double ms;
 
   if (truth == NULL)
     return FALSE;
-  card = ekyc_cli_read_card_files (front, back, NULL, today, &failed, &read_error);
+  card = ekyc_cli_read_card_files (reader, front, back, NULL, today, &failed, &read_error);
   ms = ekyc_cli_ms_since (start);
   level->n++;
   g_array_append_val (level->ms, ms);
   if (card == NULL)
     {
-      if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_prefixed_error (error, g_steal_pointer (&read_error), "%s (%s): ", json,
-                                  failed);
-      return FALSE;
+      if (read_error->domain == EKYC_ERROR && ekyc_cli_is_file_error (read_error->code))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&read_error), "%s (%s): ", json,
+                                      failed);
+          return FALSE;
+        }
+      g_printerr ("%s: %s: %s\n", json, failed, read_error->message);
+      level->corners_missed += 2;
+      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+        level->printed_total[f] += truth_value (truth, f) != NULL;
+      return TRUE;
     }
   level->read++;
-  level->all_checks += card->all_passed;
-  for (guint i = 0; i < N_COMPARED; i++)
+  level->qr += card->reading->qr_payload != NULL;
+  level->all_checks += card->reading->all_passed;
+  level->sides_right += card->sides[0]->side == EKYC_CARD_SIDE_FRONT
+                        && card->sides[1]->side == EKYC_CARD_SIDE_BACK;
+  layout = json_object_get_string_member_with_default (truth, "layout", "");
+  level->layout_right += g_str_equal (layout, ekyc_card_layout_name (card->reading->layout));
+  score_corners (level, truth, "front_corners", card->sides[0]);
+  score_corners (level, truth, "back_corners", card->sides[1]);
+  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
     {
-      const char *name = ekyc_cli_field_names[compared[i]];
-      const char *want = json_object_get_string_member_with_default (truth, name, NULL);
-      level->exact[i] += g_strcmp0 (want, card->fields[compared[i]]) == 0;
+      const char *want = truth_value (truth, f);
+      const char *printed = card->sides[0]->printed[f].value ? card->sides[0]->printed[f].value
+                            : card->sides[1]->printed[f].value;
+
+      level->exact[f] += g_strcmp0 (want, card->reading->fields[f].value) == 0;
+      if (want != NULL)
+        {
+          level->printed_total[f]++;
+          level->printed_exact[f] += g_strcmp0 (want, printed) == 0;
+        }
     }
   return TRUE;
 }
@@ -114,7 +172,7 @@ eval_card (const char *dir, char **row, const int *col, const EkycCardDate *toda
 /* Reads index.csv's columns difficulty, front, back, json. The factory writes them first and
  * unquoted (only its last column, the name, is quoted), so a plain split is enough. */
 static gboolean
-eval_index (const char *dir, const EkycCardDate *today, GPtrArray *levels, GError **error)
+eval_index (EkycCardReader *reader, const char *dir, const EkycCardDate *today, GPtrArray *levels, GError **error)
 {
   static const char *const wanted[] = { "difficulty", "front", "back", "json" };
   g_autofree char *path = g_build_filename (dir, "index.csv", NULL);
@@ -154,7 +212,7 @@ eval_index (const char *dir, const EkycCardDate *today, GPtrArray *levels, GErro
                          _("%s, line %u: too few fields"), path, l + 1);
             return FALSE;
           }
-      if (!eval_card (dir, row, col, today, levels, error))
+      if (!eval_card (reader, dir, row, col, today, levels, error))
         return FALSE;
     }
   return TRUE;
@@ -164,6 +222,13 @@ static double
 rate (int k, int n)
 {
   return n > 0 ? (double) k / n : 0.0;
+}
+
+/* Printed fields worth reporting: those a card prints (the old number is only in the QR). */
+static gboolean
+is_printed_field (int f)
+{
+  return f != EKYC_CARD_FIELD_OLD_ID_NUMBER;
 }
 
 static void
@@ -182,18 +247,43 @@ print_json (GPtrArray *levels)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "cards");
       json_builder_add_int_value (b, level->n);
-      json_builder_set_member_name (b, "qr_read_rate");
+      json_builder_set_member_name (b, "read_rate");
       json_builder_add_double_value (b, rate (level->read, level->n));
+      json_builder_set_member_name (b, "qr_read_rate");
+      json_builder_add_double_value (b, rate (level->qr, level->n));
+      json_builder_set_member_name (b, "side_rate");
+      json_builder_add_double_value (b, rate (level->sides_right, level->n));
+      json_builder_set_member_name (b, "layout_rate");
+      json_builder_add_double_value (b, rate (level->layout_right, level->n));
       json_builder_set_member_name (b, "field_exact_rate");
       json_builder_begin_object (b);
-      for (guint f = 0; f < N_COMPARED; f++)
+      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
         {
-          json_builder_set_member_name (b, ekyc_cli_field_names[compared[f]]);
+          json_builder_set_member_name (b, ekyc_card_field_name (f));
           json_builder_add_double_value (b, rate (level->exact[f], level->n));
         }
       json_builder_end_object (b);
+      json_builder_set_member_name (b, "printed_exact_rate");
+      json_builder_begin_object (b);
+      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+        if (is_printed_field (f))
+          {
+            json_builder_set_member_name (b, ekyc_card_field_name (f));
+            json_builder_add_double_value (b, rate (level->printed_exact[f],
+                                                    level->printed_total[f]));
+          }
+      json_builder_end_object (b);
       json_builder_set_member_name (b, "checks_pass_rate");
       json_builder_add_double_value (b, rate (level->all_checks, level->n));
+      json_builder_set_member_name (b, "corner_error_px");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "median");
+      json_builder_add_double_value (b, ekyc_cli_quantile (level->corner_error, 0.5));
+      json_builder_set_member_name (b, "p95");
+      json_builder_add_double_value (b, ekyc_cli_quantile (level->corner_error, 0.95));
+      json_builder_set_member_name (b, "sides_not_found");
+      json_builder_add_int_value (b, level->corners_missed);
+      json_builder_end_object (b);
       json_builder_set_member_name (b, "ms_per_card");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "median");
@@ -211,20 +301,28 @@ print_json (GPtrArray *levels)
 static void
 print_text (GPtrArray *levels)
 {
-  g_print (_("Rates are over all cards of a level (a card whose QR is not read counts as a miss "
-             "for every field).\n"));
-  g_print ("%-8s %5s %6s", _("level"), _("cards"), _("QR"));
-  for (guint f = 0; f < N_COMPARED; f++)
-    g_print (" %8.8s", ekyc_cli_field_names[compared[f]]);
-  g_print (" %7s %8s %8s\n", _("checks"), _("ms med"), _("ms p95"));
+  g_print (_("Exact-match rates over all cards of a level; \"printed\" is the OCR of the printed "
+             "text alone, over the cards whose truth has the field.\n"));
   for (guint i = 0; i < levels->len; i++)
     {
       Level *level = g_ptr_array_index (levels, i);
 
-      g_print ("%-8s %5d %6.3f", level->difficulty, level->n, rate (level->read, level->n));
-      for (guint f = 0; f < N_COMPARED; f++)
-        g_print (" %8.3f", rate (level->exact[f], level->n));
-      g_print (" %7.3f %8.0f %8.0f\n", rate (level->all_checks, level->n),
+      g_print (_("%s: %d cards, read %.3f, QR %.3f, sides %.3f, layout %.3f, all checks %.3f\n"),
+               level->difficulty, level->n, rate (level->read, level->n),
+               rate (level->qr, level->n), rate (level->sides_right, level->n),
+               rate (level->layout_right, level->n), rate (level->all_checks, level->n));
+      g_print ("  %-20s %8s %8s\n", _("field"), _("merged"), _("printed"));
+      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+        {
+          g_print ("  %-20s %8.3f", ekyc_card_field_name (f), rate (level->exact[f], level->n));
+          if (is_printed_field (f))
+            g_print (" %8.3f", rate (level->printed_exact[f], level->printed_total[f]));
+          g_print ("\n");
+        }
+      g_print (_("  corners: median %.1f px, p95 %.1f px, %d sides not found; "
+                 "time per card: median %.0f ms, p95 %.0f ms\n"),
+               ekyc_cli_quantile (level->corner_error, 0.5),
+               ekyc_cli_quantile (level->corner_error, 0.95), level->corners_missed,
                ekyc_cli_quantile (level->ms, 0.5), ekyc_cli_quantile (level->ms, 0.95));
     }
 }
@@ -232,12 +330,15 @@ print_text (GPtrArray *levels)
 int
 ekyc_cli_eval_cards (int argc, char **argv)
 {
-  g_autofree char *today_text = NULL;
+  g_autofree char *today_text = NULL, *tessdata = NULL;
+  g_autoptr(EkycCardReader) reader = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
       N_("judge expiry and age on this date (default: the clock)"), N_("YYYY-MM-DD") },
+    { "tessdata", 0, 0, G_OPTION_ARG_FILENAME, &tessdata,
+      N_("directory of Tesseract's language data (default: Tesseract's own)"), N_("DIR") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -258,7 +359,10 @@ ekyc_cli_eval_cards (int argc, char **argv)
   if (!ekyc_cli_today (today_text, &today, &error))
     return ekyc_cli_fail (json, NULL, error);
 
-  if (!eval_index (argv[1], &today, levels, &error))
+  reader = ekyc_card_reader_new (tessdata, &error);
+  if (reader == NULL)
+    return ekyc_cli_fail (json, NULL, error);
+  if (!eval_index (reader, argv[1], &today, levels, &error))
     return ekyc_cli_fail (json, argv[1], error);
   if (json)
     print_json (levels);

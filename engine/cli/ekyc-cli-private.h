@@ -55,53 +55,22 @@ gboolean    ekyc_cli_is_file_error (int code);
 
 /* ---- card reading (ekyc-cli-read-card.c; eval-cards reuses it) ---- */
 
-/* The fields of a card, in the order of read-card's JSON. */
-typedef enum {
-  EKYC_CLI_FIELD_ID_NUMBER,
-  EKYC_CLI_FIELD_OLD_ID_NUMBER,
-  EKYC_CLI_FIELD_FULL_NAME,
-  EKYC_CLI_FIELD_DATE_OF_BIRTH,
-  EKYC_CLI_FIELD_SEX,
-  EKYC_CLI_FIELD_NATIONALITY,
-  EKYC_CLI_FIELD_PLACE_OF_ORIGIN,
-  EKYC_CLI_FIELD_PLACE_OF_RESIDENCE,
-  EKYC_CLI_FIELD_DATE_OF_EXPIRY,
-  EKYC_CLI_FIELD_ISSUE_DATE,
-  EKYC_CLI_N_FIELDS
-} EkycCliField;
-
 typedef struct {
-  const char *name;   /* static, e.g. "id-number" */
-  gboolean    passed;
-  char       *detail;
-} EkycCliCheck;
-
-typedef struct {
-  char       *fields[EKYC_CLI_N_FIELDS];  /* NFC text, dates YYYY-MM-DD, sex M/F; NULL unknown */
-  const char *sources[EKYC_CLI_N_FIELDS]; /* "qr", "computed", "derived", or NULL */
-  char       *qr_payload;                 /* the QR's bytes as UTF-8 (invalid bytes replaced) */
-  const char *qr_side;                    /* "front", "back" or "argument" */
-  EkycQrCode *qr;                         /* NULL with --qr-payload */
-  GArray     *checks;                     /* of EkycCliCheck */
-  gboolean    all_passed;
-  double      ms_load, ms_qr, ms_checks, ms_total;
+  EkycCardReading     *reading;       /* the merged card */
+  EkycCardSideReading *sides[2];      /* as given: [0] the first photo, [1] the second (nullable) */
+  const char          *side_names[2]; /* "front"/"back" as read, or as given when unknown */
+  double               ms_load, ms_detect, ms_qr, ms_ocr, ms_merge, ms_total;
 } EkycCliCard;
 
-extern const char *const ekyc_cli_field_names[EKYC_CLI_N_FIELDS];
-
-/* The error code read-card reports when neither side shows a readable QR code. */
-#define EKYC_CLI_QR_NOT_FOUND "qr-not-found"
-
-/* Reads the card on @front and (nullable) @back, or the @payload given instead of a photo,
- * and runs every check on @today. Returns NULL with @error set (and *@failed_input naming the
- * file) when a file cannot be read (EKYC_ERROR) or no side has a QR code (G_IO_ERROR_NOT_FOUND,
- * reported as EKYC_CLI_QR_NOT_FOUND). */
-EkycCliCard *ekyc_cli_read_card_files (const char *front, const char *back, const char *payload,
+/* Reads the card on @first and (nullable) @second photo — either may be the front — with
+ * @reader, or only the @payload given instead of a QR code (tests), and runs every check on
+ * @today. Returns NULL with @error set (and *@failed_input naming the file) when a file cannot
+ * be read or shows no readable Vietnamese ID card (EKYC_ERROR). */
+EkycCliCard *ekyc_cli_read_card_files (EkycCardReader *reader, const char *first,
+                                       const char *second, const char *payload,
                                        const EkycCardDate *today, const char **failed_input,
                                        GError **error);
 void         ekyc_cli_card_free       (EkycCliCard *card);
-/* The machine-readable code of an error from ekyc_cli_read_card_files(). */
-const char  *ekyc_cli_card_error_code (const GError *error);
 /* The date of --today: @text as "YYYY-MM-DD" (exactly, a valid date), or the local date when
  * @text is NULL; a G_OPTION_ERROR for anything else. */
 gboolean     ekyc_cli_today           (const char *text, EkycCardDate *date, GError **error);

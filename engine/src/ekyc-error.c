@@ -40,6 +40,11 @@ ekyc_error_code_name (int code)
     case EKYC_ERROR_CHIP_DATA_INVALID: return "chip-data-invalid";
     case EKYC_ERROR_MRZ_NOT_FOUND: return "mrz-not-found";
     case EKYC_ERROR_MRZ_UNREADABLE: return "mrz-unreadable";
+    case EKYC_ERROR_NOT_A_CARD: return "not-a-card";
+    case EKYC_ERROR_CARD_FOREIGN: return "card-foreign";
+    case EKYC_ERROR_CARD_INCOMPLETE: return "card-incomplete";
+    case EKYC_ERROR_CARD_SAME_SIDE: return "card-same-side";
+    case EKYC_ERROR_CARD_UNREADABLE: return "card-unreadable";
     default: return "unknown";
     }
 }

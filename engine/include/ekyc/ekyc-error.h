@@ -42,6 +42,11 @@ typedef enum {
   EKYC_ERROR_CHIP_DATA_INVALID,    /* a chip file or TLV element is malformed (ekyc-tlv.h) */
   EKYC_ERROR_MRZ_NOT_FOUND,        /* no MRZ in the picture (ekyc-mrz-read.h) */
   EKYC_ERROR_MRZ_UNREADABLE,       /* an MRZ-like block whose characters cannot be read */
+  EKYC_ERROR_NOT_A_CARD,           /* no ID card in the picture */
+  EKYC_ERROR_CARD_FOREIGN,         /* a card, but not a Vietnamese citizen ID card */
+  EKYC_ERROR_CARD_INCOMPLETE,      /* part of a card: cut off, cut in half */
+  EKYC_ERROR_CARD_SAME_SIDE,       /* front and back photos show the same side */
+  EKYC_ERROR_CARD_UNREADABLE,      /* a Vietnamese card whose text cannot be read */
 } EkycError;
 
 EKYC_API GQuark      ekyc_error_quark (void);

@@ -14,6 +14,7 @@
 #include "ekyc-id-number.h"
 #include "ekyc-card-qr.h"
 #include "ekyc-chip.h"
+#include "ekyc-card-read.h"
 #include "ekyc-mrz.h"
 #include "ekyc-mrz-read.h"
 #include "ekyc-qr-decode.h"

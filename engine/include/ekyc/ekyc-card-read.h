@@ -1,0 +1,175 @@
+/* ekyc-card-read.h — reading a Vietnamese ID card: printed fields, QR, MRZ slot, portrait, verdict
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Two steps. ekyc_card_reader_read_side() looks at one photo: finds and rectifies the card, tells
+ * front from back and the layout (2021 CCCD or 2024 Căn cước), reads the printed fields by
+ * finding their printed labels with OCR (not by fixed pixel positions), decodes the QR code and
+ * crops the portrait. ekyc_card_reading_merge() then merges one or two sides, and an MRZ reading
+ * when there is one, into one value per field with its confidence and winning source, and runs
+ * the cross-checks, each a named reason.
+ */
+#pragma once
+
+#include <glib.h>
+#include "ekyc-version.h"
+#include "ekyc-card-dates.h"
+#include "ekyc-card-detect.h"
+#include "ekyc-engine.h"
+#include "ekyc-face.h"
+#include "ekyc-image.h"
+#include "ekyc-mrz.h"
+
+EKYC_BEGIN_DECLS
+
+typedef enum {
+  EKYC_CARD_SIDE_UNKNOWN,
+  EKYC_CARD_SIDE_FRONT,
+  EKYC_CARD_SIDE_BACK,
+} EkycCardSide;
+
+typedef enum {
+  EKYC_CARD_LAYOUT_UNKNOWN,
+  EKYC_CARD_LAYOUT_CCCD_2021,     /* CĂN CƯỚC CÔNG DÂN (Thông tư 06/2021/TT-BCA) */
+  EKYC_CARD_LAYOUT_CAN_CUOC_2024, /* CĂN CƯỚC (Thông tư 16/2024/TT-BCA) */
+} EkycCardLayout;
+
+/* The fields, in the order of `ekyc-cli read-card --json`. */
+typedef enum {
+  EKYC_CARD_FIELD_ID_NUMBER,
+  EKYC_CARD_FIELD_OLD_ID_NUMBER,
+  EKYC_CARD_FIELD_FULL_NAME,
+  EKYC_CARD_FIELD_DATE_OF_BIRTH,      /* YYYY-MM-DD */
+  EKYC_CARD_FIELD_SEX,                /* "M" or "F" */
+  EKYC_CARD_FIELD_NATIONALITY,
+  EKYC_CARD_FIELD_PLACE_OF_ORIGIN,    /* 2024: "Nơi đăng ký khai sinh" */
+  EKYC_CARD_FIELD_PLACE_OF_RESIDENCE,
+  EKYC_CARD_FIELD_DATE_OF_EXPIRY,     /* YYYY-MM-DD, or "none" for "Không thời hạn" */
+  EKYC_CARD_FIELD_ISSUE_DATE,
+  EKYC_CARD_N_FIELDS,
+} EkycCardField;
+
+typedef enum {
+  EKYC_CARD_SOURCE_NONE,
+  EKYC_CARD_SOURCE_QR,
+  EKYC_CARD_SOURCE_MRZ,
+  EKYC_CARD_SOURCE_PRINTED,  /* OCR of the printed text */
+  EKYC_CARD_SOURCE_COMPUTED, /* expiry from birth and issue dates under the card law */
+  EKYC_CARD_SOURCE_DERIVED,  /* nationality of a Vietnamese ID card */
+  EKYC_CARD_N_SOURCES,
+} EkycCardSource;
+
+/**
+ * EkycCardValue:
+ * One field: the value (UTF-8, NFC; %NULL when unknown), a confidence in 0..1 and the source it
+ * came from. In a merged reading @by_source keeps what every source said.
+ */
+typedef struct {
+  char          *value;
+  float          confidence;
+  EkycCardSource source;
+  char          *by_source[EKYC_CARD_N_SOURCES];
+} EkycCardValue;
+
+/**
+ * EkycCardSideReading:
+ * What one photo shows. Free with ekyc_card_side_reading_free().
+ */
+typedef struct {
+  EkycCardSide      side;
+  EkycCardLayout    layout;
+  EkycCardDetection detection;      /* found = FALSE when the photo was read as a flat scan */
+  EkycImage        *rectified;      /* (nullable) the card at 1000 px wide */
+  EkycCardValue     printed[EKYC_CARD_N_FIELDS]; /* source PRINTED where read */
+  int               n_labels;       /* printed labels recognised */
+  char             *qr_payload;     /* (nullable) the raw QR text of this side */
+  EkycImage        *portrait;       /* (nullable) the photo on the front */
+  /* The MRZ slot: an MRZ reader fills it (ekyc_card_side_reading_set_mrz()) on a back side. */
+  EkycMrz          *mrz;
+  double            ms_detect, ms_ocr, ms_qr;
+} EkycCardSideReading;
+
+typedef struct {
+  const char *name;     /* stable: "id-number", "sex-century-digit", "agree-full-name"… */
+  gboolean    passed;
+  char       *detail;   /* English, for logs and JSON */
+} EkycCardCheck;
+
+/**
+ * EkycCardReading:
+ * The merged card. Free with ekyc_card_reading_free().
+ */
+typedef struct {
+  EkycCardLayout layout;
+  EkycCardValue  fields[EKYC_CARD_N_FIELDS];
+  char          *qr_payload;   /* (nullable) */
+  char          *mrz_lines[3]; /* (nullable) */
+  GArray        *checks;       /* of EkycCardCheck */
+  gboolean       all_passed;
+  /* the portrait as the reference face (ekyc_card_reading_embed_portrait()) */
+  gboolean       has_face;
+  EkycFaceDetection face;
+  EkycEmbedding  face_embedding;
+} EkycCardReading;
+
+typedef struct _EkycCardReader EkycCardReader;
+
+/**
+ * ekyc_card_reader_new:
+ * Loads the OCR (Tesseract `vie`) from @tessdata_dir (nullable: Tesseract's default).
+ * Errors: %EKYC_ERROR_MODEL_MISSING. Returns: (transfer full). A reader is not thread-safe: use
+ * one per thread.
+ */
+EKYC_API EkycCardReader *ekyc_card_reader_new  (const char *tessdata_dir, GError **error);
+EKYC_API void            ekyc_card_reader_free (EkycCardReader *reader);
+
+/**
+ * ekyc_card_reader_read_side:
+ * Reads one photo or scan of one side of a card.
+ * Errors (%EKYC_ERROR): %EKYC_ERROR_NOT_A_CARD (no card and no card text),
+ * %EKYC_ERROR_CARD_FOREIGN (a card, but not a Vietnamese ID card),
+ * %EKYC_ERROR_CARD_INCOMPLETE (part of a card: cut off or cut in half),
+ * %EKYC_ERROR_CARD_UNREADABLE (a Vietnamese card whose text cannot be read).
+ * Returns: (transfer full) (nullable)
+ */
+EKYC_API EkycCardSideReading *ekyc_card_reader_read_side (EkycCardReader *reader,
+                                                          const EkycImage *image, GError **error);
+
+/* Puts @mrz (transfer full, nullable) into @side's MRZ slot, replacing what was there. */
+EKYC_API void ekyc_card_side_reading_set_mrz (EkycCardSideReading *side, EkycMrz *mrz);
+EKYC_API void ekyc_card_side_reading_free    (EkycCardSideReading *side);
+
+/**
+ * ekyc_card_reading_merge:
+ * Merges @front and @back (either nullable, not both) into one reading and runs the checks on
+ * @today (nullable: the local date). The QR wins where it has the field (it carries exact
+ * diacritics), then the MRZ (for dates, sex, numbers), then the printed text; a field two sources
+ * read differently fails the check "agree-FIELD". Names compare case-insensitively.
+ * Errors: %EKYC_ERROR_CARD_SAME_SIDE when both images show the same side.
+ * Returns: (transfer full) (nullable)
+ */
+EKYC_API EkycCardReading *ekyc_card_reading_merge (const EkycCardSideReading *front,
+                                                   const EkycCardSideReading *back,
+                                                   const EkycCardDate *today, GError **error);
+
+/**
+ * ekyc_card_reading_embed_portrait:
+ * Finds the face in @portrait (the side reading's crop) and stores it with its embedding in
+ * @reading as the reference face for the selfie match.
+ * Errors: those of the face engine (%EKYC_ERROR_NO_FACE…).
+ */
+EKYC_API gboolean ekyc_card_reading_embed_portrait (EkycCardReading *reading, EkycEngine *engine,
+                                                    const EkycImage *portrait, GError **error);
+
+EKYC_API void ekyc_card_reading_free (EkycCardReading *reading);
+
+/* Stable names: "front", "cccd-2021", "id_number", "printed"… (transfer none) */
+EKYC_API const char *ekyc_card_side_name   (EkycCardSide side);
+EKYC_API const char *ekyc_card_layout_name (EkycCardLayout layout);
+EKYC_API const char *ekyc_card_field_name  (EkycCardField field);
+EKYC_API const char *ekyc_card_source_name (EkycCardSource source);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycCardReader, ekyc_card_reader_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycCardSideReading, ekyc_card_side_reading_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycCardReading, ekyc_card_reading_free)
+
+EKYC_END_DECLS

@@ -1,0 +1,765 @@
+/* ekyc-card-fields.c — printed fields found by their labels in the OCR lines of a card
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A card's values sit right of their label ("Ngày sinh / Date of birth: 23/06/1986") or on the
+ * lines below it (the name, addresses). Finding the labels in the OCR text, rather than reading
+ * fixed boxes, keeps the reader working on cards printed with other fonts and spacing. Labels
+ * are matched on folded text (no diacritics, lower case) with one typo allowed per long word.
+ */
+#define G_LOG_DOMAIN "ekyc-card"
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ekyc-card-fields-private.h"
+#include "ekyc-card-ocr-private.h"
+#include "ekyc-card-text-private.h"
+
+#define NO_FIELD (-1)
+
+typedef struct {
+  int            field;       /* EkycCardField or NO_FIELD (a marker that only votes) */
+  EkycCardSide   side;        /* the side it is printed on, or UNKNOWN */
+  EkycCardLayout layout;      /* the layout it belongs to, or UNKNOWN */
+  int            max_lines;   /* value lines below the label (0: same line only) */
+  const char    *label;       /* folded words */
+  gboolean       english;     /* the English twin: found on other countries' cards too */
+} Label;
+
+/* Longer labels first: "ngay thang nam sinh" must win over "ngay thang nam". */
+static const Label labels[] = {
+  { EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
+    "ho chu dem va ten khai sinh" },
+  { EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+    "ngay thang nam het han" },
+  { EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+    "ngay thang nam sinh" },
+  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+    "ngay thang nam cap" },
+  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+    "ngay thang nam" },
+  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 2,
+    "noi dang ky khai sinh" },
+  { EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
+    "so dinh danh ca nhan" },
+  { EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 3,
+    "noi thuong tru" },
+  { EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 3,
+    "noi cu tru" },
+  { EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+    "co gia tri den" },
+  { EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 1, "ho va ten" },
+  { EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+    "ngay sinh" },
+  { EKYC_CARD_FIELD_SEX, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "gioi tinh" },
+  { EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+    "quoc tich" },
+  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 2,
+    "que quan" },
+  /* markers */
+  { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0, "can cuoc cong dan" },
+  { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0, "citizen identity card" },
+  { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0, "identity card" },
+  { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "cong hoa xa hoi" },
+  { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "socialist republic" },
+  { NO_FIELD, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0, "dac diem nhan dang" },
+  { NO_FIELD, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0, "ngon tro" },
+  { NO_FIELD, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0, "canh sat" },
+  { NO_FIELD, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0, "bo cong an" },
+  { NO_FIELD, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_UNKNOWN, 0, "public security" },
+  /* English twins, after every Vietnamese label: a value under a label whose Vietnamese part
+   * was misread is still found, and a twin on its own line is not taken for a value */
+  { EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
+    "personal identification number", TRUE },
+  { EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 1, "full name",
+    TRUE },
+  { EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+    "date of birth", TRUE },
+  { EKYC_CARD_FIELD_SEX, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "sex", TRUE },
+  { EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+    "nationality", TRUE },
+  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 2,
+    "place of origin", TRUE },
+  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 2,
+    "place of birth", TRUE },
+  { EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_UNKNOWN, EKYC_CARD_LAYOUT_UNKNOWN, 3,
+    "place of residence", TRUE },
+  { EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_UNKNOWN, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+    "date of expiry", TRUE },
+  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+    "date of issue", TRUE },
+  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+    "date month year", TRUE },
+};
+
+/* A segment: the words of one OCR line between wide gaps. */
+typedef struct {
+  GPtrArray *words;      /* EkycOcrWord *, borrowed or in @split */
+  GPtrArray *split;      /* EkycOcrWord * made by splitting "tính/Sex:" at its slash */
+  char     **folded;     /* per word */
+  int       *owner;      /* per word: index in labels[] of the label covering it, or -1 */
+  int        x0, y0, x1, y1;
+  int        height;
+} Segment;
+
+static void
+free_word (gpointer data)
+{
+  EkycOcrWord *w = data;
+
+  g_free (w->text);
+  g_free (w);
+}
+
+/* Adds @w to @s, as three words when a slash joins two ("tính/Sex:" → "tính", "/", "Sex:"):
+ * labels are matched word by word. */
+static void
+segment_add_word (Segment *s, EkycOcrWord *w)
+{
+  const char *slash = strchr (w->text, '/');
+  glong n = g_utf8_strlen (w->text, -1);
+
+  if (slash == NULL || slash == w->text || slash[1] == '\0' || n < 3
+      || g_ascii_isdigit (slash[1]) || g_ascii_isdigit (slash[-1]))
+    {
+      g_ptr_array_add (s->words, w);
+      return;
+    }
+  {
+    glong before = g_utf8_pointer_to_offset (w->text, slash);
+    int width = w->x1 - w->x0;
+    int xs = w->x0 + (int) (width * before / n), xe = w->x0 + (int) (width * (before + 1) / n);
+    const char *parts[3] = { NULL, "/", slash + 1 };
+    int x0s[3] = { w->x0, xs, xe }, x1s[3] = { xs, xe, w->x1 };
+    g_autofree char *head = g_strndup (w->text, (gsize) (slash - w->text));
+
+    parts[0] = head;
+    for (int i = 0; i < 3; i++)
+      {
+        EkycOcrWord *part = g_new0 (EkycOcrWord, 1);
+
+        *part = *w;
+        part->text = g_strdup (parts[i]);
+        part->x0 = x0s[i];
+        part->x1 = MAX (x0s[i] + 1, x1s[i]);
+        g_ptr_array_add (s->split, part);
+        g_ptr_array_add (s->words, part);
+      }
+  }
+}
+
+static void
+segment_free (Segment *s)
+{
+  g_ptr_array_unref (s->words);
+  g_ptr_array_unref (s->split);
+  for (guint i = 0; s->folded[i] != NULL; i++)
+    g_free (s->folded[i]);
+  g_free (s->folded);
+  g_free (s->owner);
+  g_free (s);
+}
+
+static Segment *
+segment_new (void)
+{
+  Segment *s = g_new0 (Segment, 1);
+
+  s->words = g_ptr_array_new ();
+  s->split = g_ptr_array_new_with_free_func (free_word);
+  s->x0 = s->y0 = G_MAXINT;
+  s->x1 = s->y1 = G_MININT;
+  return s;
+}
+
+static void
+segment_finish (Segment *s)
+{
+  GArray *heights = g_array_new (FALSE, FALSE, sizeof (int));
+
+  s->folded = g_new0 (char *, s->words->len + 1);
+  s->owner = g_new (int, s->words->len);
+  for (guint i = 0; i < s->words->len; i++)
+    {
+      EkycOcrWord *w = g_ptr_array_index (s->words, i);
+      int h = w->y1 - w->y0;
+
+      s->folded[i] = _ekyc_card_fold (w->text);
+      s->owner[i] = -1;
+      s->x0 = MIN (s->x0, w->x0);
+      s->y0 = MIN (s->y0, w->y0);
+      s->x1 = MAX (s->x1, w->x1);
+      s->y1 = MAX (s->y1, w->y1);
+      g_array_append_val (heights, h);
+    }
+  /* median word height: a word with a tall diacritic does not make the line tall */
+  for (guint i = 1; i < heights->len; i++)
+    for (guint j = i; j > 0 && g_array_index (heights, int, j) < g_array_index (heights, int, j - 1); j--)
+      {
+        int t = g_array_index (heights, int, j);
+        g_array_index (heights, int, j) = g_array_index (heights, int, j - 1);
+        g_array_index (heights, int, j - 1) = t;
+      }
+  s->height = heights->len ? MAX (1, g_array_index (heights, int, heights->len / 2)) : 1;
+  g_array_unref (heights);
+}
+
+static int
+compare_segments (gconstpointer a, gconstpointer b)
+{
+  const Segment *sa = *(Segment *const *) a, *sb = *(Segment *const *) b;
+
+  return sa->y0 != sb->y0 ? sa->y0 - sb->y0 : sa->x0 - sb->x0;
+}
+
+/* Specks, print patterns and QR modules read as text: "„", "~ử", "»". */
+static gboolean
+is_noise (const EkycOcrWord *w)
+{
+  int alnum = 0;
+
+  for (const char *p = w->text; *p; p = g_utf8_next_char (p))
+    alnum += g_unichar_isalnum (g_utf8_get_char (p));
+  if (alnum == 0)
+    return strpbrk (w->text, "/:-") == NULL;
+  return w->confidence < 25 && alnum <= 2;
+}
+
+static int
+count_digits (const char *text)
+{
+  int n = 0;
+
+  for (; *text; text++)
+    n += g_ascii_isdigit (*text);
+  return n;
+}
+
+/* The median height of a line's words (a tall diacritic does not make the line taller). */
+static int
+word_height (const EkycOcrLine *line)
+{
+  g_autofree int *h = g_new (int, line->words->len + 1);
+  guint n = line->words->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const EkycOcrWord *w = &g_array_index (line->words, EkycOcrWord, i);
+      h[i] = w->y1 - w->y0;
+      for (guint j = i; j > 0 && h[j] < h[j - 1]; j--)
+        {
+          int t = h[j];
+          h[j] = h[j - 1];
+          h[j - 1] = t;
+        }
+    }
+  return n ? MAX (1, h[n / 2]) : 1;
+}
+
+/* Splits lines at gaps wider than about twice the words' height (two columns read as one
+ * line: "Có giá trị đến: 25/10/2027" beside the second line of the address). */
+static GPtrArray *
+make_segments (GPtrArray *lines)
+{
+  GPtrArray *segments = g_ptr_array_new_with_free_func ((GDestroyNotify) segment_free);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      EkycOcrLine *line = g_ptr_array_index (lines, i);
+      int height = word_height (line);
+      Segment *s = NULL;
+      int last_x1 = 0;
+      gboolean last_was_date = FALSE;
+
+      for (guint j = 0; j < line->words->len; j++)
+        {
+          EkycOcrWord *w = &g_array_index (line->words, EkycOcrWord, j);
+
+          if (is_noise (w))
+            continue;
+
+          if (s == NULL || w->x0 - last_x1 > 9 * height / 5
+              || (last_was_date && count_digits (w->text) == 0))
+            {
+              if (s != NULL)
+                segment_finish (s);
+              s = segment_new ();
+              g_ptr_array_add (segments, s);
+            }
+          segment_add_word (s, w);
+          last_x1 = w->x1;
+          /* a date ends its value: what follows belongs to the next column's line */
+          last_was_date = count_digits (w->text) >= 6;
+        }
+      if (s != NULL)
+        segment_finish (s);
+    }
+  g_ptr_array_sort (segments, compare_segments);
+  return segments;
+}
+
+/* The edit distance of an OCR word to a label token; short tokens must be exact. */
+static guint
+token_distance (const char *word, const char *token)
+{
+  gsize n = strlen (token);
+
+  if (g_str_equal (word, token))
+    return 0;
+  if (n < 3)
+    return 99;
+  return _ekyc_card_edit_distance (word, token, 1);
+}
+
+/* Finds @label's words in @s starting at a word no label owns, one OCR slip allowed per word of
+ * three letters or more and one per eight letters of the label; returns the first index or -1. */
+static int
+match_label (const Segment *s, const char *label, guint *n_out)
+{
+  g_auto(GStrv) tokens = g_strsplit (label, " ", -1);
+  guint n = g_strv_length (tokens);
+  guint budget = MAX (1, (guint) strlen (label) / 8);
+
+  for (guint i = 0; i + n <= s->words->len; i++)
+    {
+      guint used = 0;
+      gboolean ok = TRUE;
+
+      for (guint t = 0; t < n && ok; t++)
+        {
+          guint d = s->owner[i + t] < 0 ? token_distance (s->folded[i + t], tokens[t]) : 99;
+          used += d;
+          ok = d <= 1 && used <= budget;
+        }
+      if (ok)
+        {
+          *n_out = n;
+          return (int) i;
+        }
+    }
+  return -1;
+}
+
+/* A label starts within the first words (OCR may put a speck before it). */
+static gboolean
+segment_is_label (const Segment *s)
+{
+  for (guint i = 0; i < s->words->len && i < 3; i++)
+    if (s->owner[i] >= 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The text of words [from, to) of @s, and their mean confidence. */
+static char *
+join_words (const Segment *s, guint from, guint to, float *confidence)
+{
+  GString *text = g_string_new (NULL);
+  double sum = 0;
+
+  for (guint i = from; i < to; i++)
+    {
+      EkycOcrWord *w = g_ptr_array_index (s->words, i);
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, w->text);
+      sum += w->confidence;
+    }
+  *confidence = to > from ? (float) (sum / (to - from) / 100.0) : 0;
+  return g_string_free (text, FALSE);
+}
+
+static void
+box_add (EkycCardValueBox *box, int x0, int y0, int x1, int y1)
+{
+  if (!box->found)
+    *box = (EkycCardValueBox) { TRUE, x0, y0, x1, y1 };
+  else
+    {
+      box->x0 = MIN (box->x0, x0);
+      box->y0 = MIN (box->y0, y0);
+      box->x1 = MAX (box->x1, x1);
+      box->y1 = MAX (box->y1, y1);
+    }
+}
+
+static int
+owner_field (const Segment *s, guint i)
+{
+  return s->owner[i] >= 0 ? labels[s->owner[i]].field : NO_FIELD - 1;
+}
+
+/* How many words from @start spell @field's English label, glued or split by the OCR ("Place
+ * oƒorigin"); 0 if they do not. */
+static guint
+twin_length (const Segment *s, guint start, int field)
+{
+  for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
+    {
+      g_autofree char *want = NULL;
+      GString *got = g_string_new (NULL);
+
+      if (!labels[l].english || labels[l].field != field)
+        {
+          g_string_free (got, TRUE);
+          continue;
+        }
+      {
+        /* compare without spaces */
+        GString *w = g_string_new (NULL);
+        for (const char *p = labels[l].label; *p; p++)
+          if (*p != ' ')
+            g_string_append_c (w, *p);
+        want = g_string_free (w, FALSE);
+      }
+      for (guint k = 0; start + k < s->words->len && k < 5; k++)
+        {
+          const char *f = s->folded[start + k];
+          for (; *f; f++)
+            if (*f != ' ')
+              g_string_append_c (got, *f);
+          if (_ekyc_card_edit_distance (got->str, want, 2) <= 2)
+            {
+              g_string_free (got, TRUE);
+              return k + 1;
+            }
+        }
+      g_string_free (got, TRUE);
+    }
+  return 0;
+}
+
+/* The value after the label of @field ending at word @end of @s: past the English twin and the
+ * colon, up to the next label. */
+static void
+value_on_line (const Segment *s, guint end, int field, char **text, float *confidence,
+               EkycCardValueBox *box)
+{
+  guint from = end, to;
+  gboolean colon_seen = FALSE;
+
+  /* "/ Date of birth:" — the slash, the twin's words (read or garbled), the colon */
+  for (guint j = end; j < s->words->len && j < end + 7 && !colon_seen; j++)
+    {
+      EkycOcrWord *w = g_ptr_array_index (s->words, j);
+      const char *colon = strpbrk (w->text, ":;");
+
+      if (s->owner[j] >= 0 && owner_field (s, j) != field)
+        break;
+      if (colon != NULL)
+        {
+          colon_seen = TRUE;
+          /* "birth:23/06/1986": the value is glued to the colon */
+          from = colon[1] != '\0' && g_ascii_isdigit (colon[1]) ? j : j + 1;
+        }
+    }
+  if (!colon_seen && from < s->words->len
+      && g_str_equal (((EkycOcrWord *) g_ptr_array_index (s->words, from))->text, "/"))
+    {
+      guint twin = twin_length (s, from + 1, field);
+      if (twin > 0)
+        {
+          from += 1 + twin;
+          colon_seen = TRUE;
+        }
+    }
+  if (!colon_seen)
+    {
+      /* no colon: skip the slash and the twin's words (owned, or lower case italic garble) */
+      while (from < s->words->len)
+        {
+          EkycOcrWord *w = g_ptr_array_index (s->words, from);
+          gunichar c = g_utf8_get_char (w->text);
+
+          if (s->owner[from] >= 0 && owner_field (s, from) == field)
+            from++;
+          else if (g_str_equal (w->text, "/") && from == end)
+            from++;
+          else if (from > end && s->owner[from] < 0 && g_unichar_isalpha (c)
+                   && !g_unichar_isupper (c))
+            from++;
+          else
+            break;
+        }
+    }
+  for (to = from; to < s->words->len && s->owner[to] < 0; to++)
+    ;
+  *text = NULL;
+  if (to > from)
+    {
+      EkycOcrWord *first = g_ptr_array_index (s->words, from);
+      EkycOcrWord *last = g_ptr_array_index (s->words, to - 1);
+      const char *colon = strpbrk (first->text, ":;");
+
+      *text = join_words (s, from, to, confidence);
+      if (colon != NULL && strpbrk (*text, ":;") != NULL)
+        {
+          char *after = g_strdup (strpbrk (*text, ":;") + 1);
+          g_free (*text);
+          *text = g_strstrip (after);
+        }
+      if ((*text)[0] == '\0')
+        g_clear_pointer (text, g_free);
+      else
+        box_add (box, first->x0, MIN (first->y0, last->y0), last->x1, MAX (first->y1, last->y1));
+    }
+}
+
+static void
+find_value (GPtrArray *segments, guint index, guint end, const Label *label, int width,
+            char **raw, float *confidence, EkycCardValueBox *box)
+{
+  const Segment *s = g_ptr_array_index (segments, index);
+  GString *text = g_string_new (NULL);
+  char *same = NULL;
+  float conf_sum = 0;
+  int n_parts = 0, lines_below = 0;
+  int last_y1 = s->y1, last_h = s->height;
+
+  value_on_line (s, end, label->field, &same, confidence, box);
+  if (same != NULL)
+    {
+      g_string_append (text, same);
+      conf_sum += *confidence;
+      n_parts++;
+      g_free (same);
+    }
+  /* lines below: the first within two line heights, then each one close under the previous */
+  for (guint k = index + 1; k < segments->len && lines_below < label->max_lines; k++)
+    {
+      const Segment *b = g_ptr_array_index (segments, k);
+      int gap = b->y0 - last_y1;
+      double limit = n_parts == 0 ? 2.2 * s->height : 1.2 * MAX (s->height, last_h);
+      float c = 0;
+      char *part;
+
+      if (b->y0 <= s->y0 + s->height / 2)
+        continue;                /* beside the label, another column */
+      if (gap > limit)
+        break;
+      if (b->x1 < s->x0 || (label->field != EKYC_CARD_FIELD_PLACE_OF_RESIDENCE
+                             && b->x0 < s->x0 - width / 20))
+        continue;                /* left of the label's column (the portrait's side) */
+      if (b->x0 > MAX (s->x1, box->found ? box->x1 : s->x1) + 3 * s->height)
+        continue;                /* far right: another column (QR, chip, fingerprints) */
+      if (n_parts > 0 && ABS (b->x0 - s->x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
+          && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < width - width / 20)
+        continue;                /* a next line is aligned left, right or to the card's edge */
+      if (n_parts == 0 && b->words->len <= 5
+          && g_str_has_suffix (((EkycOcrWord *) g_ptr_array_index (b->words,
+                                                                   b->words->len - 1))->text, ":"))
+        {
+          last_y1 = b->y1;       /* the English twin, garbled, on its own line */
+          continue;
+        }
+      if (segment_is_label (b))
+        {
+          /* the English twin on its own line under the label: the value is further down */
+          if (owner_field (b, 0) == label->field && n_parts == 0)
+            {
+              last_y1 = b->y1;
+              continue;
+            }
+          break;
+        }
+      if (label->field == EKYC_CARD_FIELD_FULL_NAME && n_parts > 0)
+        break;
+      part = join_words (b, 0, b->words->len, &c);
+      /* addresses wrap at their commas */
+      if (text->len > 0 && label->max_lines > 1 && text->str[text->len - 1] != ','
+          && text->str[text->len - 1] != '-')
+        g_string_append_c (text, ',');
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, part);
+      g_free (part);
+      conf_sum += c;
+      n_parts++;
+      lines_below++;
+      last_y1 = b->y1;
+      last_h = b->height;
+      box_add (box, b->x0, b->y0, b->x1, b->y1);
+    }
+  *confidence = n_parts ? conf_sum / n_parts : 0;
+  *raw = text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
+}
+
+void
+_ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
+{
+  g_autoptr(GPtrArray) segments = make_segments (lines);
+  int side_votes[3] = { 0 }, layout_votes[3] = { 0 };
+  struct { guint segment, start, n; gboolean found; } at[G_N_ELEMENTS (labels)] = { { 0 } };
+
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const Segment *s = g_ptr_array_index (segments, i);
+      int lt = 0;
+
+      out->n_words += (int) s->words->len;
+      for (guint j = 0; j < s->words->len; j++)
+        {
+          EkycOcrWord *w = g_ptr_array_index (s->words, j);
+          const char *p = w->text;
+          for (; *p; p++)
+            lt += *p == '<';
+        }
+      if (lt >= 8)
+        out->n_mrz_lines++;
+    }
+
+  if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+    for (guint i = 0; i < segments->len; i++)
+      {
+        const Segment *s = g_ptr_array_index (segments, i);
+        float c;
+        g_autofree char *t = join_words (s, 0, s->words->len, &c);
+        fprintf (stderr, "seg [%4d %4d %4d %4d] h%-3d %s\n", s->x0, s->y0, s->x1, s->y1,
+                 s->height, t);
+        if (g_str_equal (g_getenv ("EKYC_CARD_DEBUG"), "2"))
+          for (guint j = 0; j < s->words->len; j++)
+            {
+              EkycOcrWord *w = g_ptr_array_index (s->words, j);
+              fprintf (stderr, "     [%4d %4d %4d %4d] %.0f %s\n", w->x0, w->y0, w->x1, w->y1,
+                       w->confidence, w->text);
+            }
+      }
+  /* Every label, longest first, at its first place in reading order. */
+  for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
+    for (guint i = 0; i < segments->len && !at[l].found; i++)
+      {
+        Segment *s = g_ptr_array_index (segments, i);
+        guint n = 0;
+        int start = match_label (s, labels[l].label, &n);
+
+        if (start < 0)
+          continue;
+        for (guint t = 0; t < n; t++)
+          s->owner[start + t] = (int) l;
+        at[l].segment = i;
+        at[l].start = (guint) start;
+        at[l].n = n;
+        at[l].found = TRUE;
+        if (!labels[l].english)
+          {
+            side_votes[labels[l].side]++;
+            layout_votes[labels[l].layout]++;
+          }
+        if (labels[l].english)
+          continue;
+        if (labels[l].field == NO_FIELD)
+          out->n_markers++;
+        else
+          out->n_labels++;
+      }
+
+  for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
+    {
+      int f = labels[l].field;
+      char *raw = NULL;
+      float confidence = 0;
+      EkycCardValueBox box = { 0 };
+
+      if (!at[l].found || f == NO_FIELD || out->raw[f] != NULL)
+        continue;
+      find_value (segments, at[l].segment, at[l].start + at[l].n, &labels[l], width, &raw,
+                  &confidence, &box);
+      if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+        fprintf (stderr, "label %-28s -> %s\n", labels[l].label, raw ? raw : "(none)");
+      out->raw[f] = raw;
+      out->confidence[f] = confidence;
+      out->boxes[f] = box;
+    }
+
+  /* The number: its label may be garbled ("Số / No." is short); a run of 12 digits is enough. */
+  {
+    g_autofree char *current = out->raw[EKYC_CARD_FIELD_ID_NUMBER]
+                               ? _ekyc_card_text_id_number (out->raw[EKYC_CARD_FIELD_ID_NUMBER])
+                               : NULL;
+    for (guint i = 0; i < segments->len && current == NULL; i++)
+      {
+        const Segment *s = g_ptr_array_index (segments, i);
+        float confidence = 0;
+        g_autofree char *text = join_words (s, 0, s->words->len, &confidence);
+        g_autofree char *number = NULL;
+
+        if (strchr (text, '<') != NULL)
+          continue;              /* the MRZ holds the number too, but is not the printed one */
+        number = _ekyc_card_text_id_number (text);
+        if (number == NULL)
+          continue;
+        g_free (out->raw[EKYC_CARD_FIELD_ID_NUMBER]);
+        out->raw[EKYC_CARD_FIELD_ID_NUMBER] = g_strdup (text);
+        out->confidence[EKYC_CARD_FIELD_ID_NUMBER] = confidence;
+        out->boxes[EKYC_CARD_FIELD_ID_NUMBER] = (EkycCardValueBox) { TRUE, s->x0, s->y0, s->x1,
+                                                                      s->y1 };
+        current = g_steal_pointer (&number);
+        if (side_votes[EKYC_CARD_SIDE_BACK] == 0)
+          side_votes[EKYC_CARD_SIDE_FRONT]++;
+      }
+  }
+
+  if (out->n_mrz_lines >= 2)
+    side_votes[EKYC_CARD_SIDE_BACK] += 2;
+  out->side = side_votes[EKYC_CARD_SIDE_FRONT] > side_votes[EKYC_CARD_SIDE_BACK]
+              ? EKYC_CARD_SIDE_FRONT
+              : side_votes[EKYC_CARD_SIDE_BACK] > side_votes[EKYC_CARD_SIDE_FRONT]
+              ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_UNKNOWN;
+  /* "identity card" is part of "citizen identity card": 2021 only when both say so */
+  out->layout = layout_votes[EKYC_CARD_LAYOUT_CCCD_2021] > layout_votes[EKYC_CARD_LAYOUT_CAN_CUOC_2024]
+                ? EKYC_CARD_LAYOUT_CCCD_2021
+                : layout_votes[EKYC_CARD_LAYOUT_CAN_CUOC_2024] > layout_votes[EKYC_CARD_LAYOUT_CCCD_2021]
+                ? EKYC_CARD_LAYOUT_CAN_CUOC_2024 : EKYC_CARD_LAYOUT_UNKNOWN;
+}
+
+void
+_ekyc_card_fields_clear (EkycCardLabelled *out)
+{
+  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+    g_clear_pointer (&out->raw[i], g_free);
+}
+
+static char *
+iso_date (const EkycCardDate *d)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", d->year, d->month, d->day);
+}
+
+char *
+_ekyc_card_field_normalize (EkycCardField field, const char *raw)
+{
+  EkycCardDate date;
+  char sex;
+
+  if (raw == NULL)
+    return NULL;
+  switch (field)
+    {
+    case EKYC_CARD_FIELD_ID_NUMBER:
+      return _ekyc_card_text_id_number (raw);
+    case EKYC_CARD_FIELD_OLD_ID_NUMBER:
+      return NULL;
+    case EKYC_CARD_FIELD_FULL_NAME:
+      return _ekyc_card_text_name (raw);
+    case EKYC_CARD_FIELD_DATE_OF_EXPIRY:
+      if (_ekyc_card_text_date (raw, &date))
+        return iso_date (&date);
+      return _ekyc_card_text_no_expiry (raw) ? g_strdup ("none") : NULL;
+    case EKYC_CARD_FIELD_DATE_OF_BIRTH:
+    case EKYC_CARD_FIELD_ISSUE_DATE:
+      return _ekyc_card_text_date (raw, &date) ? iso_date (&date) : NULL;
+    case EKYC_CARD_FIELD_SEX:
+      sex = _ekyc_card_text_sex (raw);
+      return sex ? g_strdup_printf ("%c", sex) : NULL;
+    case EKYC_CARD_FIELD_NATIONALITY:
+      return _ekyc_card_text_nationality (raw);
+    case EKYC_CARD_FIELD_PLACE_OF_ORIGIN:
+    case EKYC_CARD_FIELD_PLACE_OF_RESIDENCE:
+      return _ekyc_card_text_place (raw);
+    case EKYC_CARD_N_FIELDS:
+    default:
+      return NULL;
+    }
+}

@@ -1,0 +1,567 @@
+/* ekyc-card-merge.c — one card from its sides: QR × MRZ × printed fields, and the cross-checks
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Each field takes the value of the most trustworthy source that has it: the QR code (exact
+ * text with diacritics, and error-corrected), then the MRZ (check digits; no diacritics), then the
+ * printed text (OCR). Where two sources read a field differently the check "agree-FIELD" fails:
+ * a card whose printed text, QR and MRZ disagree has been altered or misread, and a person must
+ * look. Names and places compare without case; a difference in diacritics alone is the OCR's
+ * (the QR keeps them exactly) and is not held against the card.
+ */
+#define G_LOG_DOMAIN "ekyc-card"
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ekyc/ekyc-card-qr.h"
+#include "ekyc/ekyc-card-read.h"
+#include "ekyc/ekyc-error.h"
+#include "ekyc/ekyc-id-number.h"
+#include "ekyc-card-text-private.h"
+#include "ekyc-i18n-private.h"
+
+#define MIN_AGE 14
+
+static char *
+iso (const EkycCardDate *d)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", d->year, d->month, d->day);
+}
+
+static gboolean
+parse_iso (const char *text, EkycCardDate *d)
+{
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  *d = (EkycCardDate) { atoi (text), atoi (text + 5), atoi (text + 8) };
+  return ekyc_card_date_is_valid (d);
+}
+
+static void
+add_check (EkycCardReading *r, const char *name, gboolean passed, char *detail)
+{
+  EkycCardCheck check = { name, passed, detail };
+
+  g_array_append_val (r->checks, check);
+  r->all_passed &= passed;
+}
+
+static void
+offer (EkycCardReading *r, EkycCardField f, EkycCardSource source, const char *value)
+{
+  if (value == NULL || value[0] == '\0' || r->fields[f].by_source[source] != NULL)
+    return;
+  r->fields[f].by_source[source] = g_strdup (value);
+}
+
+/* ---- the sources ------------------------------------------------------------------------ */
+
+static void
+offer_qr (EkycCardReading *r, const EkycCardQr *qr)
+{
+  g_autofree char *birth = iso (&qr->birth_date);
+  g_autofree char *issue = iso (&qr->issue_date);
+  char sex[2] = { (char) qr->sex, 0 };
+
+  offer (r, EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_QR, qr->id_number);
+  offer (r, EKYC_CARD_FIELD_OLD_ID_NUMBER, EKYC_CARD_SOURCE_QR, qr->old_id_number);
+  offer (r, EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SOURCE_QR, qr->full_name);
+  offer (r, EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_QR, birth);
+  if (qr->sex != EKYC_ID_SEX_UNKNOWN)
+    offer (r, EKYC_CARD_FIELD_SEX, EKYC_CARD_SOURCE_QR, sex);
+  offer (r, EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SOURCE_QR, qr->residence);
+  offer (r, EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SOURCE_QR, issue);
+}
+
+/* A payload the parser refused still says something: its fields, split by hand, so that the
+ * checks can name what is wrong (the "qr-payload" check fails with the parser's reason). */
+static void
+offer_rejected_qr (EkycCardReading *r, const char *payload)
+{
+  g_autofree char *nfc = g_utf8_normalize (payload, -1, G_NORMALIZE_NFC);
+  g_auto(GStrv) f = g_strsplit (nfc != NULL ? nfc : "", "|", 8);
+  EkycCardDate d;
+
+  if (g_strv_length (f) != 7)
+    return;
+  for (guint i = 0; f[i] != NULL; i++)
+    g_strstrip (f[i]);
+  offer (r, EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_QR, f[0]);
+  offer (r, EKYC_CARD_FIELD_OLD_ID_NUMBER, EKYC_CARD_SOURCE_QR, f[1]);
+  offer (r, EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SOURCE_QR, f[2]);
+  if (ekyc_card_date_parse_ddmmyyyy (f[3], -1, &d))
+    {
+      g_autofree char *text = iso (&d);
+      offer (r, EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_QR, text);
+    }
+  {
+    g_autofree char *sex = g_utf8_casefold (f[4], -1);
+    offer (r, EKYC_CARD_FIELD_SEX, EKYC_CARD_SOURCE_QR,
+           g_str_equal (sex, "nam") ? "M" : g_str_equal (sex, "nữ") ? "F" : NULL);
+  }
+  offer (r, EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SOURCE_QR, f[5]);
+  if (ekyc_card_date_parse_ddmmyyyy (f[6], -1, &d))
+    {
+      g_autofree char *text = iso (&d);
+      offer (r, EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SOURCE_QR, text);
+    }
+}
+
+static void
+offer_mrz (EkycCardReading *r, const EkycMrz *mrz)
+{
+  g_autofree char *name = g_strstrip (g_strdup_printf ("%s %s", mrz->surname, mrz->given_names));
+  char sex[2] = { mrz->sex == 'M' || mrz->sex == 'F' ? mrz->sex : 0, 0 };
+
+  for (guint i = 0; i < mrz->n_lines && i < 3; i++)
+    r->mrz_lines[i] = g_strdup (mrz->lines[i]);
+  offer (r, EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_MRZ,
+         mrz->vn_id_number[0] ? mrz->vn_id_number : NULL);
+  offer (r, EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SOURCE_MRZ, name);
+  if (mrz->birth_year > 0 && mrz->birth_month > 0 && mrz->birth_day > 0)
+    {
+      EkycCardDate d = { mrz->birth_year, mrz->birth_month, mrz->birth_day };
+      g_autofree char *text = iso (&d);
+      offer (r, EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_MRZ, text);
+    }
+  if (mrz->expiry_year > 0 && mrz->expiry_month > 0 && mrz->expiry_day > 0)
+    {
+      EkycCardDate d = { mrz->expiry_year, mrz->expiry_month, mrz->expiry_day };
+      g_autofree char *text = iso (&d);
+      offer (r, EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_MRZ, text);
+    }
+  offer (r, EKYC_CARD_FIELD_SEX, EKYC_CARD_SOURCE_MRZ, sex[0] ? sex : NULL);
+  if (g_str_equal (mrz->nationality, "VNM"))
+    offer (r, EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SOURCE_MRZ, "Việt Nam");
+}
+
+static void
+offer_printed (EkycCardReading *r, const EkycCardSideReading *side, float *confidence)
+{
+  if (side == NULL)
+    return;
+  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+    if (side->printed[f].value != NULL && r->fields[f].by_source[EKYC_CARD_SOURCE_PRINTED] == NULL)
+      {
+        offer (r, (EkycCardField) f, EKYC_CARD_SOURCE_PRINTED, side->printed[f].value);
+        confidence[f] = side->printed[f].confidence;
+      }
+}
+
+/* ---- agreement ---------------------------------------------------------------------------- */
+
+static gboolean
+is_text_field (EkycCardField f)
+{
+  return f == EKYC_CARD_FIELD_FULL_NAME || f == EKYC_CARD_FIELD_PLACE_OF_ORIGIN
+         || f == EKYC_CARD_FIELD_PLACE_OF_RESIDENCE || f == EKYC_CARD_FIELD_NATIONALITY;
+}
+
+/* 2: identical (case aside); 1: the same letters, diacritics or a few OCR slips apart; 0: not. */
+static int
+agreement (EkycCardField f, const char *a, const char *b)
+{
+  g_autofree char *ca = NULL, *cb = NULL, *fa = NULL, *fb = NULL;
+  glong len;
+
+  if (!is_text_field (f))
+    return g_str_equal (a, b) ? 2 : 0;
+  ca = g_utf8_casefold (a, -1);
+  cb = g_utf8_casefold (b, -1);
+  if (g_str_equal (ca, cb))
+    return 2;
+  fa = _ekyc_card_fold (a);
+  fb = _ekyc_card_fold (b);
+  if (g_str_equal (fa, fb))
+    return 1;
+  len = MAX (g_utf8_strlen (fa, -1), g_utf8_strlen (fb, -1));
+  /* addresses are long: a slip per 25 letters is OCR, a different word is not */
+  if (f != EKYC_CARD_FIELD_FULL_NAME
+      && _ekyc_card_edit_distance (fa, fb, (guint) (len / 25)) <= (guint) (len / 25))
+    return 1;
+  return 0;
+}
+
+static const EkycCardSource priority[EKYC_CARD_N_FIELDS][4] = {
+  [EKYC_CARD_FIELD_ID_NUMBER] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_FIELD_OLD_ID_NUMBER] = { EKYC_CARD_SOURCE_QR },
+  [EKYC_CARD_FIELD_FULL_NAME] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED, EKYC_CARD_SOURCE_MRZ },
+  [EKYC_CARD_FIELD_DATE_OF_BIRTH] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_FIELD_SEX] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_FIELD_NATIONALITY] = { EKYC_CARD_SOURCE_PRINTED, EKYC_CARD_SOURCE_MRZ,
+                                    EKYC_CARD_SOURCE_DERIVED },
+  [EKYC_CARD_FIELD_PLACE_OF_ORIGIN] = { EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_FIELD_PLACE_OF_RESIDENCE] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_FIELD_DATE_OF_EXPIRY] = { EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED,
+                                       EKYC_CARD_SOURCE_COMPUTED },
+  [EKYC_CARD_FIELD_ISSUE_DATE] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED },
+};
+
+static const char *
+agree_check_name (EkycCardField f)
+{
+  static const char *const names[EKYC_CARD_N_FIELDS] = {
+    "agree-id-number", "agree-old-id-number", "agree-full-name", "agree-date-of-birth",
+    "agree-sex", "agree-nationality", "agree-place-of-origin", "agree-place-of-residence",
+    "agree-date-of-expiry", "agree-issue-date",
+  };
+  return names[f];
+}
+
+/* Picks each field's value and confidence; one agreement check per field two sources read. */
+static void
+choose (EkycCardReading *r, const float *printed_confidence)
+{
+  const EkycCardSource read_sources[] = {
+    EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED,
+  };
+
+  /* The printed expiry one character away from the one the card law gives for the QR's dates:
+   * an OCR slip (5 read as B → 8), not another date. */
+  {
+    EkycCardValue *e = &r->fields[EKYC_CARD_FIELD_DATE_OF_EXPIRY];
+    const char *printed = e->by_source[EKYC_CARD_SOURCE_PRINTED];
+    const char *computed = e->by_source[EKYC_CARD_SOURCE_COMPUTED];
+
+    if (printed != NULL && computed != NULL && !g_str_equal (printed, computed)
+        && _ekyc_card_edit_distance (printed, computed, 1) <= 1)
+      {
+        g_free (e->by_source[EKYC_CARD_SOURCE_PRINTED]);
+        e->by_source[EKYC_CARD_SOURCE_PRINTED] = g_strdup (computed);
+        r->fields[EKYC_CARD_FIELD_DATE_OF_EXPIRY].confidence = -1; /* marks the repair */
+      }
+  }
+
+  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+    {
+      EkycCardValue *v = &r->fields[f];
+      GString *detail = g_string_new (NULL);
+      int n_read = 0, n_agree = 0;
+      gboolean disagree = FALSE, diacritics = FALSE;
+      gboolean repaired = v->confidence < 0;
+
+      for (int i = 0; i < 4 && priority[f][i] != EKYC_CARD_SOURCE_NONE; i++)
+        if (v->by_source[priority[f][i]] != NULL)
+          {
+            v->source = priority[f][i];
+            v->value = g_strdup (v->by_source[v->source]);
+            break;
+          }
+      if (v->value == NULL)
+        {
+          g_string_free (detail, TRUE);
+          continue;
+        }
+      /* every read source against the winner */
+      for (guint i = 0; i < G_N_ELEMENTS (read_sources); i++)
+        {
+          EkycCardSource s = read_sources[i];
+          int a;
+
+          if (v->by_source[s] == NULL)
+            continue;
+          n_read++;
+          if (s == v->source)
+            continue;
+          /* the MRZ writes names without diacritics: only the letters can agree */
+          a = agreement ((EkycCardField) f, v->value, v->by_source[s]);
+          if (a == 0)
+            {
+              disagree = TRUE;
+              g_string_append_printf (detail, "%s%s reads “%s”, %s reads “%s”",
+                                      detail->len ? "; " : "", ekyc_card_source_name (v->source),
+                                      v->value, ekyc_card_source_name (s), v->by_source[s]);
+            }
+          else
+            {
+              n_agree++;
+              diacritics |= a == 1 && s != EKYC_CARD_SOURCE_MRZ;
+            }
+        }
+      switch (v->source)
+        {
+        case EKYC_CARD_SOURCE_QR: v->confidence = 0.97f; break;
+        case EKYC_CARD_SOURCE_MRZ: v->confidence = 0.95f; break;
+        case EKYC_CARD_SOURCE_PRINTED: v->confidence = printed_confidence[f] * 0.9f; break;
+        case EKYC_CARD_SOURCE_COMPUTED: v->confidence = 0.8f; break;
+        case EKYC_CARD_SOURCE_DERIVED: v->confidence = 0.9f; break;
+        case EKYC_CARD_SOURCE_NONE:
+        case EKYC_CARD_N_SOURCES:
+        default: break;
+        }
+      if (n_agree > 0 && !disagree)
+        v->confidence = MIN (0.999f, v->confidence + 0.02f * n_agree + 0.03f);
+      if (disagree)
+        v->confidence *= 0.5f;
+      if (f == EKYC_CARD_FIELD_DATE_OF_EXPIRY && v->by_source[EKYC_CARD_SOURCE_COMPUTED] != NULL
+          && v->source != EKYC_CARD_SOURCE_COMPUTED)
+        {
+          /* the printed (or MRZ) expiry against the card law */
+          gboolean same = g_str_equal (v->value, v->by_source[EKYC_CARD_SOURCE_COMPUTED]);
+          add_check (r, "expiry-by-law", same,
+                     same ? g_strdup_printf ("%s, as the card law gives for the dates of birth and "
+                                             "issue%s", v->value,
+                                             repaired ? " (one printed digit misread)" : "")
+                          : g_strdup_printf ("the card says %s, the card law gives %s", v->value,
+                                             v->by_source[EKYC_CARD_SOURCE_COMPUTED]));
+        }
+      if (n_read >= 2)
+        {
+          if (!disagree)
+            g_string_append_printf (detail, "%d sources agree%s", n_read,
+                                    diacritics ? " (the printed text's diacritics differ: the "
+                                                 "QR's are kept)" : "");
+          add_check (r, agree_check_name ((EkycCardField) f), !disagree,
+                     g_string_free (detail, FALSE));
+        }
+      else
+        g_string_free (detail, TRUE);
+    }
+}
+
+/* ---- the card's own rules ----------------------------------------------------------------- */
+
+static void
+check_rules (EkycCardReading *r, const EkycCardQr *qr, const char *qr_payload,
+             EkycCardQrProblem qr_problem, const char *qr_message, const EkycCardDate *today)
+{
+  const char *id = r->fields[EKYC_CARD_FIELD_ID_NUMBER].value;
+  const char *sex_text = r->fields[EKYC_CARD_FIELD_SEX].value;
+  EkycIdSex sex = sex_text ? (EkycIdSex) sex_text[0] : EKYC_ID_SEX_UNKNOWN;
+  EkycCardDate birth, issue, expiry;
+  gboolean has_birth = parse_iso (r->fields[EKYC_CARD_FIELD_DATE_OF_BIRTH].value, &birth);
+  gboolean has_issue = parse_iso (r->fields[EKYC_CARD_FIELD_ISSUE_DATE].value, &issue);
+  const char *expiry_text = r->fields[EKYC_CARD_FIELD_DATE_OF_EXPIRY].value;
+
+  if (qr_payload != NULL)
+    add_check (r, "qr-payload", qr != NULL,
+               qr != NULL ? g_strdup ("the QR payload is well formed")
+               : g_strdup_printf ("%s: %s", ekyc_card_qr_problem_name (qr_problem), qr_message));
+
+  if (id == NULL)
+    add_check (r, "id-number", FALSE, g_strdup ("no ID number could be read"));
+  else
+    {
+      EkycIdNumberProblems p = ekyc_id_number_check_consistency (id, NULL, EKYC_ID_SEX_UNKNOWN);
+      EkycIdNumberProblems full =
+        ekyc_id_number_check_consistency (id, has_birth ? &birth : NULL, sex);
+      g_autofree char *names = ekyc_id_number_problems_to_string (p);
+
+      add_check (r, "id-number", p == EKYC_ID_NUMBER_PROBLEM_NONE,
+                 p == EKYC_ID_NUMBER_PROBLEM_NONE
+                 ? g_strdup_printf ("12 digits, province %.3s known", id)
+                 : g_strdup_printf ("structure: %s", names));
+      if (p == EKYC_ID_NUMBER_PROBLEM_NONE)
+        {
+          gboolean sex_ok = !(full & (EKYC_ID_NUMBER_PROBLEM_SEX_MISMATCH
+                                      | EKYC_ID_NUMBER_PROBLEM_CENTURY_MISMATCH));
+          gboolean year_ok = !(full & EKYC_ID_NUMBER_PROBLEM_BIRTH_YEAR_MISMATCH);
+
+          add_check (r, "id-sex-century", sex_ok && sex != EKYC_ID_SEX_UNKNOWN && has_birth,
+                     sex == EKYC_ID_SEX_UNKNOWN || !has_birth
+                     ? g_strdup ("sex or date of birth unknown")
+                     : g_strdup_printf ("digit 4 is %c: %s", id[3],
+                                        sex_ok ? "agrees with sex and century of birth"
+                                               : "does not agree with sex and century of birth"));
+          add_check (r, "id-birth-year", year_ok && has_birth,
+                     !has_birth ? g_strdup ("date of birth unknown")
+                     : g_strdup_printf ("digits 5–6 are %.2s, born %d", id + 4, birth.year));
+        }
+    }
+
+  if (has_birth && has_issue)
+    {
+      gboolean ok = ekyc_card_date_compare (&issue, &birth) >= 0
+                    && ekyc_card_date_compare (&issue, today) <= 0;
+      add_check (r, "dates-valid", ok,
+                 g_strdup (ok ? "birth ≤ issue ≤ today"
+                           : ekyc_card_date_compare (&issue, &birth) < 0
+                           ? "issued before the date of birth" : "issued after today"));
+    }
+
+  if (expiry_text != NULL && g_str_equal (expiry_text, "none"))
+    add_check (r, "not-expired", TRUE, g_strdup ("no expiry (Không thời hạn)"));
+  else if (parse_iso (expiry_text, &expiry))
+    {
+      gboolean expired = ekyc_card_date_compare (&expiry, today) < 0;
+      add_check (r, "not-expired", !expired,
+                 g_strdup_printf ("%s %s", expired ? "expired on" : "valid until", expiry_text));
+    }
+  else
+    add_check (r, "not-expired", FALSE, g_strdup ("the date of expiry is unknown"));
+
+  if (has_birth)
+    {
+      int age = ekyc_card_date_age_on (&birth, today);
+      add_check (r, "age-14", age >= MIN_AGE,
+                 g_strdup_printf ("age %d on %04d-%02d-%02d", age, today->year, today->month,
+                                  today->day));
+    }
+  else
+    add_check (r, "age-14", FALSE, g_strdup ("the date of birth is unknown"));
+}
+
+/* The expiry the card law gives for its birth and issue dates. */
+static void
+offer_computed_expiry (EkycCardReading *r)
+{
+  const EkycCardValue *b = &r->fields[EKYC_CARD_FIELD_DATE_OF_BIRTH];
+  const EkycCardValue *i = &r->fields[EKYC_CARD_FIELD_ISSUE_DATE];
+  const char *bt = b->by_source[EKYC_CARD_SOURCE_QR] ? b->by_source[EKYC_CARD_SOURCE_QR]
+                   : b->by_source[EKYC_CARD_SOURCE_MRZ];
+  const char *it = i->by_source[EKYC_CARD_SOURCE_QR] ? i->by_source[EKYC_CARD_SOURCE_QR]
+                   : i->by_source[EKYC_CARD_SOURCE_PRINTED];
+  EkycCardDate birth, issue;
+  EkycCardExpiry expiry;
+
+  if (!parse_iso (bt, &birth) || !parse_iso (it, &issue))
+    return;
+  if (!ekyc_card_compute_expiry (&birth, &issue, ekyc_card_law_for_issue_date (&issue), &expiry,
+                                 NULL))
+    return;
+  if (expiry.no_expiry)
+    offer (r, EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_COMPUTED, "none");
+  else
+    {
+      g_autofree char *text = iso (&expiry.expiry);
+      offer (r, EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_COMPUTED, text);
+    }
+}
+
+EkycCardReading *
+ekyc_card_reading_merge (const EkycCardSideReading *front, const EkycCardSideReading *back,
+                         const EkycCardDate *today, GError **error)
+{
+  g_autoptr(EkycCardReading) r = NULL;
+  g_autoptr(EkycCardQr) qr = NULL;
+  g_autoptr(GError) qr_error = NULL;
+  const EkycCardSideReading *sides[2];
+  const char *payload = NULL;
+  const EkycMrz *mrz = NULL;
+  EkycCardQrProblem qr_problem = EKYC_CARD_QR_PROBLEM_NONE;
+  float printed_confidence[EKYC_CARD_N_FIELDS] = { 0 };
+  EkycCardDate now;
+
+  g_return_val_if_fail (front != NULL || back != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  _ekyc_i18n_init ();
+
+  if (front != NULL && back != NULL && front->side != EKYC_CARD_SIDE_UNKNOWN
+      && front->side == back->side)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_SAME_SIDE,
+                   front->side == EKYC_CARD_SIDE_FRONT
+                   ? _("Both pictures show the front of the card. Photograph its back too.")
+                   : _("Both pictures show the back of the card. Photograph its front too."));
+      return NULL;
+    }
+  /* the caller's order is a hint: what the pictures show decides */
+  sides[0] = front;
+  sides[1] = back;
+  if ((front != NULL && front->side == EKYC_CARD_SIDE_BACK)
+      || (back != NULL && back->side == EKYC_CARD_SIDE_FRONT))
+    {
+      sides[0] = back;
+      sides[1] = front;
+    }
+  if (today == NULL)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_now_local ();
+      now = (EkycCardDate) { g_date_time_get_year (dt), g_date_time_get_month (dt),
+                             g_date_time_get_day_of_month (dt) };
+      today = &now;
+    }
+
+  r = g_new0 (EkycCardReading, 1);
+  r->checks = g_array_new (FALSE, FALSE, sizeof (EkycCardCheck));
+  r->all_passed = TRUE;
+  for (int i = 0; i < 2; i++)
+    if (sides[i] != NULL)
+      {
+        if (payload == NULL && sides[i]->qr_payload != NULL)
+          {
+            payload = sides[i]->qr_payload;
+            /* the QR is on the front of a 2021 card, on the back of a 2024 one */
+            if (r->layout == EKYC_CARD_LAYOUT_UNKNOWN && sides[i]->side != EKYC_CARD_SIDE_UNKNOWN)
+              r->layout = sides[i]->side == EKYC_CARD_SIDE_FRONT ? EKYC_CARD_LAYOUT_CCCD_2021
+                                                                  : EKYC_CARD_LAYOUT_CAN_CUOC_2024;
+          }
+        if (mrz == NULL && sides[i]->mrz != NULL)
+          mrz = sides[i]->mrz;
+      }
+  for (int i = 0; i < 2 && r->layout == EKYC_CARD_LAYOUT_UNKNOWN; i++)
+    if (sides[i] != NULL)
+      r->layout = sides[i]->layout;
+
+  if (payload != NULL)
+    {
+      r->qr_payload = g_strdup (payload);
+      qr = ekyc_card_qr_parse ((const guint8 *) payload, strlen (payload), today, &qr_problem,
+                               &qr_error);
+      if (qr != NULL)
+        offer_qr (r, qr);
+      else
+        offer_rejected_qr (r, payload);
+    }
+  if (mrz != NULL)
+    offer_mrz (r, mrz);
+  offer_printed (r, sides[0], printed_confidence);
+  offer_printed (r, sides[1], printed_confidence);
+  offer_computed_expiry (r);
+  if (qr != NULL || (mrz != NULL && g_str_equal (mrz->issuing_state, "VNM")))
+    offer (r, EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SOURCE_DERIVED, "Việt Nam");
+
+  choose (r, printed_confidence);
+  check_rules (r, qr, payload, qr_problem, qr_error ? qr_error->message : NULL, today);
+  return g_steal_pointer (&r);
+}
+
+void
+ekyc_card_reading_free (EkycCardReading *reading)
+{
+  if (reading == NULL)
+    return;
+  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+    {
+      g_free (reading->fields[f].value);
+      for (int s = 0; s < EKYC_CARD_N_SOURCES; s++)
+        g_free (reading->fields[f].by_source[s]);
+    }
+  g_free (reading->qr_payload);
+  for (int i = 0; i < 3; i++)
+    g_free (reading->mrz_lines[i]);
+  for (guint i = 0; reading->checks != NULL && i < reading->checks->len; i++)
+    g_free (g_array_index (reading->checks, EkycCardCheck, i).detail);
+  g_clear_pointer (&reading->checks, g_array_unref);
+  g_free (reading);
+}
+
+gboolean
+ekyc_card_reading_embed_portrait (EkycCardReading *reading, EkycEngine *engine,
+                                  const EkycImage *portrait, GError **error)
+{
+  g_autofree EkycFaceDetection *faces = NULL;
+  EkycFaceLandmarks landmarks;
+  gsize n = 0;
+
+  g_return_val_if_fail (reading != NULL && engine != NULL && portrait != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  _ekyc_i18n_init ();
+
+  if (!ekyc_engine_detect_faces (engine, portrait, &faces, &n, error))
+    return FALSE;
+  if (n == 0)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_NO_FACE,
+                   _("No face was found in the card's portrait. Photograph the front of the "
+                     "card without glare on the photo."));
+      return FALSE;
+    }
+  if (!ekyc_engine_face_landmarks (engine, portrait, &faces[0], &landmarks, error)
+      || !ekyc_engine_embed_face (engine, portrait, &landmarks, &reading->face_embedding, error))
+    return FALSE;
+  reading->face = faces[0];
+  reading->has_face = TRUE;
+  return TRUE;
+}

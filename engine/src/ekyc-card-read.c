@@ -1,0 +1,366 @@
+/* ekyc-card-read.c — one side of a card: find, rectify, OCR by labels, side and layout, QR, portrait
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-card"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ekyc/ekyc-card-read.h"
+#include "ekyc/ekyc-error.h"
+#include "ekyc/ekyc-qr-decode.h"
+#include "ekyc-card-fields-private.h"
+#include "ekyc-card-ocr-private.h"
+#include "ekyc-i18n-private.h"
+
+/* Sparse text: labels and values as separate lines, whatever the layout. */
+#define PSM_SPARSE 11
+/* The name is re-read on its own at this scale of the 1000 px card (diacritics need pixels). */
+#define NAME_SCALE 2.0
+
+struct _EkycCardReader {
+  EkycOcr *ocr;
+};
+
+EkycCardReader *
+ekyc_card_reader_new (const char *tessdata_dir, GError **error)
+{
+  g_autoptr(EkycOcr) ocr = NULL;
+  EkycCardReader *reader;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  ocr = _ekyc_ocr_new (tessdata_dir, "vie", error);
+  if (ocr == NULL)
+    return NULL;
+  reader = g_new0 (EkycCardReader, 1);
+  reader->ocr = g_steal_pointer (&ocr);
+  return reader;
+}
+
+void
+ekyc_card_reader_free (EkycCardReader *reader)
+{
+  if (reader == NULL)
+    return;
+  _ekyc_ocr_free (reader->ocr);
+  g_free (reader);
+}
+
+static void
+value_clear (EkycCardValue *v)
+{
+  g_clear_pointer (&v->value, g_free);
+  for (int s = 0; s < EKYC_CARD_N_SOURCES; s++)
+    g_clear_pointer (&v->by_source[s], g_free);
+}
+
+void
+ekyc_card_side_reading_free (EkycCardSideReading *side)
+{
+  if (side == NULL)
+    return;
+  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+    value_clear (&side->printed[i]);
+  g_clear_pointer (&side->rectified, ekyc_image_unref);
+  g_clear_pointer (&side->portrait, ekyc_image_unref);
+  g_free (side->qr_payload);
+  ekyc_mrz_free (side->mrz);
+  g_free (side);
+}
+
+void
+ekyc_card_side_reading_set_mrz (EkycCardSideReading *side, EkycMrz *mrz)
+{
+  g_return_if_fail (side != NULL);
+  ekyc_mrz_free (side->mrz);
+  side->mrz = mrz;
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* A crop of @image (BGR from ekyc_card_rectify) as a new image. */
+static EkycImage *
+crop (const EkycImage *image, int x0, int y0, int x1, int y1)
+{
+  int w = ekyc_image_get_width (image), h = ekyc_image_get_height (image);
+  gsize stride = ekyc_image_get_stride (image);
+  const guint8 *px = ekyc_image_get_pixels (image);
+  int bpp = (int) (stride / (gsize) w) >= 3 ? 3 : 1;
+  guint8 *out;
+
+  x0 = CLAMP (x0, 0, w - 1);
+  y0 = CLAMP (y0, 0, h - 1);
+  x1 = CLAMP (x1, x0 + 1, w);
+  y1 = CLAMP (y1, y0 + 1, h);
+  if (ekyc_image_get_format (image) != EKYC_PIXEL_FORMAT_BGR)
+    return NULL;
+  bpp = 3;
+  out = g_malloc ((gsize) (x1 - x0) * (y1 - y0) * bpp);
+  for (int y = y0; y < y1; y++)
+    memcpy (out + (gsize) (y - y0) * (x1 - x0) * bpp, px + y * stride + (gsize) x0 * bpp,
+            (gsize) (x1 - x0) * bpp);
+  return ekyc_image_new_from_memory (out, x1 - x0, y1 - y0, (gsize) (x1 - x0) * bpp,
+                                     EKYC_PIXEL_FORMAT_BGR, g_free, out, NULL);
+}
+
+/* The card image the OCR reads: the rectified card, or the whole photo fitted to 1000 px when
+ * no card edge was found (a flat scan, or a cut card). */
+static EkycImage *
+card_image (const EkycImage *image, EkycCardSideReading *side, GError **error)
+{
+  if (side->detection.found)
+    return ekyc_card_rectify (image, &side->detection, EKYC_CARD_RECTIFIED_WIDTH, error);
+  {
+    int w = ekyc_image_get_width (image), h = ekyc_image_get_height (image);
+    int ow = EKYC_CARD_RECTIFIED_WIDTH, oh = MAX (1, (int) lround ((double) h * ow / w));
+    EkycCardDetection whole = { .found = TRUE };
+
+    /* rectifying the full frame to its own aspect is a plain resize to BGR */
+    whole.corners[0] = (EkycPoint) { 0, 0 };
+    whole.corners[1] = (EkycPoint) { (float) w, 0 };
+    whole.corners[2] = (EkycPoint) { (float) w, (float) h };
+    whole.corners[3] = (EkycPoint) { 0, (float) h };
+    (void) oh;
+    return ekyc_card_rectify (image, &whole, ow, error);
+  }
+}
+
+static gboolean
+is_card_aspect (double aspect)
+{
+  return aspect > EKYC_CARD_ASPECT * 0.85 && aspect < EKYC_CARD_ASPECT * 1.18;
+}
+
+/* Reads the name again, alone and larger: the tilde over a circumflex needs the pixels. */
+static void
+reread_name (EkycCardReader *reader, EkycCardSideReading *side, const EkycCardValueBox *box,
+             char **raw, float *confidence)
+{
+  int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
+  int pad_y = (box->y1 - box->y0) / 3 + 2, pad_x = 8;
+  g_autoptr(EkycImage) line = crop (side->rectified, box->x0 - pad_x, box->y0 - pad_y,
+                                    MIN (w, box->x1 + pad_x), MIN (h, box->y1 + pad_y));
+  g_autofree guint8 *gray = NULL;
+  int gw, gh;
+  float conf = 0;
+  char *text;
+
+  if (line == NULL)
+    return;
+  gray = _ekyc_ocr_gray (line, NAME_SCALE, &gw, &gh);
+  text = _ekyc_ocr_line_text (reader->ocr, gray, gw, gh, NULL, &conf);
+  if (text == NULL)
+    return;
+  if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+    g_printerr ("name again: %s (%.0f) was %s (%.0f)\n", text, conf, *raw, *confidence * 100);
+  if (conf / 100.0f + 0.05f >= *confidence || *raw == NULL)
+    {
+      g_free (*raw);
+      *raw = text;
+      *confidence = conf / 100.0f;
+    }
+  else
+    g_free (text);
+}
+
+static void
+decode_qr (const EkycImage *image, EkycCardSideReading *side)
+{
+  g_autoptr(GPtrArray) codes = ekyc_qr_decode (image, NULL);
+
+  for (guint i = 0; codes != NULL && i < codes->len && side->qr_payload == NULL; i++)
+    {
+      EkycQrCode *c = g_ptr_array_index (codes, i);
+      side->qr_payload = g_utf8_make_valid ((const char *) c->data, (gssize) c->length);
+    }
+}
+
+static gboolean
+classify_failure (const EkycCardSideReading *side, const EkycCardLabelled *found,
+                  const EkycImage *image, GError **error)
+{
+  double aspect = (double) ekyc_image_get_width (image) / ekyc_image_get_height (image);
+  gboolean vietnamese = found->n_labels + found->n_markers > 0;
+
+  if (!vietnamese && found->n_mrz_lines == 0 && side->qr_payload == NULL)
+    {
+      if (found->n_words >= 8 && (side->detection.found || is_card_aspect (aspect)))
+        g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_FOREIGN,
+                     _("This is not a Vietnamese citizen ID card (CCCD or Căn cước). "
+                       "Show the customer's Vietnamese ID card."));
+      else if (side->detection.found)
+        g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_UNREADABLE,
+                     _("A card was found but its text cannot be read. Hold it closer, in "
+                       "focus, without glare."));
+      else
+        g_set_error (error, EKYC_ERROR, EKYC_ERROR_NOT_A_CARD,
+                     _("No ID card was found in the picture. Place the whole card on a plain "
+                       "surface and photograph it from above."));
+      return FALSE;
+    }
+  /* text of a Vietnamese card, but no card outline of card proportions around it */
+  if (!side->detection.found && !is_card_aspect (aspect) && side->qr_payload == NULL
+      && found->n_labels < 6)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_INCOMPLETE,
+                   _("Only part of the card is in the picture (it may be cut or folded). "
+                     "Photograph the whole card."));
+      return FALSE;
+    }
+  if ((side->detection.problems & EKYC_CARD_QUALITY_CUT_OFF) && found->n_labels < 3
+      && side->qr_payload == NULL)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_INCOMPLETE,
+                   _("Part of the card is outside the picture. Show the whole card."));
+      return FALSE;
+    }
+  if (side->side == EKYC_CARD_SIDE_UNKNOWN && found->n_labels == 0 && side->qr_payload == NULL)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_UNREADABLE,
+                   _("The card's text cannot be read. Hold it closer, in focus, without "
+                     "glare."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+EkycCardSideReading *
+ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GError **error)
+{
+  g_autoptr(EkycCardSideReading) side = g_new0 (EkycCardSideReading, 1);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree guint8 *gray = NULL;
+  EkycCardLabelled found;
+  gint64 start;
+  int gw, gh;
+
+  g_return_val_if_fail (reader != NULL && image != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  _ekyc_i18n_init ();
+
+  start = g_get_monotonic_time ();
+  if (!ekyc_card_detect (image, &side->detection, error))
+    return NULL;
+  side->rectified = card_image (image, side, error);
+  side->ms_detect = ms_since (start);
+  if (side->rectified == NULL)
+    return NULL;
+
+  start = g_get_monotonic_time ();
+  decode_qr (image, side);
+  side->ms_qr = ms_since (start);
+
+  start = g_get_monotonic_time ();
+  gray = _ekyc_ocr_gray (side->rectified, 1.0, &gw, &gh);
+  lines = _ekyc_ocr_lines (reader->ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
+  _ekyc_card_fields_find (lines, gw, &found);
+  if (found.n_labels + found.n_markers == 0 && side->detection.found)
+    {
+      /* the outline found was not the card's: read the whole picture */
+      EkycImage *whole;
+
+      side->detection.found = FALSE;
+      whole = card_image (image, side, NULL);
+      if (whole != NULL)
+        {
+          _ekyc_card_fields_clear (&found);
+          g_clear_pointer (&side->rectified, ekyc_image_unref);
+          side->rectified = whole;
+          g_free (gray);
+          g_ptr_array_unref (lines);
+          gray = _ekyc_ocr_gray (side->rectified, 1.0, &gw, &gh);
+          lines = _ekyc_ocr_lines (reader->ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
+          _ekyc_card_fields_find (lines, gw, &found);
+        }
+    }
+  side->side = found.side;
+  side->layout = found.layout;
+  side->n_labels = found.n_labels;
+  if (side->side == EKYC_CARD_SIDE_UNKNOWN && side->qr_payload != NULL)
+    side->side = EKYC_CARD_SIDE_FRONT;   /* a QR alone: most likely a 2021 front */
+  if (!classify_failure (side, &found, image, error))
+    {
+      _ekyc_card_fields_clear (&found);
+      return NULL;
+    }
+  if (found.boxes[EKYC_CARD_FIELD_FULL_NAME].found)
+    reread_name (reader, side, &found.boxes[EKYC_CARD_FIELD_FULL_NAME],
+                 &found.raw[EKYC_CARD_FIELD_FULL_NAME], &found.confidence[EKYC_CARD_FIELD_FULL_NAME]);
+  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+    {
+      EkycCardValue *v = &side->printed[f];
+
+      v->value = _ekyc_card_field_normalize ((EkycCardField) f, found.raw[f]);
+      if (v->value == NULL)
+        continue;
+      v->source = EKYC_CARD_SOURCE_PRINTED;
+      v->confidence = CLAMP (found.confidence[f], 0.0f, 1.0f);
+      v->by_source[EKYC_CARD_SOURCE_PRINTED] = g_strdup (v->value);
+    }
+  _ekyc_card_fields_clear (&found);
+  side->ms_ocr = ms_since (start);
+
+  /* The portrait is on the left of the front, on both layouts. */
+  if (side->side == EKYC_CARD_SIDE_FRONT)
+    {
+      int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
+      side->portrait = crop (side->rectified, 0, h / 6, (int) (w * 0.36), h);
+    }
+  return g_steal_pointer (&side);
+}
+
+const char *
+ekyc_card_side_name (EkycCardSide side)
+{
+  switch (side)
+    {
+    case EKYC_CARD_SIDE_FRONT: return "front";
+    case EKYC_CARD_SIDE_BACK: return "back";
+    case EKYC_CARD_SIDE_UNKNOWN:
+    default: return "unknown";
+    }
+}
+
+const char *
+ekyc_card_layout_name (EkycCardLayout layout)
+{
+  switch (layout)
+    {
+    case EKYC_CARD_LAYOUT_CCCD_2021: return "cccd-2021";
+    case EKYC_CARD_LAYOUT_CAN_CUOC_2024: return "cancuoc-2024";
+    case EKYC_CARD_LAYOUT_UNKNOWN:
+    default: return "unknown";
+    }
+}
+
+const char *
+ekyc_card_field_name (EkycCardField field)
+{
+  static const char *const names[EKYC_CARD_N_FIELDS] = {
+    "id_number", "old_id_number", "full_name", "date_of_birth", "sex", "nationality",
+    "place_of_origin", "place_of_residence", "date_of_expiry", "issue_date",
+  };
+
+  return field >= 0 && field < EKYC_CARD_N_FIELDS ? names[field] : "unknown";
+}
+
+const char *
+ekyc_card_source_name (EkycCardSource source)
+{
+  switch (source)
+    {
+    case EKYC_CARD_SOURCE_QR: return "qr";
+    case EKYC_CARD_SOURCE_MRZ: return "mrz";
+    case EKYC_CARD_SOURCE_PRINTED: return "printed";
+    case EKYC_CARD_SOURCE_COMPUTED: return "computed";
+    case EKYC_CARD_SOURCE_DERIVED: return "derived";
+    case EKYC_CARD_SOURCE_NONE:
+    case EKYC_CARD_N_SOURCES:
+    default: return "none";
+    }
+}

@@ -1,0 +1,37 @@
+/* ekyc-card-text-private.h — cleaning OCR text of card fields: folding, dates, numbers, names
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include "ekyc/ekyc-card-dates.h"
+
+/* Lower case, Vietnamese diacritics removed, đ → d, punctuation other than `<` dropped,
+ * whitespace collapsed: "Họ, chữ đệm" → "ho chu dem". (transfer full) */
+char     *_ekyc_card_fold (const char *text);
+
+/* Levenshtein distance over Unicode characters, capped at @cap + 1. */
+guint     _ekyc_card_edit_distance (const char *a, const char *b, guint cap);
+
+/* A 12-digit number in OCR text, with letter/digit confusions repaired (O → 0, I/l → 1…).
+ * (transfer full) (nullable) */
+char     *_ekyc_card_text_id_number (const char *text);
+
+/* A date dd/mm/yyyy in OCR text, where a slash may have been read as 1, I, l or 7. */
+gboolean  _ekyc_card_text_date (const char *text, EkycCardDate *date);
+
+/* "Nam" → 'M', "Nữ" → 'F', else 0. */
+char      _ekyc_card_text_sex (const char *text);
+
+/* A full name as printed: upper case, NFC, OCR noise removed, a family name whose diacritics
+ * were misread replaced by the only family name with that spelling ("NGUYÊN" → "NGUYỄN").
+ * (transfer full) (nullable) */
+char     *_ekyc_card_text_name (const char *text);
+
+/* An address or place: NFC, spaces tidied, stray punctuation at the ends dropped. */
+char     *_ekyc_card_text_place (const char *text);
+
+/* "Việt Nam" when @text is close to it, else the tidied text. */
+char     *_ekyc_card_text_nationality (const char *text);
+
+/* TRUE when the text says "Không thời hạn" (no expiry). */
+gboolean  _ekyc_card_text_no_expiry (const char *text);
