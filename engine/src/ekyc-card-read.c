@@ -18,6 +18,8 @@
 #define PSM_SPARSE 11
 /* The name is re-read on its own at this scale of the 1000 px card (diacritics need pixels). */
 #define NAME_SCALE 2.0
+/* ...when the first reading is this unsure (a sure first reading is better than the second). */
+#define NAME_REREAD_BELOW 0.80f
 
 struct _EkycCardReader {
   EkycOcr *ocr;
@@ -158,7 +160,7 @@ reread_name (EkycCardReader *reader, EkycCardSideReading *side, const EkycCardVa
     return;
   if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
     g_printerr ("name again: %s (%.0f) was %s (%.0f)\n", text, conf, *raw, *confidence * 100);
-  if (conf / 100.0f + 0.05f >= *confidence || *raw == NULL)
+  if (conf / 100.0f > *confidence + 0.05f || *raw == NULL)
     {
       g_free (*raw);
       *raw = text;
@@ -288,7 +290,8 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
       _ekyc_card_fields_clear (&found);
       return NULL;
     }
-  if (found.boxes[EKYC_CARD_FIELD_FULL_NAME].found)
+  if (found.boxes[EKYC_CARD_FIELD_FULL_NAME].found
+      && found.confidence[EKYC_CARD_FIELD_FULL_NAME] < NAME_REREAD_BELOW)
     reread_name (reader, side, &found.boxes[EKYC_CARD_FIELD_FULL_NAME],
                  &found.raw[EKYC_CARD_FIELD_FULL_NAME], &found.confidence[EKYC_CARD_FIELD_FULL_NAME]);
   for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)

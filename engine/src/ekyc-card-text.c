@@ -171,9 +171,17 @@ date_parse (const char *text, gboolean retried, EkycCardDate *date)
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      /* a letter stands for a digit only inside a run of digits: "1BI12", not "birth" */
+      gboolean in_digits = (s->len > 0 && p > text && (g_ascii_isdigit (p[-1]) || p[-1] == '/'))
+                           || g_ascii_isdigit (p[1]);
 
       if (c >= '0' && c <= '9')
         g_string_append_c (s, (char) c);
+      else if (!in_digits && g_unichar_isalpha (c) && c != 'I' && c != 'l')
+        {
+          if (s->len >= 8)
+            break;
+        }
       else if (c == 'O' || c == 'o' || c == 'D' || c == 'Q')
         g_string_append_c (s, '0');
       else if (c == 'B')
@@ -383,7 +391,12 @@ _ekyc_card_text_place (const char *text)
   words = g_strsplit (nfc != NULL ? nfc : "", " ", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      if (words[i][0] == '\0')
+      gboolean alnum = FALSE;
+
+      for (const char *p = words[i]; *p && !alnum; p = g_utf8_next_char (p))
+        alnum = g_unichar_isalnum (g_utf8_get_char (p));
+      /* specks around the text ("„", "|") go; a dash between two names stays */
+      if (words[i][0] == '\0' || (!alnum && (out->len == 0 || words[i + 1] == NULL)))
         continue;
       if (out->len > 0)
         g_string_append_c (out, ' ');
