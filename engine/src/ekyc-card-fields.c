@@ -538,9 +538,38 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
         continue;                /* beside the label, another column */
       if (gap > limit)
         break;
-      if (b->x1 < s->x0 || (label->field != EKYC_CARD_FIELD_PLACE_OF_RESIDENCE
-                             && b->x0 < s->x0 - width / 20))
+      if (b->x1 < s->x0)
         continue;                /* left of the label's column (the portrait's side) */
+      if (b->x0 < s->x0 - width / 20)
+        {
+          /* a line that starts in the left column ("Có giá trị đến: Không thời hạn") and runs
+           * on into this one: only its words in the label's column belong here */
+          guint k = 0;
+          float c = 0;
+          char *part;
+          EkycOcrWord *first;
+
+          if (label->max_lines < 2)
+            continue;
+          while (k < b->words->len
+                 && ((EkycOcrWord *) g_ptr_array_index (b->words, k))->x0 < s->x0 - width / 40)
+            k++;
+          if (k == 0 || k >= b->words->len || gap > limit)
+            continue;
+          first = g_ptr_array_index (b->words, k);
+          part = join_words (b, k, b->words->len, &c);
+          if (text->len > 0 && text->str[text->len - 1] != ',')
+            g_string_append_c (text, ',');
+          g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", part);
+          g_free (part);
+          conf_sum += c;
+          n_parts++;
+          lines_below++;
+          last_y1 = b->y1;
+          last_h = b->height;
+          box_add (box, first->x0, b->y0, b->x1, b->y1);
+          continue;
+        }
       if (b->x0 > MAX (s->x1, box->found ? box->x1 : s->x1) + 3 * s->height)
         continue;                /* far right: another column (QR, chip, fingerprints) */
       if (n_parts > 0 && ABS (b->x0 - s->x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20

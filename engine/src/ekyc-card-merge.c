@@ -180,6 +180,26 @@ agreement (EkycCardField f, const char *a, const char *b)
   if (f != EKYC_CARD_FIELD_FULL_NAME
       && _ekyc_card_edit_distance (fa, fb, (guint) (len / 25)) <= (guint) (len / 25))
     return 1;
+  /* an address the OCR read in part: its words are the other's, in the same order */
+  if (f == EKYC_CARD_FIELD_PLACE_OF_RESIDENCE || f == EKYC_CARD_FIELD_PLACE_OF_ORIGIN)
+    {
+      g_auto(GStrv) wa = g_strsplit (fa, " ", -1);
+      g_auto(GStrv) wb = g_strsplit (fb, " ", -1);
+      guint na = g_strv_length (wa), nb = g_strv_length (wb), common = 0, j = 0;
+      char **shorter = na <= nb ? wa : wb, **longer = na <= nb ? wb : wa;
+      guint ns = MIN (na, nb), nl = MAX (na, nb);
+
+      for (guint i = 0; i < ns; i++)
+        for (guint k = j; k < nl; k++)
+          if (_ekyc_card_edit_distance (shorter[i], longer[k], 1) <= 1)
+            {
+              common++;
+              j = k + 1;
+              break;
+            }
+      if (ns >= 3 && common * 10 >= ns * 8 && common * 10 >= nl * 6)
+        return 1;
+    }
   return 0;
 }
 
@@ -505,7 +525,20 @@ ekyc_card_reading_merge (const EkycCardSideReading *front, const EkycCardSideRea
         offer_rejected_qr (r, payload);
     }
   if (mrz != NULL)
-    offer_mrz (r, mrz);
+    {
+      /* an MRZ that fails its check digits is shown, but its fields are not trusted */
+      if (mrz->valid)
+        offer_mrz (r, mrz);
+      else
+        for (guint i = 0; i < mrz->n_lines && i < 3; i++)
+          r->mrz_lines[i] = g_strdup (mrz->lines[i]);
+      add_check (r, "mrz-check-digits", mrz->valid,
+                 g_strdup (mrz->valid ? "every MRZ check digit is valid"
+                                      : "an MRZ check digit fails: its fields are not used"));
+      if (!g_str_equal (mrz->issuing_state, "VNM"))
+        add_check (r, "mrz-issuer", FALSE,
+                   g_strdup_printf ("issued by %s, not Viet Nam", mrz->issuing_state));
+    }
   offer_printed (r, sides[0], printed_confidence);
   offer_printed (r, sides[1], printed_confidence);
   offer_computed_expiry (r);

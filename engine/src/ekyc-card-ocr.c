@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
 #include "ekyc/ekyc-error.h"
@@ -27,6 +28,8 @@ _ekyc_ocr_new (const char *tessdata_dir, const char *languages, GError **error)
   EkycOcr *ocr = g_new0 (EkycOcr, 1);
 
   _ekyc_i18n_init ();
+  /* Leptonica reports clipped boxes on stderr; they are not errors of ours */
+  setMsgSeverity (L_SEVERITY_NONE);
   ocr->api = TessBaseAPICreate ();
   if (TessBaseAPIInit2 (ocr->api, tessdata_dir, languages, OEM_LSTM_ONLY) != 0)
     {

@@ -20,6 +20,8 @@
 #define NAME_SCALE 2.0
 /* ...when the first reading is this unsure (a sure first reading is better than the second). */
 #define NAME_REREAD_BELOW 0.80f
+/* A card side shows at least this many labels and titles: fewer, and the outline may be wrong. */
+#define FEW_LABELS 3
 
 struct _EkycCardReader {
   EkycOcr *ocr;
@@ -261,23 +263,36 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
   gray = _ekyc_ocr_gray (side->rectified, 1.0, &gw, &gh);
   lines = _ekyc_ocr_lines (reader->ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
   _ekyc_card_fields_find (lines, gw, &found);
-  if (found.n_labels + found.n_markers == 0 && side->detection.found)
+  if (found.n_labels + found.n_markers < FEW_LABELS && found.n_mrz_lines < 2
+      && side->detection.found)
     {
-      /* the outline found was not the card's: read the whole picture */
-      EkycImage *whole;
+      /* the outline found may not be the card's: read the whole picture, keep the better */
+      EkycCardDetection detection = side->detection;
+      g_autoptr(EkycImage) whole = NULL;
 
       side->detection.found = FALSE;
       whole = card_image (image, side, NULL);
+      side->detection = detection;
       if (whole != NULL)
         {
-          _ekyc_card_fields_clear (&found);
-          g_clear_pointer (&side->rectified, ekyc_image_unref);
-          side->rectified = whole;
-          g_free (gray);
-          g_ptr_array_unref (lines);
-          gray = _ekyc_ocr_gray (side->rectified, 1.0, &gw, &gh);
-          lines = _ekyc_ocr_lines (reader->ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
-          _ekyc_card_fields_find (lines, gw, &found);
+          EkycCardLabelled again;
+          g_autofree guint8 *gray2 = NULL;
+          g_autoptr(GPtrArray) lines2 = NULL;
+          int gw2, gh2;
+
+          gray2 = _ekyc_ocr_gray (whole, 1.0, &gw2, &gh2);
+          lines2 = _ekyc_ocr_lines (reader->ocr, gray2, gw2, gh2, PSM_SPARSE, NULL, 1.0);
+          _ekyc_card_fields_find (lines2, gw2, &again);
+          if (again.n_labels + again.n_markers > found.n_labels + found.n_markers)
+            {
+              _ekyc_card_fields_clear (&found);
+              found = again;
+              g_clear_pointer (&side->rectified, ekyc_image_unref);
+              side->rectified = g_steal_pointer (&whole);
+              side->detection.found = FALSE;
+            }
+          else
+            _ekyc_card_fields_clear (&again);
         }
     }
   side->side = found.side;

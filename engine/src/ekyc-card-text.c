@@ -392,12 +392,31 @@ _ekyc_card_text_place (const char *text)
   for (guint i = 0; words[i] != NULL; i++)
     {
       gboolean alnum = FALSE;
+      int n_alnum = 0, n_odd = 0;
+      gsize len = strlen (words[i]);
 
-      for (const char *p = words[i]; *p && !alnum; p = g_utf8_next_char (p))
-        alnum = g_unichar_isalnum (g_utf8_get_char (p));
-      /* specks around the text ("„", "|") go; a dash between two names stays */
-      if (words[i][0] == '\0' || (!alnum && (out->len == 0 || words[i + 1] == NULL)))
-        continue;
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (g_unichar_isalnum (c))
+            n_alnum++;
+          else if (strchr (",./-", (int) c) == NULL || c > 127)
+            n_odd++;
+        }
+      alnum = n_alnum > 0;
+      /* specks around the text ("„", "|", "~4", "[E]") go; a dash between two names stays */
+      if (words[i][0] == '\0' || (!alnum && (out->len == 0 || words[i + 1] == NULL))
+          || (n_odd > 0 && n_alnum <= 2 && !g_unichar_isupper (g_utf8_get_char (words[i]))
+              && !g_ascii_isdigit (words[i][0])))
+        {
+          if (len > 0 && words[i][len - 1] == ',' && out->len > 0
+              && out->str[out->len - 1] != ',')
+            g_string_append_c (out, ',');
+          continue;
+        }
+      /* "Hòa_": an underline stuck to a word */
+      while (len > 1 && (words[i][len - 1] == '_' || words[i][len - 1] == '|'))
+        words[i][--len] = '\0';
       if (out->len > 0)
         g_string_append_c (out, ' ');
       g_string_append (out, words[i]);
