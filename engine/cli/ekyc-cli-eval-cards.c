@@ -19,9 +19,9 @@
 typedef struct {
   char   *difficulty;
   int     n, read, qr, all_checks, sides_right, layout_right;
-  int     exact[EKYC_CARD_N_FIELDS];
-  int     printed_exact[EKYC_CARD_N_FIELDS];
-  int     printed_total[EKYC_CARD_N_FIELDS];
+  int     exact[EKYC_CARD_READ_N_FIELDS];
+  int     printed_exact[EKYC_CARD_READ_N_FIELDS];
+  int     printed_total[EKYC_CARD_READ_N_FIELDS];
   GArray *ms;            /* double, per card */
   GArray *corner_error;  /* double, px: mean over the 4 corners, per side found */
   int     corners_missed;
@@ -72,12 +72,12 @@ load_truth (const char *path, GError **error)
 
 /* The truth's value of @field in read-card's form (no expiry: "none"). */
 static const char *
-truth_value (JsonObject *truth, EkycCardField field)
+truth_value (JsonObject *truth, EkycCardReadField field)
 {
-  const char *name = ekyc_card_field_name (field);
+  const char *name = ekyc_card_read_field_name (field);
   const char *value = json_object_get_string_member_with_default (truth, name, NULL);
 
-  if (value == NULL && field == EKYC_CARD_FIELD_DATE_OF_EXPIRY)
+  if (value == NULL && field == EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY)
     return "none";
   return value;
 }
@@ -140,7 +140,7 @@ eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
         }
       g_printerr ("%s: %s: %s\n", json, failed, read_error->message);
       level->corners_missed += 2;
-      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+      for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
         level->printed_total[f] += truth_value (truth, f) != NULL;
       return TRUE;
     }
@@ -153,7 +153,7 @@ eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
   level->layout_right += g_str_equal (layout, ekyc_card_layout_name (card->reading->layout));
   score_corners (level, truth, "front_corners", card->sides[0]);
   score_corners (level, truth, "back_corners", card->sides[1]);
-  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       const char *want = truth_value (truth, f);
       const char *printed = card->sides[0]->printed[f].value ? card->sides[0]->printed[f].value
@@ -228,7 +228,7 @@ rate (int k, int n)
 static gboolean
 is_printed_field (int f)
 {
-  return f != EKYC_CARD_FIELD_OLD_ID_NUMBER;
+  return f != EKYC_CARD_READ_FIELD_OLD_ID_NUMBER;
 }
 
 static void
@@ -257,18 +257,18 @@ print_json (GPtrArray *levels)
       json_builder_add_double_value (b, rate (level->layout_right, level->n));
       json_builder_set_member_name (b, "field_exact_rate");
       json_builder_begin_object (b);
-      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+      for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
         {
-          json_builder_set_member_name (b, ekyc_card_field_name (f));
+          json_builder_set_member_name (b, ekyc_card_read_field_name (f));
           json_builder_add_double_value (b, rate (level->exact[f], level->n));
         }
       json_builder_end_object (b);
       json_builder_set_member_name (b, "printed_exact_rate");
       json_builder_begin_object (b);
-      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+      for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
         if (is_printed_field (f))
           {
-            json_builder_set_member_name (b, ekyc_card_field_name (f));
+            json_builder_set_member_name (b, ekyc_card_read_field_name (f));
             json_builder_add_double_value (b, rate (level->printed_exact[f],
                                                     level->printed_total[f]));
           }
@@ -312,9 +312,9 @@ print_text (GPtrArray *levels)
                rate (level->qr, level->n), rate (level->sides_right, level->n),
                rate (level->layout_right, level->n), rate (level->all_checks, level->n));
       g_print ("  %-20s %8s %8s\n", _("field"), _("merged"), _("printed"));
-      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+      for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
         {
-          g_print ("  %-20s %8.3f", ekyc_card_field_name (f), rate (level->exact[f], level->n));
+          g_print ("  %-20s %8.3f", ekyc_card_read_field_name (f), rate (level->exact[f], level->n));
           if (is_printed_field (f))
             g_print (" %8.3f", rate (level->printed_exact[f], level->printed_total[f]));
           g_print ("\n");

@@ -170,10 +170,10 @@ print_json (const EkycCliCard *card)
   const EkycCardReading *r = card->reading;
 
   json_builder_begin_object (b);
-  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+  for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
     {
-      json_builder_set_member_name (b, ekyc_card_field_name (i));
-      if (r->fields[i].value != NULL && !(i == EKYC_CARD_FIELD_DATE_OF_EXPIRY
+      json_builder_set_member_name (b, ekyc_card_read_field_name (i));
+      if (r->fields[i].value != NULL && !(i == EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY
                                           && g_str_equal (r->fields[i].value, "none")))
         json_builder_add_string_value (b, r->fields[i].value);
       else
@@ -233,9 +233,9 @@ print_json (const EkycCliCard *card)
   json_builder_add_string_value (b, ekyc_card_layout_name (r->layout));
   json_builder_set_member_name (b, "sources");
   json_builder_begin_object (b);
-  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+  for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
     {
-      json_builder_set_member_name (b, ekyc_card_field_name (i));
+      json_builder_set_member_name (b, ekyc_card_read_field_name (i));
       if (r->fields[i].value != NULL)
         json_builder_add_string_value (b, ekyc_card_source_name (r->fields[i].source));
       else
@@ -244,10 +244,10 @@ print_json (const EkycCliCard *card)
   json_builder_end_object (b);
   json_builder_set_member_name (b, "confidence");
   json_builder_begin_object (b);
-  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+  for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
     if (r->fields[i].value != NULL)
       {
-        json_builder_set_member_name (b, ekyc_card_field_name (i));
+        json_builder_set_member_name (b, ekyc_card_read_field_name (i));
         json_builder_add_double_value (b, (int) (r->fields[i].confidence * 1000) / 1000.0);
       }
   json_builder_end_object (b);
@@ -270,7 +270,7 @@ print_json (const EkycCliCard *card)
 static void
 print_text (const EkycCliCard *card)
 {
-  const char *labels[EKYC_CARD_N_FIELDS] = {
+  const char *labels[EKYC_CARD_READ_N_FIELDS] = {
     N_("ID number"), N_("Old ID number"), N_("Full name"), N_("Date of birth"), N_("Sex"),
     N_("Nationality"), N_("Place of origin"), N_("Place of residence"), N_("Date of expiry"),
     N_("Date of issue"),
@@ -281,7 +281,7 @@ print_text (const EkycCliCard *card)
   for (int i = 0; i < 2; i++)
     if (card->sides[i] != NULL && card->sides[i]->qr_payload != NULL)
       g_print (_("QR code read on the %s\n"), card->side_names[i]);
-  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+  for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
     g_print ("  %-20s %s (%s, %.2f)\n", _(labels[i]), r->fields[i].value ? r->fields[i].value : "—",
              ekyc_card_source_name (r->fields[i].source), r->fields[i].confidence);
   g_print (_("Checks:\n"));

@@ -18,9 +18,9 @@ typedef struct {
   int              n_markers;      /* other Vietnamese ID card print (titles, headers) */
   int              n_words;        /* every word read */
   int              n_mrz_lines;    /* lines that look like an MRZ */
-  char            *raw[EKYC_CARD_N_FIELDS];
-  float            confidence[EKYC_CARD_N_FIELDS];
-  EkycCardValueBox boxes[EKYC_CARD_N_FIELDS];
+  char            *raw[EKYC_CARD_READ_N_FIELDS];
+  float            confidence[EKYC_CARD_READ_N_FIELDS];
+  EkycCardValueBox boxes[EKYC_CARD_READ_N_FIELDS];
 } EkycCardLabelled;
 
 /* Finds the labels in @lines (EkycOcrLine of a rectified card @width wide) and the raw text of
@@ -30,4 +30,4 @@ void _ekyc_card_fields_clear (EkycCardLabelled *out);
 
 /* Turns raw field text into the field's normal form (dates YYYY-MM-DD, sex M/F, names upper
  * case…); NULL when the text is not a valid value. (transfer full) */
-char *_ekyc_card_field_normalize (EkycCardField field, const char *raw);
+char *_ekyc_card_field_normalize (EkycCardReadField field, const char *raw);

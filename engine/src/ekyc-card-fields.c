@@ -19,7 +19,7 @@
 #define NO_FIELD (-1)
 
 typedef struct {
-  int            field;       /* EkycCardField or NO_FIELD (a marker that only votes) */
+  int            field;       /* EkycCardReadField or NO_FIELD (a marker that only votes) */
   EkycCardSide   side;        /* the side it is printed on, or UNKNOWN */
   EkycCardLayout layout;      /* the layout it belongs to, or UNKNOWN */
   int            max_lines;   /* value lines below the label (0: same line only) */
@@ -29,33 +29,33 @@ typedef struct {
 
 /* Longer labels first: "ngay thang nam sinh" must win over "ngay thang nam". */
 static const Label labels[] = {
-  { EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
+  { EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
     "ho chu dem va ten khai sinh" },
-  { EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+  { EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
     "ngay thang nam het han" },
-  { EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+  { EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
     "ngay thang nam sinh" },
-  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+  { EKYC_CARD_READ_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
     "ngay thang nam cap" },
-  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+  { EKYC_CARD_READ_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0,
     "ngay thang nam" },
-  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 2,
+  { EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 2,
     "noi dang ky khai sinh" },
-  { EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
+  { EKYC_CARD_READ_FIELD_ID_NUMBER, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
     "so dinh danh ca nhan" },
-  { EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 3,
+  { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 3,
     "noi thuong tru" },
-  { EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 3,
+  { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 3,
     "noi cu tru" },
-  { EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+  { EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
     "co gia tri den" },
-  { EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 1, "ho va ten" },
-  { EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+  { EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 1, "ho va ten" },
+  { EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
     "ngay sinh" },
-  { EKYC_CARD_FIELD_SEX, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "gioi tinh" },
-  { EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+  { EKYC_CARD_READ_FIELD_SEX, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "gioi tinh" },
+  { EKYC_CARD_READ_FIELD_NATIONALITY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
     "quoc tich" },
-  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 2,
+  { EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 2,
     "que quan" },
   /* markers */
   { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0, "can cuoc cong dan" },
@@ -70,26 +70,26 @@ static const Label labels[] = {
   { NO_FIELD, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_UNKNOWN, 0, "public security" },
   /* English twins, after every Vietnamese label: a value under a label whose Vietnamese part
    * was misread is still found, and a twin on its own line is not taken for a value */
-  { EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
+  { EKYC_CARD_READ_FIELD_ID_NUMBER, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 1,
     "personal identification number", TRUE },
-  { EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 1, "full name",
+  { EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 1, "full name",
     TRUE },
-  { EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+  { EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
     "date of birth", TRUE },
-  { EKYC_CARD_FIELD_SEX, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "sex", TRUE },
-  { EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+  { EKYC_CARD_READ_FIELD_SEX, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "sex", TRUE },
+  { EKYC_CARD_READ_FIELD_NATIONALITY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0,
     "nationality", TRUE },
-  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 2,
+  { EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 2,
     "place of origin", TRUE },
-  { EKYC_CARD_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 2,
+  { EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 2,
     "place of birth", TRUE },
-  { EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_UNKNOWN, EKYC_CARD_LAYOUT_UNKNOWN, 3,
+  { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SIDE_UNKNOWN, EKYC_CARD_LAYOUT_UNKNOWN, 3,
     "place of residence", TRUE },
-  { EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_UNKNOWN, EKYC_CARD_LAYOUT_UNKNOWN, 0,
+  { EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_UNKNOWN, EKYC_CARD_LAYOUT_UNKNOWN, 0,
     "date of expiry", TRUE },
-  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
+  { EKYC_CARD_READ_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0,
     "date of issue", TRUE },
-  { EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+  { EKYC_CARD_READ_FIELD_ISSUE_DATE, EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CCCD_2021, 0,
     "date month year", TRUE },
 };
 
@@ -544,20 +544,18 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
         {
           /* a line that starts in the left column ("Có giá trị đến: Không thời hạn") and runs
            * on into this one: only its words in the label's column belong here */
-          guint k = 0;
-          float c = 0;
-          char *part;
+          guint w0 = 0;
           EkycOcrWord *first;
 
           if (label->max_lines < 2)
             continue;
-          while (k < b->words->len
-                 && ((EkycOcrWord *) g_ptr_array_index (b->words, k))->x0 < s->x0 - width / 40)
-            k++;
-          if (k == 0 || k >= b->words->len || gap > limit)
+          while (w0 < b->words->len
+                 && ((EkycOcrWord *) g_ptr_array_index (b->words, w0))->x0 < s->x0 - width / 40)
+            w0++;
+          if (w0 == 0 || w0 >= b->words->len || gap > limit)
             continue;
-          first = g_ptr_array_index (b->words, k);
-          part = join_words (b, k, b->words->len, &c);
+          first = g_ptr_array_index (b->words, w0);
+          part = join_words (b, w0, b->words->len, &c);
           if (text->len > 0 && text->str[text->len - 1] != ',')
             g_string_append_c (text, ',');
           g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", part);
@@ -592,7 +590,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
             }
           break;
         }
-      if (label->field == EKYC_CARD_FIELD_FULL_NAME && n_parts > 0)
+      if (label->field == EKYC_CARD_READ_FIELD_FULL_NAME && n_parts > 0)
         break;
       part = join_words (b, 0, b->words->len, &c);
       /* addresses wrap at their commas */
@@ -704,8 +702,8 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
 
   /* The number: its label may be garbled ("Số / No." is short); a run of 12 digits is enough. */
   {
-    g_autofree char *current = out->raw[EKYC_CARD_FIELD_ID_NUMBER]
-                               ? _ekyc_card_text_id_number (out->raw[EKYC_CARD_FIELD_ID_NUMBER])
+    g_autofree char *current = out->raw[EKYC_CARD_READ_FIELD_ID_NUMBER]
+                               ? _ekyc_card_text_id_number (out->raw[EKYC_CARD_READ_FIELD_ID_NUMBER])
                                : NULL;
     for (guint i = 0; i < segments->len && current == NULL; i++)
       {
@@ -719,10 +717,10 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
         number = _ekyc_card_text_id_number (text);
         if (number == NULL)
           continue;
-        g_free (out->raw[EKYC_CARD_FIELD_ID_NUMBER]);
-        out->raw[EKYC_CARD_FIELD_ID_NUMBER] = g_strdup (text);
-        out->confidence[EKYC_CARD_FIELD_ID_NUMBER] = confidence;
-        out->boxes[EKYC_CARD_FIELD_ID_NUMBER] = (EkycCardValueBox) { TRUE, s->x0, s->y0, s->x1,
+        g_free (out->raw[EKYC_CARD_READ_FIELD_ID_NUMBER]);
+        out->raw[EKYC_CARD_READ_FIELD_ID_NUMBER] = g_strdup (text);
+        out->confidence[EKYC_CARD_READ_FIELD_ID_NUMBER] = confidence;
+        out->boxes[EKYC_CARD_READ_FIELD_ID_NUMBER] = (EkycCardValueBox) { TRUE, s->x0, s->y0, s->x1,
                                                                       s->y1 };
         current = g_steal_pointer (&number);
         if (side_votes[EKYC_CARD_SIDE_BACK] == 0)
@@ -746,7 +744,7 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
 void
 _ekyc_card_fields_clear (EkycCardLabelled *out)
 {
-  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+  for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
     g_clear_pointer (&out->raw[i], g_free);
 }
 
@@ -757,7 +755,7 @@ iso_date (const EkycCardDate *d)
 }
 
 char *
-_ekyc_card_field_normalize (EkycCardField field, const char *raw)
+_ekyc_card_field_normalize (EkycCardReadField field, const char *raw)
 {
   EkycCardDate date;
   char sex;
@@ -766,28 +764,28 @@ _ekyc_card_field_normalize (EkycCardField field, const char *raw)
     return NULL;
   switch (field)
     {
-    case EKYC_CARD_FIELD_ID_NUMBER:
+    case EKYC_CARD_READ_FIELD_ID_NUMBER:
       return _ekyc_card_text_id_number (raw);
-    case EKYC_CARD_FIELD_OLD_ID_NUMBER:
+    case EKYC_CARD_READ_FIELD_OLD_ID_NUMBER:
       return NULL;
-    case EKYC_CARD_FIELD_FULL_NAME:
+    case EKYC_CARD_READ_FIELD_FULL_NAME:
       return _ekyc_card_text_name (raw);
-    case EKYC_CARD_FIELD_DATE_OF_EXPIRY:
+    case EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY:
       if (_ekyc_card_text_date (raw, &date))
         return iso_date (&date);
       return _ekyc_card_text_no_expiry (raw) ? g_strdup ("none") : NULL;
-    case EKYC_CARD_FIELD_DATE_OF_BIRTH:
-    case EKYC_CARD_FIELD_ISSUE_DATE:
+    case EKYC_CARD_READ_FIELD_DATE_OF_BIRTH:
+    case EKYC_CARD_READ_FIELD_ISSUE_DATE:
       return _ekyc_card_text_date (raw, &date) ? iso_date (&date) : NULL;
-    case EKYC_CARD_FIELD_SEX:
+    case EKYC_CARD_READ_FIELD_SEX:
       sex = _ekyc_card_text_sex (raw);
       return sex ? g_strdup_printf ("%c", sex) : NULL;
-    case EKYC_CARD_FIELD_NATIONALITY:
+    case EKYC_CARD_READ_FIELD_NATIONALITY:
       return _ekyc_card_text_nationality (raw);
-    case EKYC_CARD_FIELD_PLACE_OF_ORIGIN:
-    case EKYC_CARD_FIELD_PLACE_OF_RESIDENCE:
+    case EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN:
+    case EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE:
       return _ekyc_card_text_place (raw);
-    case EKYC_CARD_N_FIELDS:
+    case EKYC_CARD_READ_N_FIELDS:
     default:
       return NULL;
     }

@@ -48,7 +48,7 @@ add_check (EkycCardReading *r, const char *name, gboolean passed, char *detail)
 }
 
 static void
-offer (EkycCardReading *r, EkycCardField f, EkycCardSource source, const char *value)
+offer (EkycCardReading *r, EkycCardReadField f, EkycCardSource source, const char *value)
 {
   if (value == NULL || value[0] == '\0' || r->fields[f].by_source[source] != NULL)
     return;
@@ -64,14 +64,14 @@ offer_qr (EkycCardReading *r, const EkycCardQr *qr)
   g_autofree char *issue = iso (&qr->issue_date);
   char sex[2] = { (char) qr->sex, 0 };
 
-  offer (r, EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_QR, qr->id_number);
-  offer (r, EKYC_CARD_FIELD_OLD_ID_NUMBER, EKYC_CARD_SOURCE_QR, qr->old_id_number);
-  offer (r, EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SOURCE_QR, qr->full_name);
-  offer (r, EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_QR, birth);
+  offer (r, EKYC_CARD_READ_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_QR, qr->id_number);
+  offer (r, EKYC_CARD_READ_FIELD_OLD_ID_NUMBER, EKYC_CARD_SOURCE_QR, qr->old_id_number);
+  offer (r, EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SOURCE_QR, qr->full_name);
+  offer (r, EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_QR, birth);
   if (qr->sex != EKYC_ID_SEX_UNKNOWN)
-    offer (r, EKYC_CARD_FIELD_SEX, EKYC_CARD_SOURCE_QR, sex);
-  offer (r, EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SOURCE_QR, qr->residence);
-  offer (r, EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SOURCE_QR, issue);
+    offer (r, EKYC_CARD_READ_FIELD_SEX, EKYC_CARD_SOURCE_QR, sex);
+  offer (r, EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SOURCE_QR, qr->residence);
+  offer (r, EKYC_CARD_READ_FIELD_ISSUE_DATE, EKYC_CARD_SOURCE_QR, issue);
 }
 
 /* A payload the parser refused still says something: its fields, split by hand, so that the
@@ -87,24 +87,24 @@ offer_rejected_qr (EkycCardReading *r, const char *payload)
     return;
   for (guint i = 0; f[i] != NULL; i++)
     g_strstrip (f[i]);
-  offer (r, EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_QR, f[0]);
-  offer (r, EKYC_CARD_FIELD_OLD_ID_NUMBER, EKYC_CARD_SOURCE_QR, f[1]);
-  offer (r, EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SOURCE_QR, f[2]);
+  offer (r, EKYC_CARD_READ_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_QR, f[0]);
+  offer (r, EKYC_CARD_READ_FIELD_OLD_ID_NUMBER, EKYC_CARD_SOURCE_QR, f[1]);
+  offer (r, EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SOURCE_QR, f[2]);
   if (ekyc_card_date_parse_ddmmyyyy (f[3], -1, &d))
     {
       g_autofree char *text = iso (&d);
-      offer (r, EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_QR, text);
+      offer (r, EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_QR, text);
     }
   {
     g_autofree char *sex = g_utf8_casefold (f[4], -1);
-    offer (r, EKYC_CARD_FIELD_SEX, EKYC_CARD_SOURCE_QR,
+    offer (r, EKYC_CARD_READ_FIELD_SEX, EKYC_CARD_SOURCE_QR,
            g_str_equal (sex, "nam") ? "M" : g_str_equal (sex, "nữ") ? "F" : NULL);
   }
-  offer (r, EKYC_CARD_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SOURCE_QR, f[5]);
+  offer (r, EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE, EKYC_CARD_SOURCE_QR, f[5]);
   if (ekyc_card_date_parse_ddmmyyyy (f[6], -1, &d))
     {
       g_autofree char *text = iso (&d);
-      offer (r, EKYC_CARD_FIELD_ISSUE_DATE, EKYC_CARD_SOURCE_QR, text);
+      offer (r, EKYC_CARD_READ_FIELD_ISSUE_DATE, EKYC_CARD_SOURCE_QR, text);
     }
 }
 
@@ -116,24 +116,24 @@ offer_mrz (EkycCardReading *r, const EkycMrz *mrz)
 
   for (guint i = 0; i < mrz->n_lines && i < 3; i++)
     r->mrz_lines[i] = g_strdup (mrz->lines[i]);
-  offer (r, EKYC_CARD_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_MRZ,
+  offer (r, EKYC_CARD_READ_FIELD_ID_NUMBER, EKYC_CARD_SOURCE_MRZ,
          mrz->vn_id_number[0] ? mrz->vn_id_number : NULL);
-  offer (r, EKYC_CARD_FIELD_FULL_NAME, EKYC_CARD_SOURCE_MRZ, name);
+  offer (r, EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SOURCE_MRZ, name);
   if (mrz->birth_year > 0 && mrz->birth_month > 0 && mrz->birth_day > 0)
     {
       EkycCardDate d = { mrz->birth_year, mrz->birth_month, mrz->birth_day };
       g_autofree char *text = iso (&d);
-      offer (r, EKYC_CARD_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_MRZ, text);
+      offer (r, EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_SOURCE_MRZ, text);
     }
   if (mrz->expiry_year > 0 && mrz->expiry_month > 0 && mrz->expiry_day > 0)
     {
       EkycCardDate d = { mrz->expiry_year, mrz->expiry_month, mrz->expiry_day };
       g_autofree char *text = iso (&d);
-      offer (r, EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_MRZ, text);
+      offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_MRZ, text);
     }
-  offer (r, EKYC_CARD_FIELD_SEX, EKYC_CARD_SOURCE_MRZ, sex[0] ? sex : NULL);
+  offer (r, EKYC_CARD_READ_FIELD_SEX, EKYC_CARD_SOURCE_MRZ, sex[0] ? sex : NULL);
   if (g_str_equal (mrz->nationality, "VNM"))
-    offer (r, EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SOURCE_MRZ, "Việt Nam");
+    offer (r, EKYC_CARD_READ_FIELD_NATIONALITY, EKYC_CARD_SOURCE_MRZ, "Việt Nam");
 }
 
 static void
@@ -141,10 +141,10 @@ offer_printed (EkycCardReading *r, const EkycCardSideReading *side, float *confi
 {
   if (side == NULL)
     return;
-  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     if (side->printed[f].value != NULL && r->fields[f].by_source[EKYC_CARD_SOURCE_PRINTED] == NULL)
       {
-        offer (r, (EkycCardField) f, EKYC_CARD_SOURCE_PRINTED, side->printed[f].value);
+        offer (r, (EkycCardReadField) f, EKYC_CARD_SOURCE_PRINTED, side->printed[f].value);
         confidence[f] = side->printed[f].confidence;
       }
 }
@@ -152,15 +152,15 @@ offer_printed (EkycCardReading *r, const EkycCardSideReading *side, float *confi
 /* ---- agreement ---------------------------------------------------------------------------- */
 
 static gboolean
-is_text_field (EkycCardField f)
+is_text_field (EkycCardReadField f)
 {
-  return f == EKYC_CARD_FIELD_FULL_NAME || f == EKYC_CARD_FIELD_PLACE_OF_ORIGIN
-         || f == EKYC_CARD_FIELD_PLACE_OF_RESIDENCE || f == EKYC_CARD_FIELD_NATIONALITY;
+  return f == EKYC_CARD_READ_FIELD_FULL_NAME || f == EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN
+         || f == EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE || f == EKYC_CARD_READ_FIELD_NATIONALITY;
 }
 
 /* 2: identical (case aside); 1: the same letters, diacritics or a few OCR slips apart; 0: not. */
 static int
-agreement (EkycCardField f, const char *a, const char *b)
+agreement (EkycCardReadField f, const char *a, const char *b)
 {
   g_autofree char *ca = NULL, *cb = NULL, *fa = NULL, *fb = NULL;
   glong len;
@@ -177,11 +177,11 @@ agreement (EkycCardField f, const char *a, const char *b)
     return 1;
   len = MAX (g_utf8_strlen (fa, -1), g_utf8_strlen (fb, -1));
   /* addresses are long: a slip per 25 letters is OCR, a different word is not */
-  if (f != EKYC_CARD_FIELD_FULL_NAME
+  if (f != EKYC_CARD_READ_FIELD_FULL_NAME
       && _ekyc_card_edit_distance (fa, fb, (guint) (len / 25)) <= (guint) (len / 25))
     return 1;
   /* an address the OCR read in part: its words are the other's, in the same order */
-  if (f == EKYC_CARD_FIELD_PLACE_OF_RESIDENCE || f == EKYC_CARD_FIELD_PLACE_OF_ORIGIN)
+  if (f == EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE || f == EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN)
     {
       g_auto(GStrv) wa = g_strsplit (fa, " ", -1);
       g_auto(GStrv) wb = g_strsplit (fb, " ", -1);
@@ -203,25 +203,25 @@ agreement (EkycCardField f, const char *a, const char *b)
   return 0;
 }
 
-static const EkycCardSource priority[EKYC_CARD_N_FIELDS][4] = {
-  [EKYC_CARD_FIELD_ID_NUMBER] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
-  [EKYC_CARD_FIELD_OLD_ID_NUMBER] = { EKYC_CARD_SOURCE_QR },
-  [EKYC_CARD_FIELD_FULL_NAME] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED, EKYC_CARD_SOURCE_MRZ },
-  [EKYC_CARD_FIELD_DATE_OF_BIRTH] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
-  [EKYC_CARD_FIELD_SEX] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
-  [EKYC_CARD_FIELD_NATIONALITY] = { EKYC_CARD_SOURCE_PRINTED, EKYC_CARD_SOURCE_MRZ,
+static const EkycCardSource priority[EKYC_CARD_READ_N_FIELDS][4] = {
+  [EKYC_CARD_READ_FIELD_ID_NUMBER] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_READ_FIELD_OLD_ID_NUMBER] = { EKYC_CARD_SOURCE_QR },
+  [EKYC_CARD_READ_FIELD_FULL_NAME] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED, EKYC_CARD_SOURCE_MRZ },
+  [EKYC_CARD_READ_FIELD_DATE_OF_BIRTH] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_READ_FIELD_SEX] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_READ_FIELD_NATIONALITY] = { EKYC_CARD_SOURCE_PRINTED, EKYC_CARD_SOURCE_MRZ,
                                     EKYC_CARD_SOURCE_DERIVED },
-  [EKYC_CARD_FIELD_PLACE_OF_ORIGIN] = { EKYC_CARD_SOURCE_PRINTED },
-  [EKYC_CARD_FIELD_PLACE_OF_RESIDENCE] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED },
-  [EKYC_CARD_FIELD_DATE_OF_EXPIRY] = { EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED,
+  [EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN] = { EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY] = { EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED,
                                        EKYC_CARD_SOURCE_COMPUTED },
-  [EKYC_CARD_FIELD_ISSUE_DATE] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED },
+  [EKYC_CARD_READ_FIELD_ISSUE_DATE] = { EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_PRINTED },
 };
 
 static const char *
-agree_check_name (EkycCardField f)
+agree_check_name (EkycCardReadField f)
 {
-  static const char *const names[EKYC_CARD_N_FIELDS] = {
+  static const char *const names[EKYC_CARD_READ_N_FIELDS] = {
     "agree-id-number", "agree-old-id-number", "agree-full-name", "agree-date-of-birth",
     "agree-sex", "agree-nationality", "agree-place-of-origin", "agree-place-of-residence",
     "agree-date-of-expiry", "agree-issue-date",
@@ -240,7 +240,7 @@ choose (EkycCardReading *r, const float *printed_confidence)
   /* The printed expiry one character away from the one the card law gives for the QR's dates:
    * an OCR slip (5 read as B → 8), not another date. */
   {
-    EkycCardValue *e = &r->fields[EKYC_CARD_FIELD_DATE_OF_EXPIRY];
+    EkycCardValue *e = &r->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY];
     const char *printed = e->by_source[EKYC_CARD_SOURCE_PRINTED];
     const char *computed = e->by_source[EKYC_CARD_SOURCE_COMPUTED];
 
@@ -249,11 +249,11 @@ choose (EkycCardReading *r, const float *printed_confidence)
       {
         g_free (e->by_source[EKYC_CARD_SOURCE_PRINTED]);
         e->by_source[EKYC_CARD_SOURCE_PRINTED] = g_strdup (computed);
-        r->fields[EKYC_CARD_FIELD_DATE_OF_EXPIRY].confidence = -1; /* marks the repair */
+        r->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].confidence = -1; /* marks the repair */
       }
   }
 
-  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       EkycCardValue *v = &r->fields[f];
       GString *detail = g_string_new (NULL);
@@ -285,7 +285,7 @@ choose (EkycCardReading *r, const float *printed_confidence)
           if (s == v->source)
             continue;
           /* the MRZ writes names without diacritics: only the letters can agree */
-          a = agreement ((EkycCardField) f, v->value, v->by_source[s]);
+          a = agreement ((EkycCardReadField) f, v->value, v->by_source[s]);
           if (a == 0)
             {
               disagree = TRUE;
@@ -314,7 +314,7 @@ choose (EkycCardReading *r, const float *printed_confidence)
         v->confidence = MIN (0.999f, v->confidence + 0.02f * n_agree + 0.03f);
       if (disagree)
         v->confidence *= 0.5f;
-      if (f == EKYC_CARD_FIELD_DATE_OF_EXPIRY && v->by_source[EKYC_CARD_SOURCE_COMPUTED] != NULL
+      if (f == EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY && v->by_source[EKYC_CARD_SOURCE_COMPUTED] != NULL
           && v->source != EKYC_CARD_SOURCE_COMPUTED)
         {
           /* the printed (or MRZ) expiry against the card law */
@@ -332,7 +332,7 @@ choose (EkycCardReading *r, const float *printed_confidence)
             g_string_append_printf (detail, "%d sources agree%s", n_read,
                                     diacritics ? " (the printed text's diacritics differ: the "
                                                  "QR's are kept)" : "");
-          add_check (r, agree_check_name ((EkycCardField) f), !disagree,
+          add_check (r, agree_check_name ((EkycCardReadField) f), !disagree,
                      g_string_free (detail, FALSE));
         }
       else
@@ -346,13 +346,13 @@ static void
 check_rules (EkycCardReading *r, const EkycCardQr *qr, const char *qr_payload,
              EkycCardQrProblem qr_problem, const char *qr_message, const EkycCardDate *today)
 {
-  const char *id = r->fields[EKYC_CARD_FIELD_ID_NUMBER].value;
-  const char *sex_text = r->fields[EKYC_CARD_FIELD_SEX].value;
+  const char *id = r->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value;
+  const char *sex_text = r->fields[EKYC_CARD_READ_FIELD_SEX].value;
   EkycIdSex sex = sex_text ? (EkycIdSex) sex_text[0] : EKYC_ID_SEX_UNKNOWN;
   EkycCardDate birth, issue, expiry;
-  gboolean has_birth = parse_iso (r->fields[EKYC_CARD_FIELD_DATE_OF_BIRTH].value, &birth);
-  gboolean has_issue = parse_iso (r->fields[EKYC_CARD_FIELD_ISSUE_DATE].value, &issue);
-  const char *expiry_text = r->fields[EKYC_CARD_FIELD_DATE_OF_EXPIRY].value;
+  gboolean has_birth = parse_iso (r->fields[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH].value, &birth);
+  gboolean has_issue = parse_iso (r->fields[EKYC_CARD_READ_FIELD_ISSUE_DATE].value, &issue);
+  const char *expiry_text = r->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].value;
 
   if (qr_payload != NULL)
     add_check (r, "qr-payload", qr != NULL,
@@ -426,8 +426,8 @@ check_rules (EkycCardReading *r, const EkycCardQr *qr, const char *qr_payload,
 static void
 offer_computed_expiry (EkycCardReading *r)
 {
-  const EkycCardValue *b = &r->fields[EKYC_CARD_FIELD_DATE_OF_BIRTH];
-  const EkycCardValue *i = &r->fields[EKYC_CARD_FIELD_ISSUE_DATE];
+  const EkycCardValue *b = &r->fields[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH];
+  const EkycCardValue *i = &r->fields[EKYC_CARD_READ_FIELD_ISSUE_DATE];
   const char *bt = b->by_source[EKYC_CARD_SOURCE_QR] ? b->by_source[EKYC_CARD_SOURCE_QR]
                    : b->by_source[EKYC_CARD_SOURCE_MRZ];
   const char *it = i->by_source[EKYC_CARD_SOURCE_QR] ? i->by_source[EKYC_CARD_SOURCE_QR]
@@ -441,11 +441,11 @@ offer_computed_expiry (EkycCardReading *r)
                                  NULL))
     return;
   if (expiry.no_expiry)
-    offer (r, EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_COMPUTED, "none");
+    offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_COMPUTED, "none");
   else
     {
       g_autofree char *text = iso (&expiry.expiry);
-      offer (r, EKYC_CARD_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_COMPUTED, text);
+      offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_COMPUTED, text);
     }
 }
 
@@ -460,7 +460,7 @@ ekyc_card_reading_merge (const EkycCardSideReading *front, const EkycCardSideRea
   const char *payload = NULL;
   const EkycMrz *mrz = NULL;
   EkycCardQrProblem qr_problem = EKYC_CARD_QR_PROBLEM_NONE;
-  float printed_confidence[EKYC_CARD_N_FIELDS] = { 0 };
+  float printed_confidence[EKYC_CARD_READ_N_FIELDS] = { 0 };
   EkycCardDate now;
 
   g_return_val_if_fail (front != NULL || back != NULL, NULL);
@@ -543,7 +543,7 @@ ekyc_card_reading_merge (const EkycCardSideReading *front, const EkycCardSideRea
   offer_printed (r, sides[1], printed_confidence);
   offer_computed_expiry (r);
   if (qr != NULL || (mrz != NULL && g_str_equal (mrz->issuing_state, "VNM")))
-    offer (r, EKYC_CARD_FIELD_NATIONALITY, EKYC_CARD_SOURCE_DERIVED, "Việt Nam");
+    offer (r, EKYC_CARD_READ_FIELD_NATIONALITY, EKYC_CARD_SOURCE_DERIVED, "Việt Nam");
 
   choose (r, printed_confidence);
   check_rules (r, qr, payload, qr_problem, qr_error ? qr_error->message : NULL, today);
@@ -555,7 +555,7 @@ ekyc_card_reading_free (EkycCardReading *reading)
 {
   if (reading == NULL)
     return;
-  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       g_free (reading->fields[f].value);
       for (int s = 0; s < EKYC_CARD_N_SOURCES; s++)

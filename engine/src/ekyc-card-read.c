@@ -64,7 +64,7 @@ ekyc_card_side_reading_free (EkycCardSideReading *side)
 {
   if (side == NULL)
     return;
-  for (int i = 0; i < EKYC_CARD_N_FIELDS; i++)
+  for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
     value_clear (&side->printed[i]);
   g_clear_pointer (&side->rectified, ekyc_image_unref);
   g_clear_pointer (&side->portrait, ekyc_image_unref);
@@ -305,15 +305,15 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
       _ekyc_card_fields_clear (&found);
       return NULL;
     }
-  if (found.boxes[EKYC_CARD_FIELD_FULL_NAME].found
-      && found.confidence[EKYC_CARD_FIELD_FULL_NAME] < NAME_REREAD_BELOW)
-    reread_name (reader, side, &found.boxes[EKYC_CARD_FIELD_FULL_NAME],
-                 &found.raw[EKYC_CARD_FIELD_FULL_NAME], &found.confidence[EKYC_CARD_FIELD_FULL_NAME]);
-  for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+  if (found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME].found
+      && found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME] < NAME_REREAD_BELOW)
+    reread_name (reader, side, &found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME],
+                 &found.raw[EKYC_CARD_READ_FIELD_FULL_NAME], &found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME]);
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       EkycCardValue *v = &side->printed[f];
 
-      v->value = _ekyc_card_field_normalize ((EkycCardField) f, found.raw[f]);
+      v->value = _ekyc_card_field_normalize ((EkycCardReadField) f, found.raw[f]);
       if (v->value == NULL)
         continue;
       v->source = EKYC_CARD_SOURCE_PRINTED;
@@ -357,14 +357,14 @@ ekyc_card_layout_name (EkycCardLayout layout)
 }
 
 const char *
-ekyc_card_field_name (EkycCardField field)
+ekyc_card_read_field_name (EkycCardReadField field)
 {
-  static const char *const names[EKYC_CARD_N_FIELDS] = {
+  static const char *const names[EKYC_CARD_READ_N_FIELDS] = {
     "id_number", "old_id_number", "full_name", "date_of_birth", "sex", "nationality",
     "place_of_origin", "place_of_residence", "date_of_expiry", "issue_date",
   };
 
-  return field >= 0 && field < EKYC_CARD_N_FIELDS ? names[field] : "unknown";
+  return field >= 0 && field < EKYC_CARD_READ_N_FIELDS ? names[field] : "unknown";
 }
 
 const char *

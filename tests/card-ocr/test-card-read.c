@@ -70,11 +70,11 @@ have_cards (void)
 }
 
 static const char *
-truth_value (JsonObject *t, EkycCardField field)
+truth_value (JsonObject *t, EkycCardReadField field)
 {
-  const char *v = json_object_get_string_member_with_default (t, ekyc_card_field_name (field),
+  const char *v = json_object_get_string_member_with_default (t, ekyc_card_read_field_name (field),
                                                               NULL);
-  return v == NULL && field == EKYC_CARD_FIELD_DATE_OF_EXPIRY ? "none" : v;
+  return v == NULL && field == EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY ? "none" : v;
 }
 
 static const EkycCardCheck *
@@ -172,16 +172,16 @@ test_clean_printed_fields_exact (void)
       g_assert_nonnull (front->portrait);
       g_assert_null (back->portrait);
 
-      for (int f = 0; f < EKYC_CARD_N_FIELDS; f++)
+      for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
         {
           const EkycCardValue *p = front->printed[f].value ? &front->printed[f] : &back->printed[f];
           const char *want = truth_value (t, f);
 
           /* printed on both layouts: all but the old number (QR only); the 2021 issue date is
            * printed as "Ngày, tháng, năm" on the back */
-          if (f == EKYC_CARD_FIELD_OLD_ID_NUMBER)
+          if (f == EKYC_CARD_READ_FIELD_OLD_ID_NUMBER)
             continue;
-          g_test_message ("card %d %s: read %s, truth %s", i, ekyc_card_field_name (f),
+          g_test_message ("card %d %s: read %s, truth %s", i, ekyc_card_read_field_name (f),
                           p->value, want);
           g_assert_cmpstr (p->value, ==, want);
           g_assert_cmpint (p->source, ==, EKYC_CARD_SOURCE_PRINTED);
@@ -214,36 +214,36 @@ test_merge_qr_wins_and_disagreement_is_named (void)
   agree = ekyc_card_reading_merge (front, back, &today, &error);
   g_assert_no_error (error);
   g_assert_true (agree->all_passed);
-  g_assert_cmpint (agree->fields[EKYC_CARD_FIELD_ID_NUMBER].source, ==, EKYC_CARD_SOURCE_QR);
-  g_assert_cmpint (agree->fields[EKYC_CARD_FIELD_PLACE_OF_ORIGIN].source, ==,
+  g_assert_cmpint (agree->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].source, ==, EKYC_CARD_SOURCE_QR);
+  g_assert_cmpint (agree->fields[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].source, ==,
                    EKYC_CARD_SOURCE_PRINTED);
   check = find_check (agree, "agree-full-name");
   g_assert_nonnull (check);
   g_assert_true (check->passed);
 
   /* the print now says another name and birth date: the QR still wins, the checks say so */
-  printed_side = front->printed[EKYC_CARD_FIELD_FULL_NAME].value != NULL ? front : back;
-  g_free (printed_side->printed[EKYC_CARD_FIELD_FULL_NAME].value);
-  printed_side->printed[EKYC_CARD_FIELD_FULL_NAME].value = g_strdup ("HOÀNG VĂN GIẢ");
-  printed_side = front->printed[EKYC_CARD_FIELD_DATE_OF_BIRTH].value != NULL ? front : back;
-  g_free (printed_side->printed[EKYC_CARD_FIELD_DATE_OF_BIRTH].value);
-  printed_side->printed[EKYC_CARD_FIELD_DATE_OF_BIRTH].value = g_strdup ("1901-01-01");
+  printed_side = front->printed[EKYC_CARD_READ_FIELD_FULL_NAME].value != NULL ? front : back;
+  g_free (printed_side->printed[EKYC_CARD_READ_FIELD_FULL_NAME].value);
+  printed_side->printed[EKYC_CARD_READ_FIELD_FULL_NAME].value = g_strdup ("HOÀNG VĂN GIẢ");
+  printed_side = front->printed[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH].value != NULL ? front : back;
+  g_free (printed_side->printed[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH].value);
+  printed_side->printed[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH].value = g_strdup ("1901-01-01");
 
   differ = ekyc_card_reading_merge (front, back, &today, &error);
   g_assert_no_error (error);
   g_assert_false (differ->all_passed);
-  g_assert_cmpstr (differ->fields[EKYC_CARD_FIELD_FULL_NAME].value, ==,
+  g_assert_cmpstr (differ->fields[EKYC_CARD_READ_FIELD_FULL_NAME].value, ==,
                    json_object_get_string_member (t, "full_name"));
-  g_assert_cmpint (differ->fields[EKYC_CARD_FIELD_FULL_NAME].source, ==, EKYC_CARD_SOURCE_QR);
-  g_assert_cmpstr (differ->fields[EKYC_CARD_FIELD_FULL_NAME].by_source[EKYC_CARD_SOURCE_PRINTED],
+  g_assert_cmpint (differ->fields[EKYC_CARD_READ_FIELD_FULL_NAME].source, ==, EKYC_CARD_SOURCE_QR);
+  g_assert_cmpstr (differ->fields[EKYC_CARD_READ_FIELD_FULL_NAME].by_source[EKYC_CARD_SOURCE_PRINTED],
                    ==, "HOÀNG VĂN GIẢ");
   check = find_check (differ, "agree-full-name");
   g_assert_false (check->passed);
   g_assert_nonnull (strstr (check->detail, "HOÀNG VĂN GIẢ"));
   check = find_check (differ, "agree-date-of-birth");
   g_assert_false (check->passed);
-  g_assert_cmpfloat (differ->fields[EKYC_CARD_FIELD_FULL_NAME].confidence, <,
-                     agree->fields[EKYC_CARD_FIELD_FULL_NAME].confidence);
+  g_assert_cmpfloat (differ->fields[EKYC_CARD_READ_FIELD_FULL_NAME].confidence, <,
+                     agree->fields[EKYC_CARD_READ_FIELD_FULL_NAME].confidence);
 }
 
 static void
@@ -258,21 +258,21 @@ test_merge_diacritics_only_difference_passes (void)
   front->side = EKYC_CARD_SIDE_FRONT;
   front->qr_payload = g_strdup ("001099012345||NGUYỄN VĂN AN|01021999|Nam|Số 1 Tràng Tiền, "
                                 "Hoàn Kiếm, Hà Nội|05062021");
-  front->printed[EKYC_CARD_FIELD_FULL_NAME].value = g_strdup ("NGUYÊN VĂN AN");
-  front->printed[EKYC_CARD_FIELD_FULL_NAME].confidence = 0.9f;
-  front->printed[EKYC_CARD_FIELD_ID_NUMBER].value = g_strdup ("001099012345");
-  front->printed[EKYC_CARD_FIELD_ID_NUMBER].confidence = 0.9f;
+  front->printed[EKYC_CARD_READ_FIELD_FULL_NAME].value = g_strdup ("NGUYÊN VĂN AN");
+  front->printed[EKYC_CARD_READ_FIELD_FULL_NAME].confidence = 0.9f;
+  front->printed[EKYC_CARD_READ_FIELD_ID_NUMBER].value = g_strdup ("001099012345");
+  front->printed[EKYC_CARD_READ_FIELD_ID_NUMBER].confidence = 0.9f;
 
   r = ekyc_card_reading_merge (front, NULL, &today, &error);
   g_assert_no_error (error);
   check = find_check (r, "agree-full-name");
   g_assert_true (check->passed);
   g_assert_nonnull (strstr (check->detail, "diacritics"));
-  g_assert_cmpstr (r->fields[EKYC_CARD_FIELD_FULL_NAME].value, ==, "NGUYỄN VĂN AN");
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_FULL_NAME].value, ==, "NGUYỄN VĂN AN");
   g_assert_true (find_check (r, "agree-id-number")->passed);
   g_assert_true (find_check (r, "id-sex-century")->passed);
   g_assert_true (find_check (r, "id-birth-year")->passed);
-  g_assert_cmpstr (r->fields[EKYC_CARD_FIELD_NATIONALITY].value, ==, "Việt Nam");
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_NATIONALITY].value, ==, "Việt Nam");
   ekyc_card_side_reading_free (front);
 }
 
@@ -294,17 +294,17 @@ test_merge_mrz_slot (void)
   g_assert_no_error (error);
   back->side = EKYC_CARD_SIDE_BACK;
   ekyc_card_side_reading_set_mrz (back, mrz);
-  back->printed[EKYC_CARD_FIELD_DATE_OF_BIRTH].value = g_strdup ("1986-06-28");
-  back->printed[EKYC_CARD_FIELD_DATE_OF_BIRTH].confidence = 0.8f;
+  back->printed[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH].value = g_strdup ("1986-06-28");
+  back->printed[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH].confidence = 0.8f;
 
   r = ekyc_card_reading_merge (NULL, back, &today, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (r->fields[EKYC_CARD_FIELD_ID_NUMBER].value, ==, "040186061494");
-  g_assert_cmpint (r->fields[EKYC_CARD_FIELD_ID_NUMBER].source, ==, EKYC_CARD_SOURCE_MRZ);
-  g_assert_cmpstr (r->fields[EKYC_CARD_FIELD_DATE_OF_BIRTH].value, ==, "1986-06-23");
-  g_assert_cmpstr (r->fields[EKYC_CARD_FIELD_SEX].value, ==, "F");
-  g_assert_cmpstr (r->fields[EKYC_CARD_FIELD_DATE_OF_EXPIRY].value, ==, "2026-06-23");
-  g_assert_cmpstr (r->fields[EKYC_CARD_FIELD_FULL_NAME].value, ==, "BUI THI PHUONG QUYNH");
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value, ==, "040186061494");
+  g_assert_cmpint (r->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].source, ==, EKYC_CARD_SOURCE_MRZ);
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH].value, ==, "1986-06-23");
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_SEX].value, ==, "F");
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].value, ==, "2026-06-23");
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_FULL_NAME].value, ==, "BUI THI PHUONG QUYNH");
   g_assert_cmpstr (r->mrz_lines[2], ==, lines[2]);
   g_assert_false (find_check (r, "agree-date-of-birth")->passed);
   g_assert_true (find_check (r, "id-sex-century")->passed);

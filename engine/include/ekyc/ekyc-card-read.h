@@ -35,18 +35,18 @@ typedef enum {
 
 /* The fields, in the order of `ekyc-cli read-card --json`. */
 typedef enum {
-  EKYC_CARD_FIELD_ID_NUMBER,
-  EKYC_CARD_FIELD_OLD_ID_NUMBER,
-  EKYC_CARD_FIELD_FULL_NAME,
-  EKYC_CARD_FIELD_DATE_OF_BIRTH,      /* YYYY-MM-DD */
-  EKYC_CARD_FIELD_SEX,                /* "M" or "F" */
-  EKYC_CARD_FIELD_NATIONALITY,
-  EKYC_CARD_FIELD_PLACE_OF_ORIGIN,    /* 2024: "Nơi đăng ký khai sinh" */
-  EKYC_CARD_FIELD_PLACE_OF_RESIDENCE,
-  EKYC_CARD_FIELD_DATE_OF_EXPIRY,     /* YYYY-MM-DD, or "none" for "Không thời hạn" */
-  EKYC_CARD_FIELD_ISSUE_DATE,
-  EKYC_CARD_N_FIELDS,
-} EkycCardField;
+  EKYC_CARD_READ_FIELD_ID_NUMBER,
+  EKYC_CARD_READ_FIELD_OLD_ID_NUMBER,
+  EKYC_CARD_READ_FIELD_FULL_NAME,
+  EKYC_CARD_READ_FIELD_DATE_OF_BIRTH,      /* YYYY-MM-DD */
+  EKYC_CARD_READ_FIELD_SEX,                /* "M" or "F" */
+  EKYC_CARD_READ_FIELD_NATIONALITY,
+  EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN,    /* 2024: "Nơi đăng ký khai sinh" */
+  EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
+  EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY,     /* YYYY-MM-DD, or "none" for "Không thời hạn" */
+  EKYC_CARD_READ_FIELD_ISSUE_DATE,
+  EKYC_CARD_READ_N_FIELDS,
+} EkycCardReadField;
 
 typedef enum {
   EKYC_CARD_SOURCE_NONE,
@@ -79,7 +79,7 @@ typedef struct {
   EkycCardLayout    layout;
   EkycCardDetection detection;      /* found = FALSE when the photo was read as a flat scan */
   EkycImage        *rectified;      /* (nullable) the card at 1000 px wide */
-  EkycCardValue     printed[EKYC_CARD_N_FIELDS]; /* source PRINTED where read */
+  EkycCardValue     printed[EKYC_CARD_READ_N_FIELDS]; /* source PRINTED where read */
   int               n_labels;       /* printed labels recognised */
   char             *qr_payload;     /* (nullable) the raw QR text of this side */
   EkycImage        *portrait;       /* (nullable) the photo on the front */
@@ -100,7 +100,7 @@ typedef struct {
  */
 typedef struct {
   EkycCardLayout layout;
-  EkycCardValue  fields[EKYC_CARD_N_FIELDS];
+  EkycCardValue  fields[EKYC_CARD_READ_N_FIELDS];
   char          *qr_payload;   /* (nullable) */
   char          *mrz_lines[3]; /* (nullable) */
   GArray        *checks;       /* of EkycCardCheck */
@@ -165,7 +165,7 @@ EKYC_API void ekyc_card_reading_free (EkycCardReading *reading);
 /* Stable names: "front", "cccd-2021", "id_number", "printed"… (transfer none) */
 EKYC_API const char *ekyc_card_side_name   (EkycCardSide side);
 EKYC_API const char *ekyc_card_layout_name (EkycCardLayout layout);
-EKYC_API const char *ekyc_card_field_name  (EkycCardField field);
+EKYC_API const char *ekyc_card_read_field_name  (EkycCardReadField field);
 EKYC_API const char *ekyc_card_source_name (EkycCardSource source);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycCardReader, ekyc_card_reader_free)
