@@ -8,6 +8,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 
+#include "ekyc-capture-enum-types.h"
 #include "ekyc-capture-private.h"
 
 GST_DEBUG_CATEGORY (ekyc_capture_debug);
@@ -306,6 +307,7 @@ typedef struct {
   gboolean         eos;
 } Job;
 
+static EkycStill *take_still (EkycCapture *self, gboolean automatic, GError **error);
 static void apply_analysis (EkycCapture *self, EkycImage *image, EkycFrameAnalysis *analysis);
 static void finish_eos (EkycCapture *self);
 
@@ -462,7 +464,7 @@ apply_analysis (EkycCapture *self, EkycImage *image, EkycFrameAnalysis *analysis
       EkycStill *still;
 
       ekyc_capture_set_auto_capture (self, FALSE);
-      still = ekyc_capture_take_still (self, NULL);
+      still = take_still (self, TRUE, NULL);
       GST_INFO ("auto-captured frame %" G_GUINT64_FORMAT,
                 still ? ekyc_still_get_analysis (still)->frame_number : 0);
     }
@@ -707,15 +709,12 @@ ekyc_capture_stop (EkycCapture *self)
     set_state (self, EKYC_CAMERA_STATE_STOPPED);
 }
 
-EkycStill *
-ekyc_capture_take_still (EkycCapture *self, GError **error)
+static EkycStill *
+take_still (EkycCapture *self, gboolean automatic, GError **error)
 {
   g_autoptr(EkycStill) still = NULL;
   RecentFrame *best = NULL;
   g_autofree char *name = NULL;
-
-  g_return_val_if_fail (EKYC_IS_CAPTURE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (GList *l = self->recent.head; l != NULL; l = l->next)
     {
@@ -727,8 +726,7 @@ ekyc_capture_take_still (EkycCapture *self, GError **error)
   name = self->source ? g_strdup (self->source)
                       : self->device ? gst_device_get_display_name (self->device) : NULL;
   if (best != NULL && self->mode != EKYC_CAPTURE_MODE_NONE)
-    still = ekyc_still_new_from_image (best->image, best->analysis, !self->auto_capture
-                                       && self->stable, name);
+    still = ekyc_still_new_from_image (best->image, best->analysis, automatic, name);
   else if (self->latest_image != NULL)
     still = ekyc_still_new_from_image (self->latest_image, NULL, FALSE, name);
   else
@@ -740,6 +738,15 @@ ekyc_capture_take_still (EkycCapture *self, GError **error)
   g_list_store_append (self->stills, still);
   g_signal_emit (self, signals[SIGNAL_STILL_CAPTURED], 0, still);
   return still;
+}
+
+EkycStill *
+ekyc_capture_take_still (EkycCapture *self, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_CAPTURE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return take_still (self, FALSE, error);
 }
 
 /* ---- properties ---- */
@@ -944,15 +951,15 @@ ekyc_capture_get_property (GObject *object, guint prop_id, GValue *value, GParam
   switch (prop_id)
     {
     case PROP_ENGINE: g_value_set_pointer (value, self->engine); break;
-    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
     case PROP_ERROR: g_value_set_boxed (value, self->error); break;
     case PROP_PAINTABLE: g_value_set_object (value, self->paintable); break;
     case PROP_FRAME_WIDTH: g_value_set_int (value, self->frame_width); break;
     case PROP_FRAME_HEIGHT: g_value_set_int (value, self->frame_height); break;
     case PROP_FRAMES: g_value_set_uint64 (value, self->frames); break;
-    case PROP_MODE: g_value_set_int (value, self->mode); break;
+    case PROP_MODE: g_value_set_enum (value, self->mode); break;
     case PROP_ANALYSIS: g_value_set_boxed (value, self->analysis); break;
-    case PROP_HINT: g_value_set_int (value, ekyc_capture_get_hint (self)); break;
+    case PROP_HINT: g_value_set_enum (value, ekyc_capture_get_hint (self)); break;
     case PROP_HINT_MESSAGE: g_value_set_string (value, ekyc_capture_get_hint_message (self)); break;
     case PROP_GOOD: g_value_set_boolean (value, ekyc_capture_get_good (self)); break;
     case PROP_STABLE: g_value_set_boolean (value, self->stable); break;
@@ -976,7 +983,7 @@ ekyc_capture_set_property (GObject *object, guint prop_id, const GValue *value,
   switch (prop_id)
     {
     case PROP_ENGINE: self->engine = g_value_get_pointer (value); break;
-    case PROP_MODE: ekyc_capture_set_mode (self, g_value_get_int (value)); break;
+    case PROP_MODE: ekyc_capture_set_mode (self, g_value_get_enum (value)); break;
     case PROP_STABLE_DURATION:
       if (self->stable_duration != g_value_get_double (value))
         {
@@ -1017,8 +1024,8 @@ ekyc_capture_class_init (EkycCaptureClass *klass)
   properties[PROP_ENGINE] = g_param_spec_pointer ("engine", NULL, NULL,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
                                                   | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, EKYC_CAMERA_STATE_ERROR,
-                                             EKYC_CAMERA_STATE_STOPPED, ro);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, EKYC_TYPE_CAMERA_STATE,
+                                              EKYC_CAMERA_STATE_STOPPED, ro);
   properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   properties[PROP_PAINTABLE] = g_param_spec_object ("paintable", NULL, NULL,
                                                     EKYC_TYPE_CAPTURE_PAINTABLE, ro);
@@ -1026,12 +1033,12 @@ ekyc_capture_class_init (EkycCaptureClass *klass)
   properties[PROP_FRAME_HEIGHT] = g_param_spec_int ("frame-height", NULL, NULL, 0, G_MAXINT, 0,
                                                     ro);
   properties[PROP_FRAMES] = g_param_spec_uint64 ("frames", NULL, NULL, 0, G_MAXUINT64, 0, ro);
-  properties[PROP_MODE] = g_param_spec_int ("mode", NULL, NULL, 0, EKYC_CAPTURE_MODE_FACE,
-                                            EKYC_CAPTURE_MODE_NONE, rw);
+  properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL, EKYC_TYPE_CAPTURE_MODE,
+                                             EKYC_CAPTURE_MODE_NONE, rw);
   properties[PROP_ANALYSIS] = g_param_spec_boxed ("analysis", NULL, NULL,
                                                   EKYC_TYPE_FRAME_ANALYSIS, ro);
-  properties[PROP_HINT] = g_param_spec_int ("hint", NULL, NULL, 0, EKYC_CAPTURE_HINT_HOLD_STILL,
-                                            EKYC_CAPTURE_HINT_NONE, ro);
+  properties[PROP_HINT] = g_param_spec_enum ("hint", NULL, NULL, EKYC_TYPE_CAPTURE_HINT,
+                                             EKYC_CAPTURE_HINT_NONE, ro);
   properties[PROP_HINT_MESSAGE] = g_param_spec_string ("hint-message", NULL, NULL, "", ro);
   properties[PROP_GOOD] = g_param_spec_boolean ("good", NULL, NULL, FALSE, ro);
   properties[PROP_STABLE] = g_param_spec_boolean ("stable", NULL, NULL, FALSE, ro);

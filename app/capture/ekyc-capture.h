@@ -7,6 +7,7 @@
 #include <ekyc/ekyc.h>
 
 #include "ekyc-capture-enums.h"
+#include "ekyc-capture-enum-types.h"
 #include "ekyc-capture-error.h"
 #include "ekyc-capture-paintable.h"
 #include "ekyc-camera-monitor.h"

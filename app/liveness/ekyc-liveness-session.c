@@ -6,6 +6,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "ekyc-capture-enum-types.h"
 #include "ekyc-liveness-session.h"
 
 #define FACE_LOST_SECONDS  3.0
@@ -521,8 +522,8 @@ ekyc_liveness_session_get_property (GObject *object, guint prop_id, GValue *valu
   switch (prop_id)
     {
     case PROP_SEED: g_value_set_uint64 (value, self->seed); break;
-    case PROP_STATE: g_value_set_int (value, self->state); break;
-    case PROP_FAILURE: g_value_set_int (value, self->failure); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_FAILURE: g_value_set_enum (value, self->failure); break;
     case PROP_MESSAGE: g_value_set_string (value, ekyc_liveness_session_get_message (self)); break;
     case PROP_CHALLENGE: g_value_set_int (value, ekyc_liveness_session_get_challenge (self)); break;
     case PROP_CHALLENGE_INDEX: g_value_set_uint (value, self->index); break;
@@ -574,10 +575,11 @@ ekyc_liveness_session_class_init (EkycLivenessSessionClass *klass)
   properties[PROP_SEED] = g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT64, 0,
                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
                                                | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, EKYC_LIVENESS_STATE_FAILED,
-                                             0, ro);
-  properties[PROP_FAILURE] = g_param_spec_int ("failure", NULL, NULL, 0,
-                                               EKYC_LIVENESS_FAILURE_CANCELLED, 0, ro);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, EKYC_TYPE_LIVENESS_STATE,
+                                              EKYC_LIVENESS_STATE_IDLE, ro);
+  properties[PROP_FAILURE] = g_param_spec_enum ("failure", NULL, NULL,
+                                                EKYC_TYPE_LIVENESS_FAILURE,
+                                                EKYC_LIVENESS_FAILURE_NONE, ro);
   properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, "", ro);
   properties[PROP_CHALLENGE] = g_param_spec_int ("challenge", NULL, NULL, -1,
                                                  EKYC_N_CHALLENGES - 1, -1, ro);

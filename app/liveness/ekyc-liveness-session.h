@@ -5,6 +5,7 @@
 #include <glib-object.h>
 #include <ekyc/ekyc.h>
 
+#include "ekyc-capture-enum-types.h"
 #include "ekyc-challenge.h"
 #include "ekyc-frame-analysis.h"
 

@@ -101,6 +101,16 @@ test_testsrc_delivers_frames (void)
 
   g_assert_true (run.eos);
   g_assert_cmpint (ekyc_capture_get_state (capture), ==, EKYC_CAMERA_STATE_STOPPED);
+  {
+    /* ui/ binds to these: enum properties with registered types. */
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (capture), "state");
+    EkycCaptureHint hint;
+
+    g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+    g_assert_true (pspec->value_type == EKYC_TYPE_CAMERA_STATE);
+    g_object_get (capture, "hint", &hint, NULL);
+    g_assert_cmpint (hint, ==, EKYC_CAPTURE_HINT_NO_CARD);
+  }
   /* Every frame analysed, in order, with stream times 1/30 s apart. */
   g_assert_cmpuint (run.analyses->len, ==, 20);
   for (guint i = 0; i < run.analyses->len; i++)
