@@ -114,7 +114,7 @@ main (int argc, char **argv)
       run ("card photo, CARD, every frame", card, EKYC_CAPTURE_MODE_CARD, TRUE, 0, 0);
     }
   run ("real.mov, FACE, real time", real, EKYC_CAPTURE_MODE_FACE, FALSE, 0, 0);
-  run ("videotestsrc 1280×720@30, CARD, real time",
+  run ("videotestsrc 1280x720@30, CARD, real time",
        "videotestsrc is-live=true pattern=ball ! video/x-raw,width=1280,height=720,framerate=30/1",
        EKYC_CAPTURE_MODE_CARD, FALSE, 0, 10);
   ekyc_engine_free (engine);
