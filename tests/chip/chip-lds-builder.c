@@ -52,6 +52,7 @@ ekyc_test_chip_spec_default (void)
     .ds_valid_to_days = 3650,
     .with_dg15 = FALSE,
     .pace_parameter_id = 13,
+    .pace_aes_bits = 128,
   };
 }
 
@@ -246,14 +247,17 @@ build_com (gboolean dg2, gboolean dg15)
   return g_byte_array_free_to_bytes (out);
 }
 
-/* EF.CardAccess: SET { PACEInfo { id-PACE-ECDH-GM-AES-CBC-CMAC-128, version 2, parameterId } } */
+/* EF.CardAccess: SET { PACEInfo { id-PACE-ECDH-GM-AES-CBC-CMAC-128 (-192, -256), version 2,
+ * parameterId } } */
 static GBytes *
-build_card_access (int parameter_id)
+build_card_access (int parameter_id, int aes_bits)
 {
-  static const guint8 oid[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04, 0x02, 0x02 };
+  guint8 oid[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04, 0x02, 0x02 };
   g_autoptr(GByteArray) info = g_byte_array_new ();
   g_autoptr(GByteArray) set = g_byte_array_new ();
   guint8 version = 2, id = (guint8) parameter_id;
+
+  oid[sizeof oid - 1] = aes_bits == 256 ? 4 : aes_bits == 192 ? 3 : 2;
 
   ekyc_tlv_append (info, 0x06, oid, sizeof oid);
   ekyc_tlv_append (info, 0x02, &version, 1);
@@ -461,7 +465,9 @@ ekyc_test_chip_build (const EkycTestChipSpec *spec, const char *dir, GError **er
   dgs[13] = ekyc_test_chip_build_dg13 (spec);
   if (spec->with_dg15)
     {
-      aa_key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "P-256");
+      aa_key = spec->aa_rsa_bits > 0
+               ? EVP_PKEY_Q_keygen (NULL, NULL, "RSA", (size_t) spec->aa_rsa_bits)
+               : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "P-256");
       dgs[15] = build_dg15 (aa_key);
     }
   com = build_com (dgs[2] != NULL, dgs[15] != NULL);
@@ -480,7 +486,7 @@ ekyc_test_chip_build (const EkycTestChipSpec *spec, const char *dir, GError **er
     }
   if (spec->pace_parameter_id != 0)
     {
-      card_access = build_card_access (spec->pace_parameter_id);
+      card_access = build_card_access (spec->pace_parameter_id, spec->pace_aes_bits);
       if (!write_file (dir, "EF.CardAccess", card_access, error))
         goto out;
     }

@@ -30,10 +30,12 @@ typedef struct {
   const char *csca_name;         /* the CSCA's common name (default "CSCA Test VN") */
   int         csca_valid_from_days, csca_valid_to_days;  /* relative to now; default −365, 3650 */
   int         ds_valid_from_days, ds_valid_to_days;      /* default −30, 3650 */
-  gboolean    with_dg15;         /* an active-authentication key (EC P-256) in DG15 */
-  /* EF.CardAccess: PACE ECDH-GM AES-128 with this standardized domain parameter id
+  gboolean    with_dg15;         /* an active-authentication key in DG15 */
+  int         aa_rsa_bits;       /* 0: that key is EC P-256; else RSA with this modulus size */
+  /* EF.CardAccess: PACE ECDH-GM AES with this standardized domain parameter id
    * (13 = brainpoolP256r1, 12 = NIST P-256); 0 leaves EF.CardAccess out (BAC only). */
   int         pace_parameter_id;
+  int         pace_aes_bits;     /* 128 (default; 0 means 128), 192 or 256 */
 } EkycTestChipSpec;
 
 /* A Vietnamese CCCD holder with every DG13 field filled, diacritics included. */

@@ -12,14 +12,18 @@ main (int argc, char **argv)
 {
   EkycTestChipSpec spec = ekyc_test_chip_spec_default ();
   gboolean no_pace = FALSE, dg15 = FALSE, expired_csca = FALSE;
-  int pace_parameter = 13;
+  int pace_parameter = 13, pace_aes = 128, aa_rsa = 0;
   g_autofree char *portrait = NULL, *hash = NULL, *curve = NULL;
   g_autofree char *document_number = NULL, *birth = NULL, *expiry = NULL;
   GOptionEntry entries[] = {
     { "no-pace", 0, 0, G_OPTION_ARG_NONE, &no_pace, "No EF.CardAccess (BAC only)", NULL },
     { "pace-parameter", 0, 0, G_OPTION_ARG_INT, &pace_parameter,
       "PACE domain parameter id (13 brainpoolP256r1, 12 NIST P-256)", "ID" },
+    { "pace-aes", 0, 0, G_OPTION_ARG_INT, &pace_aes, "PACE AES key size: 128, 192, 256",
+      "BITS" },
     { "dg15", 0, 0, G_OPTION_ARG_NONE, &dg15, "Add an active-authentication key (DG15)", NULL },
+    { "aa-rsa", 0, 0, G_OPTION_ARG_INT, &aa_rsa, "Make that key RSA of BITS (default EC P-256)",
+      "BITS" },
     { "portrait", 0, 0, G_OPTION_ARG_FILENAME, &portrait, "JPEG or JPEG 2000 for DG2", "FILE" },
     { "hash", 0, 0, G_OPTION_ARG_STRING, &hash, "SOD hash: SHA1, SHA256, SHA384, SHA512", "H" },
     { "curve", 0, 0, G_OPTION_ARG_STRING, &curve, "CSCA/DS curve (OpenSSL name)", "NAME" },
@@ -39,7 +43,9 @@ main (int argc, char **argv)
       return 2;
     }
   spec.pace_parameter_id = no_pace ? 0 : pace_parameter;
-  spec.with_dg15 = dg15;
+  spec.pace_aes_bits = pace_aes;
+  spec.with_dg15 = dg15 || aa_rsa > 0;
+  spec.aa_rsa_bits = aa_rsa;
   spec.portrait_path = portrait;
   if (hash != NULL)
     spec.hash = hash;
