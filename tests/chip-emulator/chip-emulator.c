@@ -3,10 +3,11 @@
  * length and a payload; a 1-byte payload is a control (0 power off, 1 power on, 2 reset, 4 get
  * ATR), anything longer a command APDU, answered the same way.
  *
- *   chip-emulator --files DIR [--port 35963] [--remove-after-reads N] [--verbose]
+ *   chip-emulator --files DIR [--port 35963] [--remove-after-reads N] [--refuse-pace] [--verbose]
  *
  * --remove-after-reads N pulls the card: the emulator exits instead of answering the READ BINARY
- * after the N-th granted one (a card taken off the reader mid-read).
+ * after the N-th granted one (a card taken off the reader mid-read). --refuse-pace makes a chip
+ * that lists PACE in EF.CardAccess but refuses it (the reader must fall back to BAC).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <stdio.h>
@@ -103,7 +104,7 @@ main (int argc, char **argv)
 {
   g_autofree char *files = NULL, *host = NULL;
   int port = 35963, remove_after = 0, wait_seconds = 10;
-  gboolean verbose = FALSE;
+  gboolean verbose = FALSE, refuse_pace = FALSE;
   GOptionEntry entries[] = {
     { "files", 0, 0, G_OPTION_ARG_FILENAME, &files, "the chip's files (make-test-chip)", "DIR" },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "vpcd's address (127.0.0.1)", "ADDR" },
@@ -111,6 +112,8 @@ main (int argc, char **argv)
     { "wait", 0, 0, G_OPTION_ARG_INT, &wait_seconds, "seconds to wait for vpcd (10)", "S" },
     { "remove-after-reads", 0, 0, G_OPTION_ARG_INT, &remove_after,
       "leave the reader after N granted READ BINARY commands", "N" },
+    { "refuse-pace", 0, 0, G_OPTION_ARG_NONE, &refuse_pace,
+      "list PACE in EF.CardAccess but refuse MSE:Set AT", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "log every APDU to stderr", NULL },
     { NULL }
   };
@@ -131,6 +134,7 @@ main (int argc, char **argv)
       g_printerr ("chip-emulator: %s: %s\n", files, error->message);
       return 2;
     }
+  emu_chip_set_refuse_pace (chip, refuse_pace);
   fd = connect_to_vpcd (host != NULL ? host : "127.0.0.1", port, wait_seconds);
   if (fd < 0)
     {

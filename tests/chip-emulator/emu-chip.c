@@ -1,30 +1,15 @@
-/* emu-chip.c — an ICAO 9303 chip (see emu-chip.h). References: ISO/IEC 7816-4 (APDU cases,
- * SELECT, READ BINARY, status words), ICAO 9303 Part 10 (file identifiers, short EF identifiers)
- * and Part 11 (BAC: 4.3 and 9.7; secure messaging: 9.8).
+/* emu-chip.c — an ICAO 9303 chip (see emu-chip.h): its files, the plain commands and BAC.
+ * References: ISO/IEC 7816-4 (APDU cases, SELECT, READ BINARY, status words), ICAO 9303 Part 10
+ * (file identifiers, short EF identifiers) and Part 11 (BAC: 4.3 and 9.7). Secure messaging is
+ * in emu-sm.c, PACE in emu-pace.c, active authentication in emu-aa.c.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
-#include "emu-chip.h"
+#include "emu-chip-private.h"
 
 #include <string.h>
 #include <openssl/crypto.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
-
-#include "emu-crypto.h"
-
-#define SW_OK              0x9000
-#define SW_END_OF_FILE     0x6282  /* end of file reached before Ne bytes */
-#define SW_WRONG_KEY       0x6300  /* authentication failed */
-#define SW_WRONG_LENGTH    0x6700
-#define SW_SM_MISSING      0x6987  /* expected secure messaging data objects missing */
-#define SW_SM_INCORRECT    0x6988  /* secure messaging data objects incorrect */
-#define SW_NOT_ALLOWED     0x6982  /* security status not satisfied */
-#define SW_NO_CHALLENGE    0x6985  /* conditions of use not satisfied */
-#define SW_NO_CURRENT_EF   0x6986
-#define SW_NOT_FOUND       0x6A82
-#define SW_WRONG_P1P2      0x6A86
-#define SW_OUT_OF_FILE     0x6B00
-#define SW_WRONG_INS       0x6D00
-#define SW_WRONG_CLA       0x6E00
 
 static const guint8 emrtd_aid[] = { 0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01 };
 
@@ -34,26 +19,6 @@ typedef struct {
   gboolean in_master_file;  /* EF.CardAccess lives in the MF, the LDS in the application */
   GBytes  *content;
 } EmuFile;
-
-struct _EmuChip {
-  GArray  *files;          /* EmuFile */
-  guint8   kenc[16], kmac[16];
-  gboolean application_selected;
-  int      current;        /* index into files, or -1 */
-  gboolean challenge_issued;
-  guint8   rnd_ic[8];
-  gboolean authenticated;  /* BAC done: secure messaging on */
-  guint8   ks_enc[16], ks_mac[16], ssc[8];
-  guint    reads;
-};
-
-typedef struct {
-  guint8        cla, ins, p1, p2;
-  const guint8 *data;
-  gsize         lc;
-  gsize         ne;           /* 0: no Le field */
-  gboolean      le_is_max;    /* Le field all zeros: "as much as there is" */
-} Command;
 
 /* ---------------------------------------------------------------------------------------- */
 /* Loading */
@@ -73,9 +38,8 @@ add_file (EmuChip *chip, const char *dir, const char *name, guint16 fid, guint8 
   g_array_append_val (chip->files, file);
 }
 
-/* One BER-TLV element (ISO/IEC 7816-4 5.2) at *pos; FALSE when it runs past END. */
-static gboolean
-read_tlv (const guint8 **pos, const guint8 *end, guint *tag, const guint8 **value, gsize *len)
+gboolean
+emu_read_tlv (const guint8 **pos, const guint8 *end, guint *tag, const guint8 **value, gsize *len)
 {
   const guint8 *p = *pos;
   gsize n = 0;
@@ -112,11 +76,15 @@ read_tlv (const guint8 **pos, const guint8 *end, guint *tag, const guint8 **valu
   return TRUE;
 }
 
-static void
-append_tlv (GByteArray *out, guint8 tag, const guint8 *value, gsize len)
+void
+emu_append_tlv (GByteArray *out, guint tag, const guint8 *value, gsize len)
 {
-  guint8 head[4] = { tag };
-  guint n = 1;
+  guint8 head[5];
+  guint n = 0;
+
+  if (tag > 0xFF)
+    head[n++] = tag >> 8;
+  head[n++] = tag & 0xFF;
 
   if (len < 0x80)
     head[n++] = len;
@@ -157,8 +125,8 @@ bac_keys_from_dg1 (EmuChip *chip, GError **error)
     }
   pos = g_bytes_get_data (dg1->content, &size);
   end = pos + size;
-  if (!read_tlv (&pos, end, &tag, &app, &app_len) || tag != 0x61
-      || (pos = app, !read_tlv (&pos, app + app_len, &tag, &mrz, &mrz_len)) || tag != 0x5F1F)
+  if (!emu_read_tlv (&pos, end, &tag, &app, &app_len) || tag != 0x61
+      || (pos = app, !emu_read_tlv (&pos, app + app_len, &tag, &mrz, &mrz_len)) || tag != 0x5F1F)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "DG1 is not 61 { 5F1F MRZ }");
       return FALSE;
@@ -183,8 +151,31 @@ bac_keys_from_dg1 (EmuChip *chip, GError **error)
   g_string_append_len (info, (const char *) mrz + expiry, 7);
   SHA1 ((const guint8 *) info->str, info->len, digest);
   g_string_free (info, TRUE);
+  memcpy (chip->mrz_hash, digest, sizeof chip->mrz_hash);
   emu_derive_key (digest, 1, chip->kenc);
   emu_derive_key (digest, 2, chip->kmac);
+  return TRUE;
+}
+
+/* The private key a chip with DG15 keeps for active authentication (never readable). */
+static gboolean
+load_aa_key (EmuChip *chip, const char *dir, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "aa-key.pem", NULL);
+  g_autofree char *pem = NULL;
+  gsize length;
+  BIO *bio;
+
+  if (!g_file_get_contents (path, &pem, &length, NULL))
+    return TRUE;
+  bio = BIO_new_mem_buf (pem, (int) length);
+  chip->aa_key = PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL);
+  BIO_free (bio);
+  if (chip->aa_key == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a PEM private key", path);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -206,6 +197,12 @@ emu_chip_new (const char *dir, GError **error)
     }
   if (!bac_keys_from_dg1 (chip, error))
     return NULL;
+  chip->pace_infos = g_array_new (FALSE, TRUE, sizeof (EmuPaceInfo));
+  for (guint i = 0; i < chip->files->len; i++)
+    if (g_array_index (chip->files, EmuFile, i).fid == 0x011C)
+      emu_pace_load_infos (chip, g_array_index (chip->files, EmuFile, i).content);
+  if (!load_aa_key (chip, dir, error))
+    return NULL;
   emu_chip_reset (chip);
   return g_steal_pointer (&chip);
 }
@@ -218,16 +215,33 @@ emu_chip_free (EmuChip *chip)
   for (guint i = 0; i < chip->files->len; i++)
     g_bytes_unref (g_array_index (chip->files, EmuFile, i).content);
   g_array_free (chip->files, TRUE);
+  g_clear_pointer (&chip->pace_infos, g_array_unref);
+  g_clear_pointer (&chip->pace, emu_pace_free);
+  EVP_PKEY_free (chip->aa_key);
   g_free (chip);
 }
 
 void
-emu_chip_reset (EmuChip *chip)
+emu_chip_set_refuse_pace (EmuChip *chip, gboolean refuse)
+{
+  chip->refuse_pace = refuse;
+}
+
+void
+emu_chip_drop_session (EmuChip *chip)
 {
   chip->application_selected = FALSE;
   chip->current = -1;
   chip->challenge_issued = FALSE;
   chip->authenticated = FALSE;
+  memset (&chip->sm, 0, sizeof chip->sm);
+  g_clear_pointer (&chip->pace, emu_pace_free);
+}
+
+void
+emu_chip_reset (EmuChip *chip)
+{
+  emu_chip_drop_session (chip);
 }
 
 guint
@@ -369,7 +383,7 @@ mutual_authenticate (EmuChip *chip, const Command *c, GByteArray *out)
     return SW_NO_CHALLENGE;
   chip->challenge_issued = FALSE;
   g_byte_array_append (padded, c->data, 32);
-  emu_pad (padded);
+  emu_pad (padded, 8);
   if (!emu_retail_mac (chip->kmac, padded->data, padded->len, mac)
       || CRYPTO_memcmp (mac, c->data + 32, 8) != 0)
     return SW_WRONG_KEY;
@@ -386,7 +400,7 @@ mutual_authenticate (EmuChip *chip, const Command *c, GByteArray *out)
   if (!emu_des3_cbc (chip->kenc, TRUE, response, 32, e_ic))
     return 0x6F00;
   g_byte_array_append (padded, e_ic, 32);
-  emu_pad (padded);
+  emu_pad (padded, 8);
   if (!emu_retail_mac (chip->kmac, padded->data, padded->len, m_ic))
     return 0x6F00;
   g_byte_array_append (out, e_ic, 32);
@@ -394,21 +408,32 @@ mutual_authenticate (EmuChip *chip, const Command *c, GByteArray *out)
   /* K.seed = K.IFD ⊕ K.IC; SSC = RND.IC[4..7] ‖ RND.IFD[4..7] */
   for (guint i = 0; i < 16; i++)
     seed[i] = plain[16 + i] ^ k_ic[i];
-  emu_derive_key (seed, 1, chip->ks_enc);
-  emu_derive_key (seed, 2, chip->ks_mac);
-  memcpy (chip->ssc, chip->rnd_ic + 4, 4);
-  memcpy (chip->ssc + 4, plain + 4, 4);
+  memset (&chip->sm, 0, sizeof chip->sm);
+  chip->sm.key_length = 16;
+  emu_derive_key (seed, 1, chip->sm.kenc);
+  emu_derive_key (seed, 2, chip->sm.kmac);
+  memcpy (chip->sm.ssc, chip->rnd_ic + 4, 4);
+  memcpy (chip->sm.ssc + 4, plain + 4, 4);
   chip->authenticated = TRUE;
   return SW_OK;
 }
 
-static guint
-execute (EmuChip *chip, const Command *c, GByteArray *out)
+guint
+emu_chip_execute (EmuChip *chip, const Command *c, GByteArray *out)
 {
-  if ((c->cla & ~0x0C) != 0x00)
+  /* CLA: b5 command chaining (ISO/IEC 7816-4 5.4.1), b4–b3 secure messaging */
+  if ((c->cla & ~0x1C) != 0x00)
     return SW_WRONG_CLA;
+  if ((c->cla & 0x10) && c->ins != 0x86)
+    return SW_NO_CHAINING;
+  /* a PACE run is over as soon as anything else comes between its steps */
+  if (chip->pace != NULL && c->ins != 0x86)
+    g_clear_pointer (&chip->pace, emu_pace_free);
   switch (c->ins)
     {
+    case 0x22: return emu_pace_set_at (chip, c);
+    case 0x86: return emu_pace_general_authenticate (chip, c, out);
+    case 0x88: return emu_aa_internal_authenticate (chip, c, out);
     case 0xA4: return select_file (chip, c);
     case 0xB0: return read_binary (chip, c, out);
     case 0x84: return get_challenge (chip, c, out);
@@ -421,8 +446,8 @@ execute (EmuChip *chip, const Command *c, GByteArray *out)
 }
 
 /* ISO/IEC 7816-4 5.1: the four cases, short and extended. */
-static gboolean
-parse_command (const guint8 *a, gsize len, Command *c)
+gboolean
+emu_parse_command (const guint8 *a, gsize len, Command *c)
 {
   memset (c, 0, sizeof *c);
   if (len < 4)
@@ -475,141 +500,6 @@ parse_command (const guint8 *a, gsize len, Command *c)
   return FALSE;
 }
 
-/* ---------------------------------------------------------------------------------------- */
-/* Secure messaging (9303-11 9.8) */
-
-static void
-increment_ssc (EmuChip *chip)
-{
-  for (int i = 7; i >= 0; i--)
-    if (++chip->ssc[i] != 0)
-      break;
-}
-
-/* The ending of a session: any secure-messaging error drops the session keys (9303-11 9.8.4). */
-static GBytes *
-sm_abort (EmuChip *chip, guint sw)
-{
-  guint8 b[2] = { sw >> 8, sw & 0xFF };
-
-  chip->authenticated = FALSE;
-  chip->application_selected = FALSE;
-  chip->current = -1;
-  return g_bytes_new (b, 2);
-}
-
-static GBytes *
-sm_transmit (EmuChip *chip, const guint8 *apdu, gsize len)
-{
-  Command wrapped, plain;
-  const guint8 *pos, *end, *value, *do87 = NULL, *do97 = NULL, *do8e = NULL, *start8e = NULL;
-  gsize vlen, len87 = 0, len97 = 0, len8e = 0;
-  gboolean odd_ins;
-  guint tag;
-  g_autoptr(GByteArray) mac_input = g_byte_array_new ();
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GByteArray) response = g_byte_array_new ();
-  guint8 header[4], mac[8], sw_bytes[2];
-  guint sw;
-
-  if (!parse_command (apdu, len, &wrapped) || (wrapped.cla & 0x0C) != 0x0C)
-    return sm_abort (chip, SW_SM_MISSING);
-  /* DO87 (DO85 for an odd INS), then DO97, then DO8E last */
-  odd_ins = wrapped.ins % 2 == 1;
-  pos = wrapped.data;
-  end = wrapped.data + wrapped.lc;
-  while (pos < end)
-    {
-      const guint8 *here = pos;
-
-      if (do8e != NULL || !read_tlv (&pos, end, &tag, &value, &vlen))
-        return sm_abort (chip, SW_SM_INCORRECT);
-      if (tag == (odd_ins ? 0x85u : 0x87u) && do87 == NULL && do97 == NULL)
-        do87 = value, len87 = vlen;
-      else if (tag == 0x97 && do97 == NULL)
-        do97 = value, len97 = vlen;
-      else if (tag == 0x8E)
-        do8e = value, len8e = vlen, start8e = here;
-      else
-        return sm_abort (chip, SW_SM_INCORRECT);
-    }
-  if (do8e == NULL)
-    return sm_abort (chip, SW_SM_MISSING);
-  if (len8e != 8 || len97 > 2
-      || (do87 != NULL && (len87 < 8 || (len87 - (odd_ins ? 0 : 1)) % 8 != 0)))
-    return sm_abort (chip, SW_SM_INCORRECT);
-
-  /* MAC over SSC ‖ padded header ‖ DO87 ‖ DO97, padded */
-  increment_ssc (chip);
-  g_byte_array_append (mac_input, chip->ssc, 8);
-  header[0] = wrapped.cla, header[1] = wrapped.ins, header[2] = wrapped.p1, header[3] = wrapped.p2;
-  g_byte_array_append (mac_input, header, 4);
-  emu_pad (mac_input);
-  if (start8e > wrapped.data)
-    {
-      g_byte_array_append (mac_input, wrapped.data, start8e - wrapped.data);
-      emu_pad (mac_input);
-    }
-  if (!emu_retail_mac (chip->ks_mac, mac_input->data, mac_input->len, mac)
-      || CRYPTO_memcmp (mac, do8e, 8) != 0)
-    return sm_abort (chip, SW_SM_INCORRECT);
-
-  /* the plain command */
-  if (do87 != NULL)
-    {
-      gboolean indicator = !odd_ins;  /* DO87 carries the padding indicator 01 first */
-      const guint8 *cryptogram = do87 + (indicator ? 1 : 0);
-      gsize clen = len87 - (indicator ? 1 : 0);
-      gssize plain_len;
-
-      if (indicator && do87[0] != 0x01)
-        return sm_abort (chip, SW_SM_INCORRECT);
-      g_byte_array_set_size (data, clen);
-      if (!emu_des3_cbc (chip->ks_enc, FALSE, cryptogram, clen, data->data)
-          || (plain_len = emu_unpad_length (data->data, clen)) < 0)
-        return sm_abort (chip, SW_SM_INCORRECT);
-      g_byte_array_set_size (data, plain_len);
-    }
-  plain = wrapped;
-  plain.cla = wrapped.cla & ~0x0C;
-  plain.data = data->data;
-  plain.lc = data->len;
-  plain.ne = 0;
-  plain.le_is_max = FALSE;
-  if (do97 != NULL)
-    {
-      guint le = len97 == 0 ? 0 : len97 == 1 ? do97[0] : (do97[0] << 8) | do97[1];
-
-      plain.le_is_max = le == 0;
-      plain.ne = le != 0 ? le : len97 == 2 ? 65536 : 256;
-    }
-  sw = execute (chip, &plain, out);
-
-  /* the protected response: DO87 ‖ DO99 ‖ DO8E */
-  increment_ssc (chip);
-  if (out->len > 0)
-    {
-      g_autoptr(GByteArray) cipher = g_byte_array_new ();
-
-      emu_pad (out);
-      g_byte_array_set_size (cipher, out->len + 1);
-      cipher->data[0] = 0x01;
-      emu_des3_cbc (chip->ks_enc, TRUE, out->data, out->len, cipher->data + 1);
-      append_tlv (response, 0x87, cipher->data, cipher->len);
-    }
-  sw_bytes[0] = sw >> 8, sw_bytes[1] = sw & 0xFF;
-  append_tlv (response, 0x99, sw_bytes, 2);
-  g_byte_array_set_size (mac_input, 0);
-  g_byte_array_append (mac_input, chip->ssc, 8);
-  g_byte_array_append (mac_input, response->data, response->len);
-  emu_pad (mac_input);
-  emu_retail_mac (chip->ks_mac, mac_input->data, mac_input->len, mac);
-  append_tlv (response, 0x8E, mac, 8);
-  put_sw (response, sw);
-  return g_bytes_new (response->data, response->len);
-}
-
 GBytes *
 emu_chip_transmit (EmuChip *chip, const guint8 *apdu, gsize len)
 {
@@ -621,15 +511,19 @@ emu_chip_transmit (EmuChip *chip, const guint8 *apdu, gsize len)
     {
       /* once secure messaging is on, a plain command ends it (9303-11 9.8.4) */
       if (len < 1 || (apdu[0] & 0x0C) != 0x0C)
-        return sm_abort (chip, SW_SM_MISSING);
-      return sm_transmit (chip, apdu, len);
+        {
+          emu_chip_drop_session (chip);
+          put_sw (out, SW_SM_MISSING);
+          return g_bytes_new (out->data, out->len);
+        }
+      return emu_sm_transmit (chip, apdu, len);
     }
-  if (!parse_command (apdu, len, &c))
+  if (!emu_parse_command (apdu, len, &c))
     sw = SW_WRONG_LENGTH;
   else if ((c.cla & 0x0C) == 0x0C)
     sw = SW_SM_MISSING;  /* no session keys yet */
   else
-    sw = execute (chip, &c, out);
+    sw = emu_chip_execute (chip, &c, out);
   put_sw (out, sw);
   return g_bytes_new (out->data, out->len);
 }
