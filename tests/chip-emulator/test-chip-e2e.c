@@ -2,6 +2,10 @@
  * (its own reader.conf.d with one vsmartcard-vpcd reader on a free port, its socket in a temporary
  * directory bound over /run/pcscd in a private mount namespace) and the chip emulator on vpcd's
  * socket. Every child gets PR_SET_PDEATHSIG, so none outlives the test even when it aborts.
+ *
+ * The chips: "good" offers PACE (brainpoolP256r1, AES-128) and BAC, with an ECDSA active
+ * authentication key; "nist" PACE on NIST P-256 with AES-256 and an RSA key; "bac" and "altered"
+ * offer BAC only; "cloned" is "good"'s LDS with another private key.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
@@ -14,13 +18,15 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "chip-lds-builder.h"
 #include "test-utils.h"
 
 #define VPCD_DRIVER "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
 
-static char *work_dir, *socket_path, *good_chip, *altered_chip;
+static char *work_dir, *socket_path, *good_chip, *altered_chip, *bac_chip, *nist_chip, *cloned_chip;
 static int vpcd_port;
 static GPid pcscd_pid;
 
@@ -92,16 +98,19 @@ start_pcscd (void)
 }
 
 static GPid
-start_emulator (const char *chip_dir, int remove_after_reads)
+start_emulator (const char *chip_dir, int remove_after_reads, gboolean refuse_pace)
 {
   g_autofree char *port = g_strdup_printf ("%d", vpcd_port);
   g_autofree char *removal = g_strdup_printf ("%d", remove_after_reads);
   const char *argv[] = { g_getenv ("EKYC_CHIP_EMULATOR"), "--files", chip_dir, "--port", port,
-                         "--remove-after-reads", removal, NULL };
+                         "--remove-after-reads", removal,
+                         refuse_pace ? "--refuse-pace" : NULL, NULL };
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
 
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+  /* its "connected" line must not mix with the TAP output */
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                                 die_with_parent, NULL, &pid, &error));
   g_assert_no_error (error);
   return pid;
@@ -109,16 +118,16 @@ start_emulator (const char *chip_dir, int remove_after_reads)
 
 /* Runs read-chip against a card the emulator serves from CHIP_DIR; returns the exit code. */
 static int
-read_chip (const char *chip_dir, const char *mrz_key, int remove_after_reads,
-           JsonParser *parser, JsonObject **root)
+read_chip_full (const char *chip_dir, const char *mrz_key, int remove_after_reads,
+                gboolean refuse_pace, JsonParser *parser, JsonObject **root)
 {
-  g_autofree char *trust = g_build_filename (good_chip, "trust", NULL);
+  g_autofree char *trust = g_build_filename (chip_dir, "trust", NULL);
   const char *argv[] = { g_getenv ("EKYC_CLI"), "read-chip", "--mrz-key", mrz_key,
                          "--trust-dir", trust, "--timeout", "10", "--json", NULL };
   g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PCSCLITE_CSOCK_NAME", socket_path, TRUE);
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
-  GPid emulator = start_emulator (chip_dir, remove_after_reads);
+  GPid emulator = start_emulator (chip_dir, remove_after_reads, refuse_pace);
   int status = 0;
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, die_with_parent, NULL,
@@ -131,6 +140,29 @@ read_chip (const char *chip_dir, const char *mrz_key, int remove_after_reads,
   g_assert_no_error (error);
   *root = json_node_get_object (json_parser_get_root (parser));
   return WEXITSTATUS (status);
+}
+
+static int
+read_chip (const char *chip_dir, const char *mrz_key, int remove_after_reads,
+           JsonParser *parser, JsonObject **root)
+{
+  return read_chip_full (chip_dir, mrz_key, remove_after_reads, FALSE, parser, root);
+}
+
+/* The "checks" entry NAME: 1 passed, 0 failed, -1 absent. */
+static int
+check_result (JsonObject *root, const char *name)
+{
+  JsonArray *checks = json_object_get_array_member (root, "checks");
+
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, i);
+
+      if (g_str_equal (json_object_get_string_member (check, "name"), name))
+        return json_object_get_boolean_member (check, "passed") ? 1 : 0;
+    }
+  return -1;
 }
 
 static const char *
@@ -165,7 +197,10 @@ test_good_chip_reads_and_verifies (void)
   JsonObject *root, *files, *timings;
 
   g_assert_cmpint (read_chip (good_chip, key, 0, parser, &root), ==, 0);
-  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "bac");
+  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "pace");
+  g_assert_cmpstr (json_object_get_string_member (root, "access_detail"), ==,
+                   "PACE ECDH-GM AES-128 brainpoolP256r1");
+  g_assert_cmpint (check_result (root, "active-authentication"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (root, "id_number"), ==, "079090123456");
   g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
   g_assert_cmpstr (json_object_get_string_member (root, "date_of_birth"), ==, "1990-01-15");
@@ -191,15 +226,85 @@ test_good_chip_reads_and_verifies (void)
     }
 }
 
+/* PACE on NIST P-256 with AES-256 secure messaging; active authentication with RSA (ISO/IEC
+ * 9796-2). */
+static void
+test_nist_aes256_rsa_chip (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (nist_chip);
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip (nist_chip, key, 0, parser, &root), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "pace");
+  g_assert_cmpstr (json_object_get_string_member (root, "access_detail"), ==,
+                   "PACE ECDH-GM AES-256 NIST P-256");
+  g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
+  g_assert_cmpstr (passive_result (root), ==, "ok");
+  g_assert_cmpint (check_result (root, "active-authentication"), ==, 1);
+}
+
+/* A chip without EF.CardAccess is opened with BAC; without DG15 there is no active
+ * authentication to report. */
+static void
+test_bac_only_chip (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (bac_chip);
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip (bac_chip, key, 0, parser, &root), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "bac");
+  g_assert_cmpstr (json_object_get_string_member (root, "id_number"), ==, "079090123456");
+  g_assert_cmpstr (passive_result (root), ==, "ok");
+  g_assert_cmpint (check_result (root, "active-authentication"), ==, -1);
+}
+
+/* The chip lists PACE but refuses MSE:Set AT: the reader falls back to BAC and says why. */
+static void
+test_refused_pace_falls_back_to_bac (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (good_chip);
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip_full (good_chip, key, 0, TRUE, parser, &root), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "bac");
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "access_detail"), "PACE"));
+  g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
+  g_assert_cmpint (check_result (root, "active-authentication"), ==, 1);
+}
+
 static void
 test_wrong_key_is_refused (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
-  /* one digit of the document number off: the chip's MUTUAL AUTHENTICATE answers 6300 */
+  /* one digit of the document number off: PACE's tokens differ (the chip answers 6300 to the
+   * last GENERAL AUTHENTICATE), then BAC's MUTUAL AUTHENTICATE answers 6300 */
   g_assert_cmpint (read_chip (good_chip, "090123457:900115:300115", 0, parser, &root), ==, 2);
   g_assert_cmpstr (error_code (root), ==, "chip-access-denied");
+  /* and on a BAC-only chip */
+  g_clear_object (&parser);
+  parser = json_parser_new ();
+  g_assert_cmpint (read_chip (bac_chip, "090123457:900115:300115", 0, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-access-denied");
+}
+
+/* Same LDS, same SOD, so passive authentication passes; but the private key is not the one
+ * DG15 names: active authentication catches the clone. */
+static void
+test_cloned_chip_fails_active_authentication (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (cloned_chip);
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip (cloned_chip, key, 0, parser, &root), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "pace");
+  g_assert_cmpstr (passive_result (root), ==, "ok");
+  g_assert_cmpint (check_result (root, "active-authentication"), ==, 0);
 }
 
 static void
@@ -223,6 +328,65 @@ test_card_removed_mid_read (void)
   /* the emulator leaves after the third READ BINARY under secure messaging */
   g_assert_cmpint (read_chip (good_chip, key, 3, parser, &root), ==, 2);
   g_assert_cmpstr (error_code (root), ==, "chip-removed");
+}
+
+/* GOOD's files with a fresh private key in aa-key.pem: what a copy of the readable files onto
+ * another chip would be. */
+static void
+make_cloned_chip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (good_chip, 0, &error);
+  g_autofree char *key_path = NULL;
+  const char *name;
+  EVP_PKEY *other;
+  FILE *f;
+
+  g_assert_no_error (error);
+  cloned_chip = g_build_filename (work_dir, "cloned", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (cloned_chip, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (good_chip, name, NULL);
+      g_autofree char *to = g_build_filename (cloned_chip, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (from, G_FILE_TEST_IS_DIR))
+        continue;  /* the trust store: the same CSCA, see below */
+      g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+      g_assert_true (g_file_set_contents (to, contents, (gssize) length, &error));
+    }
+  other = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "P-256");
+  g_assert_nonnull (other);
+  key_path = g_build_filename (cloned_chip, "aa-key.pem", NULL);
+  f = fopen (key_path, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (PEM_write_PrivateKey (f, other, NULL, NULL, 0, NULL, NULL), ==, 1);
+  fclose (f);
+  EVP_PKEY_free (other);
+  {
+    g_autofree char *from = g_build_filename (good_chip, "trust", "csca.pem", NULL);
+    g_autofree char *trust = g_build_filename (cloned_chip, "trust", NULL);
+    g_autofree char *to = g_build_filename (trust, "csca.pem", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_cmpint (g_mkdir_with_parents (trust, 0700), ==, 0);
+    g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+    g_assert_true (g_file_set_contents (to, contents, (gssize) length, &error));
+  }
+}
+
+static char *
+build_chip (EkycTestChipSpec *spec, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_build_filename (work_dir, name, NULL);
+
+  g_assert_true (ekyc_test_chip_build (spec, dir, &error));
+  g_assert_no_error (error);
+  return dir;
 }
 
 /* A copy of GOOD with one MRZ name letter of DG1 changed after the SOD was signed (not a field
@@ -289,20 +453,35 @@ main (int argc, char **argv)
     }
   work_dir = g_dir_make_tmp ("ekyc-chip-e2e-XXXXXX", &error);
   g_assert_no_error (error);
-  /* BAC only: the emulator does not implement PACE yet */
-  spec = ekyc_test_chip_spec_default ();
-  spec.pace_parameter_id = 0;
   portrait = ekyc_test_shared_path ("faces", "dlib-johns", "John_Savage", "000296_01099007.jpg",
                                     NULL);
+  spec = ekyc_test_chip_spec_default ();
+  spec.pace_parameter_id = 13;
+  spec.pace_aes_bits = 128;
+  spec.with_dg15 = TRUE;
   spec.portrait_path = portrait;
-  good_chip = g_build_filename (work_dir, "good", NULL);
-  g_assert_true (ekyc_test_chip_build (&spec, good_chip, &error));
-  g_assert_no_error (error);
+  good_chip = build_chip (&spec, "good");
+  spec = ekyc_test_chip_spec_default ();
+  spec.pace_parameter_id = 12;
+  spec.pace_aes_bits = 256;
+  spec.with_dg15 = TRUE;
+  spec.aa_rsa_bits = 2048;
+  nist_chip = build_chip (&spec, "nist");
+  spec = ekyc_test_chip_spec_default ();
+  spec.pace_parameter_id = 0;
+  bac_chip = build_chip (&spec, "bac");
   make_altered_chip ();
+  make_cloned_chip ();
   start_pcscd ();
 
   g_test_add_func ("/chip/e2e/good-chip-reads-and-verifies", test_good_chip_reads_and_verifies);
+  g_test_add_func ("/chip/e2e/nist-aes256-rsa-chip", test_nist_aes256_rsa_chip);
+  g_test_add_func ("/chip/e2e/bac-only-chip", test_bac_only_chip);
+  g_test_add_func ("/chip/e2e/refused-pace-falls-back-to-bac",
+                   test_refused_pace_falls_back_to_bac);
   g_test_add_func ("/chip/e2e/wrong-key-is-refused", test_wrong_key_is_refused);
+  g_test_add_func ("/chip/e2e/cloned-chip-fails-active-authentication",
+                   test_cloned_chip_fails_active_authentication);
   g_test_add_func ("/chip/e2e/altered-dg-fails-passive-authentication",
                    test_altered_dg_fails_passive_authentication);
   g_test_add_func ("/chip/e2e/card-removed-mid-read", test_card_removed_mid_read);
