@@ -16,5 +16,18 @@ gboolean    _ekyc_verification_back (EkycVerification *self, gboolean *card_foun
 gboolean    _ekyc_verification_active (EkycVerification *self, gboolean *passed,
                                        const char **detail);
 float       _ekyc_verification_liveness_threshold (EkycVerification *self);
+/* Takes @value (transfer full) as the field the card gave (and its value until edited). */
+void        _ekyc_verification_set_read_field (EkycVerification *self, EkycCardField field,
+                                               char *value);
+
+/* ekyc-verification-card.c: one card side through the card reader and, on a back, the MRZ
+ * reader; for worker threads. (transfer full) (nullable) */
+EkycCardSideReading *_ekyc_verification_read_side (EkycImage *image, GError **error);
+/* Merges the sides read into the fields; @problem (transfer full) says what disagrees or why
+ * nothing was read. Returns whether the card's ID number was read. */
+gboolean    _ekyc_verification_merge_sides (EkycVerification          *self,
+                                            const EkycCardSideReading *front,
+                                            const EkycCardSideReading *back,
+                                            char                     **problem);
 
 G_END_DECLS

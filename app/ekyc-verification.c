@@ -25,7 +25,8 @@ struct _EkycVerification
   StepState steps[3];
   char     *fields[EKYC_N_CARD_FIELDS];
   char     *originals[EKYC_N_CARD_FIELDS];
-  char     *card_problem;       /* why the card's QR gave no fields; NULL when it did */
+  char     *card_problem;       /* why the card gave no fields, or disagrees; NULL when fine */
+  EkycCardSideReading *sides[2]; /* the front and the back as the card reader saw them */
   gboolean  card_read;
   gboolean  card_found_on_back;
   EkycEngine *engine;         /* borrowed: the engine outlives every verification */
@@ -77,6 +78,8 @@ ekyc_verification_finalize (GObject *object)
       g_free (self->originals[i]);
     }
   g_free (self->card_problem);
+  g_clear_pointer (&self->sides[0], ekyc_card_side_reading_free);
+  g_clear_pointer (&self->sides[1], ekyc_card_side_reading_free);
   g_free (self->active_detail);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   G_OBJECT_CLASS (ekyc_verification_parent_class)->finalize (object);
@@ -113,6 +116,7 @@ typedef struct {
   EkycFaceAnalysis *analysis;
   char             *face_error;
   EkycCardQr       *qr;
+  EkycCardSideReading *side;
   char             *card_problem;
   gboolean          card_found;
   double            match_threshold;
@@ -127,6 +131,7 @@ step_result_free (StepResult *r)
   g_free (r->analysis);
   g_free (r->face_error);
   g_clear_pointer (&r->qr, ekyc_card_qr_free);
+  g_clear_pointer (&r->side, ekyc_card_side_reading_free);
   g_free (r->card_problem);
   g_free (r);
 }
@@ -202,14 +207,30 @@ submit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
     {
     case EKYC_STEP_FRONT:
       analyse_face (engine, r, EKYC_FACE_SOURCE_DOCUMENT);
-      read_card_qr (r);
+      r->side = _ekyc_verification_read_side (r->image, &error);
+      if (r->side == NULL)
+        {
+          /* Not read as a card: its QR code alone may still give the fields. */
+          g_debug ("front not read: %s", error->message);
+          read_card_qr (r);
+          if (r->qr == NULL)
+            {
+              g_free (r->card_problem);
+              r->card_problem = g_strdup (error->message);
+            }
+        }
       break;
     case EKYC_STEP_BACK:
-      {
-        EkycCardDetection det;
+      r->side = _ekyc_verification_read_side (r->image, &error);
+      if (r->side == NULL)
+        {
+          EkycCardDetection det;
 
-        r->card_found = ekyc_card_detect (r->image, &det, &error) && det.found;
-      }
+          g_debug ("back not read: %s", error->message);
+          r->card_found = ekyc_card_detect (r->image, &det, NULL) && det.found;
+        }
+      else
+        r->card_found = TRUE;
       break;
     case EKYC_STEP_SELFIE:
       analyse_face (engine, r, EKYC_FACE_SOURCE_SELFIE);
@@ -253,8 +274,8 @@ ekyc_verification_submit_async (EkycVerification   *self,
   g_task_run_in_thread (task, submit_thread);
 }
 
-static void
-set_read_field (EkycVerification *self, EkycCardField field, char *value)
+void
+_ekyc_verification_set_read_field (EkycVerification *self, EkycCardField field, char *value)
 {
   g_free (self->originals[field]);
   self->originals[field] = value;
@@ -275,19 +296,51 @@ apply_qr (EkycVerification *self, const EkycCardQr *qr)
 {
   EkycCardExpiry expiry;
 
-  set_read_field (self, EKYC_CARD_FIELD_ID_NUMBER, g_strdup (qr->id_number));
-  set_read_field (self, EKYC_CARD_FIELD_OLD_ID_NUMBER, g_strdup (qr->old_id_number));
-  set_read_field (self, EKYC_CARD_FIELD_FULL_NAME, g_strdup (qr->full_name));
-  set_read_field (self, EKYC_CARD_FIELD_BIRTH_DATE, format_date (&qr->birth_date));
-  set_read_field (self, EKYC_CARD_FIELD_SEX,
+  _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_ID_NUMBER, g_strdup (qr->id_number));
+  _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_OLD_ID_NUMBER, g_strdup (qr->old_id_number));
+  _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_FULL_NAME, g_strdup (qr->full_name));
+  _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_BIRTH_DATE, format_date (&qr->birth_date));
+  _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_SEX,
                   g_strdup (qr->sex == EKYC_ID_SEX_MALE ? "M"
                             : qr->sex == EKYC_ID_SEX_FEMALE ? "F" : NULL));
-  set_read_field (self, EKYC_CARD_FIELD_RESIDENCE, g_strdup (qr->residence));
-  set_read_field (self, EKYC_CARD_FIELD_ISSUE_DATE, format_date (&qr->issue_date));
+  _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_RESIDENCE, g_strdup (qr->residence));
+  _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_ISSUE_DATE, format_date (&qr->issue_date));
   if (ekyc_card_compute_expiry (&qr->birth_date, &qr->issue_date,
                                 ekyc_card_law_for_issue_date (&qr->issue_date), &expiry, NULL))
-    set_read_field (self, EKYC_CARD_FIELD_EXPIRY_DATE,
+    _ekyc_verification_set_read_field (self, EKYC_CARD_FIELD_EXPIRY_DATE,
                     expiry.no_expiry ? g_strdup (_("No expiry")) : format_date (&expiry.expiry));
+}
+
+/* The fields from both sides read so far (the QR code alone when the front was not read). */
+static void
+apply_card (EkycVerification *self, StepResult *r)
+{
+  if (r->side != NULL)
+    {
+      guint slot = r->side->side == EKYC_CARD_SIDE_BACK ? 1
+                   : r->side->side == EKYC_CARD_SIDE_FRONT ? 0 : r->step == EKYC_STEP_BACK;
+
+      g_clear_pointer (&self->sides[slot], ekyc_card_side_reading_free);
+      self->sides[slot] = g_steal_pointer (&r->side);
+    }
+  else
+    g_clear_pointer (&self->sides[0], ekyc_card_side_reading_free);
+  for (guint i = 0; i < EKYC_N_CARD_FIELDS; i++)
+    {
+      g_clear_pointer (&self->fields[i], g_free);
+      g_clear_pointer (&self->originals[i], g_free);
+    }
+  g_clear_pointer (&self->card_problem, g_free);
+  if (self->sides[0] != NULL || self->sides[1] != NULL)
+    self->card_read = _ekyc_verification_merge_sides (self, self->sides[0], self->sides[1],
+                                                      &self->card_problem);
+  else
+    {
+      self->card_read = r->qr != NULL;
+      if (r->qr != NULL)
+        apply_qr (self, r->qr);
+      self->card_problem = g_strdup (r->card_problem);
+    }
 }
 
 gboolean
@@ -314,21 +367,10 @@ ekyc_verification_submit_finish (EkycVerification *self, GAsyncResult *result, G
   s->face_error = g_strdup (r->face_error);
   self->match_threshold = r->match_threshold;
   self->liveness_threshold = r->liveness_threshold;
-  if (r->step == EKYC_STEP_FRONT)
-    {
-      for (guint i = 0; i < EKYC_N_CARD_FIELDS; i++)
-        {
-          g_clear_pointer (&self->fields[i], g_free);
-          g_clear_pointer (&self->originals[i], g_free);
-        }
-      g_clear_pointer (&self->card_problem, g_free);
-      self->card_read = r->qr != NULL;
-      if (r->qr != NULL)
-        apply_qr (self, r->qr);
-      self->card_problem = g_strdup (r->card_problem);
-    }
-  else if (r->step == EKYC_STEP_BACK)
+  if (r->step == EKYC_STEP_BACK)
     self->card_found_on_back = r->card_found;
+  if (r->side != NULL || r->step == EKYC_STEP_FRONT)
+    apply_card (self, r);
   g_signal_emit (self, signals[CHANGED], 0);
 
   if (r->face_error != NULL && r->step != EKYC_STEP_BACK)
