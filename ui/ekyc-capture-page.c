@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-capture-page.h"
+#include "ekyc-liveness-panel.h"
 #include "ekyc-preview.h"
 
 struct _EkycCapturePage
@@ -17,6 +18,7 @@ struct _EkycCapturePage
   EkycStep     step;
   gboolean     busy;
   char        *problem;
+  char        *hint;
 
   GtkLabel    *step_label;
   GtkLabel    *title_label;
@@ -24,7 +26,7 @@ struct _EkycCapturePage
   GtkStack    *picture_stack;
   EkycPreview *preview;
   AdwStatusPage *placeholder;
-  GtkLabel    *challenge_label;
+  EkycLivenessPanel *liveness_panel;
   GtkLabel    *hint_label;
   GtkSpinner  *spinner;
   GtkRevealer *problem_revealer;
@@ -38,7 +40,7 @@ G_DEFINE_FINAL_TYPE (EkycCapturePage, ekyc_capture_page, ADW_TYPE_BIN)
 enum { PROP_0, PROP_STEP, PROP_BUSY, PROP_PAINTABLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { CAPTURE, IMPORT, SKIP, CONTINUE, N_SIGNALS };
+enum { CAPTURE, IMPORT, SKIP, CONTINUE, RETRY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -102,6 +104,8 @@ action_emit (GtkWidget *widget, const char *action_name, GVariant *param)
     g_signal_emit (self, signals[SKIP], 0);
   else if (g_str_equal (action_name, "page.continue"))
     g_signal_emit (self, signals[CONTINUE], 0);
+  else if (g_str_equal (action_name, "page.retry"))
+    g_signal_emit (self, signals[RETRY], 0);
 }
 
 static void
@@ -117,6 +121,7 @@ static void
 ekyc_capture_page_finalize (GObject *object)
 {
   g_free (EKYC_CAPTURE_PAGE (object)->problem);
+  g_free (EKYC_CAPTURE_PAGE (object)->hint);
   G_OBJECT_CLASS (ekyc_capture_page_parent_class)->finalize (object);
 }
 
@@ -188,8 +193,12 @@ ekyc_capture_page_class_init (EkycCapturePageClass *klass)
                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[CONTINUE] = g_signal_new ("continue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The teller asks to start the camera or source again after it failed. */
+  signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (EKYC_TYPE_PREVIEW);
+  g_type_ensure (EKYC_TYPE_LIVENESS_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/vn/ekyc/Ekyc/ekyc-capture-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, step_label);
@@ -198,7 +207,7 @@ ekyc_capture_page_class_init (EkycCapturePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, picture_stack);
   gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, preview);
   gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, placeholder);
-  gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, challenge_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, liveness_panel);
   gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, EkycCapturePage, problem_revealer);
@@ -210,6 +219,7 @@ ekyc_capture_page_class_init (EkycCapturePageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.import", NULL, action_emit);
   gtk_widget_class_install_action (widget_class, "page.skip", NULL, action_emit);
   gtk_widget_class_install_action (widget_class, "page.continue", NULL, action_emit);
+  gtk_widget_class_install_action (widget_class, "page.retry", NULL, action_emit);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "page.capture", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "page.import", NULL);
@@ -251,12 +261,35 @@ ekyc_capture_page_get_paintable (EkycCapturePage *self)
   return ekyc_preview_get_paintable (self->preview);
 }
 
+static const char *
+busy_text (EkycCapturePage *self)
+{
+  return self->step == EKYC_STEP_SELFIE ? _("Comparing the faces…") : _("Reading the card…");
+}
+
+static void
+show_hint (EkycCapturePage *self)
+{
+  const char *text = self->busy ? busy_text (self) : self->hint;
+
+  gtk_label_set_label (self->hint_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), text != NULL && *text != '\0');
+}
+
 void
 ekyc_capture_page_set_hint (EkycCapturePage *self, const char *hint)
 {
   g_return_if_fail (EKYC_IS_CAPTURE_PAGE (self));
-  gtk_label_set_label (self->hint_label, hint ? hint : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL && *hint != '\0');
+  g_free (self->hint);
+  self->hint = g_strdup (hint);
+  show_hint (self);
+}
+
+const char *
+ekyc_capture_page_get_hint (EkycCapturePage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CAPTURE_PAGE (self), NULL);
+  return gtk_label_get_label (self->hint_label);
 }
 
 void
@@ -267,12 +300,19 @@ ekyc_capture_page_set_guide_ok (EkycCapturePage *self, gboolean ok)
 }
 
 void
-ekyc_capture_page_set_challenge (EkycCapturePage *self, const char *challenge)
+ekyc_capture_page_set_liveness (EkycCapturePage *self, EkycLivenessSession *session)
 {
   g_return_if_fail (EKYC_IS_CAPTURE_PAGE (self));
-  gtk_label_set_label (self->challenge_label, challenge ? challenge : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->challenge_label),
-                          challenge != NULL && *challenge != '\0');
+  ekyc_liveness_panel_set_session (self->liveness_panel, session);
+}
+
+const char *
+ekyc_capture_page_get_challenge (EkycCapturePage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CAPTURE_PAGE (self), NULL);
+  if (ekyc_liveness_panel_get_session (self->liveness_panel) == NULL)
+    return NULL;
+  return ekyc_liveness_panel_get_text (self->liveness_panel);
 }
 
 void
@@ -285,6 +325,7 @@ ekyc_capture_page_set_busy (EkycCapturePage *self, gboolean busy)
     return;
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  show_hint (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -322,4 +363,13 @@ ekyc_capture_page_set_placeholder (EkycCapturePage *self, const char *title,
   g_return_if_fail (EKYC_IS_CAPTURE_PAGE (self));
   adw_status_page_set_title (self->placeholder, title);
   adw_status_page_set_description (self->placeholder, description);
+}
+
+const char *
+ekyc_capture_page_get_placeholder (EkycCapturePage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CAPTURE_PAGE (self), NULL);
+  if (ekyc_preview_get_paintable (self->preview) != NULL)
+    return NULL;
+  return adw_status_page_get_title (self->placeholder);
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "ekyc-liveness-session.h"
 #include "ekyc-verification.h"
 
 G_BEGIN_DECLS
@@ -14,11 +15,17 @@ G_DECLARE_FINAL_TYPE (EkycCapturePage, ekyc_capture_page, EKYC, CAPTURE_PAGE, Ad
 EkycStep      ekyc_capture_page_get_step      (EkycCapturePage *self);
 void          ekyc_capture_page_set_paintable (EkycCapturePage *self, GdkPaintable *paintable);
 GdkPaintable *ekyc_capture_page_get_paintable (EkycCapturePage *self);
-/* What the live analysis says ("Move closer"); NULL hides it. */
+/* What the live analysis says ("Move closer"); NULL hides it. While busy the page says what it
+ * does instead ("Reading the card…"). */
 void          ekyc_capture_page_set_hint      (EkycCapturePage *self, const char *hint);
+/* (transfer none): the text the hint shows now ("" when hidden). */
+const char   *ekyc_capture_page_get_hint      (EkycCapturePage *self);
 void          ekyc_capture_page_set_guide_ok  (EkycCapturePage *self, gboolean ok);
-/* The active liveness instruction ("Turn your head left"); NULL hides it. */
-void          ekyc_capture_page_set_challenge (EkycCapturePage *self, const char *challenge);
+/* The active liveness session whose challenge, countdown and progress show over the preview;
+ * NULL hides them. */
+void          ekyc_capture_page_set_liveness  (EkycCapturePage *self, EkycLivenessSession *session);
+/* (transfer none) (nullable): what the liveness panel says now, NULL without a session. */
+const char   *ekyc_capture_page_get_challenge (EkycCapturePage *self);
 void          ekyc_capture_page_set_busy      (EkycCapturePage *self, gboolean busy);
 gboolean      ekyc_capture_page_get_busy      (EkycCapturePage *self);
 /* A problem with the source or the last capture, shown over the preview; NULL clears it.
@@ -29,5 +36,7 @@ const char   *ekyc_capture_page_get_problem   (EkycCapturePage *self);
 /* Shown when there is no picture (no camera, source failed). */
 void          ekyc_capture_page_set_placeholder (EkycCapturePage *self, const char *title,
                                                  const char *description);
+/* (transfer none) (nullable): the placeholder's title while it shows instead of a picture. */
+const char   *ekyc_capture_page_get_placeholder (EkycCapturePage *self);
 
 G_END_DECLS

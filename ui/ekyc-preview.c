@@ -36,8 +36,11 @@ size_changed (EkycPreview *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* The guide is drawn over the picture as shown (letterboxed inside the widget), centred on it:
+ * an ID-1 card (85.6 × 54 mm) over 80 % of the picture, or a face oval. */
 static void
-append_guide (EkycPreview *self, GtkSnapshot *snapshot, float width, float height)
+append_guide (EkycPreview *self, GtkSnapshot *snapshot, float width, float height,
+              const graphene_rect_t *picture)
 {
   GdkRGBA colour = self->guide_ok ? (GdkRGBA) { 0.18f, 0.76f, 0.49f, 1.0f }
                                   : (GdkRGBA) { 1.0f, 1.0f, 1.0f, 0.9f };
@@ -45,21 +48,23 @@ append_guide (EkycPreview *self, GtkSnapshot *snapshot, float width, float heigh
   float line = self->guide_ok ? 6.0f : 3.0f;
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
   GskRoundedRect hole;
+  float pw = picture->size.width, ph = picture->size.height;
+  float cx = picture->origin.x + pw / 2, cy = picture->origin.y + ph / 2;
   float w, h;
 
   if (self->guide == EKYC_PREVIEW_GUIDE_CARD)
     {
-      w = MIN (width * 0.8f, height * 0.8f * CARD_ASPECT);
+      w = MIN (pw * 0.8f, ph * 0.8f * CARD_ASPECT);
       h = w / CARD_ASPECT;
-      gsk_rounded_rect_init_from_rect (&hole, &GRAPHENE_RECT_INIT ((width - w) / 2,
-                                                                   (height - h) / 2, w, h),
-                                       w * 0.04f);
+      /* ID-1 corners are rounded 3.18 mm on 85.6 mm. */
+      gsk_rounded_rect_init_from_rect (&hole, &GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h),
+                                       w * 3.18f / 85.6f);
     }
   else
     {
-      h = height * 0.78f;
+      h = MIN (ph * 0.78f, pw * 0.9f / 0.72f);
       w = h * 0.72f;
-      gsk_rounded_rect_init (&hole, &GRAPHENE_RECT_INIT ((width - w) / 2, (height - h) / 2, w, h),
+      gsk_rounded_rect_init (&hole, &GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h),
                              &GRAPHENE_SIZE_INIT (w / 2, h / 2),
                              &GRAPHENE_SIZE_INIT (w / 2, h / 2),
                              &GRAPHENE_SIZE_INIT (w / 2, h / 2),
@@ -81,6 +86,7 @@ ekyc_preview_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   EkycPreview *self = EKYC_PREVIEW (widget);
   float width = gtk_widget_get_width (widget);
   float height = gtk_widget_get_height (widget);
+  graphene_rect_t picture = GRAPHENE_RECT_INIT (0, 0, width, height);
 
   gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.1f, 0.1f, 0.1f, 1 },
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -90,6 +96,8 @@ ekyc_preview_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       double ph = gdk_paintable_get_intrinsic_height (self->paintable);
       double scale = (pw > 0 && ph > 0) ? MIN (width / pw, height / ph) : 1.0;
       double dw = pw > 0 ? pw * scale : width, dh = ph > 0 ? ph * scale : height;
+
+      graphene_rect_init (&picture, (width - dw) / 2, (height - dh) / 2, dw, dh);
 
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - dw) / 2, (height - dh) / 2));
@@ -102,7 +110,7 @@ ekyc_preview_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       gtk_snapshot_restore (snapshot);
     }
   if (self->guide != EKYC_PREVIEW_GUIDE_NONE)
-    append_guide (self, snapshot, width, height);
+    append_guide (self, snapshot, width, height, &picture);
 }
 
 static void

@@ -13,6 +13,8 @@ EkycWindowCapture *_ekyc_window_capture_new   (EkycWindow *window);
 void               _ekyc_window_capture_free  (EkycWindowCapture *capture);
 /* Starts (or restarts) the source for @step's page. */
 void               _ekyc_window_capture_show  (EkycWindowCapture *capture, EkycCapturePage *page);
+/* The source setting or --source changed, or the engine became ready: restart on this page. */
+void               _ekyc_window_capture_source_changed (EkycWindowCapture *capture);
 /* (transfer full) (nullable): the picture to keep for the current step. */
 EkycImage         *_ekyc_window_capture_take  (EkycWindowCapture *capture, GError **error);
 /* Active liveness on the selfie page: done/passed/detail of the last session. */

@@ -460,6 +460,13 @@ engine_ready (EkycWindow *self)
 
   if (error != NULL)
     toast (self, error);
+  _ekyc_window_capture_source_changed (self->capture);
+}
+
+static void
+source_changed (EkycWindow *self)
+{
+  _ekyc_window_capture_source_changed (self->capture);
 }
 
 static void
@@ -577,6 +584,8 @@ ekyc_window_new (EkycApplication *app)
   g_signal_connect_object (app, "notify::supervisor", G_CALLBACK (update_session), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::engine-ready", G_CALLBACK (engine_ready), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::source", G_CALLBACK (source_changed), self,
                            G_CONNECT_SWAPPED);
 
   /* Any key or click restarts the inactivity clock. */
