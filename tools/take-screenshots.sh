@@ -2,6 +2,8 @@
 # take-screenshots.sh — a PNG of every page of the desktop app, in Vietnamese and English, taken
 # under Xvfb from a synthetic card and a shared face photo, into docs/screenshots/{vi,en}/.
 #   tools/take-screenshots.sh [BUILD-DIR]      (default: build; run `ninja -C build` first)
+# The selfie page shows the liveness challenges on the shared real.mov (EKYC_LIVENESS_SEED picks
+# challenges the person in it performs: smile, turn right, turn left).
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,8 +22,9 @@ selfie="$shared/faces/lfw/$person/${person}_0002.jpg"
 for lang in vi en; do
   out="$root/docs/screenshots/$lang"
   mkdir -p "$out"
-  LANGUAGE=$lang LC_ALL=C.UTF-8 EKYC_LOCALEDIR="$build/po" \
+  LANGUAGE=$lang LC_ALL=C.UTF-8 EKYC_LOCALEDIR="$build/po" EKYC_LIVENESS_SEED=${EKYC_LIVENESS_SEED:-85} \
   GSETTINGS_SCHEMA_DIR="$build/data" EKYC_MODEL_DIR="$build/data" \
     "$root/tests/ui/xvfb-wrapper.sh" "$build/tests/ui/ekyc-screenshots" "$out" \
-    "$work/cards/0000-front.jpg" "$work/cards/0000-back.jpg" "$selfie"
+    "$work/cards/0000-front.jpg" "$work/cards/0000-back.jpg" "$selfie" \
+    "$shared/liveness/replay-video/real.mov"
 done

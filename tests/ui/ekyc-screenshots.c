@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "ekyc-challenge.h"
 #include "ekyc-preferences-window.h"
 #include "ui-test-utils.h"
 
@@ -23,6 +24,27 @@ shoot (GtkWidget *widget, const char *name)
     g_printerr ("%s: %s\n", path, error->message);
   else
     g_print ("%s\n", path);
+}
+
+/* The live preview analysed a few frames (the hint shows). */
+static gboolean
+hint_shown (gpointer data)
+{
+  const char *hint = ekyc_capture_page_get_hint (data);
+
+  return hint != NULL && *hint != '\0';
+}
+
+/* The selfie page asks for one of the challenges. */
+static gboolean
+challenge_shown (gpointer data)
+{
+  const char *text = ekyc_capture_page_get_challenge (data);
+
+  for (int c = 0; text != NULL && c < EKYC_N_CHALLENGES; c++)
+    if (g_strcmp0 (text, ekyc_challenge_get_instruction (c)) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static GtkWindow *
@@ -46,9 +68,9 @@ main (int argc, char *argv[])
   GtkWindow *other;
   EkycPreferencesWindow *prefs;
 
-  if (argc != 5)
+  if (argc != 5 && argc != 6)
     {
-      g_printerr ("usage: %s OUT-DIR FRONT BACK SELFIE\n", argv[0]);
+      g_printerr ("usage: %s OUT-DIR FRONT BACK SELFIE [SELFIE-VIDEO]\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -68,14 +90,19 @@ main (int argc, char *argv[])
       && !ekyc_application_sign_in (app, "giamsat", "mat-khau-dai-1", NULL))
     g_printerr ("could not sign in\n");
 
+  /* The live pages stay on screen: no automatic capture while they are photographed. */
+  g_settings_set_boolean (ekyc_application_get_settings (app), "auto-capture", FALSE);
   ekyc_application_set_source (app, argv[2]);
   ekyc_window_show_page (window, "front");
+  ui_test_wait (hint_shown, ekyc_window_get_step_page (window, 0), 30);
   shoot (GTK_WIDGET (window), "02-card-front");
   ekyc_application_set_source (app, argv[3]);
   ekyc_window_show_page (window, "back");
+  ui_test_wait (hint_shown, ekyc_window_get_step_page (window, 1), 30);
   shoot (GTK_WIDGET (window), "03-card-back");
-  ekyc_application_set_source (app, argv[4]);
+  ekyc_application_set_source (app, argc > 5 ? argv[5] : argv[4]);
   ekyc_window_show_page (window, "selfie");
+  ui_test_wait (challenge_shown, ekyc_window_get_step_page (window, 2), 60);
   shoot (GTK_WIDGET (window), "04-selfie");
 
   ekyc_application_set_source (app, NULL);
