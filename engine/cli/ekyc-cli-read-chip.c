@@ -52,6 +52,9 @@ run_checks (const EkycChipDocument *doc)
   add_check (checks, "passive-authentication", doc->passive.result == EKYC_CHIP_PA_OK,
              g_strdup_printf ("%s: %s", ekyc_chip_passive_result_name (doc->passive.result),
                               doc->passive.detail != NULL ? doc->passive.detail : ""));
+  if (doc->chip_auth != EKYC_CHIP_CHECK_NOT_RUN)
+    add_check (checks, "chip-authentication", doc->chip_auth == EKYC_CHIP_CHECK_PASSED,
+               g_strdup (doc->chip_auth_detail));
   if (doc->active_auth != EKYC_CHIP_CHECK_NOT_RUN)
     add_check (checks, "active-authentication", doc->active_auth == EKYC_CHIP_CHECK_PASSED,
                g_strdup (doc->active_auth_detail));
@@ -175,7 +178,13 @@ print_json (const EkycChipDocument *doc, GArray *checks, const char *reader)
   member (b, "signer", doc->passive.signer_subject);
   member (b, "csca", doc->passive.csca_subject);
   json_builder_end_object (b);
-  member (b, "chip_authentication", doc->chip_auth_detail);
+  /* "not-performed" is its own answer, never a pass: what DG14 offers is in the detail */
+  json_builder_set_member_name (b, "chip_authentication");
+  json_builder_begin_object (b);
+  member (b, "result", doc->chip_auth == EKYC_CHIP_CHECK_PASSED ? "passed"
+                       : doc->chip_auth == EKYC_CHIP_CHECK_FAILED ? "failed" : "not-performed");
+  member (b, "detail", doc->chip_auth_detail != NULL ? doc->chip_auth_detail : "no DG14");
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "checks");
   json_builder_begin_array (b);
   for (guint i = 0; i < checks->len; i++)
@@ -250,8 +259,8 @@ print_text (const EkycChipDocument *doc, GArray *checks)
       const Check *c = &g_array_index (checks, Check, i);
       g_print ("[%s] %s: %s\n", c->passed ? "PASS" : "FAIL", c->name, c->detail);
     }
-  if (doc->chip_auth_detail != NULL)
-    g_print ("[----] chip-authentication: %s\n", doc->chip_auth_detail);
+  if (doc->chip_auth == EKYC_CHIP_CHECK_NOT_RUN && doc->chip_auth_detail != NULL)
+    g_print ("[----] chip-authentication-not-performed: %s\n", doc->chip_auth_detail);
   g_print (_("Timings (ms):"));
   for (int i = 0; i < EKYC_CHIP_N_STEPS; i++)
     g_print (" %s %.1f", ekyc_chip_step_name ((EkycChipStep) i), doc->ms[i]);

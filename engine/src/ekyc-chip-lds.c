@@ -130,7 +130,7 @@ _ekyc_chip_describe_dg14 (const guint8 *data, gsize length)
     if (info.tag == 0x30 && ekyc_tlv_expect (info.value, info.length, 0x06, &oid, NULL) &&
         oid.length == sizeof id_ca + 2 && memcmp (oid.value, id_ca, sizeof id_ca) == 0 &&
         (oid.value[8] == 1 || oid.value[8] == 2) && oid.value[9] >= 1 && oid.value[9] <= 4)
-      return g_strdup_printf ("id-CA-%s-%s offered, not run by this reader",
+      return g_strdup_printf ("id-CA-%s-%s offered, not performed",
                               oid.value[8] == 1 ? "DH" : "ECDH", ciphers[oid.value[9]]);
   return g_strdup ("DG14 offers no chip authentication");
 }

@@ -57,6 +57,9 @@ EkycMrz *_ekyc_chip_parse_dg1  (const guint8 *data, gsize length, GError **error
 /* A sentence on the chip authentication DG14 offers (never NULL). */
 char    *_ekyc_chip_describe_dg14 (const guint8 *data, gsize length);
 
+/* Chip authentication (DG14, ECDH with AES) over @card: on success secure messaging goes on
+ * under the new keys; fills the document's chip_auth fields. */
+void     _ekyc_chip_chip_auth   (EkycChipCard *card, EkycChipDocument *document);
 /* Active authentication (DG15) over @card; fills the document's fields. */
 void     _ekyc_chip_active_auth (EkycChipCard *card, EkycChipDocument *document);
 

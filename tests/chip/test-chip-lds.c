@@ -153,7 +153,8 @@ test_dg2_jpeg2000 (void)
   ekyc_test_chip_remove (dir);
 }
 
-/* DG14: which chip authentication the chip offers is reported (it is not run). */
+/* DG14: which chip authentication the chip offers is reported (from files alone it cannot be
+ * performed). */
 static void
 test_dg14_offer (void)
 {
@@ -169,7 +170,7 @@ test_dg14_offer (void)
   files[EKYC_CHIP_FILE_DG (14)] = g_bytes_new_static (dg14, sizeof dg14);
   doc = ekyc_chip_document_new_from_files (files, NULL, NULL);
   g_assert_cmpstr (doc->chip_auth_detail, ==,
-                   "id-CA-ECDH-AES-CBC-CMAC-128 offered, not run by this reader");
+                   "id-CA-ECDH-AES-CBC-CMAC-128 offered, not performed");
   g_assert_cmpint (doc->chip_auth, ==, EKYC_CHIP_CHECK_NOT_RUN);
   g_bytes_unref (files[EKYC_CHIP_FILE_DG (14)]);
   files[EKYC_CHIP_FILE_DG (14)] = g_bytes_new_static (junk, sizeof junk);

@@ -223,9 +223,13 @@ typedef struct {
   EkycChipPassive  passive;
   EkycChipCheck    active_auth;         /* DG15 challenge-response */
   char            *active_auth_detail;
-  EkycChipCheck    chip_auth;           /* DG14: not run by this version (see README) */
-  char            *chip_auth_detail;    /* what DG14 offers, e.g. "id-CA-ECDH-AES-CBC-CMAC-128
-                                         * offered, not run", or NULL without DG14 */
+  EkycChipCheck    chip_auth;           /* DG14 chip authentication (ECDH, AES): PASSED when
+                                         * the chip proved DG14's key and secure messaging went
+                                         * on under the agreed keys; NOT_RUN when not performed
+                                         * (no DG14, 3DES or DH only, files without a chip) */
+  char            *chip_auth_detail;    /* what was done or what DG14 offers, e.g.
+                                         * "id-CA-ECDH-AES-CBC-CMAC-128 offered, not performed";
+                                         * NULL without DG14 */
   double           ms[EKYC_CHIP_N_STEPS]; /* time per step */
 } EkycChipDocument;
 
@@ -248,7 +252,8 @@ typedef struct {
  * ekyc_chip_read:
  * Opens the chip with @key (PACE when EF.CardAccess offers it, else or on failure BAC), reads
  * EF.COM, DG1, DG2, DG13, DG14, DG15 (those present) and EF.SOD under secure messaging, parses
- * them and runs passive authentication (and active authentication when DG15 is present).
+ * them and runs passive authentication, chip authentication when DG14 offers ECDH with AES (the
+ * session then goes on under the new keys) and active authentication when DG15 is present.
  * @options is nullable (defaults). A verification that fails is not an error: see
  * #EkycChipDocument.passive.
  * Errors: %EKYC_ERROR_CHIP_NOT_ICAO, %EKYC_ERROR_CHIP_ACCESS_DENIED (the key does not open the
