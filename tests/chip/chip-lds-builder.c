@@ -227,7 +227,7 @@ ekyc_test_chip_build_dg13 (const EkycTestChipSpec *spec)
 }
 
 static GBytes *
-build_com (gboolean dg2, gboolean dg15)
+build_com (gboolean dg2, gboolean dg14, gboolean dg15)
 {
   g_autoptr(GByteArray) body = g_byte_array_new ();
   GByteArray *out = g_byte_array_new ();
@@ -240,6 +240,8 @@ build_com (gboolean dg2, gboolean dg15)
   if (dg2)
     t = 0x75, g_byte_array_append (tags, &t, 1);
   t = 0x6D, g_byte_array_append (tags, &t, 1);
+  if (dg14)
+    t = 0x6E, g_byte_array_append (tags, &t, 1);
   if (dg15)
     t = 0x6F, g_byte_array_append (tags, &t, 1);
   ekyc_tlv_append (body, 0x5C, tags->data, tags->len);
@@ -400,6 +402,35 @@ write_file (const char *dir, const char *name, GBytes *bytes, GError **error)
                               (gssize) g_bytes_get_size (bytes), error);
 }
 
+/* DG14 (9303-11 9.2.5): SET { ChipAuthenticationInfo { id-CA-ECDH-AES-CBC-CMAC-128, 1 },
+ * ChipAuthenticationPublicKeyInfo { id-PK-ECDH, SubjectPublicKeyInfo } } */
+static GBytes *
+build_dg14 (EVP_PKEY *key)
+{
+  static const guint8 id_ca[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02 };
+  static const guint8 id_pk[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x01, 0x02 };
+  g_autoptr(GByteArray) ca_info = g_byte_array_new ();
+  g_autoptr(GByteArray) pk_info = g_byte_array_new ();
+  g_autoptr(GByteArray) set = g_byte_array_new ();
+  g_autoptr(GByteArray) infos = g_byte_array_new ();
+  GByteArray *out = g_byte_array_new ();
+  unsigned char *der = NULL;
+  int n = i2d_PUBKEY (key, &der);
+  const guint8 version = 1;
+
+  g_assert (n > 0);
+  ekyc_tlv_append (ca_info, 0x06, id_ca, sizeof id_ca);
+  ekyc_tlv_append (ca_info, 0x02, &version, 1);
+  ekyc_tlv_append (pk_info, 0x06, id_pk, sizeof id_pk);
+  g_byte_array_append (pk_info, der, (guint) n);
+  OPENSSL_free (der);
+  ekyc_tlv_append (infos, 0x30, ca_info->data, ca_info->len);
+  ekyc_tlv_append (infos, 0x30, pk_info->data, pk_info->len);
+  ekyc_tlv_append (set, 0x31, infos->data, infos->len);
+  ekyc_tlv_append (out, 0x6E, set->data, set->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
 /* DG15: SubjectPublicKeyInfo of the chip's active-authentication key. */
 static GBytes *
 build_dg15 (EVP_PKEY *key)
@@ -418,7 +449,7 @@ gboolean
 ekyc_test_chip_build (const EkycTestChipSpec *spec, const char *dir, GError **error)
 {
   const char *curve = spec->curve != NULL ? spec->curve : "P-256";
-  EVP_PKEY *csca_key = NULL, *ds_key = NULL, *aa_key = NULL;
+  EVP_PKEY *csca_key = NULL, *ds_key = NULL, *aa_key = NULL, *ca_key = NULL;
   X509 *csca = NULL, *ds = NULL;
   GBytes *dgs[17] = { NULL };
   g_autoptr(GBytes) com = NULL, sod = NULL, card_access = NULL;
@@ -463,6 +494,17 @@ ekyc_test_chip_build (const EkycTestChipSpec *spec, const char *dir, GError **er
                           length > 4 && (guint8) image[0] != 0xFF);
     }
   dgs[13] = ekyc_test_chip_build_dg13 (spec);
+  if (spec->with_dg14)
+    {
+      ca_key = EVP_PKEY_Q_keygen (NULL, NULL, "EC",
+                                  spec->ca_curve != NULL ? spec->ca_curve : "brainpoolP256r1");
+      if (ca_key == NULL)
+        {
+          ossl_fail (error, "chip authentication key");
+          goto out;
+        }
+      dgs[14] = build_dg14 (ca_key);
+    }
   if (spec->with_dg15)
     {
       aa_key = spec->aa_rsa_bits > 0
@@ -470,7 +512,7 @@ ekyc_test_chip_build (const EkycTestChipSpec *spec, const char *dir, GError **er
                : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "P-256");
       dgs[15] = build_dg15 (aa_key);
     }
-  com = build_com (dgs[2] != NULL, dgs[15] != NULL);
+  com = build_com (dgs[2] != NULL, dgs[14] != NULL, dgs[15] != NULL);
   sod = build_sod (spec, dgs, ds, ds_key, error);
   if (sod == NULL)
     goto out;
@@ -497,11 +539,13 @@ ekyc_test_chip_build (const EkycTestChipSpec *spec, const char *dir, GError **er
     g_autofree char *p4 = g_build_filename (dir, "ds-key.pem", NULL);
     g_autofree char *p5 = g_build_filename (trust, "csca.pem", NULL);
     g_autofree char *p6 = g_build_filename (dir, "aa-key.pem", NULL);
+    g_autofree char *p7 = g_build_filename (dir, "ca-key.pem", NULL);
 
     if (!write_pem (p1, csca, NULL, FALSE, error) || !write_pem (p2, NULL, csca_key, FALSE, error) ||
         !write_pem (p3, ds, NULL, FALSE, error) || !write_pem (p4, NULL, ds_key, FALSE, error) ||
         !write_pem (p5, csca, NULL, FALSE, error) ||
-        (aa_key != NULL && !write_pem (p6, NULL, aa_key, FALSE, error)))
+        (aa_key != NULL && !write_pem (p6, NULL, aa_key, FALSE, error)) ||
+        (ca_key != NULL && !write_pem (p7, NULL, ca_key, FALSE, error)))
       goto out;
   }
   key_text = g_strdup_printf ("%s:%s:%s\n", spec->document_number, spec->birth_yymmdd,
@@ -517,6 +561,7 @@ out:
   EVP_PKEY_free (csca_key);
   EVP_PKEY_free (ds_key);
   EVP_PKEY_free (aa_key);
+  EVP_PKEY_free (ca_key);
   return ok;
 }
 

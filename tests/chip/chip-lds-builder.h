@@ -30,6 +30,9 @@ typedef struct {
   const char *csca_name;         /* the CSCA's common name (default "CSCA Test VN") */
   int         csca_valid_from_days, csca_valid_to_days;  /* relative to now; default −365, 3650 */
   int         ds_valid_from_days, ds_valid_to_days;      /* default −30, 3650 */
+  gboolean    with_dg14;         /* DG14 offering chip authentication (id-CA-ECDH-AES-CBC-
+                                  * CMAC-128, an EC key on ca_curve; private half ca-key.pem) */
+  const char *ca_curve;          /* OpenSSL name; NULL: brainpoolP256r1 */
   gboolean    with_dg15;         /* an active-authentication key in DG15 */
   int         aa_rsa_bits;       /* 0: that key is EC P-256; else RSA with this modulus size */
   /* EF.CardAccess: PACE ECDH-GM AES with this standardized domain parameter id
@@ -44,8 +47,8 @@ EkycTestChipSpec ekyc_test_chip_spec_default (void);
 /**
  * ekyc_test_chip_build:
  * Makes a new CSCA and document signer and writes into @dir (created if needed):
- *   EF.COM  EF.SOD  EF.CardAccess  DG1  DG2  DG13  [DG15]   the files' exact bytes
- *   csca.pem csca-key.pem ds.pem ds-key.pem [aa-key.pem]   certificates and PEM private keys
+ *   EF.COM  EF.SOD  EF.CardAccess  DG1  DG2  DG13  [DG14] [DG15]  the files' exact bytes
+ *   csca.pem csca-key.pem ds.pem ds-key.pem [ca-key.pem] [aa-key.pem]  certificates, PEM keys
  *   trust/csca.pem                                          a trust store holding the CSCA
  *   mrz-key.txt                                             DOCNO:YYMMDD:YYMMDD
  * Returns: FALSE with @error on failure (an OpenSSL or file error).

@@ -11,7 +11,7 @@ int
 main (int argc, char **argv)
 {
   EkycTestChipSpec spec = ekyc_test_chip_spec_default ();
-  gboolean no_pace = FALSE, dg15 = FALSE, expired_csca = FALSE;
+  gboolean no_pace = FALSE, dg14 = FALSE, dg15 = FALSE, expired_csca = FALSE;
   int pace_parameter = 13, pace_aes = 128, aa_rsa = 0;
   g_autofree char *portrait = NULL, *hash = NULL, *curve = NULL;
   g_autofree char *document_number = NULL, *birth = NULL, *expiry = NULL;
@@ -21,6 +21,8 @@ main (int argc, char **argv)
       "PACE domain parameter id (13 brainpoolP256r1, 12 NIST P-256)", "ID" },
     { "pace-aes", 0, 0, G_OPTION_ARG_INT, &pace_aes, "PACE AES key size: 128, 192, 256",
       "BITS" },
+    { "dg14", 0, 0, G_OPTION_ARG_NONE, &dg14,
+      "Add chip authentication (DG14, ECDH brainpoolP256r1, AES-128)", NULL },
     { "dg15", 0, 0, G_OPTION_ARG_NONE, &dg15, "Add an active-authentication key (DG15)", NULL },
     { "aa-rsa", 0, 0, G_OPTION_ARG_INT, &aa_rsa, "Make that key RSA of BITS (default EC P-256)",
       "BITS" },
@@ -44,6 +46,7 @@ main (int argc, char **argv)
     }
   spec.pace_parameter_id = no_pace ? 0 : pace_parameter;
   spec.pace_aes_bits = pace_aes;
+  spec.with_dg14 = dg14;
   spec.with_dg15 = dg15 || aa_rsa > 0;
   spec.aa_rsa_bits = aa_rsa;
   spec.portrait_path = portrait;
