@@ -29,6 +29,13 @@
 #define SW_WRONG_CLA       0x6E00
 #define SW_UNKNOWN         0x6F00
 
+typedef struct {
+  guint16  fid;
+  guint8   sfi;
+  gboolean in_master_file;  /* EF.CardAccess lives in the MF, the LDS in the application */
+  GBytes  *content;
+} EmuFile;
+
 typedef struct _EmuPace EmuPace;
 
 /* PACEInfo of EF.CardAccess (9303-11 9.2.1): the protocol OID and the domain parameter id. */
@@ -45,6 +52,11 @@ struct _EmuChip {
   GArray     *pace_infos;     /* EmuPaceInfo from EF.CardAccess */
   gboolean    refuse_pace;    /* lists PACE but answers MSE:Set AT with "not found" */
   EVP_PKEY   *aa_key;         /* active authentication's private key (aa-key.pem), or NULL */
+  EVP_PKEY   *ca_key;         /* chip authentication's private key (ca-key.pem), or NULL */
+  gsize       ca_key_length;  /* MSE:Set AT chose chip authentication with this AES key
+                               * length; 0: none chosen */
+  gboolean    sm_switch_pending;  /* after this answer, secure messaging goes on with next_sm */
+  EmuSession  next_sm;
   gboolean    application_selected;
   int         current;        /* index into files, or -1 */
   gboolean    challenge_issued;
@@ -85,6 +97,11 @@ guint    emu_pace_general_authenticate (EmuChip *chip, const Command *c, GByteAr
 void     emu_pace_free    (EmuPace *pace);
 /* Reads the PACEInfos of EF.CardAccess into chip->pace_infos. */
 void     emu_pace_load_infos (EmuChip *chip, GBytes *card_access);
+
+/* Chip authentication (emu-ca.c): MSE:Set AT (41 A4) and GENERAL AUTHENTICATE under secure
+ * messaging; the new keys take over after the answer. */
+guint    emu_ca_set_at    (EmuChip *chip, const Command *c);
+guint    emu_ca_general_authenticate (EmuChip *chip, const Command *c, GByteArray *out);
 
 /* Active authentication (emu-aa.c): INTERNAL AUTHENTICATE. */
 guint    emu_aa_internal_authenticate (EmuChip *chip, const Command *c, GByteArray *out);

@@ -13,13 +13,6 @@
 
 static const guint8 emrtd_aid[] = { 0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01 };
 
-typedef struct {
-  guint16  fid;
-  guint8   sfi;
-  gboolean in_master_file;  /* EF.CardAccess lives in the MF, the LDS in the application */
-  GBytes  *content;
-} EmuFile;
-
 /* ---------------------------------------------------------------------------------------- */
 /* Loading */
 
@@ -157,11 +150,12 @@ bac_keys_from_dg1 (EmuChip *chip, GError **error)
   return TRUE;
 }
 
-/* The private key a chip with DG15 keeps for active authentication (never readable). */
+/* A private key the chip keeps (never readable): aa-key.pem for active authentication (DG15),
+ * ca-key.pem for chip authentication (DG14). */
 static gboolean
-load_aa_key (EmuChip *chip, const char *dir, GError **error)
+load_private_key (const char *dir, const char *name, EVP_PKEY **key, GError **error)
 {
-  g_autofree char *path = g_build_filename (dir, "aa-key.pem", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *pem = NULL;
   gsize length;
   BIO *bio;
@@ -169,9 +163,9 @@ load_aa_key (EmuChip *chip, const char *dir, GError **error)
   if (!g_file_get_contents (path, &pem, &length, NULL))
     return TRUE;
   bio = BIO_new_mem_buf (pem, (int) length);
-  chip->aa_key = PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL);
+  *key = PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL);
   BIO_free (bio);
-  if (chip->aa_key == NULL)
+  if (*key == NULL)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a PEM private key", path);
       return FALSE;
@@ -201,7 +195,8 @@ emu_chip_new (const char *dir, GError **error)
   for (guint i = 0; i < chip->files->len; i++)
     if (g_array_index (chip->files, EmuFile, i).fid == 0x011C)
       emu_pace_load_infos (chip, g_array_index (chip->files, EmuFile, i).content);
-  if (!load_aa_key (chip, dir, error))
+  if (!load_private_key (dir, "aa-key.pem", &chip->aa_key, error)
+      || !load_private_key (dir, "ca-key.pem", &chip->ca_key, error))
     return NULL;
   emu_chip_reset (chip);
   return g_steal_pointer (&chip);
@@ -218,6 +213,7 @@ emu_chip_free (EmuChip *chip)
   g_clear_pointer (&chip->pace_infos, g_array_unref);
   g_clear_pointer (&chip->pace, emu_pace_free);
   EVP_PKEY_free (chip->aa_key);
+  EVP_PKEY_free (chip->ca_key);
   g_free (chip);
 }
 
@@ -235,6 +231,9 @@ emu_chip_drop_session (EmuChip *chip)
   chip->challenge_issued = FALSE;
   chip->authenticated = FALSE;
   memset (&chip->sm, 0, sizeof chip->sm);
+  memset (&chip->next_sm, 0, sizeof chip->next_sm);
+  chip->sm_switch_pending = FALSE;
+  chip->ca_key_length = 0;
   g_clear_pointer (&chip->pace, emu_pace_free);
 }
 
@@ -429,10 +428,18 @@ emu_chip_execute (EmuChip *chip, const Command *c, GByteArray *out)
   /* a PACE run is over as soon as anything else comes between its steps */
   if (chip->pace != NULL && c->ins != 0x86)
     g_clear_pointer (&chip->pace, emu_pace_free);
+  if (chip->ca_key_length != 0 && c->ins != 0x86)
+    chip->ca_key_length = 0;
   switch (c->ins)
     {
-    case 0x22: return emu_pace_set_at (chip, c);
-    case 0x86: return emu_pace_general_authenticate (chip, c, out);
+    case 0x22:
+      if (c->p1 == 0x41 && c->p2 == 0xA4)
+        return emu_ca_set_at (chip, c);
+      return emu_pace_set_at (chip, c);
+    case 0x86:
+      if (chip->ca_key_length != 0)
+        return emu_ca_general_authenticate (chip, c, out);
+      return emu_pace_general_authenticate (chip, c, out);
     case 0x88: return emu_aa_internal_authenticate (chip, c, out);
     case 0xA4: return select_file (chip, c);
     case 0xB0: return read_binary (chip, c, out);

@@ -144,5 +144,11 @@ emu_sm_transmit (EmuChip *chip, const guint8 *apdu, gsize len)
     return sm_abort (chip, SW_UNKNOWN);
   emu_append_tlv (response, 0x8E, mac, 8);
   g_byte_array_append (response, sw_bytes, 2);
+  /* chip authentication: the answer went out under the old keys, what follows uses the new */
+  if (chip->sm_switch_pending)
+    {
+      chip->sm = chip->next_sm;
+      chip->sm_switch_pending = FALSE;
+    }
   return g_bytes_new (response->data, response->len);
 }

@@ -3,9 +3,10 @@
  * directory bound over /run/pcscd in a private mount namespace) and the chip emulator on vpcd's
  * socket. Every child gets PR_SET_PDEATHSIG, so none outlives the test even when it aborts.
  *
- * The chips: "good" offers PACE (brainpoolP256r1, AES-128) and BAC, with an ECDSA active
- * authentication key; "nist" PACE on NIST P-256 with AES-256 and an RSA key; "bac" and "altered"
- * offer BAC only; "cloned" is "good"'s LDS with another private key.
+ * The chips: "good" offers PACE (brainpoolP256r1, AES-128) and BAC, chip authentication (DG14)
+ * and an ECDSA active authentication key (DG15); "nist" PACE on NIST P-256 with AES-256 and an
+ * RSA key, no DG14; "bac" BAC only, with DG14; "altered" BAC only; "cloned" is "good"'s LDS with
+ * other private keys.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
@@ -166,6 +167,13 @@ check_result (JsonObject *root, const char *name)
 }
 
 static const char *
+chip_auth_result (JsonObject *root)
+{
+  return json_object_get_string_member (
+    json_object_get_object_member (root, "chip_authentication"), "result");
+}
+
+static const char *
 error_code (JsonObject *root)
 {
   g_assert_true (json_object_has_member (root, "error"));
@@ -201,6 +209,10 @@ test_good_chip_reads_and_verifies (void)
   g_assert_cmpstr (json_object_get_string_member (root, "access_detail"), ==,
                    "PACE ECDH-GM AES-128 brainpoolP256r1");
   g_assert_cmpint (check_result (root, "active-authentication"), ==, 1);
+  /* chip authentication ran, and the reads after it (EF.COM again, active authentication)
+   * went through under the new keys */
+  g_assert_cmpstr (chip_auth_result (root), ==, "passed");
+  g_assert_cmpint (check_result (root, "chip-authentication"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (root, "id_number"), ==, "079090123456");
   g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
   g_assert_cmpstr (json_object_get_string_member (root, "date_of_birth"), ==, "1990-01-15");
@@ -242,10 +254,13 @@ test_nist_aes256_rsa_chip (void)
   g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
   g_assert_cmpstr (passive_result (root), ==, "ok");
   g_assert_cmpint (check_result (root, "active-authentication"), ==, 1);
+  /* no DG14: a named "not performed", not a pass and not a check */
+  g_assert_cmpstr (chip_auth_result (root), ==, "not-performed");
+  g_assert_cmpint (check_result (root, "chip-authentication"), ==, -1);
 }
 
-/* A chip without EF.CardAccess is opened with BAC; without DG15 there is no active
- * authentication to report. */
+/* A chip without EF.CardAccess is opened with BAC; chip authentication switches its 3DES session
+ * to AES; without DG15 there is no active authentication to report. */
 static void
 test_bac_only_chip (void)
 {
@@ -258,6 +273,7 @@ test_bac_only_chip (void)
   g_assert_cmpstr (json_object_get_string_member (root, "id_number"), ==, "079090123456");
   g_assert_cmpstr (passive_result (root), ==, "ok");
   g_assert_cmpint (check_result (root, "active-authentication"), ==, -1);
+  g_assert_cmpstr (chip_auth_result (root), ==, "passed");
 }
 
 /* The chip lists PACE but refuses MSE:Set AT: the reader falls back to BAC and says why. */
@@ -292,8 +308,8 @@ test_wrong_key_is_refused (void)
   g_assert_cmpstr (error_code (root), ==, "chip-access-denied");
 }
 
-/* Same LDS, same SOD, so passive authentication passes; but the private key is not the one
- * DG15 names: active authentication catches the clone. */
+/* Same LDS, same SOD, so passive authentication passes; but the private keys are not the ones
+ * DG14 and DG15 publish: chip authentication and active authentication catch the clone. */
 static void
 test_cloned_chip_fails_active_authentication (void)
 {
@@ -305,6 +321,8 @@ test_cloned_chip_fails_active_authentication (void)
   g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "pace");
   g_assert_cmpstr (passive_result (root), ==, "ok");
   g_assert_cmpint (check_result (root, "active-authentication"), ==, 0);
+  g_assert_cmpstr (chip_auth_result (root), ==, "failed");
+  g_assert_cmpint (check_result (root, "chip-authentication"), ==, 0);
 }
 
 static void
@@ -330,17 +348,29 @@ test_card_removed_mid_read (void)
   g_assert_cmpstr (error_code (root), ==, "chip-removed");
 }
 
-/* GOOD's files with a fresh private key in aa-key.pem: what a copy of the readable files onto
- * another chip would be. */
+/* GOOD's files with fresh private keys in aa-key.pem and ca-key.pem: what a copy of the
+ * readable files onto another chip would be. */
+static void
+write_new_key (const char *dir, const char *name, const char *curve)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  EVP_PKEY *key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", curve);
+  FILE *f;
+
+  g_assert_nonnull (key);
+  f = fopen (path, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (PEM_write_PrivateKey (f, key, NULL, NULL, 0, NULL, NULL), ==, 1);
+  fclose (f);
+  EVP_PKEY_free (key);
+}
+
 static void
 make_cloned_chip (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = g_dir_open (good_chip, 0, &error);
-  g_autofree char *key_path = NULL;
   const char *name;
-  EVP_PKEY *other;
-  FILE *f;
 
   g_assert_no_error (error);
   cloned_chip = g_build_filename (work_dir, "cloned", NULL);
@@ -357,14 +387,8 @@ make_cloned_chip (void)
       g_assert_true (g_file_get_contents (from, &contents, &length, &error));
       g_assert_true (g_file_set_contents (to, contents, (gssize) length, &error));
     }
-  other = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "P-256");
-  g_assert_nonnull (other);
-  key_path = g_build_filename (cloned_chip, "aa-key.pem", NULL);
-  f = fopen (key_path, "w");
-  g_assert_nonnull (f);
-  g_assert_cmpint (PEM_write_PrivateKey (f, other, NULL, NULL, 0, NULL, NULL), ==, 1);
-  fclose (f);
-  EVP_PKEY_free (other);
+  write_new_key (cloned_chip, "aa-key.pem", "P-256");
+  write_new_key (cloned_chip, "ca-key.pem", "brainpoolP256r1");
   {
     g_autofree char *from = g_build_filename (good_chip, "trust", "csca.pem", NULL);
     g_autofree char *trust = g_build_filename (cloned_chip, "trust", NULL);
@@ -458,6 +482,7 @@ main (int argc, char **argv)
   spec = ekyc_test_chip_spec_default ();
   spec.pace_parameter_id = 13;
   spec.pace_aes_bits = 128;
+  spec.with_dg14 = TRUE;
   spec.with_dg15 = TRUE;
   spec.portrait_path = portrait;
   good_chip = build_chip (&spec, "good");
@@ -469,6 +494,8 @@ main (int argc, char **argv)
   nist_chip = build_chip (&spec, "nist");
   spec = ekyc_test_chip_spec_default ();
   spec.pace_parameter_id = 0;
+  spec.with_dg14 = TRUE;
+  spec.ca_curve = "P-256";
   bac_chip = build_chip (&spec, "bac");
   make_altered_chip ();
   make_cloned_chip ();
