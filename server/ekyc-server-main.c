@@ -149,6 +149,7 @@ main (int argc, char **argv)
     }
 
   config.storage = storage;
+  config.database = database;
   config.admin_token = admin_token;
   config.max_body_bytes = max_body;
   config.tls_certificate = certificate;

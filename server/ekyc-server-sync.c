@@ -11,6 +11,7 @@
 #include "ekyc-server-json.h"
 #include "ekyc-server-metrics.h"
 #include "ekyc-server-sync.h"
+#include "ekyc-server-sync-writer.h"
 
 #define EARLIEST_TIME 1577836800          /* 2020-01-01: older clocks are wrong */
 #define MAX_CLOCK_AHEAD (24 * 3600)
@@ -49,27 +50,6 @@ ekyc_sync_register_migrations (void)
     "CREATE INDEX billable_requests_customer ON billable_requests (customer_id, decided_at)",
     NULL);
 }
-
-typedef struct {
-  char id[37];
-  gint64 captured_at;
-  const char *decision;      /* NULL: no decision (abandoned) */
-  gint64 decided_at;
-  char *result;              /* JSON text or NULL */
-} CaseItem;
-
-typedef struct {
-  char id[37];
-  char case_id[37];
-  const char *kind;
-  gint64 at;
-} EventItem;
-
-typedef struct {
-  guint cases_stored, cases_duplicate;
-  guint events_stored, events_duplicate;
-  guint billable_new;
-} Counts;
 
 static const char *const decisions[] = { "pass", "review", "fail", NULL };
 static const char *const event_kinds[] = { "started", "decided", "abandoned", NULL };
@@ -128,7 +108,7 @@ check_customer (EkycRequest *request, JsonObject *object, const char *what)
 
 static gboolean
 read_case (EkycRequest *request, JsonObject *object, const char *what, gint64 latest,
-           CaseItem *item)
+           EkycSyncCase *item)
 {
   const char *decision = NULL;
   JsonObject *result = NULL;
@@ -169,7 +149,7 @@ read_case (EkycRequest *request, JsonObject *object, const char *what, gint64 la
 
 static gboolean
 read_event (EkycRequest *request, JsonObject *object, const char *what, gint64 latest,
-            EventItem *item)
+            EkycSyncEvent *item)
 {
   const char *kind = NULL;
 
@@ -190,115 +170,6 @@ read_event (EkycRequest *request, JsonObject *object, const char *what, gint64 l
                     item->case_id);
 }
 
-/* After an INSERT that changed nothing: the id exists; it must be this customer's. */
-static gboolean
-owned_by_customer (EkycStorage *storage, const char *sql, const char *id, const char *customer,
-                   gboolean *owned, GError **error)
-{
-  g_autoptr(EkycStorageRows) rows = ekyc_storage_query (storage, sql, EKYC_SQL_PARAMS (id), error);
-
-  if (rows == NULL)
-    return FALSE;
-  *owned = ekyc_storage_rows_get_count (rows) == 1 &&
-           g_strcmp0 (ekyc_storage_rows_get (rows, 0, 0), customer) == 0;
-  return TRUE;
-}
-
-typedef enum { STORE_OK, STORE_FOREIGN, STORE_ERROR } StoreResult;
-
-static StoreResult
-store_billable (EkycStorage *storage, const char *case_id, const char *customer,
-                const char *device, gint64 decided_at, const char *now, Counts *counts,
-                GError **error)
-{
-  char decided[24];
-  gint64 changes = 0;
-  gboolean owned = FALSE;
-
-  g_snprintf (decided, sizeof decided, "%" G_GINT64_FORMAT, decided_at);
-  if (!ekyc_storage_exec (storage, "INSERT INTO billable_requests (case_id, customer_id, "
-                          "device_id, decided_at, received_at) VALUES (?, ?, ?, ?, ?) "
-                          "ON CONFLICT (case_id) DO NOTHING",
-                          EKYC_SQL_PARAMS (case_id, customer, device, decided, now), &changes,
-                          error))
-    return STORE_ERROR;
-  if (changes == 1)
-    {
-      counts->billable_new++;
-      return STORE_OK;
-    }
-  if (!owned_by_customer (storage, "SELECT customer_id FROM billable_requests WHERE case_id = ?",
-                          case_id, customer, &owned, error))
-    return STORE_ERROR;
-  return owned ? STORE_OK : STORE_FOREIGN;
-}
-
-static StoreResult
-store_case (EkycStorage *storage, const CaseItem *item, const char *customer, const char *device,
-            const char *now, Counts *counts, GError **error)
-{
-  char captured[24], decided[24];
-  gint64 changes = 0;
-  gboolean owned = FALSE;
-
-  g_snprintf (captured, sizeof captured, "%" G_GINT64_FORMAT, item->captured_at);
-  g_snprintf (decided, sizeof decided, "%" G_GINT64_FORMAT, item->decided_at);
-  if (!ekyc_storage_exec (storage, "INSERT INTO cases (id, customer_id, device_id, captured_at, "
-                          "decision, decided_at, result, received_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                          EKYC_SQL_PARAMS (item->id, customer, device, captured, item->decision,
-                                           item->decision ? decided : NULL, item->result, now),
-                          &changes, error))
-    return STORE_ERROR;
-  if (changes == 1)
-    counts->cases_stored++;
-  else
-    {
-      if (!owned_by_customer (storage, "SELECT customer_id FROM cases WHERE id = ?", item->id,
-                              customer, &owned, error))
-        return STORE_ERROR;
-      if (!owned)
-        return STORE_FOREIGN;
-      counts->cases_duplicate++;
-    }
-  if (item->decision == NULL)
-    return STORE_OK;
-  return store_billable (storage, item->id, customer, device, item->decided_at, now, counts,
-                         error);
-}
-
-static StoreResult
-store_event (EkycStorage *storage, const EventItem *item, const char *customer,
-             const char *device, const char *now, Counts *counts, GError **error)
-{
-  char at[24];
-  gint64 changes = 0;
-  gboolean owned = FALSE;
-
-  g_snprintf (at, sizeof at, "%" G_GINT64_FORMAT, item->at);
-  if (!ekyc_storage_exec (storage, "INSERT INTO usage_events (id, customer_id, device_id, "
-                          "case_id, kind, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                          "ON CONFLICT (id) DO NOTHING",
-                          EKYC_SQL_PARAMS (item->id, customer, device,
-                                           item->case_id[0] ? item->case_id : NULL, item->kind, at,
-                                           now), &changes, error))
-    return STORE_ERROR;
-  if (changes == 1)
-    counts->events_stored++;
-  else
-    {
-      if (!owned_by_customer (storage, "SELECT customer_id FROM usage_events WHERE id = ?",
-                              item->id, customer, &owned, error))
-        return STORE_ERROR;
-      if (!owned)
-        return STORE_FOREIGN;
-      counts->events_duplicate++;
-    }
-  if (!g_str_equal (item->kind, "decided"))
-    return STORE_OK;
-  return store_billable (storage, item->case_id, customer, device, item->at, now, counts, error);
-}
-
 static void
 add_counts (JsonBuilder *builder, const char *name, guint stored, guint duplicate)
 {
@@ -312,7 +183,7 @@ add_counts (JsonBuilder *builder, const char *name, guint stored, guint duplicat
 }
 
 static void
-count_metrics (EkycMetrics *metrics, const Counts *counts)
+count_metrics (EkycMetrics *metrics, const EkycSyncBatch *counts)
 {
   static const char help[] = "Synced items by kind and whether they were new";
 
@@ -329,24 +200,53 @@ count_metrics (EkycMetrics *metrics, const Counts *counts)
                       counts->billable_new);
 }
 
+/* On the main loop, once the writer has stored (or not) the batch. */
+static void
+on_batch_done (EkycSyncBatch *batch)
+{
+  g_autoptr(EkycSyncBatch) owned = batch;
+  EkycDeferredReply *reply = batch->user_data;
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  switch (batch->outcome)
+    {
+    case EKYC_SYNC_FAILED:
+      ekyc_deferred_reply_storage_error (reply, batch->error);
+      return;
+    case EKYC_SYNC_FOREIGN:
+      ekyc_deferred_reply_error (reply, SOUP_STATUS_CONFLICT, "foreign_id",
+                                 _("The id %s (or its case) belongs to another customer; the "
+                                   "batch was not stored."), batch->foreign_id);
+      return;
+    case EKYC_SYNC_STORED:
+    default:
+      break;
+    }
+  count_metrics (ekyc_server_get_metrics (ekyc_deferred_reply_get_server (reply)), batch);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_counts (builder, "cases", batch->cases_stored, batch->cases_duplicate);
+  add_counts (builder, "events", batch->events_stored, batch->events_duplicate);
+  json_builder_set_member_name (builder, "billable_new");
+  json_builder_add_int_value (builder, batch->billable_new);
+  json_builder_set_member_name (builder, "contract");
+  json_builder_add_value (builder, ekyc_contract_state_to_json (&batch->contract));
+  json_builder_set_member_name (builder, "server_time");
+  json_builder_add_int_value (builder, batch->now);
+  json_builder_end_object (builder);
+  ekyc_deferred_reply_json (reply, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* Checks the whole batch on the main loop (a 4xx touches nothing), then hands it to the writer
+ * thread and answers when it is stored. */
 static void
 handle_sync (EkycRequest *request, gpointer user_data)
 {
-  EkycStorage *storage = ekyc_request_get_storage (request);
-  const char *customer = ekyc_request_get_customer_id (request);
-  const char *device = ekyc_request_get_device_id (request);
+  EkycSyncWriter *writer = user_data;
   gint64 latest = ekyc_request_get_now (request) + MAX_CLOCK_AHEAD;
   g_autoptr(JsonObject) body = ekyc_request_parse_object (request);
-  g_autoptr(GArray) cases = NULL;
-  g_autoptr(GArray) events = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(EkycSyncBatch) batch = NULL;
   JsonArray *case_array = NULL, *event_array = NULL;
-  char now[24];
-  Counts counts = { 0 };
-  StoreResult result = STORE_OK;
-  const char *foreign = NULL;
-  EkycContractState contract;
 
   if (body == NULL ||
       !check_customer (request, body, _("batch")) ||
@@ -356,32 +256,32 @@ handle_sync (EkycRequest *request, gpointer user_data)
                             &event_array))
     return;
 
-  /* Read and check everything before touching the database. */
-  cases = g_array_new (FALSE, TRUE, sizeof (CaseItem));
-  events = g_array_new (FALSE, TRUE, sizeof (EventItem));
+  batch = ekyc_sync_batch_new (ekyc_request_get_customer_id (request),
+                               ekyc_request_get_device_id (request),
+                               ekyc_request_get_now (request));
   for (guint i = 0; case_array && i < json_array_get_length (case_array); i++)
     {
       JsonNode *node = json_array_get_element (case_array, i);
       g_autofree char *what = g_strdup_printf (_("case %u"), i);
-      CaseItem item = { 0 };
+      EkycSyncCase item = { 0 };
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "wrong_type",
                                     _("%s must be an object."), what);
-          goto out;
+          return;
         }
       if (!read_case (request, json_node_get_object (node), what, latest, &item))
         {
           g_free (item.result);
-          goto out;
+          return;
         }
-      g_array_append_val (cases, item);
+      g_array_append_val (batch->cases, item);
     }
   for (guint i = 0; event_array && i < json_array_get_length (event_array); i++)
     {
       JsonNode *node = json_array_get_element (event_array, i);
-      EventItem item = { 0 };
+      EkycSyncEvent item = { 0 };
       char what[32];
 
       g_snprintf (what, sizeof what, _("event %u"), i);
@@ -389,68 +289,15 @@ handle_sync (EkycRequest *request, gpointer user_data)
         {
           ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "wrong_type",
                                     _("%s must be an object."), what);
-          goto out;
+          return;
         }
       if (!read_event (request, json_node_get_object (node), what, latest, &item))
-        goto out;
-      g_array_append_val (events, item);
+        return;
+      g_array_append_val (batch->events, item);
     }
 
-  g_snprintf (now, sizeof now, "%" G_GINT64_FORMAT, ekyc_request_get_now (request));
-  if (!ekyc_storage_begin (storage, &error))
-    goto storage_error;
-  for (guint i = 0; result == STORE_OK && i < cases->len; i++)
-    {
-      const CaseItem *item = &g_array_index (cases, CaseItem, i);
-      result = store_case (storage, item, customer, device, now, &counts, &error);
-      foreign = item->id;
-    }
-  for (guint i = 0; result == STORE_OK && i < events->len; i++)
-    {
-      const EventItem *item = &g_array_index (events, EventItem, i);
-      result = store_event (storage, item, customer, device, now, &counts, &error);
-      foreign = item->id;
-    }
-  if (result == STORE_ERROR)
-    goto storage_error;
-  if (result == STORE_FOREIGN)
-    {
-      ekyc_storage_rollback (storage);
-      ekyc_request_reply_error (request, SOUP_STATUS_CONFLICT, "foreign_id",
-                                _("The id %s (or its case) belongs to another customer; the "
-                                  "batch was not stored."), foreign);
-      goto out;
-    }
-  if (!ekyc_storage_exec (storage, "UPDATE devices SET last_seen_at = ? WHERE id = ?",
-                          EKYC_SQL_PARAMS (now, device), NULL, &error) ||
-      !ekyc_storage_commit (storage, &error))
-    goto storage_error;
-  count_metrics (ekyc_server_get_metrics (ekyc_request_get_server (request)), &counts);
-
-  if (!ekyc_contract_lookup (storage, customer, ekyc_request_get_now (request), &contract,
-                             &error))
-    goto storage_error;
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  add_counts (builder, "cases", counts.cases_stored, counts.cases_duplicate);
-  add_counts (builder, "events", counts.events_stored, counts.events_duplicate);
-  json_builder_set_member_name (builder, "billable_new");
-  json_builder_add_int_value (builder, counts.billable_new);
-  json_builder_set_member_name (builder, "contract");
-  json_builder_add_value (builder, ekyc_contract_state_to_json (&contract));
-  json_builder_set_member_name (builder, "server_time");
-  json_builder_add_int_value (builder, ekyc_request_get_now (request));
-  json_builder_end_object (builder);
-  ekyc_contract_state_clear (&contract);
-  ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (builder));
-  goto out;
-
-storage_error:
-  ekyc_storage_rollback (storage);
-  ekyc_request_reply_storage_error (request, error);
-out:
-  for (guint i = 0; i < cases->len; i++)
-    g_free (g_array_index (cases, CaseItem, i).result);
+  batch->user_data = ekyc_request_defer (request);
+  ekyc_sync_writer_submit (writer, g_steal_pointer (&batch));
 }
 
 /* Counts for the operator (and the reliability tests): per device or per customer. */
@@ -502,6 +349,11 @@ handle_usage (EkycRequest *request, gpointer user_data)
 void
 ekyc_sync_register_routes (EkycServer *server)
 {
-  ekyc_server_add_route (server, "POST", "/v1/sync", EKYC_ROUTE_DEVICE, handle_sync, NULL);
+  EkycSyncWriter *writer = ekyc_sync_writer_new (ekyc_server_get_database (server),
+                                                 ekyc_server_get_context (server),
+                                                 on_batch_done);
+
+  ekyc_server_add_cleanup (server, (GDestroyNotify) ekyc_sync_writer_free, writer);
+  ekyc_server_add_route (server, "POST", "/v1/sync", EKYC_ROUTE_DEVICE, handle_sync, writer);
   ekyc_server_add_route (server, "GET", "/v1/admin/usage", EKYC_ROUTE_ADMIN, handle_usage, NULL);
 }

@@ -22,9 +22,17 @@ typedef struct {
   gpointer user_data;
 } Route;
 
+typedef struct {
+  GDestroyNotify func;
+  gpointer data;
+} Cleanup;
+
 struct _EkycServer {
   SoupServer *soup;
   EkycStorage *storage;
+  char *database;
+  GMainContext *context;
+  GArray *cleanups;
   char *admin_token;
   gsize max_body;
   FILE *log;
@@ -37,6 +45,7 @@ typedef struct {
   gint64 started;
   const char *route;     /* a Route's pattern, or a fixed word */
   char *device_id;
+  char *remote;          /* the peer's address, or NULL once it has gone */
 } RequestLog;
 
 struct _EkycRequest {
@@ -50,6 +59,11 @@ struct _EkycRequest {
   GBytes *body;
   gint64 now;
   gboolean replied;
+};
+
+struct _EkycDeferredReply {
+  EkycServer *server;
+  SoupServerMessage *msg;
 };
 
 static void
@@ -67,6 +81,7 @@ request_log_free (gpointer data)
 {
   RequestLog *log = data;
   g_free (log->device_id);
+  g_free (log->remote);
   g_free (log);
 }
 
@@ -281,6 +296,83 @@ ekyc_request_reply_storage_error (EkycRequest *request, const GError *error)
                       "Requests that failed in the database", NULL, 1);
   ekyc_request_reply_error (request, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage_unavailable",
                             _("The server cannot reach its database; try again later."));
+}
+
+/* --- replies that come later (work off the main loop) --- */
+
+EkycDeferredReply *
+ekyc_request_defer (EkycRequest *request)
+{
+  EkycDeferredReply *reply;
+
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (!request->replied, NULL);
+
+  reply = g_new0 (EkycDeferredReply, 1);
+  reply->server = request->server;
+  reply->msg = g_object_ref (request->msg);
+  soup_server_message_pause (request->msg);
+  request->replied = TRUE;
+  return reply;
+}
+
+EkycServer *
+ekyc_deferred_reply_get_server (EkycDeferredReply *reply)
+{
+  g_return_val_if_fail (reply != NULL, NULL);
+  return reply->server;
+}
+
+static void
+deferred_reply_finish (EkycDeferredReply *reply)
+{
+  g_assert (g_main_context_is_owner (reply->server->context));
+  soup_server_message_unpause (reply->msg);  /* a no-op when the client has gone */
+  g_object_unref (reply->msg);
+  g_free (reply);
+}
+
+void
+ekyc_deferred_reply_json (EkycDeferredReply *reply, guint status, JsonNode *node)
+{
+  char *text;
+
+  g_return_if_fail (reply != NULL && node != NULL);
+
+  text = json_to_string (node, FALSE);
+  json_node_unref (node);
+  soup_server_message_set_status (reply->msg, status, NULL);
+  soup_server_message_set_response (reply->msg, "application/json", SOUP_MEMORY_TAKE, text,
+                                    strlen (text));
+  deferred_reply_finish (reply);
+}
+
+void
+ekyc_deferred_reply_error (EkycDeferredReply *reply, guint status, const char *code,
+                           const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (reply != NULL && code != NULL && format != NULL);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  set_json_error_body (reply->msg, status, code, message);
+  deferred_reply_finish (reply);
+}
+
+void
+ekyc_deferred_reply_storage_error (EkycDeferredReply *reply, const GError *error)
+{
+  g_return_if_fail (reply != NULL && error != NULL);
+
+  g_warning ("storage: %s", error->message);
+  ekyc_metrics_count (reply->server->metrics, "ekyc_storage_errors_total",
+                      "Requests that failed in the database", NULL, 1);
+  ekyc_deferred_reply_error (reply, SOUP_STATUS_SERVICE_UNAVAILABLE, "storage_unavailable", "%s",
+                             _("The server cannot reach its database; try again later."));
 }
 
 /* --- routing --- */
@@ -502,10 +594,24 @@ handle_early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashT
     }
 }
 
+/* soup_server_message_get_remote_host () warns (fatal under G_DEBUG=fatal-warnings) when the
+ * peer has already gone, which a client killed mid-request does: ask the socket ourselves. */
+static char *
+remote_host (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GSocketAddress) address = socket ? g_socket_get_remote_address (socket, NULL) : NULL;
+
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+  return g_inet_address_to_string (
+    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
 static void
 on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  get_request_log (msg);
+  get_request_log (msg)->remote = remote_host (msg);
 }
 
 static void
@@ -548,7 +654,7 @@ write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
   json_builder_set_member_name (builder, "bytes_out");
   json_builder_add_int_value (builder, bytes_out);
   json_builder_set_member_name (builder, "remote");
-  json_builder_add_string_value (builder, soup_server_message_get_remote_host (msg));
+  json_builder_add_string_value (builder, log->remote ? log->remote : "gone");
   if (log->device_id)
     {
       json_builder_set_member_name (builder, "device");
@@ -584,9 +690,13 @@ ekyc_server_new (const EkycServerConfig *config)
   EkycServer *self;
 
   g_return_val_if_fail (config != NULL && config->storage != NULL, NULL);
+  g_return_val_if_fail (config->database != NULL, NULL);
 
   self = g_new0 (EkycServer, 1);
   self->storage = config->storage;
+  self->database = g_strdup (config->database);
+  self->context = g_main_context_ref_thread_default ();
+  self->cleanups = g_array_new (FALSE, FALSE, sizeof (Cleanup));
   self->admin_token = g_strdup (config->admin_token);
   self->max_body = config->max_body_bytes ? config->max_body_bytes : DEFAULT_MAX_BODY;
   self->log = config->log;
@@ -607,12 +717,44 @@ ekyc_server_free (EkycServer *self)
 {
   if (self == NULL)
     return;
+  /* Modules stop their threads first; the replies those leave behind go out (or, for clients
+   * that have gone, nowhere) before the server closes its connections. */
+  for (guint i = self->cleanups->len; i > 0; i--)
+    {
+      Cleanup *cleanup = &g_array_index (self->cleanups, Cleanup, i - 1);
+      cleanup->func (cleanup->data);
+    }
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
   soup_server_disconnect (self->soup);
   g_object_unref (self->soup);
+  g_array_unref (self->cleanups);
+  g_main_context_unref (self->context);
+  g_free (self->database);
   g_ptr_array_unref (self->routes);
   ekyc_metrics_free (self->metrics);
   g_free (self->admin_token);
   g_free (self);
+}
+
+/* GSocketListener, under soup_server_listen (), asks listen () for a backlog of 10: with a few
+ * hundred devices connecting at once the kernel drops the handshakes beyond it and the clients
+ * retry their SYN after 1, 3, 7, 15 s (measured: TcpExtListenOverflows, first answers after 24 s).
+ * The kernel caps this at net.core.somaxconn. */
+#define LISTEN_BACKLOG 4096
+
+static GSocket *
+listening_socket (GSocketAddress *address, GError **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address),
+                                            G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
 }
 
 gboolean
@@ -621,6 +763,7 @@ ekyc_server_listen (EkycServer *self, const char *address, guint port, guint *ou
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   SoupServerListenOptions options = 0;
   GSList *uris;
 
@@ -636,13 +779,37 @@ ekyc_server_listen (EkycServer *self, const char *address, guint port, guint *ou
   socket_address = g_inet_socket_address_new (inet, port);
   if (soup_server_is_https (self->soup))
     options |= SOUP_SERVER_LISTEN_HTTPS;
-  if (!soup_server_listen (self->soup, socket_address, options, error))
+  socket = listening_socket (socket_address, error);
+  if (socket == NULL || !soup_server_listen_socket (self->soup, socket, options, error))
     return FALSE;
   uris = soup_server_get_uris (self->soup);
   if (out_port && uris)
     *out_port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return TRUE;
+}
+
+void
+ekyc_server_add_cleanup (EkycServer *self, GDestroyNotify func, gpointer data)
+{
+  Cleanup cleanup = { func, data };
+
+  g_return_if_fail (self != NULL && func != NULL);
+  g_array_append_val (self->cleanups, cleanup);
+}
+
+const char *
+ekyc_server_get_database (EkycServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->database;
+}
+
+GMainContext *
+ekyc_server_get_context (EkycServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->context;
 }
 
 EkycStorage *

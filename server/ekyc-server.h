@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 
 typedef struct _EkycServer  EkycServer;
 typedef struct _EkycRequest EkycRequest;
+typedef struct _EkycDeferredReply EkycDeferredReply;
 typedef struct _EkycMetrics EkycMetrics;
 
 typedef enum {
@@ -35,6 +36,7 @@ typedef void (*EkycRouteFunc) (EkycRequest *request, gpointer user_data);
 
 typedef struct {
   EkycStorage *storage;            /* borrowed; outlives the server */
+  const char  *database;           /* its location, for the connections of worker threads */
   const char  *admin_token;        /* NULL: admin routes answer 403 */
   gsize        max_body_bytes;     /* 0: 4 MiB */
   GTlsCertificate *tls_certificate;/* NULL: plain HTTP */
@@ -47,6 +49,12 @@ void        ekyc_server_free (EkycServer *self);
 gboolean    ekyc_server_listen (EkycServer *self, const char *address, guint port,
                                 guint *out_port, GError **error);
 EkycStorage *ekyc_server_get_storage (EkycServer *self);
+/* The database location the server was given (worker threads open their own connection). */
+const char  *ekyc_server_get_database (EkycServer *self);
+/* The main context the server's requests are handled in (deferred replies go there). */
+GMainContext *ekyc_server_get_context (EkycServer *self);
+/* Runs @func (@data) first thing in ekyc_server_free(), last added first (stop threads here). */
+void         ekyc_server_add_cleanup (EkycServer *self, GDestroyNotify func, gpointer data);
 EkycMetrics *ekyc_server_get_metrics (EkycServer *self);
 
 /**
@@ -93,5 +101,15 @@ void ekyc_request_reply_text  (EkycRequest *request, guint status, const char *c
                                const char *text);
 /* Records a storage failure and replies 503 (the client retries later). */
 void ekyc_request_reply_storage_error (EkycRequest *request, const GError *error);
+
+/* Replies later, from the server's main context, once work done elsewhere (a worker thread) is
+ * ready: the route calls ekyc_request_defer() instead of replying, which pauses the message, and
+ * exactly one of the ekyc_deferred_reply_* functions below later, which sends and frees. */
+EkycDeferredReply *ekyc_request_defer (EkycRequest *request);
+EkycServer *ekyc_deferred_reply_get_server (EkycDeferredReply *reply);
+void ekyc_deferred_reply_json  (EkycDeferredReply *reply, guint status, JsonNode *node);
+void ekyc_deferred_reply_error (EkycDeferredReply *reply, guint status, const char *code,
+                                const char *format, ...) G_GNUC_PRINTF (4, 5);
+void ekyc_deferred_reply_storage_error (EkycDeferredReply *reply, const GError *error);
 
 G_END_DECLS

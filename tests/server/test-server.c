@@ -311,6 +311,135 @@ test_device_cannot_write_for_another_customer (Fixture *f, gconstpointer data)
   g_assert_cmpint (server_fixture_count (f->server, "usage_events", "device_id", f->device), ==, 0);
 }
 
+/* Many batches at once (the server stores what arrives together in one transaction): each
+ * answer is exact as if the batches had been stored one after another, a batch with another
+ * customer's case is refused alone, and the database holds every item once. */
+#define N_DEVICES 4
+#define N_DISTINCT 24          /* batches with their own items; each is also sent twice more */
+#define EVENTS_PER_BATCH 6
+
+typedef struct {
+  guint pending;
+  guint status[3 * N_DISTINCT + 1];
+  JsonObject *reply[3 * N_DISTINCT + 1];
+} Concurrent;
+
+typedef struct {
+  Concurrent *state;
+  guint index;
+  SoupMessage *msg;
+} ConcurrentRequest;
+
+static void
+on_concurrent_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ConcurrentRequest *request = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  request->state->status[request->index] = soup_message_get_status (request->msg);
+  if (body && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                          g_bytes_get_size (body), NULL))
+    request->state->reply[request->index] =
+      json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  request->state->pending--;
+  g_object_unref (request->msg);
+  g_free (request);
+}
+
+static char *
+concurrent_batch (gint64 now, guint batch)
+{
+  GString *body = g_string_new ("{\"events\": [");
+
+  /* Odd events decide their case: EVENTS_PER_BATCH / 2 billable cases per batch. */
+  for (guint e = 0; e < EVENTS_PER_BATCH; e++)
+    g_string_append_printf (body, "%s{\"id\": \"0d000000-0000-4000-8000-%06u%06u\", \"kind\": "
+                            "\"%s\", \"case\": \"0c000000-0000-4000-8000-%06u%06u\", \"at\": %"
+                            G_GINT64_FORMAT "}", e ? ", " : "", batch, e,
+                            e % 2 ? "decided" : "started", batch, e / 2, now);
+  g_string_append (body, "]}");
+  return g_string_free (body, FALSE);
+}
+
+static void
+test_concurrent_batches_answer_exactly (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token_b = server_fixture_enrol (f->server, "bank-b", NULL);
+  g_autofree char *b_case = one_case_batch (f->now, CASE_B, EVENT_B, "review");
+  g_autofree char *steal = g_strdup_printf (
+    "{\"events\": [{\"id\": \"%s\", \"kind\": \"started\", \"at\": %" G_GINT64_FORMAT "},"
+    " {\"id\": \"%s\", \"kind\": \"decided\", \"case\": \"%s\", \"at\": %" G_GINT64_FORMAT "}]}",
+    EVENT_A, f->now, EVENT_C, CASE_B, f->now);
+  g_autofree char *uri = g_strconcat (f->server->base_uri, "/v1/sync", NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options (
+    "max-conns", 200, "max-conns-per-host", 200, "timeout", 60, "proxy-resolver", NULL, NULL);
+  char *tokens[N_DEVICES] = { 0 };
+  Concurrent state = { 0 };
+  guint total = 3 * N_DISTINCT + 1;
+  guint stored = 0, duplicates = 0, billable_new = 0;
+  g_autoptr(JsonObject) first = NULL;
+  guint status = 0;
+
+  first = server_fixture_json (f->server, "POST", "/v1/sync", token_b, b_case, &status);
+  g_assert_cmpuint (status, ==, 200);
+  tokens[0] = g_strdup (f->token);
+  for (guint d = 1; d < N_DEVICES; d++)
+    tokens[d] = server_fixture_enrol (f->server, "bank-a", NULL);
+
+  /* Batch k of the N_DISTINCT is sent three times, from three devices; the last request steals
+   * bank-b's case. All go out before the first answer comes back. */
+  for (guint i = 0; i < total; i++)
+    {
+      ConcurrentRequest *request = g_new0 (ConcurrentRequest, 1);
+      g_autofree char *body = i < 3 * N_DISTINCT ? concurrent_batch (f->now, i % N_DISTINCT)
+                                                 : g_strdup (steal);
+      g_autofree char *header = g_strconcat ("Bearer ", tokens[i % N_DEVICES], NULL);
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      request->state = &state;
+      request->index = i;
+      request->msg = soup_message_new ("POST", uri);
+      soup_message_headers_replace (soup_message_get_request_headers (request->msg),
+                                    "Authorization", header);
+      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+      state.pending++;
+      soup_session_send_and_read_async (session, request->msg, G_PRIORITY_DEFAULT, NULL,
+                                        on_concurrent_reply, request);
+    }
+  while (state.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < 3 * N_DISTINCT; i++)
+    {
+      JsonObject *events;
+
+      g_assert_cmpuint (state.status[i], ==, 200);
+      events = json_object_get_object_member (state.reply[i], "events");
+      stored += json_object_get_int_member (events, "stored");
+      duplicates += json_object_get_int_member (events, "duplicates");
+      billable_new += json_object_get_int_member (state.reply[i], "billable_new");
+      g_assert_cmpint (json_object_get_int_member (events, "stored") +
+                       json_object_get_int_member (events, "duplicates"), ==, EVENTS_PER_BATCH);
+    }
+  /* Every event stored by exactly one of its three copies, every case billed once. */
+  g_assert_cmpuint (stored, ==, N_DISTINCT * EVENTS_PER_BATCH);
+  g_assert_cmpuint (duplicates, ==, 2 * N_DISTINCT * EVENTS_PER_BATCH);
+  g_assert_cmpuint (billable_new, ==, N_DISTINCT * EVENTS_PER_BATCH / 2);
+  assert_error (state.reply[total - 1], state.status[total - 1], 409, "foreign_id");
+
+  g_assert_cmpint (server_fixture_count (f->server, "usage_events", "customer_id", "bank-a"), ==,
+                   N_DISTINCT * EVENTS_PER_BATCH);
+  g_assert_cmpint (server_fixture_count (f->server, "usage_events", "id", EVENT_A), ==, 0);
+  g_assert_cmpint (billable (f, "bank-a"), ==, N_DISTINCT * EVENTS_PER_BATCH / 2);
+  g_assert_cmpint (billable (f, "bank-b"), ==, 1);
+  for (guint i = 0; i < total; i++)
+    g_clear_pointer (&state.reply[i], json_object_unref);
+  for (guint d = 0; d < N_DEVICES; d++)
+    g_free (tokens[d]);
+}
+
 static void
 test_expired_contract_still_syncs (Fixture *f, gconstpointer data)
 {
@@ -463,6 +592,7 @@ main (int argc, char **argv)
   ADD ("/server/bad-input/too-many-items", test_too_many_items);
   ADD ("/server/bad-input/unknown-and-revoked-tokens", test_unknown_and_revoked_tokens);
   ADD ("/server/bad-input/other-customer", test_device_cannot_write_for_another_customer);
+  ADD ("/server/sync/concurrent-batches-answer-exactly", test_concurrent_batches_answer_exactly);
   ADD ("/server/contract/expired-still-syncs", test_expired_contract_still_syncs);
   ADD ("/server/routes/not-found-and-method", test_not_found_and_method);
   ADD ("/server/metrics-and-request-log", test_metrics_and_log);

@@ -1,0 +1,434 @@
+/* ekyc-server-sync-writer.c — stores sync batches in a thread of their own, concurrent batches in
+ * one transaction
+ * Copyright 2026 the ekyc authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#define G_LOG_DOMAIN "ekyc-server"
+#include "config.h"
+
+#include <string.h>
+
+#include "ekyc-server-sync-writer.h"
+
+/* A group stops growing at this many batches or items, so one transaction stays short. */
+#define MAX_GROUP_BATCHES 128
+#define MAX_GROUP_ITEMS   20000
+
+struct _EkycSyncWriter {
+  char *database;
+  GMainContext *context;
+  EkycSyncBatchDone done;
+  GAsyncQueue *queue;
+  GThread *thread;
+  EkycStorage *storage;  /* the thread's own connection; NULL until opened or after a failure */
+};
+
+/* Queued by ekyc_sync_writer_free(): the thread stops after the batches before it. */
+static EkycSyncBatch stop_marker;
+
+EkycSyncBatch *
+ekyc_sync_batch_new (const char *customer_id, const char *device_id, gint64 now)
+{
+  EkycSyncBatch *batch;
+
+  g_return_val_if_fail (customer_id != NULL && device_id != NULL, NULL);
+
+  batch = g_new0 (EkycSyncBatch, 1);
+  batch->customer_id = g_strdup (customer_id);
+  batch->device_id = g_strdup (device_id);
+  batch->now = now;
+  batch->cases = g_array_new (FALSE, TRUE, sizeof (EkycSyncCase));
+  batch->events = g_array_new (FALSE, TRUE, sizeof (EkycSyncEvent));
+  return batch;
+}
+
+void
+ekyc_sync_batch_free (EkycSyncBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  for (guint i = 0; i < batch->cases->len; i++)
+    g_free (g_array_index (batch->cases, EkycSyncCase, i).result);
+  g_array_unref (batch->cases);
+  g_array_unref (batch->events);
+  g_free (batch->customer_id);
+  g_free (batch->device_id);
+  g_clear_error (&batch->error);
+  ekyc_contract_state_clear (&batch->contract);
+  g_free (batch);
+}
+
+/* --- one batch, inside the group's transaction --- */
+
+typedef enum { STORE_OK, STORE_FOREIGN, STORE_ERROR } StoreResult;
+
+/* After an INSERT that changed nothing: the id exists; it must be this customer's. */
+static StoreResult
+owned_by_customer (EkycStorage *storage, const char *sql, const char *id, const char *customer,
+                   GError **error)
+{
+  g_autoptr(EkycStorageRows) rows = ekyc_storage_query (storage, sql, EKYC_SQL_PARAMS (id), error);
+
+  if (rows == NULL)
+    return STORE_ERROR;
+  return ekyc_storage_rows_get_count (rows) == 1 &&
+         g_strcmp0 (ekyc_storage_rows_get (rows, 0, 0), customer) == 0 ? STORE_OK
+                                                                          : STORE_FOREIGN;
+}
+
+static StoreResult
+store_billable (EkycStorage *storage, EkycSyncBatch *batch, const char *case_id,
+                gint64 decided_at, const char *now, GError **error)
+{
+  char decided[24];
+  gint64 changes = 0;
+
+  g_snprintf (decided, sizeof decided, "%" G_GINT64_FORMAT, decided_at);
+  if (!ekyc_storage_exec (storage, "INSERT INTO billable_requests (case_id, customer_id, "
+                          "device_id, decided_at, received_at) VALUES (?, ?, ?, ?, ?) "
+                          "ON CONFLICT (case_id) DO NOTHING",
+                          EKYC_SQL_PARAMS (case_id, batch->customer_id, batch->device_id,
+                                           decided, now), &changes, error))
+    return STORE_ERROR;
+  if (changes == 1)
+    {
+      batch->billable_new++;
+      return STORE_OK;
+    }
+  return owned_by_customer (storage, "SELECT customer_id FROM billable_requests "
+                            "WHERE case_id = ?", case_id, batch->customer_id, error);
+}
+
+static StoreResult
+store_case (EkycStorage *storage, EkycSyncBatch *batch, const EkycSyncCase *item,
+            const char *now, GError **error)
+{
+  char captured[24], decided[24];
+  gint64 changes = 0;
+  StoreResult result;
+
+  g_snprintf (captured, sizeof captured, "%" G_GINT64_FORMAT, item->captured_at);
+  g_snprintf (decided, sizeof decided, "%" G_GINT64_FORMAT, item->decided_at);
+  if (!ekyc_storage_exec (storage, "INSERT INTO cases (id, customer_id, device_id, captured_at, "
+                          "decision, decided_at, result, received_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                          EKYC_SQL_PARAMS (item->id, batch->customer_id, batch->device_id,
+                                           captured, item->decision,
+                                           item->decision ? decided : NULL, item->result, now),
+                          &changes, error))
+    return STORE_ERROR;
+  if (changes == 1)
+    batch->cases_stored++;
+  else
+    {
+      result = owned_by_customer (storage, "SELECT customer_id FROM cases WHERE id = ?",
+                                  item->id, batch->customer_id, error);
+      if (result != STORE_OK)
+        return result;
+      batch->cases_duplicate++;
+    }
+  if (item->decision == NULL)
+    return STORE_OK;
+  return store_billable (storage, batch, item->id, item->decided_at, now, error);
+}
+
+static StoreResult
+store_event (EkycStorage *storage, EkycSyncBatch *batch, const EkycSyncEvent *item,
+             const char *now, GError **error)
+{
+  char at[24];
+  gint64 changes = 0;
+  StoreResult result;
+
+  g_snprintf (at, sizeof at, "%" G_GINT64_FORMAT, item->at);
+  if (!ekyc_storage_exec (storage, "INSERT INTO usage_events (id, customer_id, device_id, "
+                          "case_id, kind, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT (id) DO NOTHING",
+                          EKYC_SQL_PARAMS (item->id, batch->customer_id, batch->device_id,
+                                           item->case_id[0] ? item->case_id : NULL, item->kind,
+                                           at, now), &changes, error))
+    return STORE_ERROR;
+  if (changes == 1)
+    batch->events_stored++;
+  else
+    {
+      result = owned_by_customer (storage, "SELECT customer_id FROM usage_events WHERE id = ?",
+                                  item->id, batch->customer_id, error);
+      if (result != STORE_OK)
+        return result;
+      batch->events_duplicate++;
+    }
+  if (!g_str_equal (item->kind, "decided"))
+    return STORE_OK;
+  return store_billable (storage, batch, item->case_id, item->at, now, error);
+}
+
+static void
+reset_result (EkycSyncBatch *batch)
+{
+  batch->outcome = EKYC_SYNC_STORED;
+  batch->cases_stored = batch->cases_duplicate = 0;
+  batch->events_stored = batch->events_duplicate = 0;
+  batch->billable_new = 0;
+  batch->foreign_id[0] = '\0';
+  g_clear_error (&batch->error);
+}
+
+static StoreResult
+store_batch (EkycStorage *storage, EkycSyncBatch *batch, GError **error)
+{
+  char now[24];
+  StoreResult result = STORE_OK;
+  const char *id = NULL;
+
+  g_snprintf (now, sizeof now, "%" G_GINT64_FORMAT, batch->now);
+  for (guint i = 0; result == STORE_OK && i < batch->cases->len; i++)
+    {
+      const EkycSyncCase *item = &g_array_index (batch->cases, EkycSyncCase, i);
+      result = store_case (storage, batch, item, now, error);
+      id = item->id;
+    }
+  for (guint i = 0; result == STORE_OK && i < batch->events->len; i++)
+    {
+      const EkycSyncEvent *item = &g_array_index (batch->events, EkycSyncEvent, i);
+      result = store_event (storage, batch, item, now, error);
+      id = item->id;
+    }
+  if (result == STORE_FOREIGN)
+    g_strlcpy (batch->foreign_id, id, sizeof batch->foreign_id);
+  if (result != STORE_OK ||
+      !ekyc_storage_exec (storage, "UPDATE devices SET last_seen_at = ? WHERE id = ?",
+                          EKYC_SQL_PARAMS (now, batch->device_id), NULL, error))
+    return result == STORE_OK ? STORE_ERROR : result;
+  return STORE_OK;
+}
+
+/* --- a group: one transaction, a savepoint per batch --- */
+
+/* Stores @group in one transaction. FALSE (and nothing stored) when the database failed; a
+ * batch with a foreign id is rolled back to its savepoint and the others go on. */
+static gboolean
+store_group (EkycStorage *storage, GPtrArray *group, GError **error)
+{
+  if (!ekyc_storage_begin (storage, error))
+    return FALSE;
+  for (guint i = 0; i < group->len; i++)
+    {
+      EkycSyncBatch *batch = g_ptr_array_index (group, i);
+      StoreResult result;
+
+      reset_result (batch);
+      if (!ekyc_storage_exec_script (storage, "SAVEPOINT batch", error))
+        goto fail;
+      result = store_batch (storage, batch, error);
+      if (result == STORE_ERROR)
+        goto fail;
+      if (result == STORE_FOREIGN)
+        {
+          char foreign_id[37];
+
+          g_strlcpy (foreign_id, batch->foreign_id, sizeof foreign_id);
+          if (!ekyc_storage_exec_script (storage, "ROLLBACK TO SAVEPOINT batch", error))
+            goto fail;
+          reset_result (batch);
+          batch->outcome = EKYC_SYNC_FOREIGN;
+          g_strlcpy (batch->foreign_id, foreign_id, sizeof batch->foreign_id);
+        }
+      if (!ekyc_storage_exec_script (storage, "RELEASE SAVEPOINT batch", error))
+        goto fail;
+    }
+  if (!ekyc_storage_commit (storage, error))
+    return FALSE;
+  return TRUE;
+
+fail:
+  ekyc_storage_rollback (storage);
+  return FALSE;
+}
+
+static void
+fail_batch (EkycSyncBatch *batch, const GError *error)
+{
+  reset_result (batch);
+  batch->outcome = EKYC_SYNC_FAILED;
+  batch->error = g_error_copy (error);
+}
+
+/* The contract each stored batch's device is told about, read after the commit (once per
+ * customer in the group). */
+static void
+look_up_contracts (EkycStorage *storage, GPtrArray *group)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      EkycSyncBatch *batch = g_ptr_array_index (group, i);
+      EkycSyncBatch *earlier;
+      g_autoptr(GError) error = NULL;
+
+      if (batch->outcome != EKYC_SYNC_STORED)
+        continue;
+      earlier = g_hash_table_lookup (seen, batch->customer_id);
+      if (earlier && earlier->now == batch->now)
+        {
+          batch->contract = earlier->contract;
+          batch->contract.status = g_strdup (earlier->contract.status);
+          continue;
+        }
+      if (!ekyc_contract_lookup (storage, batch->customer_id, batch->now, &batch->contract,
+                                 &error))
+        {
+          fail_batch (batch, error);  /* stored, but the device resends: duplicates then */
+          continue;
+        }
+      g_hash_table_replace (seen, batch->customer_id, batch);
+    }
+}
+
+static void
+store (EkycSyncWriter *self, GPtrArray *group)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean all_failed = TRUE;
+
+  if (self->storage == NULL && !(self->storage = ekyc_storage_open (self->database, &error)))
+    {
+      for (guint i = 0; i < group->len; i++)
+        fail_batch (g_ptr_array_index (group, i), error);
+      return;
+    }
+  if (store_group (self->storage, group, &error))
+    all_failed = FALSE;
+  else if (group->len == 1)
+    fail_batch (g_ptr_array_index (group, 0), error);
+  else
+    {
+      /* One batch may have broken the group: each alone, so the others get through. */
+      g_debug ("a group of %u batches failed (%s); storing them one by one", group->len,
+               error->message);
+      for (guint i = 0; i < group->len; i++)
+        {
+          EkycSyncBatch *batch = g_ptr_array_index (group, i);
+          g_autoptr(GPtrArray) alone = g_ptr_array_new ();
+          g_autoptr(GError) batch_error = NULL;
+
+          g_ptr_array_add (alone, batch);
+          if (store_group (self->storage, alone, &batch_error))
+            all_failed = FALSE;
+          else
+            fail_batch (batch, batch_error);
+        }
+    }
+  if (all_failed)
+    {
+      /* A lost connection comes back on the next group. */
+      g_clear_pointer (&self->storage, ekyc_storage_free);
+      return;
+    }
+  look_up_contracts (self->storage, group);
+}
+
+/* --- the thread and the hand-back --- */
+
+typedef struct {
+  EkycSyncBatchDone done;
+  GPtrArray *group;
+} Delivery;
+
+static gboolean
+deliver (gpointer data)
+{
+  Delivery *delivery = data;
+
+  for (guint i = 0; i < delivery->group->len; i++)
+    delivery->done (g_steal_pointer (&delivery->group->pdata[i]));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+delivery_free (gpointer data)
+{
+  Delivery *delivery = data;
+
+  g_ptr_array_unref (delivery->group);
+  g_free (delivery);
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  EkycSyncWriter *self = data;
+  gboolean stop = FALSE;
+
+  while (!stop)
+    {
+      /* Every batch waiting goes into the group; while it commits, the next group gathers. */
+      g_autoptr(GPtrArray) group = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) ekyc_sync_batch_free);
+      EkycSyncBatch *batch = g_async_queue_pop (self->queue);
+      guint items = 0;
+
+      while (batch != NULL)
+        {
+          if (batch == &stop_marker)
+            {
+              stop = TRUE;
+              break;
+            }
+          g_ptr_array_add (group, batch);
+          items += batch->cases->len + batch->events->len;
+          if (group->len >= MAX_GROUP_BATCHES || items >= MAX_GROUP_ITEMS)
+            break;
+          batch = g_async_queue_try_pop (self->queue);
+        }
+      if (group->len > 0)
+        {
+          Delivery *delivery = g_new0 (Delivery, 1);
+
+          store (self, group);
+          g_debug ("stored a group of %u batches, %u items", group->len, items);
+          delivery->done = self->done;
+          delivery->group = g_steal_pointer (&group);
+          g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver, delivery,
+                                      delivery_free);
+        }
+    }
+  g_clear_pointer (&self->storage, ekyc_storage_free);
+  return NULL;
+}
+
+EkycSyncWriter *
+ekyc_sync_writer_new (const char *database, GMainContext *context, EkycSyncBatchDone done)
+{
+  EkycSyncWriter *self;
+
+  g_return_val_if_fail (database != NULL && context != NULL && done != NULL, NULL);
+
+  self = g_new0 (EkycSyncWriter, 1);
+  self->database = g_strdup (database);
+  self->context = g_main_context_ref (context);
+  self->done = done;
+  self->queue = g_async_queue_new ();
+  self->thread = g_thread_new ("sync-writer", writer_thread, self);
+  return self;
+}
+
+void
+ekyc_sync_writer_submit (EkycSyncWriter *self, EkycSyncBatch *batch)
+{
+  g_return_if_fail (self != NULL && batch != NULL);
+  g_async_queue_push (self->queue, batch);
+}
+
+void
+ekyc_sync_writer_free (EkycSyncWriter *self)
+{
+  if (self == NULL)
+    return;
+  g_async_queue_push (self->queue, &stop_marker);
+  g_thread_join (self->thread);
+  g_async_queue_unref (self->queue);
+  g_main_context_unref (self->context);
+  g_free (self->database);
+  g_free (self);
+}
