@@ -5,9 +5,8 @@
 #define G_LOG_DOMAIN "ekyc-preview"
 #include "config.h"
 
+#include "ekyc-capture-paintable.h"
 #include "ekyc-preview.h"
-
-#define CARD_ASPECT (85.6 / 54.0)
 
 struct _EkycPreview
 {
@@ -37,7 +36,8 @@ size_changed (EkycPreview *self)
 }
 
 /* The guide is drawn over the picture as shown (letterboxed inside the widget), centred on it:
- * an ID-1 card (85.6 × 54 mm) over 80 % of the picture, or a face oval. */
+ * an ID-1 card (85.6 × 54 mm) where a well-framed card is (ekyc_capture_card_guide()), or a
+ * face oval. */
 static void
 append_guide (EkycPreview *self, GtkSnapshot *snapshot, float width, float height,
               const graphene_rect_t *picture)
@@ -54,11 +54,12 @@ append_guide (EkycPreview *self, GtkSnapshot *snapshot, float width, float heigh
 
   if (self->guide == EKYC_PREVIEW_GUIDE_CARD)
     {
-      w = MIN (pw * 0.8f, ph * 0.8f * CARD_ASPECT);
-      h = w / CARD_ASPECT;
+      graphene_rect_t guide;
+
+      ekyc_capture_card_guide (pw, ph, &guide);
+      graphene_rect_offset (&guide, picture->origin.x, picture->origin.y);
       /* ID-1 corners are rounded 3.18 mm on 85.6 mm. */
-      gsk_rounded_rect_init_from_rect (&hole, &GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h),
-                                       w * 3.18f / 85.6f);
+      gsk_rounded_rect_init_from_rect (&hole, &guide, guide.size.width * 3.18f / 85.6f);
     }
   else
     {

@@ -26,6 +26,14 @@ static GParamSpec *properties[N_PROPS];
 static const GdkRGBA searching = { 1, 1, 1, 0.85f };
 static const GdkRGBA good = { 0.18f, 0.76f, 0.49f, 1 };
 
+void
+ekyc_capture_card_guide (double width, double height, graphene_rect_t *out)
+{
+  double w = MIN (width * 0.86, height * 0.94 * EKYC_CARD_ASPECT), h = w / EKYC_CARD_ASPECT;
+
+  graphene_rect_init (out, (width - w) / 2, (height - h) / 2, w, h);
+}
+
 static void
 stroke_path (GtkSnapshot *snapshot, cairo_t *cr, const GdkRGBA *color)
 {
@@ -53,9 +61,11 @@ draw_overlay (EkycCapturePaintable *self, GtkSnapshot *snapshot, double width, d
         }
       else
         {
-          /* The guide: an ID-1 card over 70 % of the frame's width, centred. */
-          double w = a->width * 0.7, h = w / EKYC_CARD_ASPECT;
-          cairo_rectangle (cr, (a->width - w) / 2, (a->height - h) / 2, w, h);
+          graphene_rect_t guide;
+
+          ekyc_capture_card_guide (a->width, a->height, &guide);
+          cairo_rectangle (cr, guide.origin.x, guide.origin.y, guide.size.width,
+                           guide.size.height);
         }
       stroke_path (snapshot, cr, color);
     }

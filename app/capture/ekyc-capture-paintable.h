@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (EkycCapturePaintable, ekyc_capture_paintable, EKYC, CAPTUR
  * analysis: white while searching, green when the frame is good), "analysis" (the
  * #EkycFrameAnalysis the overlay is drawn from).
  */
+/* Where a card should be in a @width × @height picture: an ID-1 rectangle (85.6:54) centred, as
+ * large as a well-framed card (86 % of the width, at most 94 % of the height). */
+void                  ekyc_capture_card_guide (double width, double height, graphene_rect_t *out);
+
 EkycCapturePaintable *ekyc_capture_paintable_new          (void);
 void                  ekyc_capture_paintable_set_texture  (EkycCapturePaintable *self,
                                                            GdkTexture           *texture);
