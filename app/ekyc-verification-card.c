@@ -113,12 +113,13 @@ _ekyc_verification_merge_sides (EkycVerification          *self,
     {
       const EkycCardCheck *check = &g_array_index (reading->checks, EkycCardCheck, i);
 
-      if (!check->passed)
+      /* Expiry is the decision's own check (card-validity), against the policy's date. */
+      if (!check->passed && !g_str_equal (check->name, "not-expired"))
         g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", check->name);
     }
   if (failed->len > 0)
     /* Translators: %s lists the names of the card's failed cross-checks */
-    *problem = g_strdup_printf (_("The card’s data does not agree with itself: %s."),
+    *problem = g_strdup_printf (_("The card’s cross-checks failed: %s."),
                                 failed->str);
   else if (reading->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value == NULL)
     *problem = g_strdup (_("The card’s ID number could not be read."));
