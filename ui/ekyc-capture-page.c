@@ -306,6 +306,13 @@ ekyc_capture_page_set_liveness (EkycCapturePage *self, EkycLivenessSession *sess
   ekyc_liveness_panel_set_session (self->liveness_panel, session);
 }
 
+EkycLivenessSession *
+ekyc_capture_page_get_liveness (EkycCapturePage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CAPTURE_PAGE (self), NULL);
+  return ekyc_liveness_panel_get_session (self->liveness_panel);
+}
+
 const char *
 ekyc_capture_page_get_challenge (EkycCapturePage *self)
 {

@@ -24,6 +24,8 @@ void          ekyc_capture_page_set_guide_ok  (EkycCapturePage *self, gboolean o
 /* The active liveness session whose challenge, countdown and progress show over the preview;
  * NULL hides them. */
 void          ekyc_capture_page_set_liveness  (EkycCapturePage *self, EkycLivenessSession *session);
+/* (transfer none) (nullable) */
+EkycLivenessSession *ekyc_capture_page_get_liveness (EkycCapturePage *self);
 /* (transfer none) (nullable): what the liveness panel says now, NULL without a session. */
 const char   *ekyc_capture_page_get_challenge (EkycCapturePage *self);
 void          ekyc_capture_page_set_busy      (EkycCapturePage *self, gboolean busy);

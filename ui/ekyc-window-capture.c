@@ -246,9 +246,13 @@ update_page (EkycWindowCapture *capture)
   ekyc_capture_page_set_paintable (capture->page, live ? GDK_PAINTABLE (paintable) : NULL);
   if (!live)
     show_problem (capture, state, ekyc_capture_get_error (capture->capture));
-  ekyc_capture_page_set_hint (capture->page, state == EKYC_CAMERA_STATE_READY
-                                             ? ekyc_capture_get_hint_message (capture->capture)
-                                             : NULL);
+  /* During a challenge its instruction is the one thing to do: no other advice then. */
+  ekyc_capture_page_set_hint (capture->page,
+                              state == EKYC_CAMERA_STATE_READY
+                              && (capture->session == NULL
+                                  || ekyc_liveness_session_get_state (capture->session)
+                                     != EKYC_LIVENESS_STATE_CHALLENGE)
+                              ? ekyc_capture_get_hint_message (capture->capture) : NULL);
   ekyc_capture_page_set_guide_ok (capture->page, state == EKYC_CAMERA_STATE_READY
                                                  && ekyc_capture_get_good (capture->capture));
 }
@@ -278,6 +282,7 @@ static void
 session_state_changed (EkycLivenessSession *session, GParamSpec *pspec,
                        EkycWindowCapture *capture)
 {
+  update_page (capture);
   /* The selfie kept is the face looking straight, just before the first challenge. */
   if (capture->selfie == NULL
       && ekyc_liveness_session_get_state (session) == EKYC_LIVENESS_STATE_CHALLENGE
@@ -378,6 +383,8 @@ _ekyc_window_capture_show (EkycWindowCapture *capture, EkycCapturePage *page)
 
   ekyc_capture_set_mode (capture->capture, selfie ? EKYC_CAPTURE_MODE_FACE
                                                   : EKYC_CAPTURE_MODE_CARD);
+  /* The card found is outlined where it is (the page's guide shows where it should be). */
+  ekyc_capture_paintable_set_show_overlay (ekyc_capture_get_paintable (capture->capture), !selfie);
   ekyc_capture_set_loop (capture->capture, !selfie);
   arm_auto_capture (capture);
   update_page (capture);

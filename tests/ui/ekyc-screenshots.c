@@ -6,7 +6,6 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
-#include "ekyc-challenge.h"
 #include "ekyc-preferences-window.h"
 #include "ui-test-utils.h"
 
@@ -35,16 +34,15 @@ hint_shown (gpointer data)
   return hint != NULL && *hint != '\0';
 }
 
-/* The selfie page asks for one of the challenges. */
+/* The selfie page asks for a challenge and counts down. */
 static gboolean
 challenge_shown (gpointer data)
 {
-  const char *text = ekyc_capture_page_get_challenge (data);
+  EkycLivenessSession *session = ekyc_capture_page_get_liveness (data);
 
-  for (int c = 0; text != NULL && c < EKYC_N_CHALLENGES; c++)
-    if (g_strcmp0 (text, ekyc_challenge_get_instruction (c)) == 0)
-      return TRUE;
-  return FALSE;
+  return session != NULL
+         && ekyc_liveness_session_get_state (session) == EKYC_LIVENESS_STATE_CHALLENGE
+         && ekyc_liveness_session_get_time_left (session) < 7;
 }
 
 static GtkWindow *
