@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 GObject      *_ekyc_application_open_store             (GError **error);
 gboolean      _ekyc_application_store_needs_first_user (GObject *store);
+const char   *_ekyc_application_store_path             (GObject *store);
 GObject      *_ekyc_application_store_sign_in          (GObject *store, const char *user,
                                                         const char *password,
                                                         gboolean *supervisor, GError **error);

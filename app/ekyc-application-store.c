@@ -38,6 +38,12 @@ _ekyc_application_open_store (GError **error)
   return G_OBJECT (ekyc_store_open (path, flags, NULL, error));
 }
 
+const char *
+_ekyc_application_store_path (GObject *store)
+{
+  return ekyc_store_get_path (EKYC_STORE (store));
+}
+
 gboolean
 _ekyc_application_store_needs_first_user (GObject *store)
 {

@@ -10,6 +10,7 @@
 #include "ekyc-application.h"
 #include "ekyc-application-private.h"
 #include "ekyc-preferences-window.h"
+#include "ekyc-sync-service.h"
 #include "ekyc-window.h"
 
 struct _EkycApplication
@@ -28,6 +29,7 @@ struct _EkycApplication
   GObject    *store;       /* EkycStore, NULL when it did not open */
   GObject    *session;     /* EkycSession while signed in */
   char       *store_error;
+  EkycSyncService *sync;   /* NULL without a store */
 };
 
 G_DEFINE_FINAL_TYPE (EkycApplication, ekyc_application, ADW_TYPE_APPLICATION)
@@ -69,6 +71,7 @@ ekyc_application_new (void)
                        NULL);
 }
 
+static void open_sync (EkycApplication *self);
 static void set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor,
                          const char *user);
 
@@ -117,8 +120,50 @@ ekyc_application_startup (GApplication *app)
         self->store_error = g_strdup (error->message);
         set_session (self, TRUE, FALSE, _("Teller (no case store)"));
       }
+    else
+      open_sync (self);
   }
 
+}
+
+static void
+server_url_changed (EkycApplication *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "sync-server-url");
+
+  ekyc_sync_service_set_server_url (self->sync, url);
+}
+
+/* The outbox lives in the store's file; the token is kept as the store key is. */
+static void
+open_sync (EkycApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->sync = ekyc_sync_service_new (_ekyc_application_store_path (self->store),
+                                      g_getenv ("EKYC_STORE_NO_KEYRING") == NULL, &error);
+  if (self->sync == NULL)
+    {
+      g_warning ("Syncing is off: %s", error->message);
+      return;
+    }
+  g_signal_connect_object (self->settings, "changed::sync-server-url",
+                           G_CALLBACK (server_url_changed), self, G_CONNECT_SWAPPED);
+  server_url_changed (self);
+}
+
+EkycSyncService *
+ekyc_application_get_sync (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  return self->sync;
+}
+
+gboolean
+ekyc_application_check_new_verification (EkycApplication *self, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  return self->sync == NULL || ekyc_sync_service_check_new_verification (self->sync, error);
 }
 
 void
@@ -182,6 +227,7 @@ ekyc_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (ekyc_application_parent_class)->dispose (object);
 }
@@ -514,9 +560,13 @@ ekyc_application_save_verification (EkycApplication *self, EkycVerification *ver
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (EKYC_IS_VERIFICATION (verification), FALSE);
 
-  return check_store (self, error)
-         && _ekyc_application_store_save (self->store, self->session, verification, case_id,
-                                          error);
+  if (!check_store (self, error)
+      || !_ekyc_application_store_save (self->store, self->session, verification, case_id,
+                                        error))
+    return FALSE;
+  if (self->sync != NULL)
+    ekyc_sync_service_kick (self->sync);
+  return TRUE;
 }
 
 GListModel *

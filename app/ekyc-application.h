@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <ekyc/ekyc.h>
 
+#include "ekyc-sync-service.h"
 #include "ekyc-verification.h"
 
 G_BEGIN_DECLS
@@ -60,6 +61,12 @@ gboolean         ekyc_application_review_case      (EkycApplication *self, GObje
 /* (transfer full): the audit entries of @case_id (NULL: all). */
 GListModel      *ekyc_application_list_audit       (EkycApplication *self, const char *case_id,
                                                     GError **error);
+/* (nullable): the link to the central server; NULL when there is no case store. */
+EkycSyncService *ekyc_application_get_sync (EkycApplication *self);
+/* FALSE with a translated message (naming the hotline) when the contract blocks new
+ * verifications; cases already captured still sync. */
+gboolean         ekyc_application_check_new_verification (EkycApplication *self,
+                                                          GError         **error);
 /* The decision thresholds from the policy. */
 void             ekyc_application_get_policy       (EkycApplication    *self,
                                                     EkycDecisionPolicy *policy);

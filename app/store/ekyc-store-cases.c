@@ -222,8 +222,7 @@ write_case (EkycStore *self, const char *actor, CaseSnapshot *snap, GError **err
     " full_name = excluded.full_name, name_folded = excluded.name_folded,"
     " id_number_hash = excluded.id_number_hash, similarity = excluded.similarity,"
     " passive_liveness = excluded.passive_liveness, decision = excluded.decision,"
-    " reasons = excluded.reasons, review_state = excluded.review_state,"
-    " sync_state = 'pending'", error));
+    " reasons = excluded.reasons, review_state = excluded.review_state", error));
   folded = _ekyc_store_fold_name (snap->full_name);
   sqlite3_bind_text (stmt, 1, snap->id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, snap->created_at);
@@ -348,6 +347,12 @@ write_case (EkycStore *self, const char *actor, CaseSnapshot *snap, GError **err
                             snap->edits->len, snap->checks->len);
   STEP (_ekyc_store_audit_append (self, actor, existed ? "case-updated" : "case-created",
                                   snap->id, detail, error));
+  if (!existed)
+    STEP (_ekyc_store_sync_queue_case (self, snap->id, snap->created_at,
+                                       nick (EKYC_TYPE_DECISION, snap->decision),
+                                       snap->has_similarity, snap->similarity,
+                                       snap->has_passive_liveness, snap->passive_liveness,
+                                       snap->reasons, error));
   run_hook (self, "audit");
   STEP (_ekyc_store_commit (self, error));
   ok = TRUE;
@@ -911,7 +916,7 @@ ekyc_store_review_case (EkycStore        *self,
 
   STEP (stmt = _ekyc_store_prepare (self,
     "UPDATE cases SET review_state = ?2, reviewer = ?3, review_note = ?4, reviewed_at = ?5,"
-    " updated_at = ?5, sync_state = 'pending' WHERE id = ?1", error));
+    " updated_at = ?5 WHERE id = ?1", error));
   sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, nick (EKYC_TYPE_REVIEW_STATE, verdict), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, ekyc_session_get_username (session), -1, SQLITE_STATIC);

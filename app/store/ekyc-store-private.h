@@ -57,6 +57,20 @@ gboolean  _ekyc_store_migrate          (EkycStore *self, GError **error);
 /* Lowercase, without diacritics, for accent-insensitive name search ("Nguyễn" → "nguyen"). */
 char     *_ekyc_store_fold_name        (const char *name);
 
+/* Sync outbox (ekyc-store-sync.c): the tables and triggers at open; queueing a new case inside
+ * the caller's save transaction. */
+gboolean  _ekyc_store_sync_prepare     (EkycStore *self, GError **error);
+gboolean  _ekyc_store_sync_queue_case  (EkycStore   *self,
+                                        const char  *case_id,
+                                        gint64       created_at_usec,
+                                        const char  *decision,
+                                        gboolean     has_similarity,
+                                        double       similarity,
+                                        gboolean     has_liveness,
+                                        double       liveness,
+                                        const char  *reasons,
+                                        GError     **error);
+
 /* Audit (ekyc-store-audit.c): appends inside the caller's transaction. */
 gboolean  _ekyc_store_audit_append     (EkycStore   *self,
                                         const char  *actor,

@@ -383,7 +383,7 @@ ekyc_store_open (const char      *path,
   g_chmod (self->path, 0600);
 
   if (!configure_connection (self, error) || !quick_check (self, error)
-      || !_ekyc_store_migrate (self, error))
+      || !_ekyc_store_migrate (self, error) || !_ekyc_store_sync_prepare (self, error))
     return NULL;
 
   self->key = _ekyc_store_key_load (self->path, flags, cancellable, error);

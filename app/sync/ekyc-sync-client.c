@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ekyc-sync-client.h"
+#include "ekyc-sync-messages.h"
 
 #define DEFAULT_BATCH_SIZE 500
 #define DEFAULT_RETRY_BASE_MS 1000
@@ -103,22 +104,12 @@ new_post (const char *server_uri, const char *path, const char *token, const cha
   return msg;
 }
 
-/* The server's message from an error reply, or a generic one. */
+/* The server's error in the user's language. */
 static char *
 error_message (GBytes *reply, guint status)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (reply && json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
-                                           g_bytes_get_size (reply), NULL) &&
-      (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonObject *error = json_object_get_object_member (json_node_get_object (root), "error");
-      if (error && json_object_has_member (error, "message"))
-        return g_strdup (json_object_get_string_member (error, "message"));
-    }
-  return g_strdup_printf (_("The server answered HTTP %u."), status);
+  return ekyc_sync_describe_error_reply (reply ? g_bytes_get_data (reply, NULL) : NULL,
+                                         reply ? g_bytes_get_size (reply) : 0, status);
 }
 
 static JsonObject *
@@ -399,6 +390,18 @@ ekyc_sync_client_stop (EkycSyncClient *self)
   g_clear_handle_id (&self->timer, g_source_remove);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+}
+
+void
+ekyc_sync_client_retry_now (EkycSyncClient *self)
+{
+  g_return_if_fail (EKYC_IS_SYNC_CLIENT (self));
+
+  self->attempt = 0;
+  if (!self->running)
+    ekyc_sync_client_start (self);
+  else
+    run_now (self);
 }
 
 void

@@ -46,6 +46,8 @@ gboolean ekyc_sync_client_sync (EkycSyncClient *self, GCancellable *cancellable,
 void ekyc_sync_client_start (EkycSyncClient *self);
 void ekyc_sync_client_stop  (EkycSyncClient *self);
 void ekyc_sync_client_kick  (EkycSyncClient *self);
+/* Forgets the backoff and syncs now (the network came back, or a person asked). */
+void ekyc_sync_client_retry_now (EkycSyncClient *self);
 
 guint        ekyc_sync_client_get_pending         (EkycSyncClient *self);
 gint64       ekyc_sync_client_get_last_sync       (EkycSyncClient *self);

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "ekyc-sync-outbox.h"
+#include "ekyc-sync-queue.h"
 
 struct _EkycSyncOutbox {
   GObject parent_instance;
@@ -18,17 +19,6 @@ struct _EkycSyncOutbox {
 };
 
 G_DEFINE_FINAL_TYPE (EkycSyncOutbox, ekyc_sync_outbox, G_TYPE_OBJECT)
-
-static const char schema[] =
-  "CREATE TABLE IF NOT EXISTS sync_outbox ("
-  " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-  " kind TEXT NOT NULL CHECK (kind IN ('case', 'event')),"
-  " item_id TEXT NOT NULL,"
-  " body TEXT NOT NULL,"
-  " created_at INTEGER NOT NULL,"
-  " rejected TEXT,"
-  " UNIQUE (kind, item_id));"
-  "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT);";
 
 void
 ekyc_sync_batch_free (EkycSyncBatch *batch)
@@ -101,7 +91,7 @@ ekyc_sync_outbox_open (const char *path, GError **error)
     }
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", error) ||
-      !exec (self, schema, error))
+      !ekyc_sync_queue_create_schema (self->db, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -143,102 +133,36 @@ ekyc_sync_outbox_rollback (EkycSyncOutbox *self)
   g_rec_mutex_unlock (&self->lock);
 }
 
-static gboolean
-insert_item (EkycSyncOutbox *self, const char *kind, const char *item_id, const char *body,
-             GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  g_rec_mutex_lock (&self->lock);
-  ok = sqlite3_prepare_v2 (self->db, "INSERT INTO sync_outbox (kind, item_id, body, created_at) "
-                           "VALUES (?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING", -1,
-                           &stmt, NULL) == SQLITE_OK;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, item_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-    }
-  if (!ok)
-    fail (self, error, "cannot queue an item");
-  sqlite3_finalize (stmt);
-  g_rec_mutex_unlock (&self->lock);
-  return ok;
-}
-
-static char *
-node_to_string (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 gboolean
 ekyc_sync_outbox_add_case (EkycSyncOutbox *self, const char *case_id, gint64 captured_at,
                            const char *decision, gint64 decided_at, JsonObject *result,
                            GError **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *body = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (EKYC_IS_SYNC_OUTBOX (self), FALSE);
   g_return_val_if_fail (g_uuid_string_is_valid (case_id), FALSE);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, case_id);
-  json_builder_set_member_name (builder, "captured_at");
-  json_builder_add_int_value (builder, captured_at);
-  if (decision)
-    {
-      json_builder_set_member_name (builder, "decision");
-      json_builder_add_string_value (builder, decision);
-      json_builder_set_member_name (builder, "decided_at");
-      json_builder_add_int_value (builder, decided_at);
-    }
-  if (result)
-    {
-      JsonNode *node = json_node_init_object (json_node_alloc (), result);
-      json_builder_set_member_name (builder, "result");
-      json_builder_add_value (builder, node);
-    }
-  json_builder_end_object (builder);
-  body = node_to_string (builder);
-  return insert_item (self, "case", case_id, body, error);
+  g_rec_mutex_lock (&self->lock);
+  ok = ekyc_sync_queue_case (self->db, case_id, captured_at, decision, decided_at, result, error);
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
 }
 
 gboolean
 ekyc_sync_outbox_add_event (EkycSyncOutbox *self, const char *event_id, const char *kind,
                             const char *case_id, gint64 at, GError **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *new_id = NULL;
-  g_autofree char *body = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (EKYC_IS_SYNC_OUTBOX (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
   g_return_val_if_fail (case_id == NULL || g_uuid_string_is_valid (case_id), FALSE);
 
-  if (event_id == NULL)
-    event_id = new_id = g_uuid_string_random ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, event_id);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, kind);
-  if (case_id)
-    {
-      json_builder_set_member_name (builder, "case");
-      json_builder_add_string_value (builder, case_id);
-    }
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_int_value (builder, at);
-  json_builder_end_object (builder);
-  body = node_to_string (builder);
-  return insert_item (self, "event", event_id, body, error);
+  g_rec_mutex_lock (&self->lock);
+  ok = ekyc_sync_queue_event (self->db, event_id, kind, case_id, at, error);
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
 }
 
 EkycSyncBatch *
