@@ -13,5 +13,12 @@ G_DECLARE_FINAL_TYPE (EkycPreferencesWindow, ekyc_preferences_window, EKYC, PREF
                       AdwPreferencesWindow)
 
 EkycPreferencesWindow *ekyc_preferences_window_new (EkycApplication *app);
+/* Fills the server rows and presses Enrol (what a supervisor does; tests use it). */
+void        ekyc_preferences_window_enrol (EkycPreferencesWindow *self, const char *url,
+                                           const char *code);
+/* The enrolment row's title ("Enrolled", "Not enrolled"…). */
+const char *ekyc_preferences_window_get_enrolment_status (EkycPreferencesWindow *self);
+/* Its subtitle: the server address, or why the enrolment failed. */
+const char *ekyc_preferences_window_get_enrolment_detail (EkycPreferencesWindow *self);
 
 G_END_DECLS

@@ -27,6 +27,10 @@ void               _ekyc_window_refresh_cases (EkycWindow *self);
 /* ekyc-window.c: the flow reacts to a picture taken automatically. */
 void               _ekyc_window_submit        (EkycWindow *self, EkycImage *image);
 
+/* ekyc-window.c: the sync service drives the header, the Account page and the flow's start. */
+void               _ekyc_window_sync_init     (EkycWindow *self, EkycSyncService *sync);
+void               _ekyc_window_contract_changed (EkycWindow *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycWindowCapture, _ekyc_window_capture_free)
 
 G_END_DECLS

@@ -7,9 +7,11 @@
 
 #include <glib/gi18n.h>
 
+#include "ekyc-account-page.h"
 #include "ekyc-case-list-page.h"
 #include "ekyc-review-page.h"
 #include "ekyc-sign-in-page.h"
+#include "ekyc-sync-indicator.h"
 #include "ekyc-application-private.h"
 #include "ekyc-window-private.h"
 
@@ -38,6 +40,9 @@ struct _EkycWindow
   EkycCaseListPage  *case_list_page;
   EkycReviewPage    *review_page;
   AdwViewStackPage  *review_stack_page;
+  EkycAccountPage   *account_page;
+  EkycSyncIndicator *sync_indicator;
+  guint              sync_refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (EkycWindow, ekyc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -62,7 +67,17 @@ toast (EkycWindow *self, const char *message)
 static void
 go_to_step (EkycWindow *self, guint step)
 {
+  g_autoptr(GError) blocked = NULL;
+
   gtk_stack_set_visible_child_name (self->flow_stack, step_names[step]);
+  if (step == EKYC_STEP_FRONT
+      && !ekyc_application_check_new_verification (self->app, &blocked))
+    {
+      /* The contract ended: no new verification starts, so the camera stays off. */
+      _ekyc_window_capture_stop (self->capture);
+      ekyc_capture_page_set_problem (self->front_page, blocked->message, FALSE);
+      return;
+    }
   if (step <= EKYC_STEP_SELFIE)
     {
       EkycCapturePage *page = capture_page (self, step);
@@ -142,6 +157,16 @@ _ekyc_window_submit (EkycWindow *self, EkycImage *image)
   page = capture_page (self, step);
   if (ekyc_capture_page_get_busy (page))
     return;
+  if (step == EKYC_STEP_FRONT)
+    {
+      g_autoptr(GError) blocked = NULL;
+
+      if (!ekyc_application_check_new_verification (self->app, &blocked))
+        {
+          ekyc_capture_page_set_problem (page, blocked->message, FALSE);
+          return;
+        }
+    }
   ekyc_capture_page_set_busy (page, TRUE);
   ekyc_capture_page_set_problem (page, NULL, FALSE);
   sd = g_new0 (SubmitData, 1);
@@ -299,7 +324,7 @@ void
 _ekyc_window_refresh_cases (EkycWindow *self)
 {
   static const int review_states[] = { -1, 1, 2, 3 };
-  static const int sync_states[] = { -1, 0, 1 };
+  static const int sync_states[] = { -1, 0, 1, 2 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) cases = NULL;
   g_autoptr(GListModel) queue = NULL;
@@ -311,7 +336,7 @@ _ekyc_window_refresh_cases (EkycWindow *self)
                                         ekyc_case_list_page_get_search (self->case_list_page),
                                         decision == 0 ? -1 : (int) decision,
                                         review_states[MIN (3u, ekyc_case_list_page_get_review_filter (self->case_list_page))],
-                                        sync_states[MIN (2u, ekyc_case_list_page_get_sync_filter (self->case_list_page))],
+                                        sync_states[MIN (3u, ekyc_case_list_page_get_sync_filter (self->case_list_page))],
                                         &error);
   ekyc_case_list_page_set_model (self->case_list_page, cases, cases ? NULL : error->message);
   g_clear_error (&error);
@@ -477,6 +502,7 @@ ekyc_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
   g_clear_pointer (&self->capture, _ekyc_window_capture_free);
   g_clear_object (&self->verification);
   gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_WINDOW);
@@ -495,6 +521,8 @@ ekyc_window_class_init (EkycWindowClass *klass)
   g_type_ensure (EKYC_TYPE_RESULT_PAGE);
   g_type_ensure (EKYC_TYPE_CASE_LIST_PAGE);
   g_type_ensure (EKYC_TYPE_REVIEW_PAGE);
+  g_type_ensure (EKYC_TYPE_ACCOUNT_PAGE);
+  g_type_ensure (EKYC_TYPE_SYNC_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/ekyc/Ekyc/ekyc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, toast_overlay);
@@ -510,6 +538,8 @@ ekyc_window_class_init (EkycWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, case_list_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, account_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, sync_indicator);
 
   gtk_widget_class_install_action (widget_class, "flow.back", NULL, flow_back);
   gtk_widget_class_install_action (widget_class, "flow.restart", NULL, flow_restart);
@@ -587,6 +617,7 @@ ekyc_window_new (EkycApplication *app)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::source", G_CALLBACK (source_changed), self,
                            G_CONNECT_SWAPPED);
+  _ekyc_window_sync_init (self, ekyc_application_get_sync (app));
 
   /* Any key or click restarts the inactivity clock. */
   keys = gtk_event_controller_key_new ();
@@ -646,7 +677,8 @@ ekyc_window_show_page (EkycWindow *self, const char *name)
       return;
     }
   gtk_stack_set_visible_child_name (self->main_stack, "work");
-  if (g_str_equal (name, "cases") || g_str_equal (name, "review"))
+  if (g_str_equal (name, "cases") || g_str_equal (name, "review")
+      || g_str_equal (name, "account"))
     {
       adw_view_stack_set_visible_child_name (self->view_stack, name);
       return;
@@ -669,4 +701,62 @@ ekyc_window_select_first_review_case (EkycWindow *self)
 {
   g_return_if_fail (EKYC_IS_WINDOW (self));
   ekyc_review_page_select_first (self->review_page);
+}
+
+void
+_ekyc_window_contract_changed (EkycWindow *self)
+{
+  if (ekyc_window_get_step (self) != EKYC_STEP_FRONT
+      || !ekyc_application_get_signed_in (self->app))
+    return;
+  ekyc_capture_page_set_problem (self->front_page, NULL, FALSE);
+  go_to_step (self, EKYC_STEP_FRONT);
+}
+
+static gboolean
+refresh_after_sync (gpointer data)
+{
+  EkycWindow *self = data;
+
+  self->sync_refresh_id = 0;
+  _ekyc_window_refresh_cases (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The case list shows the sync state; a burst of progress refreshes it once. */
+static void
+sync_progressed (EkycWindow *self)
+{
+  if (self->sync_refresh_id == 0)
+    self->sync_refresh_id = g_timeout_add (500, refresh_after_sync, self);
+}
+
+static void
+view_changed (EkycWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "account") == 0)
+    ekyc_account_page_refresh (self->account_page);
+}
+
+EkycAccountPage *
+ekyc_window_get_account_page (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->account_page;
+}
+
+/* The header and the Account page follow the sync service; the case list shows what was sent. */
+void
+_ekyc_window_sync_init (EkycWindow *self, EkycSyncService *sync)
+{
+  ekyc_sync_indicator_set_service (self->sync_indicator, sync);
+  ekyc_account_page_set_service (self->account_page, sync);
+  if (sync == NULL)
+    return;
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (view_changed), self);
+  g_signal_connect_object (sync, "notify::pending", G_CALLBACK (sync_progressed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (sync, "notify::blocks-new-verifications",
+                           G_CALLBACK (_ekyc_window_contract_changed), self, G_CONNECT_SWAPPED);
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "ekyc-account-page.h"
 #include "ekyc-application.h"
 #include "ekyc-capture-page.h"
 #include "ekyc-result-page.h"
@@ -17,6 +18,7 @@ EkycWindow      *ekyc_window_new              (EkycApplication *app);
 /* The page of @step; EKYC_STEP_SELFIE + 1 is the result page. */
 GtkWidget       *ekyc_window_get_step_page    (EkycWindow *self, guint step);
 EkycResultPage  *ekyc_window_get_result_page  (EkycWindow *self);
+EkycAccountPage *ekyc_window_get_account_page (EkycWindow *self);
 /* The flow step shown: 0..3 (3 = result). */
 guint            ekyc_window_get_step         (EkycWindow *self);
 /* The name of the visible page ("sign-in", "front", "back", "selfie", "result", "cases",
