@@ -125,7 +125,7 @@ batch_size (void)
   return size >= 1 && size <= 5000 ? (guint) size : 500;
 }
 
-/* A client for the current address and token, started when the network is there. */
+/* A client for the current address and token, started at once. */
 static void
 rebuild_client (EkycSyncService *self)
 {
@@ -136,8 +136,8 @@ rebuild_client (EkycSyncService *self)
                                "server-uri", self->url, "token", self->token,
                                "batch-size", batch_size (), NULL);
   g_signal_connect_object (self->client, "notify", G_CALLBACK (client_notify), self, 0);
-  if (self->network_up)
-    ekyc_sync_client_start (self->client);
+  /* Not gated on the monitor: a branch's LAN server is reachable without a default route. */
+  ekyc_sync_client_start (self->client);
 }
 
 static void
@@ -150,8 +150,6 @@ network_changed (GNetworkMonitor *monitor, gboolean available, EkycSyncService *
     return;
   if (available && !was_up)
     ekyc_sync_client_retry_now (self->client);
-  else if (!available)
-    ekyc_sync_client_stop (self->client);
 }
 
 EkycSyncService *
