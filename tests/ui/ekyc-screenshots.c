@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-preferences-window.h"
+#include "ekyc-screenshots-account.h"
 #include "ui-test-utils.h"
 
 static const char *out_dir;
@@ -133,6 +134,7 @@ main (int argc, char *argv[])
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "policy");
   shoot (GTK_WIDGET (prefs), "10-preferences-policy");
   gtk_window_destroy (GTK_WINDOW (prefs));
+  screenshots_account (app, window, shoot);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
   other = newest_other_window (app, GTK_WINDOW (window));
