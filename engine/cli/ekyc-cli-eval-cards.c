@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Reads a set written by tools/synth-cards (index.csv + NNNN.json ground truth) and reports,
- * per difficulty: the QR read rate, the exact-match rate of every field in the merged result and
+ * per difficulty: the QR read rate, the MRZ read rate (every check digit valid; and all lines
+ * equal to the truth), the exact-match rate of every field in the merged result and
  * in the printed text alone (OCR), side and layout classification, the corner error of the card
  * outline, the rate of cards passing every check, and the time per card.
  */
@@ -19,6 +20,7 @@
 typedef struct {
   char   *difficulty;
   int     n, read, qr, all_checks, sides_right, layout_right;
+  int     mrz_valid, mrz_exact; /* check digits all valid; and every line as the truth's */
   int     exact[EKYC_CARD_READ_N_FIELDS];
   int     printed_exact[EKYC_CARD_READ_N_FIELDS];
   int     printed_total[EKYC_CARD_READ_N_FIELDS];
@@ -80,6 +82,26 @@ truth_value (JsonObject *truth, EkycCardReadField field)
   if (value == NULL && field == EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY)
     return "none";
   return value;
+}
+
+/* Scores the MRZ the card's back gave against the truth's lines. */
+static void
+score_mrz (Level *level, JsonObject *truth, const EkycCliCard *card)
+{
+  JsonArray *want = json_object_get_array_member (truth, "mrz");
+  const EkycMrz *mrz = NULL;
+  gboolean exact;
+
+  for (int i = 0; i < 2 && mrz == NULL; i++)
+    if (card->sides[i] != NULL)
+      mrz = card->sides[i]->mrz;
+  if (mrz == NULL || !mrz->valid)
+    return;
+  level->mrz_valid++;
+  exact = want != NULL && json_array_get_length (want) == mrz->n_lines;
+  for (guint i = 0; exact && i < mrz->n_lines; i++)
+    exact = g_strcmp0 (json_array_get_string_element (want, i), mrz->lines[i]) == 0;
+  level->mrz_exact += exact;
 }
 
 static void
@@ -146,6 +168,7 @@ eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
     }
   level->read++;
   level->qr += card->reading->qr_payload != NULL;
+  score_mrz (level, truth, card);
   level->all_checks += card->reading->all_passed;
   level->sides_right += card->sides[0]->side == EKYC_CARD_SIDE_FRONT
                         && card->sides[1]->side == EKYC_CARD_SIDE_BACK;
@@ -251,6 +274,10 @@ print_json (GPtrArray *levels)
       json_builder_add_double_value (b, rate (level->read, level->n));
       json_builder_set_member_name (b, "qr_read_rate");
       json_builder_add_double_value (b, rate (level->qr, level->n));
+      json_builder_set_member_name (b, "mrz_valid_rate");
+      json_builder_add_double_value (b, rate (level->mrz_valid, level->n));
+      json_builder_set_member_name (b, "mrz_read_rate");
+      json_builder_add_double_value (b, rate (level->mrz_exact, level->n));
       json_builder_set_member_name (b, "side_rate");
       json_builder_add_double_value (b, rate (level->sides_right, level->n));
       json_builder_set_member_name (b, "layout_rate");
@@ -311,6 +338,8 @@ print_text (GPtrArray *levels)
                level->difficulty, level->n, rate (level->read, level->n),
                rate (level->qr, level->n), rate (level->sides_right, level->n),
                rate (level->layout_right, level->n), rate (level->all_checks, level->n));
+      g_print (_("  MRZ: every check digit valid %.3f, valid and exact %.3f\n"),
+               rate (level->mrz_valid, level->n), rate (level->mrz_exact, level->n));
       g_print ("  %-20s %8s %8s\n", _("field"), _("merged"), _("printed"));
       for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
         {

@@ -59,7 +59,7 @@ typedef struct {
   EkycCardReading     *reading;       /* the merged card */
   EkycCardSideReading *sides[2];      /* as given: [0] the first photo, [1] the second (nullable) */
   const char          *side_names[2]; /* "front"/"back" as read, or as given when unknown */
-  double               ms_load, ms_detect, ms_qr, ms_ocr, ms_merge, ms_total;
+  double               ms_load, ms_detect, ms_qr, ms_mrz, ms_ocr, ms_merge, ms_total;
 } EkycCliCard;
 
 /* Reads the card on @first and (nullable) @second photo — either may be the front — with

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Reads each photo with ekyc_card_reader_read_side() (card outline, side and layout, printed
- * fields found by their labels, QR code), merges them with ekyc_card_reading_merge() and prints
+ * fields found by their labels, QR code, MRZ), merges them with ekyc_card_reading_merge() and prints
  * the fields with their sources and the checks. Exit 0: every check passed; 1: read, but a
  * check failed; 2: could not read.
  */
@@ -77,6 +77,7 @@ read_photo (EkycCardReader *reader, const char *path, EkycCliCard *card, GError 
     {
       card->ms_detect += side->ms_detect;
       card->ms_qr += side->ms_qr;
+      card->ms_mrz += side->ms_mrz;
       card->ms_ocr += side->ms_ocr;
     }
   return side;
@@ -224,6 +225,7 @@ print_json (const EkycCliCard *card)
   add_ms (b, "load", card->ms_load);
   add_ms (b, "detect", card->ms_detect);
   add_ms (b, "qr", card->ms_qr);
+  add_ms (b, "mrz", card->ms_mrz);
   add_ms (b, "ocr", card->ms_ocr);
   add_ms (b, "merge", card->ms_merge);
   add_ms (b, "total", card->ms_total);
@@ -281,6 +283,9 @@ print_text (const EkycCliCard *card)
   for (int i = 0; i < 2; i++)
     if (card->sides[i] != NULL && card->sides[i]->qr_payload != NULL)
       g_print (_("QR code read on the %s\n"), card->side_names[i]);
+  for (int i = 0; i < 3; i++)
+    if (r->mrz_lines[i] != NULL)
+      g_print ("  MRZ  %s\n", r->mrz_lines[i]);
   for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
     g_print ("  %-20s %s (%s, %.2f)\n", _(labels[i]), r->fields[i].value ? r->fields[i].value : "—",
              ekyc_card_source_name (r->fields[i].source), r->fields[i].confidence);
@@ -290,9 +295,10 @@ print_text (const EkycCliCard *card)
       const EkycCardCheck *c = &g_array_index (r->checks, EkycCardCheck, i);
       g_print ("  %-4s %-24s %s\n", c->passed ? _("ok") : _("FAIL"), c->name, c->detail);
     }
-  g_print (_("%s in %.0f ms (load %.0f, detect %.0f, QR %.0f, OCR %.0f)\n"),
+  g_print (_("%s in %.0f ms (load %.0f, detect %.0f, QR %.0f, MRZ %.0f, OCR %.0f)\n"),
            r->all_passed ? _("READ, ALL CHECKS PASSED") : _("READ, A CHECK FAILED"),
-           card->ms_total, card->ms_load, card->ms_detect, card->ms_qr, card->ms_ocr);
+           card->ms_total, card->ms_load, card->ms_detect, card->ms_qr, card->ms_mrz,
+           card->ms_ocr);
 }
 
 static gboolean

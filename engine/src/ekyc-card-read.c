@@ -13,6 +13,7 @@
 #include "ekyc-card-fields-private.h"
 #include "ekyc-card-ocr-private.h"
 #include "ekyc-i18n-private.h"
+#include "ekyc-mrz-read-private.h"
 
 /* Sparse text: labels and values as separate lines, whatever the layout. */
 #define PSM_SPARSE 11
@@ -184,6 +185,27 @@ decode_qr (const EkycImage *image, EkycCardSideReading *side)
     }
 }
 
+/* Reads the MRZ on the card found (the reader's own block finder, cheap where there is none),
+ * or on the whole photo when no card was found; fills the side's MRZ slot. */
+static void
+read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card)
+{
+  g_autoptr(GError) error = NULL;
+  EkycMrzReading *reading;
+
+  reading = _ekyc_mrz_read_card (image, &side->detection, on_card ? side->rectified : NULL,
+                                 FALSE, NULL, &error);
+  if (reading == NULL)
+    {
+      g_debug ("no MRZ: %s", error->message);
+      return;
+    }
+  if (reading->source == EKYC_MRZ_SOURCE_CARD)
+    memcpy (side->mrz_corners, reading->corners, sizeof side->mrz_corners);
+  ekyc_card_side_reading_set_mrz (side, g_steal_pointer (&reading->mrz));
+  ekyc_mrz_reading_free (reading);
+}
+
 static gboolean
 classify_failure (const EkycCardSideReading *side, const EkycCardLabelled *found,
                   const EkycImage *image, GError **error)
@@ -191,7 +213,16 @@ classify_failure (const EkycCardSideReading *side, const EkycCardLabelled *found
   double aspect = (double) ekyc_image_get_width (image) / ekyc_image_get_height (image);
   gboolean vietnamese = found->n_labels + found->n_markers > 0;
 
-  if (!vietnamese && found->n_mrz_lines == 0 && side->qr_payload == NULL)
+  /* an MRZ of another state (a passport page, a foreign ID card) and no Vietnamese card print */
+  if (side->mrz != NULL && side->mrz->valid && !g_str_equal (side->mrz->issuing_state, "VNM")
+      && side->qr_payload == NULL && found->n_labels + found->n_markers < FEW_LABELS)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_FOREIGN,
+                   _("This is not a Vietnamese citizen ID card (CCCD or Căn cước). "
+                     "Show the customer's Vietnamese ID card."));
+      return FALSE;
+    }
+  if (!vietnamese && found->n_mrz_lines == 0 && side->qr_payload == NULL && side->mrz == NULL)
     {
       if (found->n_words >= 8 && (side->detection.found || is_card_aspect (aspect)))
         g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_FOREIGN,
@@ -260,6 +291,10 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
   side->ms_qr = ms_since (start);
 
   start = g_get_monotonic_time ();
+  read_mrz (image, side, side->detection.found);
+  side->ms_mrz = ms_since (start);
+
+  start = g_get_monotonic_time ();
   gray = _ekyc_ocr_gray (side->rectified, 1.0, &gw, &gh);
   lines = _ekyc_ocr_lines (reader->ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
   _ekyc_card_fields_find (lines, gw, &found);
@@ -290,6 +325,12 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
               g_clear_pointer (&side->rectified, ekyc_image_unref);
               side->rectified = g_steal_pointer (&whole);
               side->detection.found = FALSE;
+              if (side->mrz == NULL)
+                {
+                  gint64 mrz_start = g_get_monotonic_time ();
+                  read_mrz (image, side, FALSE);
+                  side->ms_mrz += ms_since (mrz_start);
+                }
             }
           else
             _ekyc_card_fields_clear (&again);
@@ -298,6 +339,9 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
   side->side = found.side;
   side->layout = found.layout;
   side->n_labels = found.n_labels;
+  /* Only the back carries an MRZ; a valid one outweighs the labels' votes. */
+  if (side->mrz != NULL && (side->mrz->valid || side->side == EKYC_CARD_SIDE_UNKNOWN))
+    side->side = EKYC_CARD_SIDE_BACK;
   if (side->side == EKYC_CARD_SIDE_UNKNOWN && side->qr_payload != NULL)
     side->side = EKYC_CARD_SIDE_FRONT;   /* a QR alone: most likely a 2021 front */
   if (!classify_failure (side, &found, image, error))

@@ -18,6 +18,7 @@
 #include "ekyc/ekyc-mrz-read.h"
 #include "ekyc-i18n-private.h"
 #include "ekyc-image-private.h"
+#include "ekyc-mrz-read-private.h"
 
 /* Alternatives below this probability are not tried. */
 #define MIN_ALTERNATIVE_PROB 0.02
@@ -169,33 +170,21 @@ read_pass (const EkycImage *image, gboolean flip, EkycMrzSource source, const GD
 }
 
 EkycMrzReading *
-ekyc_mrz_read (const EkycImage *image, const GDate *today, GError **error)
+_ekyc_mrz_read_card (const EkycImage *image, const EkycCardDetection *detection,
+                     const EkycImage *card, gboolean whole_image, const GDate *today,
+                     GError **error)
 {
-  g_autoptr(EkycImage) card = NULL;
-  EkycCardDetection detection;
   EkycMrzReading *reading;
   Best best = { 0 };
   int n_blocks = 0;
 
-  g_return_val_if_fail (image != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  _ekyc_i18n_init ();
-  if (!ekyc_card_detect (image, &detection, error))
-    return NULL;
-  if (detection.found)
-    {
-      card = ekyc_card_rectify (image, &detection, EKYC_CARD_RECTIFIED_WIDTH, error);
-      if (card == NULL)
-        return NULL;
-    }
-
+  g_assert (image != NULL && detection != NULL);
   for (int flip = 0; flip < 2 && (best.mrz == NULL || !best.mrz->valid); flip++)
     {
       if (card != NULL &&
           !read_pass (card, flip, EKYC_MRZ_SOURCE_CARD, today, &best, &n_blocks, error))
         goto failed;
-      if ((best.mrz == NULL || !best.mrz->valid) &&
+      if ((card == NULL || whole_image) && (best.mrz == NULL || !best.mrz->valid) &&
           !read_pass (image, flip, EKYC_MRZ_SOURCE_IMAGE, today, &best, &n_blocks, error))
         goto failed;
     }
@@ -220,7 +209,7 @@ ekyc_mrz_read (const EkycImage *image, const GDate *today, GError **error)
   for (int i = 0; i < 4; i++)
     reading->corners[i] = (EkycPoint) { (float) best.corners[2 * i],
                                         (float) best.corners[2 * i + 1] };
-  reading->card = detection;
+  reading->card = *detection;
   reading->confidence = best.confidence;
   reading->n_alternative_repairs = best.n_alternative_repairs;
   reading->n_uncertain = best.n_uncertain;
@@ -229,6 +218,27 @@ ekyc_mrz_read (const EkycImage *image, const GDate *today, GError **error)
 failed:
   g_clear_pointer (&best.mrz, ekyc_mrz_free);
   return NULL;
+}
+
+EkycMrzReading *
+ekyc_mrz_read (const EkycImage *image, const GDate *today, GError **error)
+{
+  g_autoptr(EkycImage) card = NULL;
+  EkycCardDetection detection;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  _ekyc_i18n_init ();
+  if (!ekyc_card_detect (image, &detection, error))
+    return NULL;
+  if (detection.found)
+    {
+      card = ekyc_card_rectify (image, &detection, EKYC_CARD_RECTIFIED_WIDTH, error);
+      if (card == NULL)
+        return NULL;
+    }
+  return _ekyc_mrz_read_card (image, &detection, card, TRUE, today, error);
 }
 
 void

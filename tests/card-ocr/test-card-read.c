@@ -171,6 +171,17 @@ test_clean_printed_fields_exact (void)
       seen[front->layout] = TRUE;
       g_assert_nonnull (front->portrait);
       g_assert_null (back->portrait);
+      /* the reader fills the back's MRZ slot itself, every check digit valid, as printed */
+      g_assert_null (front->mrz);
+      g_assert_nonnull (back->mrz);
+      g_assert_true (back->mrz->valid);
+      {
+        JsonArray *want = json_object_get_array_member (t, "mrz");
+
+        g_assert_cmpuint (back->mrz->n_lines, ==, json_array_get_length (want));
+        for (guint l = 0; l < back->mrz->n_lines; l++)
+          g_assert_cmpstr (back->mrz->lines[l], ==, json_array_get_string_element (want, l));
+      }
 
       for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
         {
@@ -421,6 +432,34 @@ test_half_a_card_is_incomplete (void)
   g_assert_error (error, EKYC_ERROR, EKYC_ERROR_CARD_INCOMPLETE);
 }
 
+/* Passport data pages of other states (PassportEye's specimens): an MRZ, but not of Viet Nam and
+ * no Vietnamese card print. */
+static void
+test_foreign_passport_is_card_foreign (void)
+{
+  static const char *const names[] = { "100_pass-uto.jpg", "100_pass-chn.jpg" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = ekyc_test_shared_path ("mrz", "passporteye", names[i], NULL);
+      g_autoptr(EkycImage) image = NULL;
+      g_autoptr(EkycCardSideReading) side = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_test_skip ("the shared MRZ specimens are missing");
+          return;
+        }
+      image = ekyc_image_new_from_file (path, &error);
+      g_assert_no_error (error);
+      side = ekyc_card_reader_read_side (reader, image, &error);
+      g_test_message ("%s: %s", names[i], error ? error->message : "read");
+      g_assert_null (side);
+      g_assert_error (error, EKYC_ERROR, EKYC_ERROR_CARD_FOREIGN);
+    }
+}
+
 static void
 test_two_fronts_are_the_same_side (void)
 {
@@ -497,6 +536,8 @@ main (int argc, char **argv)
   g_test_add_func ("/card-read/bad/face-photo-is-not-a-card", test_face_photo_is_not_a_card);
   g_test_add_func ("/card-read/bad/blank-picture-is-not-a-card", test_blank_picture_is_not_a_card);
   g_test_add_func ("/card-read/bad/half-a-card-is-incomplete", test_half_a_card_is_incomplete);
+  g_test_add_func ("/card-read/bad/foreign-passport-is-card-foreign",
+                   test_foreign_passport_is_card_foreign);
   g_test_add_func ("/card-read/bad/two-fronts-are-the-same-side",
                    test_two_fronts_are_the_same_side);
   status = g_test_run ();

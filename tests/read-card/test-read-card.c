@@ -154,6 +154,19 @@ test_clean_cards_match_truth (void)
       g_assert_cmpstr (json_object_get_string_member (sources, "full_name"), ==, "qr");
       /* only the print carries the place of origin */
       g_assert_cmpstr (json_object_get_string_member (sources, "place_of_origin"), ==, "printed");
+      /* the back's MRZ, read by the OCR-B reader, line for line as printed */
+      {
+        JsonArray *got = json_object_get_array_member (o, "mrz");
+        JsonArray *want = json_object_get_array_member (t, "mrz");
+
+        g_assert_cmpuint (json_array_get_length (got), ==, 3);
+        for (guint l = 0; l < 3; l++)
+          g_assert_cmpstr (json_array_get_string_element (got, l), ==,
+                           json_array_get_string_element (want, l));
+        g_assert_nonnull (checks_by_name (o, "mrz-check-digits"));
+        g_assert_cmpfloat (json_object_get_double_member (
+                             json_object_get_object_member (o, "timings_ms"), "mrz"), >, 0);
+      }
 
       checks = json_object_get_array_member (o, "checks");
       g_assert_cmpuint (json_array_get_length (checks), >=, 6);
@@ -330,6 +343,9 @@ test_eval_cards (void)
       g_assert_true (json_object_has_member (level, "printed_exact_rate"));
       g_assert_true (json_object_has_member (level, "corner_error_px"));
       g_assert_cmpfloat (json_object_get_double_member (level, "qr_read_rate"), <=, 1);
+      g_assert_cmpfloat (json_object_get_double_member (level, "mrz_read_rate"), <=,
+                         json_object_get_double_member (level, "mrz_valid_rate"));
+      g_assert_cmpfloat (json_object_get_double_member (level, "mrz_valid_rate"), <=, read);
       for (GList *f = field_names; f != NULL; f = f->next)
         {
           double r = json_object_get_double_member (fields, f->data);

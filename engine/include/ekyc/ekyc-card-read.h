@@ -83,9 +83,14 @@ typedef struct {
   int               n_labels;       /* printed labels recognised */
   char             *qr_payload;     /* (nullable) the raw QR text of this side */
   EkycImage        *portrait;       /* (nullable) the photo on the front */
-  /* The MRZ slot: an MRZ reader fills it (ekyc_card_side_reading_set_mrz()) on a back side. */
+  /* The MRZ slot: ekyc_card_reader_read_side() fills it with ekyc_mrz_read()'s reader when the
+   * side shows an MRZ (valid or not: see EkycMrz.valid); ekyc_card_side_reading_set_mrz()
+   * replaces it. */
   EkycMrz          *mrz;
   double            ms_detect, ms_ocr, ms_qr;
+  double            ms_mrz;
+  /* The MRZ block on @rectified, clockwise from its top-left (all 0 when not read there). */
+  EkycPoint         mrz_corners[4];
 } EkycCardSideReading;
 
 typedef struct {
@@ -124,7 +129,9 @@ EKYC_API void            ekyc_card_reader_free (EkycCardReader *reader);
 
 /**
  * ekyc_card_reader_read_side:
- * Reads one photo or scan of one side of a card.
+ * Reads one photo or scan of one side of a card: the card outline, the QR code, the MRZ (with
+ * the reader of ekyc_mrz_read(), on the card found), the printed fields. A caller need not run
+ * ekyc_mrz_read() on a card side itself.
  * Errors (%EKYC_ERROR): %EKYC_ERROR_NOT_A_CARD (no card and no card text),
  * %EKYC_ERROR_CARD_FOREIGN (a card, but not a Vietnamese ID card),
  * %EKYC_ERROR_CARD_INCOMPLETE (part of a card: cut off or cut in half),
