@@ -25,6 +25,7 @@ typedef struct {
   int     printed_exact[EKYC_CARD_READ_N_FIELDS];
   int     printed_total[EKYC_CARD_READ_N_FIELDS];
   GArray *ms;            /* double, per card */
+  GArray *cpu_ms;        /* double, per card: CPU time of the read (all threads) */
   GArray *corner_error;  /* double, px: mean over the 4 corners, per side found */
   int     corners_missed;
 } Level;
@@ -34,6 +35,7 @@ level_free (Level *level)
 {
   g_free (level->difficulty);
   g_array_unref (level->ms);
+  g_array_unref (level->cpu_ms);
   g_array_unref (level->corner_error);
   g_free (level);
 }
@@ -49,6 +51,7 @@ level_for (GPtrArray *levels, const char *difficulty)
   level = g_new0 (Level, 1);
   level->difficulty = g_strdup (difficulty);
   level->ms = g_array_new (FALSE, FALSE, sizeof (double));
+  level->cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   level->corner_error = g_array_new (FALSE, FALSE, sizeof (double));
   g_ptr_array_add (levels, level);
   return level;
@@ -131,8 +134,8 @@ score_corners (Level *level, JsonObject *truth, const char *member,
 
 /* One card: reads it and scores it into its level. FALSE with @error on a broken data set. */
 static gboolean
-eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
-           const EkycCardDate *today, GPtrArray *levels, GError **error)
+eval_card (EkycCardReader *reader, EkycCardReadFlags flags, const char *dir, char **row,
+           const int *col, const EkycCardDate *today, GPtrArray *levels, GError **error)
 {
   g_autofree char *front = g_build_filename (dir, row[col[1]], NULL);
   g_autofree char *back = g_build_filename (dir, row[col[2]], NULL);
@@ -148,7 +151,7 @@ eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
 
   if (truth == NULL)
     return FALSE;
-  card = ekyc_cli_read_card_files (reader, front, back, NULL, today, &failed, &read_error);
+  card = ekyc_cli_read_card_files (reader, front, back, NULL, flags, today, &failed, &read_error);
   ms = ekyc_cli_ms_since (start);
   level->n++;
   g_array_append_val (level->ms, ms);
@@ -167,6 +170,7 @@ eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
       return TRUE;
     }
   level->read++;
+  g_array_append_val (level->cpu_ms, card->ms_cpu);
   level->qr += card->reading->qr_payload != NULL;
   score_mrz (level, truth, card);
   level->all_checks += card->reading->all_passed;
@@ -195,7 +199,8 @@ eval_card (EkycCardReader *reader, const char *dir, char **row, const int *col,
 /* Reads index.csv's columns difficulty, front, back, json. The factory writes them first and
  * unquoted (only its last column, the name, is quoted), so a plain split is enough. */
 static gboolean
-eval_index (EkycCardReader *reader, const char *dir, const EkycCardDate *today, GPtrArray *levels, GError **error)
+eval_index (EkycCardReader *reader, EkycCardReadFlags flags, const char *dir,
+            const EkycCardDate *today, GPtrArray *levels, GError **error)
 {
   static const char *const wanted[] = { "difficulty", "front", "back", "json" };
   g_autofree char *path = g_build_filename (dir, "index.csv", NULL);
@@ -235,7 +240,7 @@ eval_index (EkycCardReader *reader, const char *dir, const EkycCardDate *today, 
                          _("%s, line %u: too few fields"), path, l + 1);
             return FALSE;
           }
-      if (!eval_card (reader, dir, row, col, today, levels, error))
+      if (!eval_card (reader, flags, dir, row, col, today, levels, error))
         return FALSE;
     }
   return TRUE;
@@ -318,6 +323,13 @@ print_json (GPtrArray *levels)
       json_builder_set_member_name (b, "p95");
       json_builder_add_double_value (b, ekyc_cli_quantile (level->ms, 0.95));
       json_builder_end_object (b);
+      json_builder_set_member_name (b, "cpu_ms_per_card");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "median");
+      json_builder_add_double_value (b, ekyc_cli_quantile (level->cpu_ms, 0.5));
+      json_builder_set_member_name (b, "p95");
+      json_builder_add_double_value (b, ekyc_cli_quantile (level->cpu_ms, 0.95));
+      json_builder_end_object (b);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -353,6 +365,8 @@ print_text (GPtrArray *levels)
                ekyc_cli_quantile (level->corner_error, 0.5),
                ekyc_cli_quantile (level->corner_error, 0.95), level->corners_missed,
                ekyc_cli_quantile (level->ms, 0.5), ekyc_cli_quantile (level->ms, 0.95));
+      g_print (_("  CPU time per card read: median %.0f ms, p95 %.0f ms\n"),
+               ekyc_cli_quantile (level->cpu_ms, 0.5), ekyc_cli_quantile (level->cpu_ms, 0.95));
     }
 }
 
@@ -361,9 +375,11 @@ ekyc_cli_eval_cards (int argc, char **argv)
 {
   g_autofree char *today_text = NULL, *tessdata = NULL;
   g_autoptr(EkycCardReader) reader = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, full = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+      N_("read the print of both sides even where the QR code and MRZ give every field"), NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
       N_("judge expiry and age on this date (default: the clock)"), N_("YYYY-MM-DD") },
     { "tessdata", 0, 0, G_OPTION_ARG_FILENAME, &tessdata,
@@ -391,7 +407,8 @@ ekyc_cli_eval_cards (int argc, char **argv)
   reader = ekyc_card_reader_new (tessdata, &error);
   if (reader == NULL)
     return ekyc_cli_fail (json, NULL, error);
-  if (!eval_index (reader, argv[1], &today, levels, &error))
+  if (!eval_index (reader, full ? EKYC_CARD_READ_ALL_PRINTED : EKYC_CARD_READ_DEFAULT, argv[1],
+                   &today, levels, &error))
     return ekyc_cli_fail (json, argv[1], error);
   if (json)
     print_json (levels);

@@ -60,16 +60,18 @@ typedef struct {
   EkycCardSideReading *sides[2];      /* as given: [0] the first photo, [1] the second (nullable) */
   const char          *side_names[2]; /* "front"/"back" as read, or as given when unknown */
   double               ms_load, ms_detect, ms_qr, ms_mrz, ms_ocr, ms_merge, ms_total;
+  double               ms_cpu;        /* CPU time of the read, all threads (getrusage) */
 } EkycCliCard;
 
 /* Reads the card on @first and (nullable) @second photo — either may be the front — with
- * @reader, or only the @payload given instead of a QR code (tests), and runs every check on
- * @today. Returns NULL with @error set (and *@failed_input naming the file) when a file cannot
+ * @reader (ekyc_card_reader_read_card() with @flags: both sides at once, print OCR only where
+ * the codes leave a field), or only the @payload given instead of a QR code (tests), and runs
+ * every check on @today. Returns NULL with @error set (and *@failed_input naming the file) when a file cannot
  * be read or shows no readable Vietnamese ID card (EKYC_ERROR). */
 EkycCliCard *ekyc_cli_read_card_files (EkycCardReader *reader, const char *first,
                                        const char *second, const char *payload,
-                                       const EkycCardDate *today, const char **failed_input,
-                                       GError **error);
+                                       EkycCardReadFlags flags, const EkycCardDate *today,
+                                       const char **failed_input, GError **error);
 void         ekyc_cli_card_free       (EkycCliCard *card);
 /* The date of --today: @text as "YYYY-MM-DD" (exactly, a valid date), or the local date when
  * @text is NULL; a G_OPTION_ERROR for anything else. */

@@ -12,6 +12,7 @@
 #include "ekyc/ekyc-qr-decode.h"
 #include "ekyc-card-fields-private.h"
 #include "ekyc-card-ocr-private.h"
+#include "ekyc-card-read-private.h"
 #include "ekyc-i18n-private.h"
 #include "ekyc-mrz-read-private.h"
 
@@ -24,9 +25,6 @@
 /* A card side shows at least this many labels and titles: fewer, and the outline may be wrong. */
 #define FEW_LABELS 3
 
-struct _EkycCardReader {
-  EkycOcr *ocr;
-};
 
 EkycCardReader *
 ekyc_card_reader_new (const char *tessdata_dir, GError **error)
@@ -40,6 +38,7 @@ ekyc_card_reader_new (const char *tessdata_dir, GError **error)
     return NULL;
   reader = g_new0 (EkycCardReader, 1);
   reader->ocr = g_steal_pointer (&ocr);
+  reader->tessdata_dir = g_strdup (tessdata_dir);
   return reader;
 }
 
@@ -49,6 +48,8 @@ ekyc_card_reader_free (EkycCardReader *reader)
   if (reader == NULL)
     return;
   _ekyc_ocr_free (reader->ocr);
+  _ekyc_ocr_free (reader->second_ocr);
+  g_free (reader->tessdata_dir);
   g_free (reader);
 }
 
@@ -143,7 +144,7 @@ is_card_aspect (double aspect)
 
 /* Reads the name again, alone and larger: the tilde over a circumflex needs the pixels. */
 static void
-reread_name (EkycCardReader *reader, EkycCardSideReading *side, const EkycCardValueBox *box,
+reread_name (EkycOcr *ocr, EkycCardSideReading *side, const EkycCardValueBox *box,
              char **raw, float *confidence)
 {
   int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
@@ -158,7 +159,7 @@ reread_name (EkycCardReader *reader, EkycCardSideReading *side, const EkycCardVa
   if (line == NULL)
     return;
   gray = _ekyc_ocr_gray (line, NAME_SCALE, &gw, &gh);
-  text = _ekyc_ocr_line_text (reader->ocr, gray, gw, gh, NULL, &conf);
+  text = _ekyc_ocr_line_text (ocr, gray, gw, gh, NULL, &conf);
   if (text == NULL)
     return;
   if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
@@ -185,16 +186,41 @@ decode_qr (const EkycImage *image, EkycCardSideReading *side)
     }
 }
 
-/* Reads the MRZ on the card found (the reader's own block finder, cheap where there is none),
- * or on the whole photo when no card was found; fills the side's MRZ slot. */
+/* The MRZ of a card's back lies in its lower third: upright, only the lower part of the card is
+ * searched, upside down only the upper part (half the pixels, and none of a front's upper text). */
+#define MRZ_PART 0.48
+
+/* Reads the MRZ on the card found (the reader's own block finder), or on the whole photo when
+ * no card was found; fills the side's MRZ slot. */
 static void
 read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(EkycImage) lower = NULL;
+  g_autoptr(EkycImage) upper = NULL;
+  EkycMrzPass passes[2];
   EkycMrzReading *reading;
+  int n = 0;
 
-  reading = _ekyc_mrz_read_card (image, &side->detection, on_card ? side->rectified : NULL,
-                                 FALSE, NULL, &error);
+  if (on_card)
+    {
+      int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
+      int part = (int) (h * MRZ_PART);
+
+      lower = crop (side->rectified, 0, h - part, w, h);
+      upper = crop (side->rectified, 0, 0, w, part);
+      if (lower != NULL && upper != NULL)
+        {
+          passes[n++] = (EkycMrzPass) { lower, FALSE, EKYC_MRZ_SOURCE_CARD, h - part };
+          passes[n++] = (EkycMrzPass) { upper, TRUE, EKYC_MRZ_SOURCE_CARD, 0 };
+        }
+    }
+  if (n == 0)
+    {
+      passes[n++] = (EkycMrzPass) { image, FALSE, EKYC_MRZ_SOURCE_IMAGE, 0 };
+      passes[n++] = (EkycMrzPass) { image, TRUE, EKYC_MRZ_SOURCE_IMAGE, 0 };
+    }
+  reading = _ekyc_mrz_read_passes (passes, n, &side->detection, NULL, &error);
   if (reading == NULL)
     {
       g_debug ("no MRZ: %s", error->message);
@@ -264,20 +290,31 @@ classify_failure (const EkycCardSideReading *side, const EkycCardLabelled *found
   return TRUE;
 }
 
+/* Side and layout from the codes alone: only a back carries an MRZ; the QR is on the front of
+ * a 2021 card and on the back (beside the MRZ) of a 2024 one. */
+static void
+side_from_codes (EkycCardSideReading *side)
+{
+  if (side->mrz != NULL)
+    {
+      side->side = EKYC_CARD_SIDE_BACK;
+      if (side->mrz->valid && side->qr_payload != NULL)
+        side->layout = EKYC_CARD_LAYOUT_CAN_CUOC_2024;
+    }
+  else if (side->qr_payload != NULL)
+    {
+      side->side = EKYC_CARD_SIDE_FRONT;
+      side->layout = EKYC_CARD_LAYOUT_CCCD_2021;
+    }
+}
+
 EkycCardSideReading *
-ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GError **error)
+_ekyc_card_scan_side (const EkycImage *image, GError **error)
 {
   g_autoptr(EkycCardSideReading) side = g_new0 (EkycCardSideReading, 1);
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autofree guint8 *gray = NULL;
-  EkycCardLabelled found;
   gint64 start;
-  int gw, gh;
 
-  g_return_val_if_fail (reader != NULL && image != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  _ekyc_i18n_init ();
-
+  g_assert (image != NULL);
   start = g_get_monotonic_time ();
   if (!ekyc_card_detect (image, &side->detection, error))
     return NULL;
@@ -293,15 +330,74 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
   start = g_get_monotonic_time ();
   read_mrz (image, side, side->detection.found);
   side->ms_mrz = ms_since (start);
+  side_from_codes (side);
+  if (side->side == EKYC_CARD_SIDE_FRONT)
+    _ekyc_card_side_crop_portrait (side);
+  return g_steal_pointer (&side);
+}
 
+void
+_ekyc_card_side_crop_portrait (EkycCardSideReading *side)
+{
+  int w, h;
+
+  g_assert (side != NULL);
+  if (side->portrait != NULL || side->rectified == NULL)
+    return;
+  /* The portrait is on the left of the front, on both layouts. */
+  w = ekyc_image_get_width (side->rectified);
+  h = ekyc_image_get_height (side->rectified);
+  side->portrait = crop (side->rectified, 0, h / 6, (int) (w * 0.36), h);
+}
+
+/* Paints the MRZ block read on the card white: Tesseract need not read it again (three long
+ * lines, a fifth of a back's text), and no field is taken from it. */
+static void
+blank_mrz (const EkycCardSideReading *side, guint8 *gray, int width, int height)
+{
+  float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = 0, y1 = 0, pad;
+
+  if (side->mrz == NULL || side->mrz_corners[2].x == 0)
+    return;
+  for (int i = 0; i < 4; i++)
+    {
+      x0 = MIN (x0, side->mrz_corners[i].x);
+      y0 = MIN (y0, side->mrz_corners[i].y);
+      x1 = MAX (x1, side->mrz_corners[i].x);
+      y1 = MAX (y1, side->mrz_corners[i].y);
+    }
+  pad = (y1 - y0) / 12;
+  for (int y = MAX (0, (int) (y0 - pad)); y < MIN (height, (int) (y1 + pad)); y++)
+    {
+      int a = MAX (0, (int) (x0 - pad)), b = MIN (width, (int) (x1 + pad));
+      if (b > a)
+        memset (gray + (gsize) y * width + a, 255, (gsize) (b - a));
+    }
+}
+
+gboolean
+_ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImage *image,
+                         GError **error)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree guint8 *gray = NULL;
+  EkycCardSide code_side = side->side;
+  EkycCardLayout code_layout = side->layout;
+  EkycCardLabelled found;
+  gint64 start;
+  int gw, gh;
+
+  g_assert (ocr != NULL && side != NULL && image != NULL);
   start = g_get_monotonic_time ();
   gray = _ekyc_ocr_gray (side->rectified, 1.0, &gw, &gh);
-  lines = _ekyc_ocr_lines (reader->ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
+  blank_mrz (side, gray, gw, gh);
+  lines = _ekyc_ocr_lines (ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
   _ekyc_card_fields_find (lines, gw, &found);
   if (found.n_labels + found.n_markers < FEW_LABELS && found.n_mrz_lines < 2
-      && side->detection.found)
+      && side->detection.found && side->mrz_corners[2].x == 0)
     {
-      /* the outline found may not be the card's: read the whole picture, keep the better */
+      /* the outline found may not be the card's (the portrait's, a fingerprint box's): read
+       * the whole picture, keep the better; an MRZ read on the card proves the outline */
       EkycCardDetection detection = side->detection;
       g_autoptr(EkycImage) whole = NULL;
 
@@ -316,20 +412,24 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
           int gw2, gh2;
 
           gray2 = _ekyc_ocr_gray (whole, 1.0, &gw2, &gh2);
-          lines2 = _ekyc_ocr_lines (reader->ocr, gray2, gw2, gh2, PSM_SPARSE, NULL, 1.0);
+          lines2 = _ekyc_ocr_lines (ocr, gray2, gw2, gh2, PSM_SPARSE, NULL, 1.0);
           _ekyc_card_fields_find (lines2, gw2, &again);
           if (again.n_labels + again.n_markers > found.n_labels + found.n_markers)
             {
               _ekyc_card_fields_clear (&found);
               found = again;
               g_clear_pointer (&side->rectified, ekyc_image_unref);
+              g_clear_pointer (&side->portrait, ekyc_image_unref);
               side->rectified = g_steal_pointer (&whole);
               side->detection.found = FALSE;
-              if (side->mrz == NULL)
+              if (side->mrz == NULL && again.side != EKYC_CARD_SIDE_FRONT)
                 {
                   gint64 mrz_start = g_get_monotonic_time ();
                   read_mrz (image, side, FALSE);
                   side->ms_mrz += ms_since (mrz_start);
+                  side_from_codes (side);
+                  code_side = side->side;
+                  code_layout = side->layout;
                 }
             }
           else
@@ -337,26 +437,29 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
         }
     }
   side->side = found.side;
-  side->layout = found.layout;
+  side->layout = found.layout != EKYC_CARD_LAYOUT_UNKNOWN ? found.layout : code_layout;
   side->n_labels = found.n_labels;
   /* Only the back carries an MRZ; a valid one outweighs the labels' votes. */
   if (side->mrz != NULL && (side->mrz->valid || side->side == EKYC_CARD_SIDE_UNKNOWN))
     side->side = EKYC_CARD_SIDE_BACK;
-  if (side->side == EKYC_CARD_SIDE_UNKNOWN && side->qr_payload != NULL)
-    side->side = EKYC_CARD_SIDE_FRONT;   /* a QR alone: most likely a 2021 front */
+  if (side->side == EKYC_CARD_SIDE_UNKNOWN)
+    side->side = code_side;   /* a QR alone: most likely a 2021 front */
   if (!classify_failure (side, &found, image, error))
     {
       _ekyc_card_fields_clear (&found);
-      return NULL;
+      return FALSE;
     }
   if (found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME].found
       && found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME] < NAME_REREAD_BELOW)
-    reread_name (reader, side, &found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME],
-                 &found.raw[EKYC_CARD_READ_FIELD_FULL_NAME], &found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME]);
+    reread_name (ocr, side, &found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME],
+                 &found.raw[EKYC_CARD_READ_FIELD_FULL_NAME],
+                 &found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME]);
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       EkycCardValue *v = &side->printed[f];
 
+      g_clear_pointer (&v->value, g_free);
+      g_clear_pointer (&v->by_source[EKYC_CARD_SOURCE_PRINTED], g_free);
       v->value = _ekyc_card_field_normalize ((EkycCardReadField) f, found.raw[f]);
       if (v->value == NULL)
         continue;
@@ -365,14 +468,27 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
       v->by_source[EKYC_CARD_SOURCE_PRINTED] = g_strdup (v->value);
     }
   _ekyc_card_fields_clear (&found);
-  side->ms_ocr = ms_since (start);
+  side->ms_ocr += ms_since (start);
 
-  /* The portrait is on the left of the front, on both layouts. */
   if (side->side == EKYC_CARD_SIDE_FRONT)
-    {
-      int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
-      side->portrait = crop (side->rectified, 0, h / 6, (int) (w * 0.36), h);
-    }
+    _ekyc_card_side_crop_portrait (side);
+  else
+    g_clear_pointer (&side->portrait, ekyc_image_unref);
+  return TRUE;
+}
+
+EkycCardSideReading *
+ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GError **error)
+{
+  g_autoptr(EkycCardSideReading) side = NULL;
+
+  g_return_val_if_fail (reader != NULL && image != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  _ekyc_i18n_init ();
+
+  side = _ekyc_card_scan_side (image, error);
+  if (side == NULL || !_ekyc_card_read_printed (reader->ocr, side, image, error))
+    return NULL;
   return g_steal_pointer (&side);
 }
 

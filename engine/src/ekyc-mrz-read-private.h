@@ -4,9 +4,18 @@
 
 #include "ekyc/ekyc-mrz-read.h"
 
-/* ekyc_mrz_read() with the card detection done: reads @card (nullable: the card @detection
- * found in @image, rectified) and, when @card is NULL or @whole_image is set and the card gave
- * no valid reading, the whole @image; each also upside down. Errors as ekyc_mrz_read(). */
-EkycMrzReading *_ekyc_mrz_read_card (const EkycImage *image, const EkycCardDetection *detection,
-                                     const EkycImage *card, gboolean whole_image,
-                                     const GDate *today, GError **error);
+/* One look for an MRZ: in @image (the whole photo, the rectified card or a part of it starting
+ * @y_offset rows down the card), upside down when @flip. */
+typedef struct {
+  const EkycImage *image;
+  gboolean         flip;
+  EkycMrzSource    source;
+  int              y_offset;
+} EkycMrzPass;
+
+/* ekyc_mrz_read() with the card detection done: tries @passes in order until one gives an MRZ
+ * whose every check digit passes (or none is left) and keeps the best reading. Errors as
+ * ekyc_mrz_read(). */
+EkycMrzReading *_ekyc_mrz_read_passes (const EkycMrzPass *passes, int n_passes,
+                                       const EkycCardDetection *detection, const GDate *today,
+                                       GError **error);

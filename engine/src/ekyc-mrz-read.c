@@ -170,23 +170,26 @@ read_pass (const EkycImage *image, gboolean flip, EkycMrzSource source, const GD
 }
 
 EkycMrzReading *
-_ekyc_mrz_read_card (const EkycImage *image, const EkycCardDetection *detection,
-                     const EkycImage *card, gboolean whole_image, const GDate *today,
-                     GError **error)
+_ekyc_mrz_read_passes (const EkycMrzPass *passes, int n_passes,
+                       const EkycCardDetection *detection, const GDate *today, GError **error)
 {
   EkycMrzReading *reading;
   Best best = { 0 };
   int n_blocks = 0;
 
-  g_assert (image != NULL && detection != NULL);
-  for (int flip = 0; flip < 2 && (best.mrz == NULL || !best.mrz->valid); flip++)
+  g_assert (passes != NULL && detection != NULL);
+  for (int p = 0; p < n_passes && (best.mrz == NULL || !best.mrz->valid); p++)
     {
-      if (card != NULL &&
-          !read_pass (card, flip, EKYC_MRZ_SOURCE_CARD, today, &best, &n_blocks, error))
+      double saved[8];
+
+      memcpy (saved, best.corners, sizeof saved);
+      if (!read_pass (passes[p].image, passes[p].flip, passes[p].source, today, &best,
+                      &n_blocks, error))
         goto failed;
-      if ((card == NULL || whole_image) && (best.mrz == NULL || !best.mrz->valid) &&
-          !read_pass (image, flip, EKYC_MRZ_SOURCE_IMAGE, today, &best, &n_blocks, error))
-        goto failed;
+      /* corners of a part of the card: in the card's pixels */
+      if (memcmp (saved, best.corners, sizeof saved) != 0)
+        for (int i = 0; i < 4; i++)
+          best.corners[2 * i + 1] += passes[p].y_offset;
     }
 
   if (best.mrz == NULL)
@@ -238,7 +241,19 @@ ekyc_mrz_read (const EkycImage *image, const GDate *today, GError **error)
       if (card == NULL)
         return NULL;
     }
-  return _ekyc_mrz_read_card (image, &detection, card, TRUE, today, error);
+  {
+    /* the card first, then the whole image; each upright, then upside down */
+    EkycMrzPass passes[4];
+    int n = 0;
+
+    for (int flip = 0; flip < 2; flip++)
+      {
+        if (card != NULL)
+          passes[n++] = (EkycMrzPass) { card, flip, EKYC_MRZ_SOURCE_CARD, 0 };
+        passes[n++] = (EkycMrzPass) { image, flip, EKYC_MRZ_SOURCE_IMAGE, 0 };
+      }
+    return _ekyc_mrz_read_passes (passes, n, &detection, today, error);
+  }
 }
 
 void

@@ -202,6 +202,90 @@ test_clean_printed_fields_exact (void)
   g_assert_true (seen[EKYC_CARD_LAYOUT_CCCD_2021] && seen[EKYC_CARD_LAYOUT_CAN_CUOC_2024]);
 }
 
+/* ---- both sides at once ----------------------------------------------------------------- */
+
+static int
+n_printed (const EkycCardSideReading *side)
+{
+  int n = 0;
+
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
+    n += side->printed[f].value != NULL;
+  return n;
+}
+
+/* ekyc_card_reader_read_card(): the photos in either order; by default the print of the side
+ * without the QR is not read when the QR and MRZ give its fields, and the merged card is the same;
+ * with ALL_PRINTED both sides are read. */
+static void
+test_read_card_skips_print_the_codes_give (void)
+{
+  if (!have_cards ())
+    return;
+  for (int i = 0; i < N_CARDS; i++)
+    {
+      g_autoptr(JsonObject) t = truth (i);
+      g_autoptr(EkycImage) front = card_photo (i, "front");
+      g_autoptr(EkycImage) back = card_photo (i, "back");
+      EkycCardDate today = date_of (json_object_get_string_member (t, "issue_date"));
+
+      for (int all = 0; all < 2; all++)
+        {
+          EkycCardSideReading *sides[2] = { NULL, NULL };
+          g_autoptr(GError) error = NULL;
+          /* the back first: the order of the photos must not matter */
+          g_autoptr(EkycCardReading) r =
+            ekyc_card_reader_read_card (reader, back, front,
+                                        all ? EKYC_CARD_READ_ALL_PRINTED : EKYC_CARD_READ_DEFAULT,
+                                        &today, sides, NULL, &error);
+          gboolean qr_on_front = g_str_equal (json_object_get_string_member (t, "qr_side"),
+                                              "front");
+
+          g_assert_no_error (error);
+          g_assert_nonnull (r);
+          g_assert_cmpint (sides[0]->side, ==, EKYC_CARD_SIDE_BACK);
+          g_assert_cmpint (sides[1]->side, ==, EKYC_CARD_SIDE_FRONT);
+          g_assert_cmpstr (ekyc_card_layout_name (r->layout), ==,
+                           json_object_get_string_member (t, "layout"));
+          g_assert_nonnull (sides[1]->portrait);
+          for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
+            g_assert_cmpstr (r->fields[f].value, ==, truth_value (t, f));
+          g_assert_true (r->all_passed);
+          if (all)
+            g_assert_true (n_printed (sides[0]) > 0 && n_printed (sides[1]) > 0);
+          else
+            /* only the side with the QR is OCR'd */
+            g_assert_cmpint (n_printed (sides[qr_on_front ? 0 : 1]), ==, 0);
+          ekyc_card_side_reading_free (sides[0]);
+          ekyc_card_side_reading_free (sides[1]);
+        }
+    }
+}
+
+static void
+test_read_card_names_the_photo_that_failed (void)
+{
+  g_autofree guint8 *grey = g_malloc (640 * 400 * 3);
+  g_autoptr(EkycImage) blank = NULL, front = NULL;
+  g_autoptr(EkycCardReading) r = NULL;
+  g_autoptr(GError) error = NULL;
+  EkycCardSideReading *sides[2] = { NULL, NULL };
+  guint failed = 99;
+
+  if (!have_cards ())
+    return;
+  memset (grey, 128, 640 * 400 * 3);
+  blank = ekyc_image_new_from_memory_copy (grey, 640, 400, 640 * 3, EKYC_PIXEL_FORMAT_BGR, &error);
+  g_assert_no_error (error);
+  front = card_photo (0, "front");
+  r = ekyc_card_reader_read_card (reader, front, blank, EKYC_CARD_READ_DEFAULT, NULL, sides,
+                                  &failed, &error);
+  g_assert_null (r);
+  g_assert_error (error, EKYC_ERROR, EKYC_ERROR_NOT_A_CARD);
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_null (sides[0]);
+}
+
 /* ---- merge rules ----------------------------------------------------------------------- */
 
 static void
@@ -527,6 +611,10 @@ main (int argc, char **argv)
   g_test_add_func ("/card-read/text/dates-with-misread-slashes", test_text_dates);
   g_test_add_func ("/card-read/text/numbers-names-sex-places", test_text_numbers_names_sex);
   g_test_add_func ("/card-read/clean/every-printed-field-exact", test_clean_printed_fields_exact);
+  g_test_add_func ("/card-read/clean/read-card-skips-print-the-codes-give",
+                   test_read_card_skips_print_the_codes_give);
+  g_test_add_func ("/card-read/bad/read-card-names-the-photo-that-failed",
+                   test_read_card_names_the_photo_that_failed);
   g_test_add_func ("/card-read/merge/qr-wins-and-disagreement-is-named",
                    test_merge_qr_wins_and_disagreement_is_named);
   g_test_add_func ("/card-read/merge/diacritics-only-difference-passes",

@@ -141,6 +141,36 @@ EKYC_API void            ekyc_card_reader_free (EkycCardReader *reader);
 EKYC_API EkycCardSideReading *ekyc_card_reader_read_side (EkycCardReader *reader,
                                                           const EkycImage *image, GError **error);
 
+typedef enum {
+  EKYC_CARD_READ_DEFAULT     = 0,
+  /* OCR the print of every side, even where the QR and a valid MRZ already give its fields
+   * (evaluation of the OCR; print × code agreement checks on every field) */
+  EKYC_CARD_READ_ALL_PRINTED = 1 << 0,
+} EkycCardReadFlags;
+
+/**
+ * ekyc_card_reader_read_card:
+ * Reads the photos of both sides of a card (in either order; @second nullable) and merges them
+ * as ekyc_card_reading_merge() does. The sides are read in two threads: first each side's
+ * outline, QR and MRZ, then Tesseract over the print of the sides that still hold a field. When
+ * a QR parses and a back's MRZ of Viet Nam passes every check digit, only the side that carries
+ * the QR is OCR'd (it holds the one field no code has: the place of origin on a 2021 front, the
+ * place of birth registration on a 2024 back), unless @flags has
+ * %EKYC_CARD_READ_ALL_PRINTED. The reader keeps a second OCR engine for the second thread.
+ * @sides_out: (out caller-allocates) (optional): 2 side readings (transfer full), in the order
+ *   of the photos; unset on error.
+ * @failed_out: (out) (optional): on error, 0 or 1 when that photo failed, 2 when the merge did.
+ * Errors: those of ekyc_card_reader_read_side() and ekyc_card_reading_merge().
+ * Returns: (transfer full) (nullable)
+ */
+EKYC_API EkycCardReading *ekyc_card_reader_read_card (EkycCardReader *reader,
+                                                      const EkycImage *first,
+                                                      const EkycImage *second,
+                                                      EkycCardReadFlags flags,
+                                                      const EkycCardDate *today,
+                                                      EkycCardSideReading **sides_out,
+                                                      guint *failed_out, GError **error);
+
 /* Puts @mrz (transfer full, nullable) into @side's MRZ slot, replacing what was there. */
 EKYC_API void ekyc_card_side_reading_set_mrz (EkycCardSideReading *side, EkycMrz *mrz);
 EKYC_API void ekyc_card_side_reading_free    (EkycCardSideReading *side);

@@ -1,0 +1,24 @@
+/* ekyc-card-read-private.h — the card reader's steps, shared by one-side and two-side reading
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "ekyc/ekyc-card-read.h"
+#include "ekyc-card-ocr-private.h"
+
+struct _EkycCardReader {
+  EkycOcr *ocr;
+  EkycOcr *second_ocr;   /* (nullable) made when two sides are read at once, on its thread */
+  char    *tessdata_dir;
+};
+
+/* The steps without OCR of the print: card outline, rectification, QR, MRZ; side and layout
+ * as far as the codes tell, the portrait when the side is known to be a front. Thread-safe. */
+EkycCardSideReading *_ekyc_card_scan_side (const EkycImage *image, GError **error);
+
+/* The printed fields of a scanned @side with @ocr (one thread at a time); side and layout from
+ * the labels; the errors of ekyc_card_reader_read_side() when @side shows no readable card. */
+gboolean _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side,
+                                  const EkycImage *image, GError **error);
+
+/* Crops the portrait of a front (the left of the rectified card), once. */
+void _ekyc_card_side_crop_portrait (EkycCardSideReading *side);
