@@ -174,7 +174,8 @@ eval_card (EkycCardReader *reader, EkycCardReadFlags flags, const char *dir, cha
   level->qr += card->reading->qr_payload != NULL;
   score_mrz (level, truth, card);
   level->all_checks += card->reading->all_passed;
-  level->sides_right += card->sides[0]->side == EKYC_CARD_SIDE_FRONT
+  level->sides_right += card->sides[0] != NULL && card->sides[1] != NULL
+                        && card->sides[0]->side == EKYC_CARD_SIDE_FRONT
                         && card->sides[1]->side == EKYC_CARD_SIDE_BACK;
   layout = json_object_get_string_member_with_default (truth, "layout", "");
   level->layout_right += g_str_equal (layout, ekyc_card_layout_name (card->reading->layout));
@@ -183,8 +184,11 @@ eval_card (EkycCardReader *reader, EkycCardReadFlags flags, const char *dir, cha
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       const char *want = truth_value (truth, f);
-      const char *printed = card->sides[0]->printed[f].value ? card->sides[0]->printed[f].value
-                            : card->sides[1]->printed[f].value;
+      const char *printed = NULL;
+
+      for (int i = 0; i < 2 && printed == NULL; i++)
+        if (card->sides[i] != NULL)
+          printed = card->sides[i]->printed[f].value;
 
       level->exact[f] += g_strcmp0 (want, card->reading->fields[f].value) == 0;
       if (want != NULL)

@@ -6,6 +6,9 @@
  * their codes first, both at once; a card whose QR parses and whose MRZ passes its check digits
  * needs the print of one side only (the side with the QR holds the one field no code has), and
  * that side is OCR'd alone. Otherwise both are, each on its own thread and Tesseract engine.
+ * A side whose print cannot be read (blur, glare) does not sink a card whose other side is
+ * Vietnamese by its codes: the card is read from that side, with the check "side-unreadable"
+ * failed.
  */
 #define G_LOG_DOMAIN "ekyc-card"
 #include "config.h"
@@ -132,6 +135,8 @@ ekyc_card_reader_read_card (EkycCardReader *reader, const EkycImage *first,
   gboolean wanted[2] = { TRUE, second != NULL };
   EkycCardSideReading *sides[2] = { NULL, NULL };
   EkycCardReading *reading = NULL;
+  g_autoptr(GError) lost = NULL;
+  int lost_index = -1;
   guint failed = 2;
 
   g_return_val_if_fail (reader != NULL && first != NULL, NULL);
@@ -152,10 +157,35 @@ ekyc_card_reader_read_card (EkycCardReader *reader, const EkycImage *first,
   for (int i = 0; i < 2; i++)
     if (wanted[i] && jobs[i].side == NULL)
       {
+        /* one side unreadable (blur, glare), the other a Vietnamese card by its codes: read the
+         * card from that side, with a failed check for a person to look at */
+        if (second != NULL && jobs[1 - i].side != NULL
+            && (g_error_matches (jobs[i].error, EKYC_ERROR, EKYC_ERROR_CARD_UNREADABLE)
+                || g_error_matches (jobs[i].error, EKYC_ERROR, EKYC_ERROR_CARD_FOREIGN))
+            && lost == NULL
+            && (qr_parses (jobs[1 - i].side, today) || mrz_of_viet_nam (jobs[1 - i].side)))
+          {
+            lost = g_steal_pointer (&jobs[i].error);
+            lost_index = i;
+            continue;
+          }
         failed = (guint) i;
         goto out;
       }
   reading = ekyc_card_reading_merge (jobs[0].side, jobs[1].side, today, error);
+  if (reading != NULL && lost != NULL)
+    {
+      EkycCardCheck check = {
+        .name = "side-unreadable",
+        .passed = FALSE,
+        .detail = g_strdup_printf ("the %s photo was not read (%s): the card was read from the "
+                                   "other side alone", lost_index == 0 ? "first" : "second",
+                                   lost->message),
+      };
+
+      g_array_append_val (reading->checks, check);
+      reading->all_passed = FALSE;
+    }
 
 out:
   if (reading == NULL)

@@ -286,6 +286,52 @@ test_read_card_names_the_photo_that_failed (void)
   g_assert_null (sides[0]);
 }
 
+/* A 2021 front (its QR parses) with a photo that is no Vietnamese card's side: the card is read
+ * from the front, and the failed check "side-unreadable" says a person must look. */
+static void
+test_read_card_from_one_good_side (void)
+{
+  g_autofree char *path = ekyc_test_shared_path ("mrz", "passporteye", "100_pass-uto.jpg", NULL);
+  g_autoptr(EkycImage) passport = NULL;
+
+  if (!have_cards ())
+    return;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the shared MRZ specimens are missing");
+      return;
+    }
+  passport = ekyc_image_new_from_file (path, NULL);
+  g_assert_nonnull (passport);
+  for (int i = 0; i < N_CARDS; i++)
+    {
+      g_autoptr(JsonObject) t = truth (i);
+      g_autoptr(EkycImage) front = NULL;
+      g_autoptr(EkycCardReading) r = NULL;
+      g_autoptr(GError) error = NULL;
+      EkycCardSideReading *sides[2] = { NULL, NULL };
+      const EkycCardCheck *check;
+
+      if (!g_str_equal (json_object_get_string_member (t, "qr_side"), "front"))
+        continue;
+      front = card_photo (i, "front");
+      r = ekyc_card_reader_read_card (reader, front, passport, EKYC_CARD_READ_DEFAULT, NULL,
+                                      sides, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (sides[0]);
+      g_assert_null (sides[1]);
+      g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value, ==,
+                       truth_value (t, EKYC_CARD_READ_FIELD_ID_NUMBER));
+      check = find_check (r, "side-unreadable");
+      g_assert_nonnull (check);
+      g_assert_false (check->passed);
+      g_assert_false (r->all_passed);
+      ekyc_card_side_reading_free (sides[0]);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
 /* ---- merge rules ----------------------------------------------------------------------- */
 
 static void
@@ -615,6 +661,7 @@ main (int argc, char **argv)
                    test_read_card_skips_print_the_codes_give);
   g_test_add_func ("/card-read/bad/read-card-names-the-photo-that-failed",
                    test_read_card_names_the_photo_that_failed);
+  g_test_add_func ("/card-read/bad/read-card-from-one-good-side", test_read_card_from_one_good_side);
   g_test_add_func ("/card-read/merge/qr-wins-and-disagreement-is-named",
                    test_merge_qr_wins_and_disagreement_is_named);
   g_test_add_func ("/card-read/merge/diacritics-only-difference-passes",

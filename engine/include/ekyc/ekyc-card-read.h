@@ -157,6 +157,10 @@ typedef enum {
  * the QR is OCR'd (it holds the one field no code has: the place of origin on a 2021 front, the
  * place of birth registration on a 2024 back), unless @flags has
  * %EKYC_CARD_READ_ALL_PRINTED. The reader keeps a second OCR engine for the second thread.
+ * When one photo fails %EKYC_ERROR_CARD_UNREADABLE or %EKYC_ERROR_CARD_FOREIGN but the other's
+ * QR or MRZ shows a Vietnamese card, the card is
+ * read from that side alone and the check "side-unreadable" fails (that side's reading is
+ * %NULL in @sides_out).
  * @sides_out: (out caller-allocates) (optional): 2 side readings (transfer full), in the order
  *   of the photos; unset on error.
  * @failed_out: (out) (optional): on error, 0 or 1 when that photo failed, 2 when the merge did.
