@@ -130,8 +130,13 @@ static const AdminCommand commands[] = {
   { "notices", NULL, "POST", "/v1/admin/renewal-notices",
     N_("place due renewal notices in the outbox now (the server also does it hourly)"),
     { { NULL } } },
-  { "outbox", NULL, "GET", "/v1/admin/outbox", N_("messages for customers and units"),
-    { { "contract", "contract", IN_QUERY, FALSE } } },
+  /* Before "outbox": a command without a verb matches any arguments. */
+  { "outbox", "sent", "POST", "/v1/admin/outbox/sent",
+    N_("a message was delivered: it leaves the pending list"),
+    { { "id", "id", IN_BODY, TRUE } } },
+  { "outbox", NULL, "GET", "/v1/admin/outbox",
+    N_("messages for customers and units (--state pending: not delivered yet)"),
+    { { "contract", "contract", IN_QUERY, FALSE }, { "state", "state", IN_QUERY, FALSE } } },
 };
 
 void

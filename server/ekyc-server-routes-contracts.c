@@ -824,26 +824,41 @@ handle_renewal_notices (EkycRequest *request, gpointer user_data)
   ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (b));
 }
 
+/* ?state=pending (not yet sent), sent or all (default), ?contract=ID. */
 static void
 handle_outbox (EkycRequest *request, gpointer user_data)
 {
   EkycStorage *storage = ekyc_request_get_storage (request);
   const char *contract = ekyc_request_get_query (request, "contract");
+  const char *state = ekyc_request_get_query (request, "state");
   g_autoptr(EkycCalendar) calendar = NULL;
   g_autoptr(EkycStorageRows) rows = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  const char *state_clause;
 
+  if (state == NULL || g_str_equal (state, "all"))
+    state_clause = "";
+  else if (g_str_equal (state, "pending"))
+    state_clause = " AND sent_at IS NULL";
+  else if (g_str_equal (state, "sent"))
+    state_clause = " AND sent_at IS NOT NULL";
+  else
+    return ekyc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "out_of_range",
+                                     _("The state must be pending, sent or all, not “%s”."),
+                                     state);
   calendar = _ekyc_business_calendar (storage, &error);
   if (calendar == NULL)
     return _ekyc_business_reply_error (request, error);
+  /* Six constant texts at most: the statement cache keys on the SQL. */
+  sql = g_strconcat ("SELECT id, contract_id, recipient_kind, recipient_id, kind, subject, body, "
+                     "created_at, sent_at FROM outbox WHERE ",
+                     contract != NULL ? "contract_id = ?" : "1 = 1", state_clause,
+                     " ORDER BY created_at, id", NULL);
   rows = contract != NULL
-    ? ekyc_storage_query (storage, "SELECT id, contract_id, recipient_kind, recipient_id, kind, "
-                          "subject, body, created_at, sent_at FROM outbox WHERE contract_id = ? "
-                          "ORDER BY created_at, id", EKYC_SQL_PARAMS (contract), &error)
-    : ekyc_storage_query (storage, "SELECT id, contract_id, recipient_kind, recipient_id, kind, "
-                          "subject, body, created_at, sent_at FROM outbox ORDER BY created_at, id",
-                          EKYC_SQL_NO_PARAMS, &error);
+    ? ekyc_storage_query (storage, sql, EKYC_SQL_PARAMS (contract), &error)
+    : ekyc_storage_query (storage, sql, EKYC_SQL_NO_PARAMS, &error);
   if (rows == NULL)
     return _ekyc_business_reply_error (request, error);
   json_builder_begin_object (b);
@@ -862,6 +877,40 @@ handle_outbox (EkycRequest *request, gpointer user_data)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_builder_end_object (b);
+  ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (b));
+}
+
+/* The operator (or the mail gateway) delivered a message: it leaves the pending list. Marking
+ * it again changes nothing and answers the first time. The id goes in the body: message ids
+ * hold slashes ("renewal-notice/HD-1/2026-12-31/customer"). */
+static void
+handle_outbox_sent (EkycRequest *request, gpointer user_data)
+{
+  EkycStorage *storage = ekyc_request_get_storage (request);
+  g_autoptr(JsonObject) body = ekyc_request_parse_object (request);
+  const char *id = NULL;
+  g_autofree char *now = int_text (ekyc_request_get_now (request));
+  g_autoptr(EkycCalendar) calendar = NULL;
+  g_autoptr(EkycStorageRows) rows = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (body == NULL || !ekyc_json_get_string (request, body, NULL, "id", TRUE, 256, &id))
+    return;
+  calendar = _ekyc_business_calendar (storage, &error);
+  if (calendar == NULL ||
+      !ekyc_storage_exec (storage, "UPDATE outbox SET sent_at = ? WHERE id = ? AND "
+                          "sent_at IS NULL", EKYC_SQL_PARAMS (now, id), NULL, &error) ||
+      !(rows = ekyc_storage_query (storage, "SELECT sent_at FROM outbox WHERE id = ?",
+                                   EKYC_SQL_PARAMS (id), &error)))
+    return _ekyc_business_reply_error (request, error);
+  if (ekyc_storage_rows_get_count (rows) == 0)
+    return ekyc_request_reply_error (request, SOUP_STATUS_NOT_FOUND, "not_found",
+                                     _("No message “%s” in the outbox."), id);
+  json_builder_begin_object (b);
+  _ekyc_json_add_nullable_string (b, "id", id);
+  _ekyc_json_add_time (b, calendar, "sent_at", ekyc_storage_rows_get_int (rows, 0, 0, 0));
   json_builder_end_object (b);
   ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (b));
 }
@@ -906,7 +955,11 @@ _ekyc_business_contracts_routes (EkycServer *server)
                          handle_renewal_notices, NULL);
   ekyc_server_add_route (server, "GET", "/v1/admin/outbox", EKYC_ROUTE_ADMIN, handle_outbox,
                          NULL);
-  /* The notice sweep also runs by itself, hourly; the outbox ids make it once per contract end
-   * date even with several servers on one PostgreSQL. */
+  ekyc_server_add_route (server, "POST", "/v1/admin/outbox/sent", EKYC_ROUTE_ADMIN,
+                         handle_outbox_sent, NULL);
+  /* The notice sweep also runs by itself, at start and hourly after (a server restarted daily
+   * still sweeps); the outbox ids make it once per contract end date even with several servers
+   * on one PostgreSQL. */
+  sweep_timer (server);
   g_timeout_add_seconds (3600, sweep_timer, server);
 }

@@ -374,6 +374,59 @@ test_renewal_notice (Fixture *f, gconstpointer data)
                                                  "renewal_notice"));
 }
 
+/* The operator's delivery path: the pending list, marking a message sent (once), and the sweep
+ * that runs by itself when the server starts. */
+static void
+test_outbox_delivery (Fixture *f, gconstpointer data)
+{
+  g_autofree char *soon = date_in_days (20);
+  g_autoptr(JsonObject) pending = NULL, sent = NULL, again = NULL, after = NULL, sent_list = NULL;
+  g_autofree char *unknown = NULL, *bad_state = NULL;
+  const char *notice_id = NULL, *sent_at;
+  JsonArray *messages;
+  guint n_pending;
+
+  add_parties (f);
+  must (f, "contract", "declare", "--id", "HD-SOON", "--customer", "VCB", "--unit", "AG1",
+        "--start", "2026-01-01", "--end", soon, NULL);
+  must (f, "contract", "activate", "--id", "HD-SOON", NULL);
+
+  /* No `notices` call: the restarted server sweeps at start. */
+  server_fixture_kill (f->server);
+  server_fixture_restart (f->server);
+  g_assert_cmpint (admin (f, &pending, "outbox", "--state", "pending", NULL), ==, 0);
+  g_assert_cmpuint (count_kind (pending, "renewal-notice", "HD-SOON"), ==, 2);
+  messages = json_object_get_array_member (pending, "messages");
+  n_pending = json_array_get_length (messages);
+  for (guint i = 0; i < n_pending; i++)
+    {
+      JsonObject *m = json_array_get_object_element (messages, i);
+
+      g_assert_true (json_object_get_null_member (m, "sent_at"));
+      if (g_str_equal (json_object_get_string_member (m, "kind"), "renewal-notice"))
+        notice_id = json_object_get_string_member (m, "id");
+    }
+  g_assert_nonnull (notice_id);
+
+  g_assert_cmpint (admin (f, &sent, "outbox", "sent", "--id", notice_id, NULL), ==, 0);
+  sent_at = json_object_get_string_member (sent, "sent_at");
+  g_assert_nonnull (sent_at);
+  g_assert_cmpint (admin (f, &again, "outbox", "sent", "--id", notice_id, NULL), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (again, "sent_at"), ==, sent_at);
+
+  g_assert_cmpint (admin (f, &after, "outbox", "--state", "pending", NULL), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "messages")), ==,
+                    n_pending - 1);
+  g_assert_cmpint (admin (f, &sent_list, "outbox", "--state", "sent", NULL), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sent_list, "messages")),
+                    ==, 1);
+
+  unknown = admin_error (f, "outbox", "sent", "--id", "no-such-message", NULL);
+  g_assert_cmpstr (unknown, ==, "not_found");
+  bad_state = admin_error (f, "outbox", "--state", "lost", NULL);
+  g_assert_cmpstr (bad_state, ==, "out_of_range");
+}
+
 static gint64
 unix_of (const char *iso)
 {
@@ -591,6 +644,7 @@ main (int argc, char **argv)
   ADD ("/business-server/contract-lifecycle", test_contract_lifecycle);
   ADD ("/business-server/overdue-steps", test_overdue_steps);
   ADD ("/business-server/renewal-notice-once", test_renewal_notice);
+  ADD ("/business-server/outbox-delivery", test_outbox_delivery);
   ADD ("/business-server/bills-from-synced-usage", test_bills_from_synced_usage);
   ADD ("/business-server/tickets", test_tickets);
 #undef ADD
