@@ -384,9 +384,11 @@ writer_thread (gpointer data)
       if (group->len > 0)
         {
           Delivery *delivery = g_new0 (Delivery, 1);
+          gint64 started = g_get_monotonic_time ();
 
           store (self, group);
-          g_debug ("stored a group of %u batches, %u items", group->len, items);
+          g_debug ("stored a group of %u batches, %u items, in %.1f ms", group->len, items,
+                   (g_get_monotonic_time () - started) / 1e3);
           delivery->done = self->done;
           delivery->group = g_steal_pointer (&group);
           g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver, delivery,
