@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <glib/gstdio.h>
 
 #include "test-utils.h"
 
@@ -69,4 +70,26 @@ ekyc_test_make_cards (const char *out, int count, const char *difficulty, const 
       || !g_spawn_check_wait_status (status, &error))
     g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
   return TRUE;
+}
+
+void
+ekyc_test_remove_tree (const char *path)
+{
+  if (path == NULL)
+    return;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          ekyc_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
 }

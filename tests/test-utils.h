@@ -20,4 +20,8 @@ const char *ekyc_test_model_dir (void);
 gboolean ekyc_test_make_cards (const char *out, int count, const char *difficulty,
                                const char *seed);
 
+/* Removes @path and, for a directory, everything under it (symbolic links are removed, not
+ * followed). NULL or a missing path is fine: tests call it in their clean-up. */
+void ekyc_test_remove_tree (const char *path);
+
 G_END_DECLS

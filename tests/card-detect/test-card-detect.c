@@ -345,24 +345,6 @@ test_no_card (void)
   g_assert_false (det.found);
 }
 
-/* The factory writes files only, one level deep. */
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -391,6 +373,6 @@ main (int argc, char **argv)
 
   for (int i = 0; i < 2; i++)
     g_free (dirs[i]);
-  remove_tree (root);
+  ekyc_test_remove_tree (root);
   return ret;
 }

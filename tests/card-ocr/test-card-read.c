@@ -622,22 +622,6 @@ test_blank_picture_is_not_a_card (void)
   g_assert_error (error, EKYC_ERROR, EKYC_ERROR_NOT_A_CARD);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = dir ? g_dir_open (dir, 0, NULL) : NULL;
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -678,7 +662,7 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   ekyc_card_reader_free (reader);
-  remove_tree (cards_dir);
+  ekyc_test_remove_tree (cards_dir);
   g_rmdir (root);
   g_free (cards_dir);
   return status;

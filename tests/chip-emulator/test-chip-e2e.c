@@ -485,24 +485,6 @@ skip_without_pcsc_stack (void)
   g_test_skip ("pcscd or vsmartcard-vpcd is not installed (tools/bootstrap.sh installs them)");
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -546,7 +528,7 @@ main (int argc, char **argv)
     {
       g_test_add_func ("/chip/e2e/no-place-for-pcscd", test_no_place_for_pcscd);
       result = g_test_run ();
-      remove_tree (work_dir);
+      ekyc_test_remove_tree (work_dir);
       return result;
     }
 
@@ -563,7 +545,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/e2e/card-removed-mid-read", test_card_removed_mid_read);
   result = g_test_run ();
   stop (&pcscd_pid);
-  remove_tree (work_dir);
+  ekyc_test_remove_tree (work_dir);
   g_free (work_dir);
   return result;
 }

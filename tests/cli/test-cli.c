@@ -518,24 +518,6 @@ test_bench_takes_first_names (void)
   g_assert_cmpfloat (n, ==, 1);
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -572,7 +554,7 @@ main (int argc, char **argv)
 
   ret = g_test_run ();
 
-  remove_tree (tmp_dir);
+  ekyc_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return ret;
 }

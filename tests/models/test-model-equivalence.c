@@ -297,21 +297,6 @@ shape_total (JsonArray *shape, GString *text)
   return total;
 }
 
-/* Removes the reference run's scratch directory and its files. */
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *entry;
-
-  while (d && (entry = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, entry, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* ---- the comparison ------------------------------------------------------------------------ */
 
 /* The node binary, or NULL after skip_or_fail. */
@@ -470,7 +455,7 @@ check_against_reference (const ModelCase *mc, const char *node, const char *scri
       g_test_fail_printf ("%s: OpenCV DNN cannot %s the model: %s", mc->name,
                           net ? "run" : "load", cv_error ?: "no message");
       g_clear_pointer (&net, _ekyc_cv_net_free);
-      remove_dir (tmp);
+      ekyc_test_remove_tree (tmp);
       return;
     }
   _ekyc_cv_net_free (net);
@@ -513,7 +498,7 @@ check_against_reference (const ModelCase *mc, const char *node, const char *scri
     }
   g_test_message ("%s: worst max|d| %.3g, worst rel %.3g (tolerance %g)", mc->name, worst_abs,
                   worst_rel, TOLERANCE);
-  remove_dir (tmp);
+  ekyc_test_remove_tree (tmp);
 }
 
 /* ---- the tests ----------------------------------------------------------------------------- */

@@ -360,22 +360,6 @@ test_eval_cards (void)
   g_assert_cmpint (total, ==, 6);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = dir ? g_dir_open (dir, 0, NULL) : NULL;
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -405,8 +389,8 @@ main (int argc, char **argv)
   g_test_add_func ("/eval-cards/six-cards-give-rates-in-0-1", test_eval_cards);
   status = g_test_run ();
 
-  remove_tree (clean_dir);
-  remove_tree (mixed_dir);
+  ekyc_test_remove_tree (clean_dir);
+  ekyc_test_remove_tree (mixed_dir);
   g_rmdir (root);
   g_free (clean_dir);
   g_free (mixed_dir);

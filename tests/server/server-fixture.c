@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "server-fixture.h"
+#include "test-utils.h"
 
 static char *
 fresh_postgresql_database (const char *base_uri)
@@ -139,23 +140,6 @@ server_fixture_restart (ServerFixture *self)
   spawn (self);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 server_fixture_free (ServerFixture *self)
 {
@@ -167,7 +151,7 @@ server_fixture_free (ServerFixture *self)
     }
   g_clear_object (&self->session);
   g_clear_pointer (&self->storage, ekyc_storage_free);
-  remove_tree (self->dir);
+  ekyc_test_remove_tree (self->dir);
   g_ptr_array_unref (self->extra_args);
   g_free (self->dir);
   g_free (self->database);
