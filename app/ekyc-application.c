@@ -287,6 +287,23 @@ ekyc_application_set_property (GObject *object, guint prop_id, const GValue *val
     }
 }
 
+/* However the app ends (Ctrl+Q, the session, g_application_quit), no worker thread may still
+ * run OpenCV while the process exits and its libraries unload: the windows go first (their
+ * capture pipelines stop and wait for the frame being analysed), then a quit during the first
+ * seconds waits for the models to finish loading. */
+static void
+ekyc_application_shutdown (GApplication *app)
+{
+  EkycApplication *self = EKYC_APPLICATION (app);
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  while (self->engine_loading && self->engine == NULL && self->engine_error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  G_APPLICATION_CLASS (ekyc_application_parent_class)->shutdown (app);
+}
+
 static void
 ekyc_application_class_init (EkycApplicationClass *klass)
 {
@@ -299,6 +316,7 @@ ekyc_application_class_init (EkycApplicationClass *klass)
   object_class->set_property = ekyc_application_set_property;
   app_class->startup = ekyc_application_startup;
   app_class->activate = ekyc_application_activate;
+  app_class->shutdown = ekyc_application_shutdown;
   app_class->handle_local_options = ekyc_application_handle_local_options;
 
   properties[PROP_ENGINE_READY] =
