@@ -103,7 +103,7 @@ test_easy (void)
   g_assert_cmpint (right, >=, N_EASY - 1);
 }
 
-/* The ICAO "Utopia" specimens, with PassportEye's ground truth (shared/data/mrz/*.csv). */
+/* The ICAO "Utopia" specimens, with PassportEye's ground truth (CSV files in shared/data/mrz). */
 static void
 test_specimens (void)
 {
