@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <winscard.h>
 
 #include "chip-lds-builder.h"
 #include "test-utils.h"
@@ -188,6 +189,39 @@ start_emulator (const char *chip_dir, int remove_after_reads, gboolean refuse_pa
   return pid;
 }
 
+/* After an emulator stops, pcscd goes on seeing its card until it polls the reader again; a
+ * read-chip started before that talks to a card that is no longer there (and, when the next
+ * emulator has just connected, finds no EF.CardAccess). Waits until pcscd reports the reader
+ * empty, through the same PC/SC socket read-chip uses. */
+static void
+wait_until_reader_empty (void)
+{
+  SCARDCONTEXT context;
+  char readers[1024];
+  DWORD length = sizeof readers;
+  SCARD_READERSTATE state = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_setenv ("PCSCLITE_CSOCK_NAME", socket_path, TRUE);
+  g_assert_cmpint (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &context), ==,
+                   SCARD_S_SUCCESS);
+  g_assert_cmpint (SCardListReaders (context, NULL, readers, &length), ==, SCARD_S_SUCCESS);
+  state.szReader = readers;  /* the first (and only) reader */
+  state.dwCurrentState = SCARD_STATE_UNAWARE;
+  while (g_get_monotonic_time () < deadline)
+    {
+      LONG rv = SCardGetStatusChange (context, 200, &state, 1);
+
+      if (rv != SCARD_S_SUCCESS && rv != (LONG) SCARD_E_TIMEOUT)
+        break;
+      if (state.dwEventState & SCARD_STATE_EMPTY)
+        break;
+      state.dwCurrentState = state.dwEventState & ~SCARD_STATE_CHANGED;
+    }
+  g_assert_true (state.dwEventState & SCARD_STATE_EMPTY);
+  SCardReleaseContext (context);
+}
+
 /* Runs read-chip against a card the emulator serves from CHIP_DIR; returns the exit code. */
 static int
 read_chip_full (const char *chip_dir, const char *mrz_key, int remove_after_reads,
@@ -205,6 +239,7 @@ read_chip_full (const char *chip_dir, const char *mrz_key, int remove_after_read
   g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, die_with_parent, NULL,
                                &out, &err, &status, &error));
   stop (&emulator);
+  wait_until_reader_empty ();
   g_assert_no_error (error);
   g_test_message ("read-chip: %s%s", out, err);
   g_assert_true (WIFEXITED (status));
