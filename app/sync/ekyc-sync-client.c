@@ -164,6 +164,10 @@ send_batch (EkycSyncClient *self, SoupSession *session, const EkycSyncBatch *bat
   guint status;
 
   *rejected = FALSE;
+  /* A batch may arrive twice (the server keeps the first copy of every id): libsoup may then keep
+   * the connection for the next batch and resend on one the server had closed. */
+  if (msg != NULL)
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   if (msg == NULL)
     {
       g_set_error (error, EKYC_SYNC_ERROR, EKYC_SYNC_ERROR_PROTOCOL,
