@@ -15,21 +15,7 @@
 
 #include <ekyc/ekyc.h>
 
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-quantile (GArray *a, double q)
-{
-  if (a->len == 0)
-    return NAN;
-  g_array_sort (a, cmp_double);
-  return g_array_index (a, double, (guint) MIN (a->len - 1, floor (q * a->len)));
-}
+#include "bench-utils.h"
 
 static void
 bench_dir (const char *dir)
@@ -93,8 +79,8 @@ bench_dir (const char *dir)
         }
     }
   {
-    double e50 = quantile (errors, 0.5), e90 = quantile (errors, 0.9);
-    double t50 = quantile (times, 0.5), t95 = quantile (times, 0.95);
+    double e50 = ekyc_bench_quantile (errors, 0.5), e90 = ekyc_bench_quantile (errors, 0.9);
+    double t50 = ekyc_bench_quantile (times, 0.5), t95 = ekyc_bench_quantile (times, 0.95);
     printf ("%s: found %d/%d (%.1f %%), within 10 px of the truth %d (%.1f %%), corner error median %.2f px, p90 %.2f px; "
             "time median %.2f ms, p95 %.2f ms; flags cut %d small %d blur %d glare %d dark %d\n",
             dir, found, total, 100.0 * found / MAX (total, 1), right, 100.0 * right / MAX (total, 1), e50, e90, t50, t95, flags[0],

@@ -17,30 +17,7 @@
 
 #include <ekyc/ekyc.h>
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-quantile (GArray *a, double q)
-{
-  if (a->len == 0)
-    return NAN;
-  g_array_sort (a, cmp_double);
-  return g_array_index (a, double, (guint) MIN (a->len - 1, floor (q * a->len)));
-}
+#include "bench-utils.h"
 
 enum { DETECT_FRONT, DETECT_BACK, QR_FRONT, QR_BACK, MRZ_FRONT, MRZ_BACK, READ_CPU, READ_WALL,
        FULL_CPU, FULL_WALL, N_TIMES };
@@ -55,17 +32,17 @@ time_steps (const EkycImage *image, int side, GArray **times)
   EkycCardDetection detection;
   double t;
 
-  t = cpu_ms ();
+  t = ekyc_bench_cpu_ms ();
   ekyc_card_detect (image, &detection, NULL);
-  t = cpu_ms () - t;
+  t = ekyc_bench_cpu_ms () - t;
   g_array_append_val (times[DETECT_FRONT + side], t);
-  t = cpu_ms ();
+  t = ekyc_bench_cpu_ms ();
   g_ptr_array_unref (ekyc_qr_decode (image, NULL));
-  t = cpu_ms () - t;
+  t = ekyc_bench_cpu_ms () - t;
   g_array_append_val (times[QR_FRONT + side], t);
-  t = cpu_ms ();
+  t = ekyc_bench_cpu_ms ();
   ekyc_mrz_reading_free (ekyc_mrz_read (image, NULL, NULL));
-  t = cpu_ms () - t;
+  t = ekyc_bench_cpu_ms () - t;
   g_array_append_val (times[MRZ_FRONT + side], t);
 }
 
@@ -76,11 +53,11 @@ time_read (EkycCardReader *reader, const EkycImage *front, const EkycImage *back
   g_autoptr(GError) error = NULL;
   EkycCardSideReading *sides[2] = { NULL, NULL };
   gint64 t0 = g_get_monotonic_time ();
-  double c0 = cpu_ms (), c, w;
+  double c0 = ekyc_bench_cpu_ms (), c, w;
   EkycCardReading *r = ekyc_card_reader_read_card (reader, front, back, flags, NULL, sides, NULL,
                                                    &error);
 
-  c = cpu_ms () - c0;
+  c = ekyc_bench_cpu_ms () - c0;
   w = (g_get_monotonic_time () - t0) / 1000.0;
   if (r == NULL)
     g_printerr ("not read: %s\n", error->message);
@@ -144,8 +121,8 @@ main (int argc, char **argv)
           argv[1]);
   for (int i = 0; i < N_TIMES; i++)
     {
-      printf ("%-22s %8.1f %8.1f\n", names[i], quantile (times[i], 0.5),
-              quantile (times[i], 0.95));
+      printf ("%-22s %8.1f %8.1f\n", names[i], ekyc_bench_quantile (times[i], 0.5),
+              ekyc_bench_quantile (times[i], 0.95));
       g_array_unref (times[i]);
     }
   return 0;

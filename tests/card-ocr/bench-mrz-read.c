@@ -20,33 +20,10 @@
 
 #include <ekyc/ekyc.h>
 
+#include "bench-utils.h"
+
 static gboolean verbose;
 static GArray *cpu_times;
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-quantile (GArray *a, double q)
-{
-  if (a->len == 0)
-    return NAN;
-  g_array_sort (a, cmp_double);
-  return g_array_index (a, double, (guint) MIN (a->len - 1, floor (q * a->len)));
-}
 
 /* Reads @path; returns the reading or NULL, adds the time to @times. */
 static EkycMrzReading *
@@ -54,7 +31,7 @@ timed_read (const char *path, GArray *times, GError **error)
 {
   g_autoptr(EkycImage) image = ekyc_image_new_from_file (path, error);
   gint64 t0 = g_get_monotonic_time ();
-  double cpu0 = cpu_ms ();
+  double cpu0 = ekyc_bench_cpu_ms ();
   EkycMrzReading *reading;
   double ms;
 
@@ -63,7 +40,7 @@ timed_read (const char *path, GArray *times, GError **error)
   reading = ekyc_mrz_read (image, NULL, error);
   ms = (g_get_monotonic_time () - t0) / 1000.0;
   g_array_append_val (times, ms);
-  ms = cpu_ms () - cpu0;
+  ms = ekyc_bench_cpu_ms () - cpu0;
   g_array_append_val (cpu_times, ms);
   return reading;
 }
@@ -77,8 +54,8 @@ report (const char *what, int total, int valid, int right, GArray *times)
     printf (", %3d valid and equal to the truth (%.1f %%)", right,
             total ? 100.0 * right / total : 0.0);
   printf ("; wall median %.0f ms, p95 %.0f ms; CPU median %.0f ms, p95 %.0f ms\n",
-          quantile (times, 0.5), quantile (times, 0.95), quantile (cpu_times, 0.5),
-          quantile (cpu_times, 0.95));
+          ekyc_bench_quantile (times, 0.5), ekyc_bench_quantile (times, 0.95), ekyc_bench_quantile (cpu_times, 0.5),
+          ekyc_bench_quantile (cpu_times, 0.95));
   g_array_set_size (cpu_times, 0);
 }
 
