@@ -92,19 +92,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
       ekyc_application_set_source (f->app, NULL);
       gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
     }
-  if (f->dir != NULL)
-    {
-      g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-          g_unlink (path);
-        }
-      g_rmdir (f->dir);
-    }
+  ekyc_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->front);
   g_free (f->back);
