@@ -32,4 +32,22 @@ gboolean      _ekyc_application_store_review           (GObject *store, GObject 
 GListModel   *_ekyc_application_store_audit            (GObject *store, GObject *session,
                                                         const char *case_id, GError **error);
 
+/* ekyc-application-privacy.c: purging evidence past the retention period, at start and every
+ * six hours; stop waits for a purge under way. */
+typedef struct _Retention EkycApplicationRetention;
+EkycApplicationRetention *_ekyc_application_retention_start (GObject *store);
+void          _ekyc_application_retention_stop     (EkycApplicationRetention *retention);
+gboolean      _ekyc_application_retention_running  (EkycApplicationRetention *retention);
+/* A supervisor's export of the cases matching the filters (as in _ekyc_application_store_query)
+ * into @destination (JSON, mode 0600); audited as "cases-exported". */
+void          _ekyc_application_store_export_async  (GObject *store, GObject *session,
+                                                     const char *text, int decision,
+                                                     int review_state, int sync_state,
+                                                     GFile *destination,
+                                                     GCancellable *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer user_data);
+gboolean      _ekyc_application_store_export_finish (GObject *store, GAsyncResult *result,
+                                                     GError **error);
+
 G_END_DECLS

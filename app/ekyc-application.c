@@ -30,6 +30,7 @@ struct _EkycApplication
   GObject    *session;     /* EkycSession while signed in */
   char       *store_error;
   EkycSyncService *sync;   /* NULL without a store */
+  EkycApplicationRetention *retention;  /* NULL without a store */
 };
 
 G_DEFINE_FINAL_TYPE (EkycApplication, ekyc_application, ADW_TYPE_APPLICATION)
@@ -121,7 +122,10 @@ ekyc_application_startup (GApplication *app)
         set_session (self, TRUE, FALSE, _("Teller (no case store)"));
       }
     else
-      open_sync (self);
+      {
+        open_sync (self);
+        self->retention = _ekyc_application_retention_start (self->store);
+      }
   }
 
 }
@@ -228,6 +232,7 @@ ekyc_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->sync);
+  g_clear_pointer (&self->retention, _ekyc_application_retention_stop);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (ekyc_application_parent_class)->dispose (object);
 }
@@ -301,6 +306,7 @@ ekyc_application_shutdown (GApplication *app)
     gtk_window_destroy (windows->data);
   while (self->engine_loading && self->engine == NULL && self->engine_error == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&self->retention, _ekyc_application_retention_stop);
   G_APPLICATION_CLASS (ekyc_application_parent_class)->shutdown (app);
 }
 
@@ -644,4 +650,61 @@ ekyc_application_get_policy (EkycApplication *self, EkycDecisionPolicy *policy)
   policy->require_active_liveness = g_settings_get_boolean (self->settings,
                                                             "require-active-liveness");
   policy->require_back = g_settings_get_boolean (self->settings, "require-card-back");
+}
+
+static void
+export_done (GObject *store, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  if (_ekyc_application_store_export_finish (store, result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+gboolean
+ekyc_application_get_purging (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+
+  return _ekyc_application_retention_running (self->retention);
+}
+
+void
+ekyc_application_export_cases_async (EkycApplication    *self,
+                                     const char         *text,
+                                     int                 decision,
+                                     int                 review_state,
+                                     int                 sync_state,
+                                     GFile              *destination,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (destination));
+
+  g_task_set_source_tag (task, ekyc_application_export_cases_async);
+  if (!check_store (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  _ekyc_application_store_export_async (self->store, self->session, text, decision, review_state,
+                                        sync_state, destination, cancellable, export_done,
+                                        g_steal_pointer (&task));
+}
+
+gboolean
+ekyc_application_export_cases_finish (EkycApplication *self, GAsyncResult *result,
+                                      GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

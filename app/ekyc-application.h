@@ -67,6 +67,22 @@ EkycSyncService *ekyc_application_get_sync (EkycApplication *self);
  * verifications; cases already captured still sync. */
 gboolean         ekyc_application_check_new_verification (EkycApplication *self,
                                                           GError         **error);
+/* A supervisor exports the cases matching the case list's filters (as for query_cases) into
+ * @destination as JSON (mode 0600); audited. A teller gets EKYC_STORE_ERROR_NOT_ALLOWED. */
+void             ekyc_application_export_cases_async  (EkycApplication    *self,
+                                                       const char         *text,
+                                                       int                 decision,
+                                                       int                 review_state,
+                                                       int                 sync_state,
+                                                       GFile              *destination,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+gboolean         ekyc_application_export_cases_finish (EkycApplication *self,
+                                                       GAsyncResult    *result,
+                                                       GError         **error);
+/* TRUE while evidence past the retention period is being purged (at start, then every 6 h). */
+gboolean         ekyc_application_get_purging      (EkycApplication *self);
 /* The decision thresholds from the policy. */
 void             ekyc_application_get_policy       (EkycApplication    *self,
                                                     EkycDecisionPolicy *policy);

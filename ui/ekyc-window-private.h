@@ -24,6 +24,19 @@ void               _ekyc_window_capture_stop  (EkycWindowCapture *capture);
 
 /* ekyc-window.c: queries the case list and the review queue again. */
 void               _ekyc_window_refresh_cases (EkycWindow *self);
+/* ekyc-window.c: the case list's search and filters, as ekyc_application_query_cases takes
+ * them (@text transfer full, nullable). */
+void               _ekyc_window_case_query    (EkycWindow *self, char **text, int *decision,
+                                               int *review_state, int *sync_state);
+/* ekyc-window.c: a short message at the bottom of the window. */
+void               _ekyc_window_toast         (EkycWindow *self, const char *message);
+
+/* ekyc-window-export.c: "win.export-cases" (supervisors) asks for a file and exports into it;
+ * _ekyc_window_export_to exports without asking. */
+void               _ekyc_window_export_activated (GtkWidget *widget, const char *action_name,
+                                                  GVariant *param);
+void               _ekyc_window_export_to     (EkycWindow *self, GFile *destination);
+
 /* ekyc-window.c: the flow reacts to a picture taken automatically. */
 void               _ekyc_window_submit        (EkycWindow *self, EkycImage *image);
 

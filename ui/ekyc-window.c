@@ -64,6 +64,12 @@ toast (EkycWindow *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+void
+_ekyc_window_toast (EkycWindow *self, const char *message)
+{
+  toast (self, message);
+}
+
 static void
 go_to_step (EkycWindow *self, guint step)
 {
@@ -321,22 +327,32 @@ flow_save (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 void
-_ekyc_window_refresh_cases (EkycWindow *self)
+_ekyc_window_case_query (EkycWindow *self, char **text, int *decision, int *review_state,
+                         int *sync_state)
 {
   static const int review_states[] = { -1, 1, 2, 3 };
   static const int sync_states[] = { -1, 0, 1, 2 };
+  guint decision_filter = ekyc_case_list_page_get_decision_filter (self->case_list_page);
+
+  *text = g_strdup (ekyc_case_list_page_get_search (self->case_list_page));
+  *decision = decision_filter == 0 ? -1 : (int) decision_filter;
+  *review_state = review_states[MIN (3u, ekyc_case_list_page_get_review_filter (self->case_list_page))];
+  *sync_state = sync_states[MIN (3u, ekyc_case_list_page_get_sync_filter (self->case_list_page))];
+}
+
+void
+_ekyc_window_refresh_cases (EkycWindow *self)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) cases = NULL;
   g_autoptr(GListModel) queue = NULL;
-  guint decision = ekyc_case_list_page_get_decision_filter (self->case_list_page);
+  g_autofree char *text = NULL;
+  int decision, review_state, sync_state;
 
   if (!ekyc_application_get_has_accounts (self->app) || !ekyc_application_get_signed_in (self->app))
     return;
-  cases = ekyc_application_query_cases (self->app,
-                                        ekyc_case_list_page_get_search (self->case_list_page),
-                                        decision == 0 ? -1 : (int) decision,
-                                        review_states[MIN (3u, ekyc_case_list_page_get_review_filter (self->case_list_page))],
-                                        sync_states[MIN (3u, ekyc_case_list_page_get_sync_filter (self->case_list_page))],
+  _ekyc_window_case_query (self, &text, &decision, &review_state, &sync_state);
+  cases = ekyc_application_query_cases (self->app, text, decision, review_state, sync_state,
                                         &error);
   ekyc_case_list_page_set_model (self->case_list_page, cases, cases ? NULL : error->message);
   g_clear_error (&error);
@@ -413,6 +429,7 @@ update_session (EkycWindow *self)
 
   gtk_label_set_label (self->user_label, user ? user : "");
   adw_view_stack_page_set_visible (self->review_stack_page, supervisor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cases", signed_in && supervisor);
   gtk_stack_set_visible_child_name (self->main_stack, signed_in ? "work" : "sign-in");
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), signed_in);
   if (!signed_in && ekyc_application_get_needs_first_user (self->app))
@@ -547,6 +564,8 @@ ekyc_window_class_init (EkycWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cases);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-cases", NULL,
+                                   _ekyc_window_export_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "flow.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -563,6 +582,8 @@ ekyc_window_class_init (EkycWindowClass *klass)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-cases", NULL);
 }
 
 static void
