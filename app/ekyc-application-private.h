@@ -29,6 +29,43 @@ char         *_ekyc_application_case_reasons           (GObject *kase);
 gboolean      _ekyc_application_store_review           (GObject *store, GObject *session,
                                                         GObject *kase, gboolean approve,
                                                         const char *note, GError **error);
+/* The same calls off the main thread (the callbacks run on the calling thread's context). */
+void          _ekyc_application_store_sign_in_async    (GObject *store, const char *user,
+                                                        const char *password,
+                                                        GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer user_data);
+GObject      *_ekyc_application_store_sign_in_finish   (GAsyncResult *result,
+                                                        gboolean *supervisor, GError **error);
+void          _ekyc_application_store_save_async       (GObject *store, GObject *session,
+                                                        EkycVerification *v,
+                                                        GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer user_data);
+/* (transfer full): the id of the case saved. */
+char         *_ekyc_application_store_save_finish      (GAsyncResult *result, GError **error);
+void          _ekyc_application_store_query_async      (GObject *store, GObject *session,
+                                                        const char *text, int decision,
+                                                        int review_state, int sync_state,
+                                                        GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer user_data);
+GListModel   *_ekyc_application_store_query_finish     (GObject *store, GAsyncResult *result,
+                                                        GError **error);
+void          _ekyc_application_store_load_async       (GObject *store, GObject *session,
+                                                        GObject *kase, GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer user_data);
+GObject      *_ekyc_application_store_load_finish      (GObject *store, GAsyncResult *result,
+                                                        GError **error);
+void          _ekyc_application_store_review_async     (GObject *store, GObject *session,
+                                                        GObject *kase, gboolean approve,
+                                                        const char *note,
+                                                        GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer user_data);
+gboolean      _ekyc_application_store_review_finish    (GObject *store, GAsyncResult *result,
+                                                        GError **error);
 GListModel   *_ekyc_application_store_audit            (GObject *store, GObject *session,
                                                         const char *case_id, GError **error);
 
@@ -49,5 +86,15 @@ void          _ekyc_application_store_export_async  (GObject *store, GObject *se
                                                      gpointer user_data);
 gboolean      _ekyc_application_store_export_finish (GObject *store, GAsyncResult *result,
                                                      GError **error);
+
+/* ekyc-application.c, for ekyc-application-async.c */
+typedef struct _EkycApplication EkycApplication;
+GObject      *_ekyc_application_get_store              (EkycApplication *self);
+GObject      *_ekyc_application_get_session            (EkycApplication *self);
+const char   *_ekyc_application_get_store_error        (EkycApplication *self);
+/* FALSE with a translated message without a store or a session. */
+gboolean      _ekyc_application_check_store            (EkycApplication *self, GError **error);
+void          _ekyc_application_set_session            (EkycApplication *self, GObject *session,
+                                                        gboolean supervisor, const char *user);
 
 G_END_DECLS

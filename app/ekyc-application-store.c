@@ -9,6 +9,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ekyc-application-private.h"
@@ -67,6 +68,63 @@ _ekyc_application_store_sign_in (GObject *store, const char *user, const char *p
   return G_OBJECT (session);
 }
 
+typedef struct {
+  char *user;
+  char *password;
+} SignInCall;
+
+static void
+sign_in_call_free (SignInCall *call)
+{
+  g_free (call->user);
+  if (call->password != NULL)
+    memset (call->password, 0, strlen (call->password));
+  g_free (call->password);
+  g_free (call);
+}
+
+/* Argon2id takes about half a second: never on the main thread. */
+static void
+sign_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  SignInCall *call = data;
+  GError *error = NULL;
+  gboolean supervisor = FALSE;
+  GObject *session = _ekyc_application_store_sign_in (source, call->user, call->password,
+                                                      &supervisor, &error);
+
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+void
+_ekyc_application_store_sign_in_async (GObject *store, const char *user, const char *password,
+                                       GCancellable *cancellable, GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  SignInCall *call = g_new0 (SignInCall, 1);
+
+  call->user = g_strdup (user);
+  call->password = g_strdup (password);
+  g_task_set_source_tag (task, _ekyc_application_store_sign_in_async);
+  g_task_set_task_data (task, call, (GDestroyNotify) sign_in_call_free);
+  g_task_run_in_thread (task, sign_in_thread);
+}
+
+GObject *
+_ekyc_application_store_sign_in_finish (GAsyncResult *result, gboolean *supervisor,
+                                        GError **error)
+{
+  EkycSession *session = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (session != NULL)
+    *supervisor = ekyc_session_is_supervisor (session);
+  return G_OBJECT (session);
+}
+
 static GBytes *
 encode (EkycImage *image)
 {
@@ -93,19 +151,51 @@ add_evidence (EkycCase *kase, EkycEvidenceKind kind, EkycImage *image)
     ekyc_case_set_evidence (kase, kind, "image/jpeg", bytes);
 }
 
-gboolean
-_ekyc_application_store_save (GObject *store, GObject *session, EkycVerification *v,
-                              char **case_id, GError **error)
+/* The case of @v without its evidence, and the pictures to encode as evidence (off the main
+ * thread: JPEG encoding takes tens of milliseconds per picture). */
+typedef struct {
+  EkycStore   *store;
+  EkycSession *session;
+  EkycCase    *kase;
+  EkycImage   *images[EKYC_N_EVIDENCE_KINDS];
+} SaveCall;
+
+static void
+save_call_free (SaveCall *call)
+{
+  g_clear_object (&call->store);
+  g_clear_object (&call->session);
+  g_clear_object (&call->kase);
+  for (guint i = 0; i < G_N_ELEMENTS (call->images); i++)
+    g_clear_pointer (&call->images[i], ekyc_image_unref);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveCall, save_call_free)
+
+static void
+keep_image (SaveCall *call, EkycEvidenceKind kind, EkycImage *image)
+{
+  g_assert (kind < G_N_ELEMENTS (call->images));
+  call->images[kind] = image ? ekyc_image_ref (image) : NULL;
+}
+
+static SaveCall *
+save_call_new (GObject *store, GObject *session, EkycVerification *v, GError **error)
 {
   const char *user = ekyc_session_get_username (EKYC_SESSION (session));
-  g_autoptr(EkycCase) kase = ekyc_case_new (user);
+  g_autoptr(SaveCall) call = g_new0 (SaveCall, 1);
   g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
   GPtrArray *checks = ekyc_verification_get_checks (v);
   static const EkycDecision decisions[] = { EKYC_DECISION_PASS, EKYC_DECISION_REVIEW,
                                             EKYC_DECISION_FAIL };
   double similarity = ekyc_verification_get_similarity (v);
   double liveness = ekyc_verification_get_liveness_score (v);
+  EkycCase *kase;
 
+  call->store = EKYC_STORE (g_object_ref (store));
+  call->session = EKYC_SESSION (g_object_ref (session));
+  call->kase = kase = ekyc_case_new (user);
   for (EkycCardField f = 0; f < EKYC_N_CARD_FIELDS; f++)
     {
       const char *original = ekyc_verification_get_original (v, f);
@@ -115,12 +205,12 @@ _ekyc_application_store_save (GObject *store, GObject *session, EkycVerification
         ekyc_case_set_field (kase, case_field_names[f], original, EKYC_FIELD_SOURCE_QR);
       if (ekyc_verification_field_edited (v, f) && value != NULL
           && !ekyc_case_edit_field (kase, case_field_names[f], value, user, error))
-        return FALSE;
+        return NULL;
     }
-  add_evidence (kase, EKYC_EVIDENCE_CARD_FRONT, ekyc_verification_get_image (v, EKYC_STEP_FRONT));
-  add_evidence (kase, EKYC_EVIDENCE_CARD_BACK, ekyc_verification_get_image (v, EKYC_STEP_BACK));
-  add_evidence (kase, EKYC_EVIDENCE_CARD_PORTRAIT, ekyc_verification_get_face (v, EKYC_STEP_FRONT));
-  add_evidence (kase, EKYC_EVIDENCE_SELFIE, ekyc_verification_get_face (v, EKYC_STEP_SELFIE));
+  keep_image (call, EKYC_EVIDENCE_CARD_FRONT, ekyc_verification_get_image (v, EKYC_STEP_FRONT));
+  keep_image (call, EKYC_EVIDENCE_CARD_BACK, ekyc_verification_get_image (v, EKYC_STEP_BACK));
+  keep_image (call, EKYC_EVIDENCE_CARD_PORTRAIT, ekyc_verification_get_face (v, EKYC_STEP_FRONT));
+  keep_image (call, EKYC_EVIDENCE_SELFIE, ekyc_verification_get_face (v, EKYC_STEP_SELFIE));
   if (!isnan (similarity))
     ekyc_case_set_similarity (kase, similarity);
   if (!isnan (liveness))
@@ -140,26 +230,144 @@ _ekyc_application_store_save (GObject *store, GObject *session, EkycVerification
   g_ptr_array_add (reasons, NULL);
   ekyc_case_set_decision (kase, decisions[ekyc_verification_get_decision (v)],
                           (const char * const *) reasons->pdata);
-  if (!ekyc_store_save_case (EKYC_STORE (store), EKYC_SESSION (session), kase, NULL, error))
+  return g_steal_pointer (&call);
+}
+
+/* Encodes the evidence and saves the case; returns its id. Runs on any thread. */
+static char *
+save_call_run (SaveCall *call, GCancellable *cancellable, GError **error)
+{
+  for (guint kind = 0; kind < G_N_ELEMENTS (call->images); kind++)
+    add_evidence (call->kase, kind, call->images[kind]);
+  if (!ekyc_store_save_case (call->store, call->session, call->kase, cancellable, error))
+    return NULL;
+  return g_strdup (ekyc_case_get_id (call->kase));
+}
+
+gboolean
+_ekyc_application_store_save (GObject *store, GObject *session, EkycVerification *v,
+                              char **case_id, GError **error)
+{
+  g_autoptr(SaveCall) call = save_call_new (store, session, v, error);
+  g_autofree char *id = call ? save_call_run (call, NULL, error) : NULL;
+
+  if (id == NULL)
     return FALSE;
   if (case_id != NULL)
-    *case_id = g_strdup (ekyc_case_get_id (kase));
+    *case_id = g_steal_pointer (&id);
   return TRUE;
 }
 
-GListModel *
-_ekyc_application_store_query (GObject *store, GObject *session, const char *text,
-                               int decision, int review_state, int sync_state, GError **error)
+static void
+save_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  g_autoptr(EkycCaseQuery) query = ekyc_case_query_new ();
+  GError *error = NULL;
+  char *id = save_call_run (data, cancellable, &error);
+
+  if (id == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, id, g_free);
+}
+
+void
+_ekyc_application_store_save_async (GObject *store, GObject *session, EkycVerification *v,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  SaveCall *call = save_call_new (store, session, v, &error);
+
+  g_task_set_source_tag (task, _ekyc_application_store_save_async);
+  if (call == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, call, (GDestroyNotify) save_call_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+char *
+_ekyc_application_store_save_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static EkycCaseQuery *
+make_query (const char *text, int decision, int review_state, int sync_state)
+{
+  EkycCaseQuery *query = ekyc_case_query_new ();
 
   query->text = text && *text ? g_strdup (text) : NULL;
   query->decision = decision;
   query->review_state = review_state;
   query->sync_state = sync_state;
   query->limit = 500;
+  return query;
+}
+
+GListModel *
+_ekyc_application_store_query (GObject *store, GObject *session, const char *text,
+                               int decision, int review_state, int sync_state, GError **error)
+{
+  g_autoptr(EkycCaseQuery) query = make_query (text, decision, review_state, sync_state);
+
   return ekyc_store_query_cases (EKYC_STORE (store), EKYC_SESSION (session), query, NULL,
                                  error);
+}
+
+void
+_ekyc_application_store_query_async (GObject *store, GObject *session, const char *text,
+                                     int decision, int review_state, int sync_state,
+                                     GCancellable *cancellable, GAsyncReadyCallback callback,
+                                     gpointer user_data)
+{
+  g_autoptr(EkycCaseQuery) query = make_query (text, decision, review_state, sync_state);
+
+  ekyc_store_query_cases_async (EKYC_STORE (store), EKYC_SESSION (session), query, cancellable,
+                                callback, user_data);
+}
+
+GListModel *
+_ekyc_application_store_query_finish (GObject *store, GAsyncResult *result, GError **error)
+{
+  return ekyc_store_query_cases_finish (EKYC_STORE (store), result, error);
+}
+
+void
+_ekyc_application_store_load_async (GObject *store, GObject *session, GObject *kase,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  ekyc_store_load_case_async (EKYC_STORE (store), EKYC_SESSION (session),
+                              ekyc_case_get_id (EKYC_CASE (kase)), cancellable, callback,
+                              user_data);
+}
+
+GObject *
+_ekyc_application_store_load_finish (GObject *store, GAsyncResult *result, GError **error)
+{
+  return G_OBJECT (ekyc_store_load_case_finish (EKYC_STORE (store), result, error));
+}
+
+void
+_ekyc_application_store_review_async (GObject *store, GObject *session, GObject *kase,
+                                      gboolean approve, const char *note,
+                                      GCancellable *cancellable, GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  ekyc_store_review_case_async (EKYC_STORE (store), EKYC_SESSION (session),
+                                ekyc_case_get_id (EKYC_CASE (kase)),
+                                approve ? EKYC_REVIEW_STATE_APPROVED : EKYC_REVIEW_STATE_REJECTED,
+                                note, cancellable, callback, user_data);
+}
+
+gboolean
+_ekyc_application_store_review_finish (GObject *store, GAsyncResult *result, GError **error)
+{
+  return ekyc_store_review_case_finish (EKYC_STORE (store), result, error);
 }
 
 GObject *

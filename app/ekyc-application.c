@@ -509,6 +509,33 @@ set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor, con
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
 }
 
+/* The sign-in done by ekyc-application-async.c; @session NULL signs out. */
+void
+_ekyc_application_set_session (EkycApplication *self, GObject *session, gboolean supervisor,
+                               const char *user)
+{
+  g_set_object (&self->session, session);
+  set_session (self, session != NULL, supervisor, user);
+}
+
+GObject *
+_ekyc_application_get_store (EkycApplication *self)
+{
+  return self->store;
+}
+
+GObject *
+_ekyc_application_get_session (EkycApplication *self)
+{
+  return self->session;
+}
+
+const char *
+_ekyc_application_get_store_error (EkycApplication *self)
+{
+  return self->store_error;
+}
+
 gboolean
 ekyc_application_sign_in (EkycApplication *self, const char *user, const char *password,
                           GError **error)
@@ -559,8 +586,8 @@ ekyc_application_get_needs_first_user (EkycApplication *self)
   return self->store != NULL && _ekyc_application_store_needs_first_user (self->store);
 }
 
-static gboolean
-check_store (EkycApplication *self, GError **error)
+gboolean
+_ekyc_application_check_store (EkycApplication *self, GError **error)
 {
   if (self->store == NULL)
     {
@@ -584,7 +611,7 @@ ekyc_application_save_verification (EkycApplication *self, EkycVerification *ver
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (EKYC_IS_VERIFICATION (verification), FALSE);
 
-  if (!check_store (self, error)
+  if (!_ekyc_application_check_store (self, error)
       || !_ekyc_application_store_save (self->store, self->session, verification, case_id,
                                         error))
     return FALSE;
@@ -599,7 +626,7 @@ ekyc_application_query_cases (EkycApplication *self, const char *text, int decis
 {
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
 
-  if (!check_store (self, error))
+  if (!_ekyc_application_check_store (self, error))
     return NULL;
   return _ekyc_application_store_query (self->store, self->session, text, decision,
                                         review_state, sync_state, error);
@@ -611,7 +638,7 @@ ekyc_application_load_case (EkycApplication *self, GObject *kase, GError **error
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (G_IS_OBJECT (kase), NULL);
 
-  if (!check_store (self, error))
+  if (!_ekyc_application_check_store (self, error))
     return NULL;
   return _ekyc_application_store_load (self->store, self->session, kase, error);
 }
@@ -623,7 +650,7 @@ ekyc_application_review_case (EkycApplication *self, GObject *kase, gboolean app
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (G_IS_OBJECT (kase), FALSE);
 
-  return check_store (self, error)
+  return _ekyc_application_check_store (self, error)
          && _ekyc_application_store_review (self->store, self->session, kase, approve, note,
                                             error);
 }
@@ -633,7 +660,7 @@ ekyc_application_list_audit (EkycApplication *self, const char *case_id, GError 
 {
   g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
 
-  if (!check_store (self, error))
+  if (!_ekyc_application_check_store (self, error))
     return NULL;
   return _ekyc_application_store_audit (self->store, self->session, case_id, error);
 }
@@ -690,7 +717,7 @@ ekyc_application_export_cases_async (EkycApplication    *self,
   g_return_if_fail (G_IS_FILE (destination));
 
   g_task_set_source_tag (task, ekyc_application_export_cases_async);
-  if (!check_store (self, &error))
+  if (!_ekyc_application_check_store (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

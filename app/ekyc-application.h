@@ -61,6 +61,55 @@ gboolean         ekyc_application_review_case      (EkycApplication *self, GObje
 /* (transfer full): the audit entries of @case_id (NULL: all). */
 GListModel      *ekyc_application_list_audit       (EkycApplication *self, const char *case_id,
                                                     GError **error);
+/* The same calls off the main thread, for the window (ekyc-application-async.c). Each
+ * callback runs on the caller's main context; errors as the blocking forms. */
+void             ekyc_application_sign_in_async    (EkycApplication     *self,
+                                                    const char          *user,
+                                                    const char          *password,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean         ekyc_application_sign_in_finish   (EkycApplication  *self,
+                                                    GAsyncResult     *result,
+                                                    GError          **error);
+void             ekyc_application_save_verification_async  (EkycApplication     *self,
+                                                            EkycVerification    *verification,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+/* (transfer full): the id of the case saved. */
+char            *ekyc_application_save_verification_finish (EkycApplication  *self,
+                                                            GAsyncResult     *result,
+                                                            GError          **error);
+void             ekyc_application_query_cases_async  (EkycApplication     *self,
+                                                      const char          *text,
+                                                      int                  decision,
+                                                      int                  review_state,
+                                                      int                  sync_state,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GListModel      *ekyc_application_query_cases_finish (EkycApplication  *self,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
+void             ekyc_application_load_case_async    (EkycApplication     *self,
+                                                      GObject             *kase,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GObject         *ekyc_application_load_case_finish   (EkycApplication  *self,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
+void             ekyc_application_review_case_async  (EkycApplication     *self,
+                                                      GObject             *kase,
+                                                      gboolean             approve,
+                                                      const char          *note,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean         ekyc_application_review_case_finish (EkycApplication  *self,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
 /* (nullable): the link to the central server; NULL when there is no case store. */
 EkycSyncService *ekyc_application_get_sync (EkycApplication *self);
 /* FALSE with a translated message (naming the hotline) when the contract blocks new

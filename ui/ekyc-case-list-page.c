@@ -23,6 +23,7 @@ struct _EkycCaseListPage
   GtkStack       *stack;
   AdwStatusPage  *empty_page;
   GtkListBox     *list_box;
+  GtkSpinner     *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (EkycCaseListPage, ekyc_case_list_page, ADW_TYPE_BIN)
@@ -88,6 +89,7 @@ ekyc_case_list_page_class_init (EkycCaseListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed);
 }
 
@@ -154,4 +156,32 @@ ekyc_case_list_page_get_sync_filter (EkycCaseListPage *self)
 {
   g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), 0);
   return gtk_drop_down_get_selected (self->sync_filter);
+}
+
+void
+ekyc_case_list_page_set_loading (EkycCaseListPage *self, gboolean loading)
+{
+  g_return_if_fail (EKYC_IS_CASE_LIST_PAGE (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+}
+
+gboolean
+ekyc_case_list_page_get_loading (EkycCaseListPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->spinner));
+}
+
+guint
+ekyc_case_list_page_get_n_cases (EkycCaseListPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), 0);
+  return self->cases ? g_list_model_get_n_items (self->cases) : 0;
+}
+
+void
+ekyc_case_list_page_set_search (EkycCaseListPage *self, const char *text)
+{
+  g_return_if_fail (EKYC_IS_CASE_LIST_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
 }

@@ -20,4 +20,11 @@ guint       ekyc_case_list_page_get_review_filter   (EkycCaseListPage *self);
 /* 0 = any, 1 = not sent, 2 = sent */
 guint       ekyc_case_list_page_get_sync_filter     (EkycCaseListPage *self);
 
+/* A spinner while the store is searched (the list keeps the last result meanwhile). */
+void        ekyc_case_list_page_set_loading (EkycCaseListPage *self, gboolean loading);
+gboolean    ekyc_case_list_page_get_loading (EkycCaseListPage *self);
+guint       ekyc_case_list_page_get_n_cases (EkycCaseListPage *self);
+/* Types @text into the search entry (tests; "search-changed" follows after its delay). */
+void        ekyc_case_list_page_set_search  (EkycCaseListPage *self, const char *text);
+
 G_END_DECLS

@@ -27,6 +27,8 @@ struct _EkycReviewPage
   GtkLabel      *reasons_label;
   GtkTextView   *note_view;
   GtkLabel      *error_label;
+  GtkSpinner    *spinner;
+  gboolean       busy;
 };
 
 G_DEFINE_FINAL_TYPE (EkycReviewPage, ekyc_review_page, ADW_TYPE_BIN)
@@ -38,7 +40,7 @@ static void
 update_actions (EkycReviewPage *self)
 {
   g_autofree char *note = ekyc_review_page_dup_note (self);
-  gboolean ok = self->kase != NULL && note != NULL && *g_strstrip (note) != '\0';
+  gboolean ok = !self->busy && self->kase != NULL && note != NULL && *g_strstrip (note) != '\0';
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve", ok);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.reject", ok);
@@ -51,6 +53,8 @@ review_action (GtkWidget *widget, const char *action_name, GVariant *param)
   g_autofree char *note = ekyc_review_page_dup_note (self);
 
   g_strstrip (note);
+  if (self->busy)
+    return;
   if (self->kase == NULL || *note == '\0')
     {
       ekyc_review_page_set_error (self, _("Write a note that explains the decision."));
@@ -117,6 +121,7 @@ ekyc_review_page_class_init (EkycReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, note_view);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, spinner);
   gtk_widget_class_install_action (widget_class, "review.approve", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "review.reject", NULL, review_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -227,4 +232,34 @@ ekyc_review_page_select_first (EkycReviewPage *self)
   row = gtk_list_box_get_row_at_index (self->queue_list, 0);
   if (row != NULL)
     gtk_list_box_select_row (self->queue_list, row);
+}
+
+void
+ekyc_review_page_set_busy (EkycReviewPage *self, gboolean busy)
+{
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+
+  self->busy = !!busy;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->queue_list), !self->busy);
+  gtk_text_view_set_editable (self->note_view, !self->busy);
+  if (self->busy)
+    ekyc_review_page_set_error (self, NULL);
+  update_actions (self);
+}
+
+gboolean
+ekyc_review_page_get_busy (EkycReviewPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_REVIEW_PAGE (self), FALSE);
+  return self->busy;
+}
+
+const char *
+ekyc_review_page_get_error (EkycReviewPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_REVIEW_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return NULL;
+  return gtk_label_get_label (self->error_label);
 }

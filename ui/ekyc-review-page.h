@@ -24,4 +24,10 @@ void     ekyc_review_page_set_error   (EkycReviewPage *self, const char *message
 /* Selects the first case of the queue (as a click would). */
 void     ekyc_review_page_select_first (EkycReviewPage *self);
 
+/* While a case loads or a verdict is saved: a spinner, and the buttons wait. */
+void        ekyc_review_page_set_busy  (EkycReviewPage *self, gboolean busy);
+gboolean    ekyc_review_page_get_busy  (EkycReviewPage *self);
+/* (nullable): the error shown. */
+const char *ekyc_review_page_get_error (EkycReviewPage *self);
+
 G_END_DECLS

@@ -17,6 +17,8 @@ struct _EkycSignInPage
   AdwEntryRow   *user_row;
   AdwEntryRow   *password_row;
   GtkLabel      *error_label;
+  GtkSpinner    *spinner;
+  gboolean       busy;
 };
 
 G_DEFINE_FINAL_TYPE (EkycSignInPage, ekyc_sign_in_page, ADW_TYPE_BIN)
@@ -31,6 +33,8 @@ submit (GtkWidget *widget, const char *action_name, GVariant *param)
   const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
+  if (self->busy)
+    return;
   if (*user == '\0')
     {
       ekyc_sign_in_page_set_error (self, _("Enter your user name."));
@@ -78,6 +82,7 @@ ekyc_sign_in_page_class_init (EkycSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycSignInPage, user_row);
   gtk_widget_class_bind_template_child (widget_class, EkycSignInPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, EkycSignInPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycSignInPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, user_activated);
   gtk_widget_class_bind_template_callback (widget_class, password_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.submit", NULL, submit);
@@ -137,4 +142,43 @@ ekyc_sign_in_page_set_first_user (EkycSignInPage *self)
                                    _("No one uses this computer yet. Choose the user name and "
                                      "password of the first supervisor, who then adds the "
                                      "tellers."));
+}
+
+void
+ekyc_sign_in_page_set_busy (EkycSignInPage *self, gboolean busy)
+{
+  g_return_if_fail (EKYC_IS_SIGN_IN_PAGE (self));
+
+  self->busy = !!busy;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit", !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !self->busy);
+  if (self->busy)
+    ekyc_sign_in_page_set_error (self, NULL);
+}
+
+gboolean
+ekyc_sign_in_page_get_busy (EkycSignInPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_SIGN_IN_PAGE (self), FALSE);
+  return self->busy;
+}
+
+const char *
+ekyc_sign_in_page_get_error (EkycSignInPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_SIGN_IN_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return NULL;
+  return gtk_label_get_label (self->error_label);
+}
+
+/* As the teller types and presses Enter (tests). */
+void
+ekyc_sign_in_page_submit (EkycSignInPage *self, const char *user, const char *password)
+{
+  g_return_if_fail (EKYC_IS_SIGN_IN_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+  gtk_widget_activate_action (GTK_WIDGET (self), "sign-in.submit", NULL);
 }

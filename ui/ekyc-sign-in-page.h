@@ -15,4 +15,13 @@ void ekyc_sign_in_page_clear      (EkycSignInPage *self);
 /* A new store: the name and password typed become its first supervisor. */
 void ekyc_sign_in_page_set_first_user (EkycSignInPage *self);
 
+/* While the password is checked: a spinner, and no second submit. */
+void        ekyc_sign_in_page_set_busy  (EkycSignInPage *self, gboolean busy);
+gboolean    ekyc_sign_in_page_get_busy  (EkycSignInPage *self);
+/* (nullable): the error shown. */
+const char *ekyc_sign_in_page_get_error (EkycSignInPage *self);
+/* Types @user and @password and presses Sign In, as the teller does (tests). */
+void        ekyc_sign_in_page_submit    (EkycSignInPage *self, const char *user,
+                                         const char *password);
+
 G_END_DECLS

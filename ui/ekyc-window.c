@@ -13,6 +13,7 @@
 #include "ekyc-sign-in-page.h"
 #include "ekyc-sync-indicator.h"
 #include "ekyc-application-private.h"
+#include "ekyc-scan-import.h"
 #include "ekyc-window-private.h"
 
 struct _EkycWindow
@@ -22,7 +23,11 @@ struct _EkycWindow
   EkycApplication   *app;
   EkycVerification  *verification;
   EkycWindowCapture *capture;
-  GCancellable      *cancellable;
+  GCancellable      *cancellable;       /* the verification's work; restarting cancels it */
+  GCancellable      *store_cancellable; /* store calls; cancelled when the window goes */
+  GCancellable      *query_cancellable; /* the case list's last search: a newer one wins */
+  GCancellable      *load_cancellable;  /* the review case opening: a newer choice wins */
+  guint              n_store_calls;     /* store calls in flight */
   guint              idle_timeout_id;
   gint64             last_input_us;
 
@@ -68,6 +73,31 @@ void
 _ekyc_window_toast (EkycWindow *self, const char *message)
 {
   toast (self, message);
+}
+
+/* Every store call in flight holds a reference to the window and counts here. */
+static EkycWindow *
+store_call_begin (EkycWindow *self)
+{
+  self->n_store_calls++;
+  return g_object_ref (self);
+}
+
+static void
+store_call_end (EkycWindow *self)
+{
+  g_assert (self->n_store_calls > 0);
+  self->n_store_calls--;
+}
+
+/* A new cancellable for a call that replaces the one in flight. */
+static GCancellable *
+replace_cancellable (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+  return *cancellable;
 }
 
 static void
@@ -196,12 +226,43 @@ capture_requested (EkycCapturePage *page, EkycWindow *self)
   _ekyc_window_submit (self, image);
 }
 
+typedef struct {
+  EkycWindow *self;
+  guint       step;
+} ImportData;
+
+static void
+scan_imported (GObject *object, GAsyncResult *result, gpointer data)
+{
+  ImportData *id = data;
+  g_autoptr(EkycWindow) self = id->self;
+  guint step = id->step;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycStill) still = ekyc_scan_import_finish (result, &error);
+  EkycCapturePage *page;
+
+  g_free (id);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  page = capture_page (self, step);
+  ekyc_capture_page_set_busy (page, FALSE);
+  if (ekyc_window_get_step (self) != step)
+    return;
+  if (still == NULL)
+    {
+      /* What was captured before stays; the teller picks another file or the camera. */
+      ekyc_capture_page_set_problem (page, error->message, FALSE);
+      return;
+    }
+  _ekyc_window_submit (self, ekyc_still_get_image (still));
+}
+
+/* The file is decoded on a worker (a scan may be a 20-megapixel TIFF), then read as a capture. */
 void
 ekyc_window_import_file (EkycWindow *self, GFile *file)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(EkycImage) image = NULL;
+  ImportData *id;
+  EkycCapturePage *page;
   guint step;
 
   g_return_if_fail (EKYC_IS_WINDOW (self));
@@ -210,19 +271,16 @@ ekyc_window_import_file (EkycWindow *self, GFile *file)
   step = ekyc_window_get_step (self);
   if (step > EKYC_STEP_SELFIE)
     return;
-  path = g_file_get_path (file);
-  image = path ? ekyc_image_new_from_file (path, &error) : NULL;
-  if (image == NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” cannot be used: %s"), name,
-                         error ? error->message : _("only local files can be imported."));
-
-      ekyc_capture_page_set_problem (capture_page (self, step), message, FALSE);
-      return;
-    }
-  _ekyc_window_submit (self, image);
+  page = capture_page (self, step);
+  if (ekyc_capture_page_get_busy (page))
+    return;
+  ekyc_capture_page_set_problem (page, NULL, FALSE);
+  ekyc_capture_page_set_busy (page, TRUE);
+  id = g_new0 (ImportData, 1);
+  id->self = g_object_ref (self);
+  id->step = step;
+  ekyc_scan_import_async (file, NULL, EKYC_CAPTURE_MODE_NONE, self->cancellable, scan_imported,
+                          id);
 }
 
 static void
@@ -301,31 +359,94 @@ flow_restart (GtkWidget *widget, const char *action_name, GVariant *param)
   restart_flow (EKYC_WINDOW (widget));
 }
 
+typedef struct {
+  EkycWindow       *self;
+  EkycVerification *verification;
+} SaveData;
+
+static void
+verification_saved (GObject *object, GAsyncResult *result, gpointer data)
+{
+  SaveData *sd = data;
+  g_autoptr(EkycWindow) self = sd->self;
+  g_autoptr(EkycVerification) verification = sd->verification;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = ekyc_application_save_verification_finish (EKYC_APPLICATION (object),
+                                                                        result, &error);
+  g_autofree char *message = NULL;
+  gboolean current;
+
+  g_free (sd);
+  store_call_end (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  current = verification == self->verification && ekyc_window_get_step (self) == EKYC_STEP_SELFIE + 1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.save", TRUE);
+  if (case_id == NULL)
+    {
+      message = g_strdup_printf (_("The case was not saved: %s"), error->message);
+      if (current)
+        ekyc_result_page_set_saved (self->result_page, FALSE, message);
+      else
+        toast (self, message);
+      return;
+    }
+  message = g_strdup_printf (_("Saved as case %s."), case_id);
+  if (current)
+    ekyc_result_page_set_saved (self->result_page, TRUE, message);
+  toast (self, message);
+  _ekyc_window_refresh_cases (self);
+}
+
 static void
 flow_save (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   EkycWindow *self = EKYC_WINDOW (widget);
+  SaveData *sd;
 
-  if (ekyc_window_get_step (self) != 3)
+  if (ekyc_window_get_step (self) != EKYC_STEP_SELFIE + 1)
     return;
-  {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *case_id = NULL;
-    g_autofree char *message = NULL;
-
-    if (!ekyc_application_save_verification (self->app, self->verification, &case_id, &error))
-      {
-        message = g_strdup_printf (_("The case was not saved: %s"), error->message);
-        ekyc_result_page_set_saved (self->result_page, FALSE, message);
-        return;
-      }
-    message = g_strdup_printf (_("Saved as case %s."), case_id);
-    ekyc_result_page_set_saved (self->result_page, TRUE, message);
-    toast (self, message);
-    _ekyc_window_refresh_cases (self);
-  }
+  /* Saving encodes the evidence and writes the case in a worker; Save waits meanwhile. */
+  gtk_widget_action_set_enabled (widget, "flow.save", FALSE);
+  ekyc_result_page_set_saved (self->result_page, TRUE, _("Saving the case…"));
+  sd = g_new0 (SaveData, 1);
+  sd->self = store_call_begin (self);
+  sd->verification = g_object_ref (self->verification);
+  ekyc_application_save_verification_async (self->app, self->verification,
+                                            self->store_cancellable, verification_saved, sd);
 }
 
+static void
+cases_queried (GObject *object, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(EkycWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = ekyc_application_query_cases_finish (EKYC_APPLICATION (object),
+                                                                     result, &error);
+
+  store_call_end (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  ekyc_case_list_page_set_loading (self->case_list_page, FALSE);
+  ekyc_case_list_page_set_model (self->case_list_page, cases, cases ? NULL : error->message);
+}
+
+static void
+queue_queried (GObject *object, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(EkycWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) queue = ekyc_application_query_cases_finish (EKYC_APPLICATION (object),
+                                                                     result, &error);
+
+  store_call_end (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  ekyc_review_page_set_queue (self->review_page, queue,
+                              queue ? _("No case is waiting for review.") : error->message);
+}
+
+/* The case list's search and filters, as the store takes them. */
 void
 _ekyc_window_case_query (EkycWindow *self, char **text, int *decision, int *review_state,
                          int *sync_state)
@@ -340,61 +461,99 @@ _ekyc_window_case_query (EkycWindow *self, char **text, int *decision, int *revi
   *sync_state = sync_states[MIN (3u, ekyc_case_list_page_get_sync_filter (self->case_list_page))];
 }
 
+/* Searches the store in a worker; a newer search cancels the one in flight. */
 void
 _ekyc_window_refresh_cases (EkycWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) cases = NULL;
-  g_autoptr(GListModel) queue = NULL;
   g_autofree char *text = NULL;
   int decision, review_state, sync_state;
+  GCancellable *cancellable;
 
   if (!ekyc_application_get_has_accounts (self->app) || !ekyc_application_get_signed_in (self->app))
     return;
   _ekyc_window_case_query (self, &text, &decision, &review_state, &sync_state);
-  cases = ekyc_application_query_cases (self->app, text, decision, review_state, sync_state,
-                                        &error);
-  ekyc_case_list_page_set_model (self->case_list_page, cases, cases ? NULL : error->message);
-  g_clear_error (&error);
+  cancellable = replace_cancellable (&self->query_cancellable);
+  ekyc_case_list_page_set_loading (self->case_list_page, TRUE);
+  ekyc_application_query_cases_async (self->app, text, decision, review_state, sync_state,
+                                      cancellable, cases_queried, store_call_begin (self));
   if (!ekyc_application_get_supervisor (self->app))
     return;
-  queue = ekyc_application_query_cases (self->app, NULL, -1, 1, -1, &error);
-  ekyc_review_page_set_queue (self->review_page, queue,
-                              queue ? _("No case is waiting for review.") : error->message);
+  ekyc_application_query_cases_async (self->app, NULL, -1, 1, -1, cancellable, queue_queried,
+                                      store_call_begin (self));
 }
 
 static void
-review_case_selected (EkycReviewPage *page, GObject *kase, EkycWindow *self)
+review_case_loaded (GObject *object, GAsyncResult *result, gpointer data)
 {
+  g_autoptr(EkycWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GObject) full = ekyc_application_load_case (self->app, kase, &error);
+  g_autoptr(GObject) full = ekyc_application_load_case_finish (EKYC_APPLICATION (object), result,
+                                                              &error);
   g_autoptr(GdkPaintable) card = NULL, selfie = NULL;
   g_autofree char *reasons = NULL;
 
+  store_call_end (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  ekyc_review_page_set_busy (self->review_page, FALSE);
   if (full == NULL)
     {
-      ekyc_review_page_set_error (page, error->message);
+      ekyc_review_page_set_error (self->review_page, error->message);
       return;
     }
   card = _ekyc_application_case_evidence (full, FALSE);
   selfie = _ekyc_application_case_evidence (full, TRUE);
   reasons = _ekyc_application_case_reasons (full);
-  ekyc_review_page_show_case (page, full, card, selfie, reasons);
+  ekyc_review_page_show_case (self->review_page, full, card, selfie, reasons);
+}
+
+static void
+review_case_selected (EkycReviewPage *page, GObject *kase, EkycWindow *self)
+{
+  ekyc_review_page_set_busy (page, TRUE);
+  ekyc_application_load_case_async (self->app, kase, replace_cancellable (&self->load_cancellable),
+                                    review_case_loaded, store_call_begin (self));
+}
+
+typedef struct {
+  EkycWindow *self;
+  gboolean    approve;
+} ReviewData;
+
+static void
+review_saved (GObject *object, GAsyncResult *result, gpointer data)
+{
+  ReviewData *rd = data;
+  g_autoptr(EkycWindow) self = rd->self;
+  gboolean approve = rd->approve;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ekyc_application_review_case_finish (EKYC_APPLICATION (object), result, &error);
+
+  g_free (rd);
+  store_call_end (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  ekyc_review_page_set_busy (self->review_page, FALSE);
+  if (!ok)
+    {
+      ekyc_review_page_set_error (self->review_page, error->message);
+      return;
+    }
+  toast (self, approve ? _("The case was approved.") : _("The case was rejected."));
+  _ekyc_window_refresh_cases (self);
 }
 
 static void
 review_decided (EkycReviewPage *page, GObject *kase, gboolean approve, const char *note,
                 EkycWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  ReviewData *rd = g_new0 (ReviewData, 1);
 
-  if (!ekyc_application_review_case (self->app, kase, approve, note, &error))
-    {
-      ekyc_review_page_set_error (page, error->message);
-      return;
-    }
-  toast (self, approve ? _("The case was approved.") : _("The case was rejected."));
-  _ekyc_window_refresh_cases (self);
+  rd->self = store_call_begin (self);
+  rd->approve = approve;
+  ekyc_review_page_set_busy (page, TRUE);
+  ekyc_application_review_case_async (self->app, kase, approve, note, self->store_cancellable,
+                                      review_saved, rd);
 }
 
 static void
@@ -458,19 +617,35 @@ lock_activated (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+signed_in (GObject *object, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(EkycWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ekyc_application_sign_in_finish (EKYC_APPLICATION (object), result, &error);
+
+  store_call_end (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  ekyc_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  if (!ok)
+    {
+      ekyc_sign_in_page_set_error (self->sign_in_page, error->message);
+      return;
+    }
+  ekyc_sign_in_page_clear (self->sign_in_page);
+  ekyc_sign_in_page_set_locked (self->sign_in_page, NULL);
+  update_session (self);
+}
+
+/* The password is checked with Argon2id (about half a second) in a worker: the window stays
+ * live and shows a spinner meanwhile. */
+static void
 sign_in_submitted (EkycSignInPage *page, const char *user, const char *password,
                    EkycWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!ekyc_application_sign_in (self->app, user, password, &error))
-    {
-      ekyc_sign_in_page_set_error (page, error->message);
-      return;
-    }
-  ekyc_sign_in_page_clear (page);
-  ekyc_sign_in_page_set_locked (page, NULL);
-  update_session (self);
+  ekyc_sign_in_page_set_busy (page, TRUE);
+  ekyc_application_sign_in_async (self->app, user, password, self->store_cancellable, signed_in,
+                                  store_call_begin (self));
 }
 
 static gboolean
@@ -518,6 +693,12 @@ ekyc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->store_cancellable);
+  g_clear_object (&self->store_cancellable);
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
   g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
   g_clear_pointer (&self->capture, _ekyc_window_capture_free);
@@ -591,6 +772,7 @@ ekyc_window_init (EkycWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->store_cancellable = g_cancellable_new ();
   self->verification = ekyc_verification_new ();
   for (guint i = 0; i <= EKYC_STEP_SELFIE; i++)
     {
@@ -780,4 +962,32 @@ _ekyc_window_sync_init (EkycWindow *self, EkycSyncService *sync)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (sync, "notify::blocks-new-verifications",
                            G_CALLBACK (_ekyc_window_contract_changed), self, G_CONNECT_SWAPPED);
+}
+
+gboolean
+ekyc_window_get_busy (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), FALSE);
+  return self->n_store_calls > 0;
+}
+
+EkycSignInPage *
+ekyc_window_get_sign_in_page (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->sign_in_page;
+}
+
+EkycCaseListPage *
+ekyc_window_get_case_list_page (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->case_list_page;
+}
+
+EkycReviewPage *
+ekyc_window_get_review_page (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->review_page;
 }

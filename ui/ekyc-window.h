@@ -7,7 +7,10 @@
 #include "ekyc-account-page.h"
 #include "ekyc-application.h"
 #include "ekyc-capture-page.h"
+#include "ekyc-case-list-page.h"
 #include "ekyc-result-page.h"
+#include "ekyc-review-page.h"
+#include "ekyc-sign-in-page.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +33,11 @@ void             ekyc_window_import_file      (EkycWindow *self, GFile *file);
 EkycVerification *ekyc_window_get_verification (EkycWindow *self);
 /* Opens the first case of the review queue. */
 void             ekyc_window_select_first_review_case (EkycWindow *self);
+
+EkycSignInPage  *ekyc_window_get_sign_in_page   (EkycWindow *self);
+EkycCaseListPage *ekyc_window_get_case_list_page (EkycWindow *self);
+EkycReviewPage  *ekyc_window_get_review_page    (EkycWindow *self);
+/* TRUE while a store call (sign-in, save, search, review) runs in a worker (tests wait on it). */
+gboolean         ekyc_window_get_busy         (EkycWindow *self);
 
 G_END_DECLS

@@ -125,8 +125,11 @@ _ekyc_capture_decode_image (const char *path, GError **error)
   if (g_error_matches (local_error, EKYC_ERROR, EKYC_ERROR_FILE_NOT_FOUND))
     g_set_error (error, EKYC_CAPTURE_ERROR, EKYC_CAPTURE_ERROR_FILE_NOT_FOUND,
                  _("The file “%s” cannot be opened: check that it exists."), display);
-  else if (g_error_matches (local_error, EKYC_ERROR, EKYC_ERROR_NOT_AN_IMAGE)
-           || g_error_matches (local_error, EKYC_ERROR, EKYC_ERROR_FILE_EMPTY))
+  else if (g_error_matches (local_error, EKYC_ERROR, EKYC_ERROR_FILE_EMPTY))
+    g_set_error (error, EKYC_CAPTURE_ERROR, EKYC_CAPTURE_ERROR_NOT_MEDIA,
+                 _("The file “%s” is empty (0 bytes): scan the document again or choose "
+                   "another file."), display);
+  else if (g_error_matches (local_error, EKYC_ERROR, EKYC_ERROR_NOT_AN_IMAGE))
     g_set_error (error, EKYC_CAPTURE_ERROR, EKYC_CAPTURE_ERROR_NOT_MEDIA,
                  _("The file “%s” is not an image."), display);
   else

@@ -85,6 +85,8 @@ ekyc_scan_import_async (GFile *file, EkycEngine *engine, EkycCaptureMode mode,
 EkycStill *
 ekyc_scan_import_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  /* The task's source object is the file. */
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ekyc_scan_import_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -116,14 +116,17 @@ main (int argc, char *argv[])
   ui_test_import (window, argv[4]);
   shoot (GTK_WIDGET (window), "07-result");
   gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL);
+  ui_test_wait_idle (window, 60);
   shoot (GTK_WIDGET (window), "07-result-saved");
 
   ekyc_window_show_page (window, "cases");
+  ui_test_wait_idle (window, 60);
   shoot (GTK_WIDGET (window), "08-cases");
   ekyc_window_show_page (window, "review");
   if (g_strcmp0 (ekyc_window_get_page_name (window), "review") == 0)
     {
       ekyc_window_select_first_review_case (window);
+      ui_test_wait_idle (window, 60);
       shoot (GTK_WIDGET (window), "09-review");
     }
 

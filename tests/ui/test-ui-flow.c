@@ -66,13 +66,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (ui_test_wait_engine (f->app, 120));
   if (!ekyc_application_get_signed_in (f->app))
     {
-      g_autoptr(GError) sign_in_error = NULL;
-
       /* A new store: the first account is its supervisor. */
       g_assert_true (ekyc_application_get_needs_first_user (f->app));
-      g_assert_cmpstr (ekyc_window_get_page_name (f->window), ==, "sign-in");
-      g_assert_true (ekyc_application_sign_in (f->app, "giamsat", "mat-khau-dai-1", &sign_in_error));
-      g_assert_no_error (sign_in_error);
+      ui_test_sign_in (f->window, f->app);
       g_assert_true (ekyc_application_get_supervisor (f->app));
     }
   gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
@@ -157,7 +153,7 @@ test_teller_edit_is_recorded_and_sends_to_review (Fixture *f, gconstpointer data
 static void
 test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
 {
-  g_autofree char *text = NULL, *missing = NULL;
+  g_autofree char *text = NULL, *missing = NULL, *empty = NULL;
   EkycCapturePage *page;
 
   if (g_test_failed () || f->window == NULL)
@@ -168,10 +164,19 @@ test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
   page = EKYC_CAPTURE_PAGE (ekyc_window_get_step_page (f->window, 0));
   g_assert_nonnull (ekyc_capture_page_get_problem (page));
   g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "not-an-image.jpg"));
+  g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "not an image"));
 
   missing = g_build_filename (f->dir, "missing.png", NULL);
   g_assert_cmpuint (ui_test_import (f->window, missing), ==, 0);
   g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "missing.png"));
+
+  /* A scan that was never written (0 bytes) says so, not "not an image". */
+  empty = g_build_filename (f->dir, "empty-scan.png", NULL);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_cmpuint (ui_test_import (f->window, empty), ==, 0);
+  g_test_message ("0 bytes: %s", ekyc_capture_page_get_problem (page));
+  g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "empty-scan.png"));
+  g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "0 bytes"));
 
   /* A photo without a card portrait: the picture is kept, the teller may go on. */
   g_assert_cmpuint (ui_test_import (f->window, f->back), ==, 0);
@@ -182,12 +187,19 @@ test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
                                                  EKYC_STEP_FRONT));
 }
 
+static gboolean
+list_loading (gpointer data)
+{
+  return ekyc_case_list_page_get_loading (data);
+}
+
 static void
 test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) cases = NULL, queue = NULL, audit = NULL, after = NULL;
-  g_autoptr(GObject) kase = NULL;
+  g_autoptr(GListModel) audit = NULL, after = NULL;
+  EkycCaseListPage *list = ekyc_window_get_case_list_page (f->window);
+  EkycReviewPage *review = ekyc_window_get_review_page (f->window);
   g_autofree char *name = NULL;
   EkycResultPage *result;
   const char *decision;
@@ -198,33 +210,46 @@ test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
   run_flow (f);
   result = ekyc_window_get_result_page (f->window);
   decision = ekyc_result_page_get_decision_name (result);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.save", NULL);
+  /* Saving runs in a worker: Save waits until the case is written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.save", NULL));
+  g_assert_true (ekyc_window_get_busy (f->window));
+  g_assert_true (ui_test_wait_idle (f->window, 60));
 
-  /* The case list finds it by the holder's name. */
-  cases = ekyc_application_query_cases (f->app, f->full_name, -1, -1, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
-  kase = g_list_model_get_item (cases, 0);
-  g_object_get (kase, "full-name", &name, NULL);
-  g_assert_cmpstr (name, ==, f->full_name);
+  /* The case list finds it by the holder's name, typed in its search entry. */
+  ekyc_window_show_page (f->window, "cases");
+  ekyc_case_list_page_set_search (list, f->full_name);
+  g_assert_true (ui_test_wait (list_loading, list, 10));
+  g_assert_true (ui_test_wait_idle (f->window, 60));
+  g_assert_false (ekyc_case_list_page_get_loading (list));
+  g_assert_cmpuint (ekyc_case_list_page_get_n_cases (list), ==, 1);
   if (g_strcmp0 (decision, "review") != 0)
     {
       g_test_skip ("this card's decision is not REVIEW: nothing to review");
       return;
     }
 
-  /* It waits in the supervisor's queue; approving it (with the mandatory note) is audited. */
-  queue = ekyc_application_query_cases (f->app, NULL, -1, 1, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (queue), >=, 1);
+  /* It waits in the supervisor's queue; opening it loads its evidence in a worker; approving
+   * it (with the mandatory note) is audited. */
   audit = ekyc_application_list_audit (f->app, NULL, &error);
   g_assert_no_error (error);
   n_audit = g_list_model_get_n_items (audit);
-  g_assert_false (ekyc_application_review_case (f->app, kase, TRUE, "", &error));
-  g_clear_error (&error);
-  g_assert_true (ekyc_application_review_case (f->app, kase, TRUE,
-                                               "Đã đối chiếu giấy tờ gốc tại quầy.", &error));
-  g_assert_no_error (error);
+  ekyc_window_show_page (f->window, "review");
+  ekyc_window_select_first_review_case (f->window);
+  g_assert_true (ekyc_review_page_get_busy (review));
+  g_assert_true (ui_test_wait_idle (f->window, 60));
+  g_assert_false (ekyc_review_page_get_busy (review));
+  g_assert_null (ekyc_review_page_get_error (review));
+  g_assert_nonnull (ekyc_review_page_get_case (review));
+  g_object_get (ekyc_review_page_get_case (review), "full-name", &name, NULL);
+  g_assert_cmpstr (name, ==, f->full_name);
+  /* No note: the buttons do nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.approve", NULL);
+  g_assert_false (ekyc_window_get_busy (f->window));
+  ekyc_review_page_set_note (review, "Đã đối chiếu giấy tờ gốc tại quầy.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.approve", NULL));
+  g_assert_true (ekyc_review_page_get_busy (review));
+  g_assert_true (ui_test_wait_idle (f->window, 60));
+  g_assert_null (ekyc_review_page_get_error (review));
   g_clear_object (&audit);
   audit = ekyc_application_list_audit (f->app, NULL, &error);
   g_assert_no_error (error);
@@ -232,6 +257,29 @@ test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
   after = ekyc_application_query_cases (f->app, f->full_name, -1, 2, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
+}
+
+/* Locked, a wrong password is checked in a worker too and shows the store's message. */
+static void
+test_wrong_password_shows_an_error (Fixture *f, gconstpointer data)
+{
+  EkycSignInPage *page = ekyc_window_get_sign_in_page (f->window);
+
+  if (g_test_failed () || f->window == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_cmpstr (ekyc_window_get_page_name (f->window), ==, "sign-in");
+  ekyc_sign_in_page_submit (page, "giamsat", "sai-mat-khau-9");
+  g_assert_true (ekyc_sign_in_page_get_busy (page));
+  g_assert_true (ui_test_wait_idle (f->window, 60));
+  g_assert_false (ekyc_sign_in_page_get_busy (page));
+  g_test_message ("wrong password: %s", ekyc_sign_in_page_get_error (page));
+  g_assert_nonnull (ekyc_sign_in_page_get_error (page));
+  g_assert_cmpstr (ekyc_window_get_page_name (f->window), ==, "sign-in");
+  ekyc_sign_in_page_submit (page, "giamsat", "mat-khau-dai-1");
+  g_assert_true (ui_test_wait_idle (f->window, 60));
+  g_assert_null (ekyc_sign_in_page_get_error (page));
+  g_assert_cmpstr (ekyc_window_get_page_name (f->window), !=, "sign-in");
 }
 
 int
@@ -248,6 +296,8 @@ main (int argc, char *argv[])
               fixture_setup, test_bad_files_show_a_message_and_keep_the_step, fixture_teardown);
   g_test_add ("/ui/flow/case-is-saved-listed-reviewed-and-audited", Fixture, NULL,
               fixture_setup, test_case_is_saved_listed_reviewed_and_audited, fixture_teardown);
+  g_test_add ("/ui/flow/wrong-password-shows-an-error", Fixture, NULL,
+              fixture_setup, test_wrong_password_shows_an_error, fixture_teardown);
   status = g_test_run ();
   if (shared_window != NULL)
     gtk_window_destroy (GTK_WINDOW (shared_window));

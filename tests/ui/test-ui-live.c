@@ -72,14 +72,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->app = shared_app;
   f->window = shared_window;
   g_assert_true (ui_test_wait_engine (f->app, 120));
-  if (!ekyc_application_get_signed_in (f->app))
-    {
-      g_autoptr(GError) sign_in_error = NULL;
-
-      g_assert_true (ekyc_application_sign_in (f->app, "giamsat", "mat-khau-dai-1",
-                                               &sign_in_error));
-      g_assert_no_error (sign_in_error);
-    }
+  ui_test_sign_in (f->window, f->app);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
   ui_test_settle (50);
 }
@@ -231,7 +224,7 @@ test_real_video_passes_liveness_and_is_saved (Fixture *f, gconstpointer data)
   g_test_message ("active liveness: %s", active->detail);
   g_assert_cmpint (active->outcome, ==, EKYC_VERDICT_PASS);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.save", NULL);
+  ui_test_save (f->window);
   cases = ekyc_application_query_cases (f->app, f->id_number, -1, -1, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);

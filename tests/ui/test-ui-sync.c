@@ -173,7 +173,7 @@ test_saved_cases_reach_the_server_once (void)
       g_assert_cmpuint (ui_test_import (w.window, w.front), ==, 1);
       g_assert_cmpuint (ui_test_import (w.window, w.back), ==, 2);
       g_assert_cmpuint (ui_test_import (w.window, w.selfie), ==, 3);
-      gtk_widget_activate_action (GTK_WIDGET (w.window), "flow.save", NULL);
+      ui_test_save (w.window);
       w.saved++;
     }
   save_cases (9);

@@ -102,9 +102,50 @@ ui_test_import (EkycWindow *window, const char *path)
   StepWait w = { window, ekyc_window_get_step (window) };
 
   ekyc_window_import_file (window, file);
+  /* The file is decoded in a worker: the page waits meanwhile. */
+  g_assert_true (ekyc_capture_page_get_busy (EKYC_CAPTURE_PAGE (ekyc_window_get_step_page
+                                                                (window, w.step))));
   ui_test_wait (step_done, &w, 120);
   ui_test_settle (100);
   return ekyc_window_get_step (window);
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !ekyc_window_get_busy (data);
+}
+
+gboolean
+ui_test_wait_idle (EkycWindow *window, double timeout_s)
+{
+  return ui_test_wait (window_idle, window, timeout_s);
+}
+
+void
+ui_test_sign_in (EkycWindow *window, EkycApplication *app)
+{
+  EkycSignInPage *page = ekyc_window_get_sign_in_page (window);
+
+  if (ekyc_application_get_signed_in (app))
+    return;
+  g_assert_cmpstr (ekyc_window_get_page_name (window), ==, "sign-in");
+  ekyc_sign_in_page_submit (page, "giamsat", "mat-khau-dai-1");
+  /* Argon2id runs in a worker: the page waits, the main loop stays free. */
+  g_assert_true (ekyc_sign_in_page_get_busy (page));
+  g_assert_true (ekyc_window_get_busy (window));
+  g_assert_true (ui_test_wait_idle (window, 60));
+  g_assert_null (ekyc_sign_in_page_get_error (page));
+  g_assert_false (ekyc_sign_in_page_get_busy (page));
+  g_assert_true (ekyc_application_get_signed_in (app));
+  g_assert_true (ui_test_wait_idle (window, 60));
+}
+
+void
+ui_test_save (EkycWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL));
+  g_assert_true (ui_test_wait_idle (window, 60));
 }
 
 gboolean

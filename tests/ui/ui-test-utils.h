@@ -21,6 +21,15 @@ gboolean    ui_test_wait_engine (EkycApplication *app, double timeout_s);
 /* Imports @path into the current step and waits until the step changes or a problem shows.
  * Returns the step shown afterwards. */
 guint       ui_test_import      (EkycWindow *window, const char *path);
+/* Iterates the main loop until no store call of @window (sign-in, save, search, review) is in
+ * flight; FALSE on timeout. */
+gboolean    ui_test_wait_idle   (EkycWindow *window, double timeout_s);
+/* Signs in through the sign-in page (typing, Enter) as "giamsat", the first supervisor of a
+ * new store; asserts that the page waits with its spinner while the password is checked in a
+ * worker, and that the window is signed in afterwards. Nothing when already signed in. */
+void        ui_test_sign_in     (EkycWindow *window, EkycApplication *app);
+/* Saves the result as the teller does (flow.save) and waits until the case is written. */
+void        ui_test_save        (EkycWindow *window);
 /* Renders @widget's window as a PNG file. */
 gboolean    ui_test_save_png    (GtkWidget *widget, const char *path, GError **error);
 
