@@ -125,10 +125,12 @@ static const AdminCommand commands[] = {
   { "ticket", "reopen", "POST", "/v1/admin/tickets/{id}/reopen",
     N_("the customer is not satisfied"),
     { { "id", "id", IN_PATH, TRUE }, { "note", "note", IN_BODY, FALSE } } },
-  { "overdue", NULL, "GET", "/v1/admin/overdue", N_("process steps past their deadline"),
+  { "overdue", NULL, "GET", "/v1/admin/overdue",
+    N_("process steps past their deadline, and the reminder sent to their unit"),
     { { NULL } } },
   { "notices", NULL, "POST", "/v1/admin/renewal-notices",
-    N_("place due renewal notices in the outbox now (the server also does it hourly)"),
+    N_("place due renewal notices and overdue-step reminders in the outbox now (the server "
+       "also does it hourly)"),
     { { NULL } } },
   /* Before "outbox": a command without a verb matches any arguments. */
   { "outbox", "sent", "POST", "/v1/admin/outbox/sent",

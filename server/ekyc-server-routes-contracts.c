@@ -694,64 +694,6 @@ handle_list (EkycRequest *request, gpointer user_data)
   ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (b));
 }
 
-static void
-handle_overdue (EkycRequest *request, gpointer user_data)
-{
-  EkycStorage *storage = ekyc_request_get_storage (request);
-  gint64 now = ekyc_request_get_now (request);
-  g_autofree char *now_text = int_text (now);
-  g_autoptr(EkycCalendar) calendar = NULL;
-  g_autoptr(EkycStorageRows) rows = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GError) error = NULL;
-
-  calendar = _ekyc_business_calendar (storage, &error);
-  if (calendar == NULL)
-    return _ekyc_business_reply_error (request, error);
-  rows = ekyc_storage_query (storage,
-                             "SELECT c.id, c.customer_id, c.unit_id, p.kind, s.step, s.due_at "
-                             "FROM process_steps s "
-                             "JOIN contract_processes p ON p.id = s.process_id "
-                             "JOIN contracts c ON c.id = p.contract_id "
-                             "WHERE s.done_at IS NULL AND s.due_at IS NOT NULL AND s.due_at < ? "
-                             "ORDER BY s.due_at, c.id", EKYC_SQL_PARAMS (now_text), &error);
-  if (rows == NULL)
-    return _ekyc_business_reply_error (request, error);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "overdue");
-  json_builder_begin_array (b);
-  for (guint r = 0; r < ekyc_storage_rows_get_count (rows); r++)
-    {
-      EkycProcessKind kind = EKYC_PROCESS_REGISTRATION;
-      gint64 step = ekyc_storage_rows_get_int (rows, r, 4, 1);
-      gint64 due = ekyc_storage_rows_get_int (rows, r, 5, 0);
-
-      ekyc_process_kind_from_string (ekyc_storage_rows_get (rows, r, 3), &kind);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "contract");
-      json_builder_add_string_value (b, ekyc_storage_rows_get (rows, r, 0));
-      json_builder_set_member_name (b, "customer");
-      json_builder_add_string_value (b, ekyc_storage_rows_get (rows, r, 1));
-      json_builder_set_member_name (b, "unit");
-      json_builder_add_string_value (b, ekyc_storage_rows_get (rows, r, 2));
-      json_builder_set_member_name (b, "process");
-      json_builder_add_string_value (b, ekyc_process_kind_to_string (kind));
-      json_builder_set_member_name (b, "step");
-      json_builder_add_int_value (b, step);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, ekyc_process_step_title (kind, (guint) CLAMP (step, 1, 4)));
-      json_builder_set_member_name (b, "actor");
-      json_builder_add_string_value (b, ekyc_process_step_actor (kind, (guint) CLAMP (step, 1, 4)));
-      _ekyc_json_add_time (b, calendar, "due_at", due);
-      json_builder_set_member_name (b, "overdue_seconds");
-      json_builder_add_int_value (b, now - due);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (b));
-}
-
 /* Places a renewal notice for the customer and for the unit of every active contract whose
  * notice date has come; once per contract end date (the outbox id says which). Returns how many
  * messages were placed. */
@@ -807,19 +749,169 @@ sweep_renewal_notices (EkycStorage *storage, gint64 now, gint64 *placed, GError 
   return TRUE;
 }
 
+static const char *
+process_name (EkycProcessKind kind)
+{
+  static const char *const names[] = {
+    [EKYC_PROCESS_REGISTRATION] = N_("new registration"),
+    [EKYC_PROCESS_RENEWAL] = N_("renewal"),
+    [EKYC_PROCESS_CANCELLATION] = N_("cancellation"),
+  };
+
+  return (guint) kind < G_N_ELEMENTS (names) ? _(names[kind]) : "";
+}
+
+/* The outbox id of the reminder about one overdue step: once per step of a process. */
+static char *
+overdue_message_id (const char *process_id, gint64 step)
+{
+  return g_strdup_printf ("overdue-step/%s/%" G_GINT64_FORMAT, process_id, step);
+}
+
+/* The steps not done past their 1-working-day deadline, oldest deadline first:
+ * contract, customer, unit, process kind, step, due_at, process id. */
+static EkycStorageRows *
+query_overdue_steps (EkycStorage *storage, gint64 now, GError **error)
+{
+  g_autofree char *now_text = int_text (now);
+
+  return ekyc_storage_query (storage,
+                             "SELECT c.id, c.customer_id, c.unit_id, p.kind, s.step, s.due_at, p.id "
+                             "FROM process_steps s "
+                             "JOIN contract_processes p ON p.id = s.process_id "
+                             "JOIN contracts c ON c.id = p.contract_id "
+                             "WHERE s.done_at IS NULL AND s.due_at IS NOT NULL AND s.due_at < ? "
+                             "ORDER BY s.due_at, c.id", EKYC_SQL_PARAMS (now_text), error);
+}
+
+/* Places a reminder for the contracting unit of every overdue step of a registration, renewal
+ * or cancellation, once per step (the outbox id says which); the unit either does its step or
+ * chases the one who has to. */
+static gboolean
+sweep_overdue_steps (EkycStorage *storage, gint64 now, gint64 *placed, GError **error)
+{
+  g_autoptr(EkycCalendar) calendar = _ekyc_business_calendar (storage, error);
+  g_autoptr(EkycStorageRows) rows = NULL;
+
+  *placed = 0;
+  if (calendar == NULL || (rows = query_overdue_steps (storage, now, error)) == NULL)
+    return FALSE;
+  for (guint r = 0; r < ekyc_storage_rows_get_count (rows); r++)
+    {
+      const char *contract = ekyc_storage_rows_get (rows, r, 0);
+      const char *customer = ekyc_storage_rows_get (rows, r, 1);
+      const char *unit = ekyc_storage_rows_get (rows, r, 2);
+      gint64 step = ekyc_storage_rows_get_int (rows, r, 4, 1);
+      g_autofree char *due = ekyc_calendar_format_time (calendar,
+                                                        ekyc_storage_rows_get_int (rows, r, 5, 0));
+      g_autofree char *message_id = overdue_message_id (ekyc_storage_rows_get (rows, r, 6), step);
+      g_autofree char *subject = NULL, *message = NULL;
+      EkycProcessKind kind = EKYC_PROCESS_REGISTRATION;
+      gint64 changes = 0;
+
+      if (step < 1 || step > EKYC_PROCESS_N_STEPS)
+        continue;
+      ekyc_process_kind_from_string (ekyc_storage_rows_get (rows, r, 3), &kind);
+      /* Translators: the first %s is a contract id, the second "new registration", "renewal"
+       * or "cancellation" */
+      subject = g_strdup_printf (_("Contract %s: step %u of its %s is overdue"), contract,
+                                 (guint) step, process_name (kind));
+      message = g_strdup_printf (_("Step %u of the %s of contract %s (customer %s), “%s”, was "
+                                   "due by %s (1 working day after the step before it) and is "
+                                   "not recorded as done. Please complete it, or chase the one "
+                                   "who has to, and record it with the operator."),
+                                 (guint) step, process_name (kind), contract, customer,
+                                 ekyc_process_step_title (kind, (guint) step), due);
+      if (!queue_message (storage, message_id, contract, "unit", unit, "overdue-step", subject,
+                          message, now, &changes, error))
+        return FALSE;
+      *placed += changes;
+    }
+  return TRUE;
+}
+
 static void
 handle_renewal_notices (EkycRequest *request, gpointer user_data)
 {
+  EkycStorage *storage = ekyc_request_get_storage (request);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GError) error = NULL;
-  gint64 placed = 0;
+  gint64 notices = 0, reminders = 0;
 
-  if (!sweep_renewal_notices (ekyc_request_get_storage (request), ekyc_request_get_now (request),
-                              &placed, &error))
+  if (!sweep_renewal_notices (storage, ekyc_request_get_now (request), &notices, &error)
+      || !sweep_overdue_steps (storage, ekyc_request_get_now (request), &reminders, &error))
     return _ekyc_business_reply_error (request, error);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "placed");
-  json_builder_add_int_value (b, placed);
+  json_builder_add_int_value (b, notices + reminders);
+  json_builder_set_member_name (b, "renewal_notices");
+  json_builder_add_int_value (b, notices);
+  json_builder_set_member_name (b, "overdue_reminders");
+  json_builder_add_int_value (b, reminders);
+  json_builder_end_object (b);
+  ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (b));
+}
+
+/* The overdue steps, each with the reminder placed for its unit (null until the sweep). */
+static void
+handle_overdue (EkycRequest *request, gpointer user_data)
+{
+  EkycStorage *storage = ekyc_request_get_storage (request);
+  gint64 now = ekyc_request_get_now (request);
+  g_autoptr(EkycCalendar) calendar = NULL;
+  g_autoptr(EkycStorageRows) rows = NULL;
+  g_autoptr(EkycStorageRows) reminders = NULL;
+  g_autoptr(GHashTable) reminded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  calendar = _ekyc_business_calendar (storage, &error);
+  if (calendar == NULL
+      || (rows = query_overdue_steps (storage, now, &error)) == NULL
+      || (reminders = ekyc_storage_query (storage, "SELECT id, created_at FROM outbox WHERE "
+                                          "kind = 'overdue-step'", EKYC_SQL_NO_PARAMS,
+                                          &error)) == NULL)
+    return _ekyc_business_reply_error (request, error);
+  for (guint r = 0; r < ekyc_storage_rows_get_count (reminders); r++)
+    g_hash_table_insert (reminded, g_strdup (ekyc_storage_rows_get (reminders, r, 0)),
+                         GINT_TO_POINTER (r + 1));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "overdue");
+  json_builder_begin_array (b);
+  for (guint r = 0; r < ekyc_storage_rows_get_count (rows); r++)
+    {
+      EkycProcessKind kind = EKYC_PROCESS_REGISTRATION;
+      gint64 step = ekyc_storage_rows_get_int (rows, r, 4, 1);
+      gint64 due = ekyc_storage_rows_get_int (rows, r, 5, 0);
+      g_autofree char *message_id = overdue_message_id (ekyc_storage_rows_get (rows, r, 6), step);
+      guint reminder_row = GPOINTER_TO_UINT (g_hash_table_lookup (reminded, message_id));
+
+      ekyc_process_kind_from_string (ekyc_storage_rows_get (rows, r, 3), &kind);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "contract");
+      json_builder_add_string_value (b, ekyc_storage_rows_get (rows, r, 0));
+      json_builder_set_member_name (b, "customer");
+      json_builder_add_string_value (b, ekyc_storage_rows_get (rows, r, 1));
+      json_builder_set_member_name (b, "unit");
+      json_builder_add_string_value (b, ekyc_storage_rows_get (rows, r, 2));
+      json_builder_set_member_name (b, "process");
+      json_builder_add_string_value (b, ekyc_process_kind_to_string (kind));
+      json_builder_set_member_name (b, "step");
+      json_builder_add_int_value (b, step);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, ekyc_process_step_title (kind, (guint) CLAMP (step, 1, 4)));
+      json_builder_set_member_name (b, "actor");
+      json_builder_add_string_value (b, ekyc_process_step_actor (kind, (guint) CLAMP (step, 1, 4)));
+      _ekyc_json_add_time (b, calendar, "due_at", due);
+      json_builder_set_member_name (b, "overdue_seconds");
+      json_builder_add_int_value (b, now - due);
+      _ekyc_json_add_nullable_string (b, "reminder", reminder_row ? message_id : NULL);
+      _ekyc_json_add_time (b, calendar, "reminded_at",
+                           reminder_row ? ekyc_storage_rows_get_int (reminders, reminder_row - 1,
+                                                                     1, 0) : 0);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
   ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (b));
 }
@@ -922,11 +1014,17 @@ sweep_timer (gpointer user_data)
   g_autoptr(GError) error = NULL;
   gint64 placed = 0;
 
-  if (!sweep_renewal_notices (ekyc_server_get_storage (server),
-                              g_get_real_time () / G_USEC_PER_SEC, &placed, &error))
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!sweep_renewal_notices (ekyc_server_get_storage (server), now, &placed, &error))
     g_warning ("renewal notices: %s", error->message);
   else if (placed > 0)
     g_message ("renewal notices: %" G_GINT64_FORMAT " placed in the outbox", placed);
+  g_clear_error (&error);
+  if (!sweep_overdue_steps (ekyc_server_get_storage (server), now, &placed, &error))
+    g_warning ("overdue steps: %s", error->message);
+  else if (placed > 0)
+    g_message ("overdue steps: %" G_GINT64_FORMAT " reminders placed in the outbox", placed);
   return G_SOURCE_CONTINUE;
 }
 

@@ -292,35 +292,6 @@ test_contract_lifecycle (Fixture *f, gconstpointer data)
                                                  "blocks_new_verifications"));
 }
 
-static void
-test_overdue_steps (Fixture *f, gconstpointer data)
-{
-  g_autofree char *end = date_in_days (300);
-  g_autofree char *long_ago = iso_days_ago (12), *declared_ago = iso_days_ago (11);
-  g_autoptr(JsonObject) overdue = NULL, after = NULL;
-  JsonArray *list;
-  JsonObject *item;
-
-  add_parties (f);
-  /* Declared 11 days ago and never activated: step 3 is overdue. A fresh contract is not. */
-  must (f, "contract", "declare", "--id", "HD-OLD", "--customer", "VCB", "--unit", "AG1",
-        "--start", "2026-01-01", "--end", end, "--signed-at", long_ago, "--at", declared_ago, NULL);
-  must (f, "contract", "declare", "--id", "HD-NEW", "--customer", "BVH", "--unit", "HN",
-        "--start", "2026-01-01", "--end", end, NULL);
-  g_assert_cmpint (admin (f, &overdue, "overdue", NULL), ==, 0);
-  list = json_object_get_array_member (overdue, "overdue");
-  g_assert_cmpuint (json_array_get_length (list), ==, 1);
-  item = json_array_get_object_element (list, 0);
-  g_assert_cmpstr (json_object_get_string_member (item, "contract"), ==, "HD-OLD");
-  g_assert_cmpint (json_object_get_int_member (item, "step"), ==, 3);
-  g_assert_cmpstr (json_object_get_string_member (item, "actor"), ==, "operations");
-  g_assert_cmpint (json_object_get_int_member (item, "overdue_seconds"), >, 24 * 3600);
-
-  must (f, "contract", "activate", "--id", "HD-OLD", NULL);
-  g_assert_cmpint (admin (f, &after, "overdue", NULL), ==, 0);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "overdue")), ==, 0);
-}
-
 static guint
 count_kind (JsonObject *outbox, const char *kind, const char *contract)
 {
@@ -336,6 +307,74 @@ count_kind (JsonObject *outbox, const char *kind, const char *contract)
         n++;
     }
   return n;
+}
+
+static void
+test_overdue_steps (Fixture *f, gconstpointer data)
+{
+  g_autofree char *end = date_in_days (300);
+  g_autofree char *long_ago = iso_days_ago (12), *declared_ago = iso_days_ago (11);
+  g_autoptr(JsonObject) overdue = NULL, after = NULL, swept = NULL, swept_again = NULL;
+  g_autoptr(JsonObject) outbox = NULL, reminded = NULL, cancelling = NULL, outbox_after = NULL;
+  JsonArray *list;
+  JsonObject *item, *message;
+
+  add_parties (f);
+  /* Declared 11 days ago and never activated: step 3 is overdue. A fresh contract is not. */
+  must (f, "contract", "declare", "--id", "HD-OLD", "--customer", "VCB", "--unit", "AG1",
+        "--start", "2026-01-01", "--end", end, "--signed-at", long_ago, "--at", declared_ago, NULL);
+  must (f, "contract", "declare", "--id", "HD-NEW", "--customer", "BVH", "--unit", "HN",
+        "--start", "2026-01-01", "--end", end, NULL);
+  g_assert_cmpint (admin (f, &overdue, "overdue", NULL), ==, 0);
+  list = json_object_get_array_member (overdue, "overdue");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  item = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "contract"), ==, "HD-OLD");
+  g_assert_cmpint (json_object_get_int_member (item, "step"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (item, "actor"), ==, "operations");
+  g_assert_cmpint (json_object_get_int_member (item, "overdue_seconds"), >, 24 * 3600);
+  g_assert_true (json_object_get_null_member (item, "reminder"));
+
+  /* The sweep places one reminder for the contracting unit, once. */
+  g_assert_cmpint (admin (f, &swept, "notices", NULL), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (swept, "overdue_reminders"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (swept, "renewal_notices"), ==, 0);
+  g_assert_cmpint (admin (f, &swept_again, "notices", NULL), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (swept_again, "placed"), ==, 0);
+  g_assert_cmpint (admin (f, &outbox, "outbox", "--contract", "HD-OLD", NULL), ==, 0);
+  g_assert_cmpuint (count_kind (outbox, "overdue-step", "HD-OLD"), ==, 1);
+  message = json_array_get_object_element (json_object_get_array_member (outbox, "messages"), 0);
+  g_assert_cmpstr (json_object_get_string_member (message, "recipient_kind"), ==, "unit");
+  g_assert_cmpstr (json_object_get_string_member (message, "recipient"), ==, "AG1");
+  g_assert_nonnull (strstr (json_object_get_string_member (message, "subject"), "HD-OLD"));
+  g_assert_nonnull (strstr (json_object_get_string_member (message, "body"), "VCB"));
+  g_assert_cmpint (admin (f, &reminded, "overdue", NULL), ==, 0);
+  item = json_array_get_object_element (json_object_get_array_member (reminded, "overdue"), 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "reminder"), ==,
+                   json_object_get_string_member (message, "id"));
+  g_assert_false (json_object_get_null_member (item, "reminded_at"));
+
+  must (f, "contract", "activate", "--id", "HD-OLD", NULL);
+  g_assert_cmpint (admin (f, &after, "overdue", NULL), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "overdue")), ==, 0);
+
+  /* A cancellation asked 12 days ago and entered the next day, never applied: the restarted
+   * server places the unit's reminder by itself. */
+  must (f, "contract", "inform", "--id", "HD-OLD", NULL);
+  must (f, "contract", "cancel", "--id", "HD-OLD", "--signed-at", long_ago, "--at", declared_ago,
+        NULL);
+  server_fixture_kill (f->server);
+  server_fixture_restart (f->server);
+  g_assert_cmpint (admin (f, &cancelling, "overdue", NULL), ==, 0);
+  list = json_object_get_array_member (cancelling, "overdue");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  item = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "process"), ==, "cancellation");
+  g_assert_cmpint (json_object_get_int_member (item, "step"), ==, 3);
+  g_assert_nonnull (json_object_get_string_member (item, "reminder"));
+  g_assert_cmpint (admin (f, &outbox_after, "outbox", "--contract", "HD-OLD", "--state",
+                          "pending", NULL), ==, 0);
+  g_assert_cmpuint (count_kind (outbox_after, "overdue-step", "HD-OLD"), ==, 2);
 }
 
 static void
