@@ -39,7 +39,14 @@ struct _EkycAccountPage
   GtkLabel        *as_of_label;
   GtkWidget       *refresh_button;
   guint            n_tickets;
+  guint            n_to_confirm;
+  guint            periodic_id;   /* while the page is shown */
+  guint            after_sync_id; /* a refresh soon after a sync */
 };
+
+/* While the page is shown it is fetched again this often, and shortly after every sync. */
+#define REFRESH_SECONDS    300
+#define AFTER_SYNC_SECONDS 1
 
 G_DEFINE_FINAL_TYPE (EkycAccountPage, ekyc_account_page, GTK_TYPE_WIDGET)
 
@@ -154,10 +161,38 @@ show_warning (EkycAccountPage *self, JsonObject *contract, const char *end_date)
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label), text != NULL);
 }
 
+static void review_clicked (GtkButton *button, EkycAccountPage *self);
+
+/* A resolved ticket waits for the branch's word: satisfied (closed) or not (reopened). */
+static void
+add_review_buttons (EkycAccountPage *self, GtkWidget *row, const char *id)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *yes = gtk_button_new_with_mnemonic (_("_Satisfied"));
+  GtkWidget *no = gtk_button_new_with_mnemonic (_("_Not Satisfied"));
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (yes, _("The answer solved the problem: close the ticket"));
+  gtk_widget_set_tooltip_text (no, _("The problem is not solved: reopen the ticket"));
+  gtk_widget_add_css_class (yes, "suggested-action");
+  g_object_set_data_full (G_OBJECT (yes), "ticket-id", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (no), "ticket-id", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (yes), "satisfied", GINT_TO_POINTER (TRUE));
+  g_signal_connect (yes, "clicked", G_CALLBACK (review_clicked), self);
+  g_signal_connect (no, "clicked", G_CALLBACK (review_clicked), self);
+  gtk_box_append (GTK_BOX (box), yes);
+  gtk_box_append (GTK_BOX (box), no);
+  gtk_widget_set_sensitive (box, !self->busy);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+}
+
 static GtkWidget *
-ticket_row (JsonObject *ticket)
+ticket_row (EkycAccountPage *self, JsonObject *ticket)
 {
   GtkWidget *row = adw_action_row_new ();
+  const char *state = json_object_get_string_member_with_default (ticket, "state", NULL);
+  const char *hotline = json_object_get_string_member_with_default (ticket, "hotline", NULL);
+  const char *id = json_object_get_string_member_with_default (ticket, "id", NULL);
   g_autofree char *received = format_time (json_object_get_string_member_with_default (
     ticket, "received_at", NULL));
   g_autofree char *callback = format_time (json_object_get_string_member_with_default (
@@ -178,9 +213,17 @@ ticket_row (JsonObject *ticket)
                    received);
   if (*callback != '\0')
     g_string_append_printf (subtitle, _(" · call-back by %s"), callback);
+  if (hotline != NULL && g_strcmp0 (state, "closed") != 0)
+    /* Translators: the hotline of the ticket's category */
+    g_string_append_printf (subtitle, _(" · hotline %s"), hotline);
   if (answer != NULL && *answer != '\0')
     g_string_append_printf (subtitle, "\n%s", answer);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (g_strcmp0 (state, "resolved") == 0 && id != NULL)
+    {
+      add_review_buttons (self, row, id);
+      self->n_to_confirm++;
+    }
   return row;
 }
 
@@ -192,11 +235,12 @@ show_tickets (EkycAccountPage *self, JsonArray *tickets)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tickets_list))) != NULL)
     gtk_list_box_remove (self->tickets_list, child);
   self->n_tickets = tickets ? json_array_get_length (tickets) : 0;
+  self->n_to_confirm = 0;
   for (guint i = 0; i < self->n_tickets; i++)
     {
       JsonNode *node = json_array_get_element (tickets, i);
       if (JSON_NODE_HOLDS_OBJECT (node))
-        gtk_list_box_append (self->tickets_list, ticket_row (json_node_get_object (node)));
+        gtk_list_box_append (self->tickets_list, ticket_row (self, json_node_get_object (node)));
     }
   if (self->n_tickets == 0)
     {
@@ -283,6 +327,8 @@ refresh_done (GObject *source, GAsyncResult *result, gpointer data)
 
   if (g_task_get_source_tag (G_TASK (result)) == ekyc_sync_service_open_ticket_async)
     ok = ekyc_sync_service_open_ticket_finish (EKYC_SYNC_SERVICE (source), result, &error);
+  else if (g_task_get_source_tag (G_TASK (result)) == ekyc_sync_service_review_ticket_async)
+    ok = ekyc_sync_service_review_ticket_finish (EKYC_SYNC_SERVICE (source), result, &error);
   else
     ok = ekyc_sync_service_refresh_account_finish (EKYC_SYNC_SERVICE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -326,6 +372,84 @@ ekyc_account_page_open_ticket (EkycAccountPage *self, const char *category,
                                        self->cancellable, refresh_done, g_object_ref (self));
 }
 
+void
+ekyc_account_page_review_ticket (EkycAccountPage *self, const char *ticket_id,
+                                 gboolean satisfied)
+{
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (EKYC_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (ticket_id != NULL);
+
+  if (self->service == NULL || self->busy)
+    return;
+  id = g_strdup (ticket_id);  /* the button holding it goes with the rows update() rebuilds */
+  self->busy = TRUE;
+  update (self);
+  ekyc_sync_service_review_ticket_async (self->service, id, satisfied, NULL,
+                                         self->cancellable, refresh_done, g_object_ref (self));
+}
+
+static void
+review_clicked (GtkButton *button, EkycAccountPage *self)
+{
+  ekyc_account_page_review_ticket (self, g_object_get_data (G_OBJECT (button), "ticket-id"),
+                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button),
+                                                                       "satisfied")));
+}
+
+static gboolean
+periodic_refresh (gpointer data)
+{
+  ekyc_account_page_refresh (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+refresh_after_sync (gpointer data)
+{
+  EkycAccountPage *self = data;
+
+  self->after_sync_id = 0;
+  ekyc_account_page_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A sync went through: the month's requests, the bill and the contract may have moved. A burst
+ * of batches makes one refresh. */
+static void
+synced (EkycAccountPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->after_sync_id != 0)
+    return;
+  self->after_sync_id = g_timeout_add_seconds (AFTER_SYNC_SECONDS, refresh_after_sync, self);
+}
+
+static void
+ekyc_account_page_map (GtkWidget *widget)
+{
+  EkycAccountPage *self = EKYC_ACCOUNT_PAGE (widget);
+  gint64 age;
+
+  GTK_WIDGET_CLASS (ekyc_account_page_parent_class)->map (widget);
+  if (self->periodic_id == 0)
+    self->periodic_id = g_timeout_add_seconds (REFRESH_SECONDS, periodic_refresh, self);
+  age = self->service ? g_get_real_time () / G_USEC_PER_SEC
+                        - ekyc_sync_service_get_account_time (self->service) : 0;
+  if (age >= REFRESH_SECONDS)
+    ekyc_account_page_refresh (self);
+}
+
+static void
+ekyc_account_page_unmap (GtkWidget *widget)
+{
+  EkycAccountPage *self = EKYC_ACCOUNT_PAGE (widget);
+
+  g_clear_handle_id (&self->periodic_id, g_source_remove);
+  g_clear_handle_id (&self->after_sync_id, g_source_remove);
+  GTK_WIDGET_CLASS (ekyc_account_page_parent_class)->unmap (widget);
+}
+
 static void
 refresh_clicked (EkycAccountPage *self)
 {
@@ -360,8 +484,12 @@ ekyc_account_page_set_service (EkycAccountPage *self, EkycSyncService *service)
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_set_object (&self->service, service);
   if (service != NULL)
-    g_signal_connect_object (service, "notify::contract-status", G_CALLBACK (update), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (service, "notify::contract-status", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (service, "notify::last-sync", G_CALLBACK (synced), self,
+                               G_CONNECT_SWAPPED);
+    }
   update (self);
 }
 
@@ -415,6 +543,13 @@ ekyc_account_page_get_n_tickets (EkycAccountPage *self)
   return self->n_tickets;
 }
 
+guint
+ekyc_account_page_get_n_to_confirm (EkycAccountPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_ACCOUNT_PAGE (self), 0);
+  return self->n_to_confirm;
+}
+
 static void
 ekyc_account_page_dispose (GObject *object)
 {
@@ -422,6 +557,8 @@ ekyc_account_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->periodic_id, g_source_remove);
+  g_clear_handle_id (&self->after_sync_id, g_source_remove);
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
@@ -443,6 +580,8 @@ ekyc_account_page_class_init (EkycAccountPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ekyc_account_page_dispose;
   G_OBJECT_CLASS (klass)->finalize = ekyc_account_page_finalize;
+  widget_class->map = ekyc_account_page_map;
+  widget_class->unmap = ekyc_account_page_unmap;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/vn/ekyc/Ekyc/ekyc-account-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -19,6 +19,10 @@ void        ekyc_account_page_refresh     (EkycAccountPage *self);
 /* Opens a ticket as the form does; @category "consulting", "technical" or "complaint". */
 void        ekyc_account_page_open_ticket (EkycAccountPage *self, const char *category,
                                            const char *subject, const char *description);
+/* The branch's answer to a resolved ticket, as its buttons give it: @satisfied closes it,
+ * otherwise it is reopened. */
+void        ekyc_account_page_review_ticket (EkycAccountPage *self, const char *ticket_id,
+                                             gboolean satisfied);
 gboolean    ekyc_account_page_get_busy    (EkycAccountPage *self);
 
 /* What the page shows, for tests: the contract status, the requests, the bill, the "as of"
@@ -29,5 +33,7 @@ const char *ekyc_account_page_get_bill_text     (EkycAccountPage *self);
 const char *ekyc_account_page_get_as_of_text    (EkycAccountPage *self);
 const char *ekyc_account_page_get_warning_text  (EkycAccountPage *self);
 guint       ekyc_account_page_get_n_tickets     (EkycAccountPage *self);
+/* Resolved tickets shown with their Satisfied / Not Satisfied buttons. */
+guint       ekyc_account_page_get_n_to_confirm  (EkycAccountPage *self);
 
 G_END_DECLS

@@ -582,6 +582,44 @@ ekyc_sync_service_open_ticket_finish (EkycSyncService *self, GAsyncResult *resul
   return finish_account_task (self, result, error);
 }
 
+void
+ekyc_sync_service_review_ticket_async (EkycSyncService *self, const char *ticket_id,
+                                       gboolean satisfied, const char *note,
+                                       GCancellable *cancellable, GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *escaped = NULL, *path = NULL, *body = NULL;
+
+  g_return_if_fail (EKYC_IS_SYNC_SERVICE (self));
+  g_return_if_fail (ticket_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ekyc_sync_service_review_ticket_async);
+  escaped = g_uri_escape_string (ticket_id, NULL, FALSE);
+  path = g_strdup_printf ("/v1/tickets/%s/%s", escaped, satisfied ? "close" : "reopen");
+  json_builder_begin_object (b);
+  if (note != NULL && *note != '\0')
+    {
+      json_builder_set_member_name (b, "note");
+      json_builder_add_string_value (b, note);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  body = json_to_string (root, FALSE);
+  start_account_task (self, task, "POST", path, body);
+}
+
+gboolean
+ekyc_sync_service_review_ticket_finish (EkycSyncService *self, GAsyncResult *result,
+                                        GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return finish_account_task (self, result, error);
+}
+
 JsonObject *
 ekyc_sync_service_get_account (EkycSyncService *self)
 {

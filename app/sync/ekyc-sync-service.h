@@ -79,4 +79,16 @@ void         ekyc_sync_service_open_ticket_async  (EkycSyncService     *self,
 gboolean     ekyc_sync_service_open_ticket_finish (EkycSyncService *self, GAsyncResult *result,
                                                    GError **error);
 
+/* The branch's answer to a resolved ticket: @satisfied closes it, otherwise it is reopened
+ * (@note, nullable: what is still wrong); then refreshes. */
+void         ekyc_sync_service_review_ticket_async  (EkycSyncService     *self,
+                                                     const char          *ticket_id,
+                                                     gboolean             satisfied,
+                                                     const char          *note,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean     ekyc_sync_service_review_ticket_finish (EkycSyncService *self,
+                                                     GAsyncResult *result, GError **error);
+
 G_END_DECLS

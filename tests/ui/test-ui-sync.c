@@ -41,6 +41,41 @@ admin (const char *method, const char *path, const char *json)
   return reply;
 }
 
+/* The operator's program: `ekyc-admin ARGS… --json` against the test server. */
+static JsonObject *
+ekyc_admin (const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+static JsonObject *
+ekyc_admin (const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *token_file = g_build_filename (w.server->dir, "admin-token", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("EKYC_ADMIN"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--json");
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "EKYC_SERVER_URL", w.server->base_uri, TRUE);
+  envp = g_environ_setenv (envp, "EKYC_ADMIN_TOKEN_FILE", token_file, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("ekyc-admin %s: %s", first, err);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
 static char *
 enrolment_code (void)
 {
@@ -314,6 +349,96 @@ test_account_page_shows_contract_and_month (void)
     ui_test_save_png (GTK_WIDGET (w.window), g_getenv ("EKYC_ACCOUNT_PNG"), NULL);
 }
 
+#define REVIEW_SUBJECT "Gia hạn hợp đồng thế nào?"
+
+/* A field of the app's copy of the ticket about REVIEW_SUBJECT. */
+static const char *
+review_ticket (const char *field)
+{
+  JsonArray *tickets = ekyc_sync_service_get_tickets (w.sync);
+
+  g_assert_nonnull (tickets);
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    {
+      JsonObject *ticket = json_array_get_object_element (tickets, i);
+
+      if (g_str_equal (json_object_get_string_member (ticket, "subject"), REVIEW_SUBJECT))
+        return json_object_get_string_member (ticket, field);
+    }
+  g_error ("the app has no ticket “%s”", REVIEW_SUBJECT);
+}
+
+/* The call centre resolves the branch's tickets with ekyc-admin; the branch answers from the
+ * Account page: not satisfied reopens, satisfied closes. */
+/* A refresh after any other (one after a sync) has finished, so it reads the server now. */
+static void
+refresh_account (EkycAccountPage *page)
+{
+  g_assert_true (ui_test_wait (account_idle, NULL, 30));
+  ekyc_account_page_refresh (page);
+  g_assert_true (ui_test_wait (account_idle, NULL, 30));
+}
+
+static void
+test_account_page_ticket_review (void)
+{
+  EkycAccountPage *page = ekyc_window_get_account_page (w.window);
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) resolved = NULL, again = NULL, shown = NULL;
+  JsonArray *events;
+  guint device_answers = 0;
+
+  ekyc_account_page_open_ticket (page, "consulting", REVIEW_SUBJECT, NULL);
+  g_assert_true (ui_test_wait (account_idle, NULL, 30));
+  g_assert_cmpuint (ekyc_account_page_get_n_tickets (page), ==, 2);
+  g_assert_cmpstr (review_ticket ("state"), ==, "received");
+  g_assert_cmpuint (ekyc_account_page_get_n_to_confirm (page), ==, 0);
+  id = g_strdup (review_ticket ("id"));
+
+  resolved = ekyc_admin ("ticket", "resolve", "--id", id, "--answer",
+                         "Ký phụ lục gia hạn với đơn vị trước ngày hết hạn.", NULL);
+  g_assert_cmpstr (json_object_get_string_member (resolved, "state"), ==, "resolved");
+  refresh_account (page);
+  g_assert_cmpstr (review_ticket ("state"), ==, "resolved");
+  g_assert_cmpuint (ekyc_account_page_get_n_to_confirm (page), ==, 1);
+
+  /* Not satisfied: reopened on the server, no longer waiting for the branch. */
+  ekyc_account_page_review_ticket (page, id, FALSE);
+  g_assert_true (ui_test_wait (account_idle, NULL, 30));
+  g_assert_cmpstr (review_ticket ("state"), ==, "reopened");
+  g_assert_cmpuint (ekyc_account_page_get_n_to_confirm (page), ==, 0);
+
+  /* Resolved again; satisfied this time: closed, by the device. */
+  again = ekyc_admin ("ticket", "resolve", "--id", id, "--answer", "Đã gửi mẫu phụ lục.", NULL);
+  g_assert_cmpstr (json_object_get_string_member (again, "state"), ==, "resolved");
+  refresh_account (page);
+  g_assert_cmpuint (ekyc_account_page_get_n_to_confirm (page), ==, 1);
+  ekyc_account_page_review_ticket (page, id, TRUE);
+  g_assert_true (ui_test_wait (account_idle, NULL, 30));
+  g_assert_cmpstr (review_ticket ("state"), ==, "closed");
+  g_assert_cmpuint (ekyc_account_page_get_n_to_confirm (page), ==, 0);
+
+  shown = ekyc_admin ("ticket", "show", "--id", id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (shown, "state"), ==, "closed");
+  g_assert_cmpint (json_object_get_int_member (shown, "reopen_count"), ==, 1);
+  /* receive, resolve, reopen, resolve, close; the branch's answers are the device's. */
+  events = json_object_get_array_member (shown, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 5);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      const char *action = json_object_get_string_member (event, "action");
+
+      if (g_str_equal (action, "close") || g_str_equal (action, "reopen"))
+        {
+          g_assert_true (g_str_has_prefix (json_object_get_string_member (event, "actor"),
+                                           "device:"));
+          device_answers++;
+        }
+    }
+  g_assert_cmpuint (device_answers, ==, 2);
+}
+
 static gboolean
 blocked (gpointer data)
 {
@@ -422,6 +547,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/sync/revoked-token-keeps-items", test_revoked_token_keeps_items);
   g_test_add_func ("/ui/sync/account-page-shows-contract-and-month",
                    test_account_page_shows_contract_and_month);
+  g_test_add_func ("/ui/sync/account-page-ticket-review", test_account_page_ticket_review);
   g_test_add_func ("/ui/sync/cancelled-contract-blocks-new-verifications",
                    test_cancelled_contract_blocks_new_verifications);
   status = g_test_run ();
