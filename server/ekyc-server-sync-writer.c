@@ -385,10 +385,18 @@ writer_thread (gpointer data)
         {
           Delivery *delivery = g_new0 (Delivery, 1);
           gint64 started = g_get_monotonic_time ();
+          gint64 done_at;
 
           store (self, group);
+          done_at = g_get_monotonic_time ();
           g_debug ("stored a group of %u batches, %u items, in %.1f ms", group->len, items,
-                   (g_get_monotonic_time () - started) / 1e3);
+                   (done_at - started) / 1e3);
+          for (guint i = 0; i < group->len; i++)
+            {
+              EkycSyncBatch *done = g_ptr_array_index (group, i);
+              done->done_at = done_at;
+              done->group_size = group->len;
+            }
           delivery->done = self->done;
           delivery->group = g_steal_pointer (&group);
           g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver, delivery,

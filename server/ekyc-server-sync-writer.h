@@ -56,6 +56,8 @@ typedef struct {
   char foreign_id[37];       /* EKYC_SYNC_FOREIGN: the id */
   GError *error;             /* EKYC_SYNC_FAILED */
   EkycContractState contract;/* EKYC_SYNC_STORED: the customer's contract after the commit */
+  gint64 done_at;            /* monotonic: the writer finished the batch's group */
+  guint group_size;          /* the batches of that group */
 } EkycSyncBatch;
 
 typedef struct _EkycSyncWriter EkycSyncWriter;

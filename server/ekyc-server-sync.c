@@ -208,6 +208,7 @@ on_batch_done (EkycSyncBatch *batch)
   EkycDeferredReply *reply = batch->user_data;
   g_autoptr(JsonBuilder) builder = NULL;
 
+  ekyc_deferred_reply_set_work_done (reply, batch->done_at, batch->group_size);
   switch (batch->outcome)
     {
     case EKYC_SYNC_FAILED:

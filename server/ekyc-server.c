@@ -43,6 +43,13 @@ struct _EkycServer {
 /* What the log line needs, kept on the message from its headers to its end. */
 typedef struct {
   gint64 started;
+  /* Monotonic times of the request's phases, 0 when it had none: the route's handler began
+   * (headers and body read), a worker finished its part (for deferred replies: the sync batch
+   * committed), the main loop took the reply back. */
+  gint64 handled;
+  gint64 worked;
+  gint64 resumed;
+  guint group;           /* the batches that shared the worker's commit */
   const char *route;     /* a Route's pattern, or a fixed word */
   char *device_id;
   char *remote;          /* the peer's address, or NULL once it has gone */
@@ -323,10 +330,23 @@ ekyc_deferred_reply_get_server (EkycDeferredReply *reply)
   return reply->server;
 }
 
+void
+ekyc_deferred_reply_set_work_done (EkycDeferredReply *reply, gint64 done_at, guint group)
+{
+  RequestLog *log;
+
+  g_return_if_fail (reply != NULL);
+
+  log = get_request_log (reply->msg);
+  log->worked = done_at;
+  log->group = group;
+}
+
 static void
 deferred_reply_finish (EkycDeferredReply *reply)
 {
   g_assert (g_main_context_is_owner (reply->server->context));
+  get_request_log (reply->msg)->resumed = g_get_monotonic_time ();
   soup_server_message_unpause (reply->msg);  /* a no-op when the client has gone */
   g_object_unref (reply->msg);
   g_free (reply);
@@ -513,6 +533,7 @@ dispatch (EkycServer *self, SoupServerMessage *msg, const char *path, GHashTable
   EkycRequest request = { 0 };
   gboolean path_known = FALSE;
 
+  get_request_log (msg)->handled = g_get_monotonic_time ();
   request.server = self;
   request.msg = msg;
   request.query = query;
@@ -614,6 +635,16 @@ on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
   get_request_log (msg)->remote = remote_host (msg);
 }
 
+/* A phase as microseconds since the request started (absent when the request had none). */
+static void
+add_phase (JsonBuilder *builder, const char *name, const RequestLog *log, gint64 at)
+{
+  if (at == 0)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, at - log->started);
+}
+
 static void
 write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
 {
@@ -649,6 +680,14 @@ write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
   json_builder_add_int_value (builder, status);
   json_builder_set_member_name (builder, "us");
   json_builder_add_int_value (builder, (gint64) (seconds * 1e6));
+  add_phase (builder, "handler_us", log, log->handled);
+  add_phase (builder, "worked_us", log, log->worked);
+  add_phase (builder, "resumed_us", log, log->resumed);
+  if (log->group > 0)
+    {
+      json_builder_set_member_name (builder, "group");
+      json_builder_add_int_value (builder, log->group);
+    }
   json_builder_set_member_name (builder, "bytes_in");
   json_builder_add_int_value (builder, request_body ? request_body->length : 0);
   json_builder_set_member_name (builder, "bytes_out");

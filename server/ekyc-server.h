@@ -111,5 +111,8 @@ void ekyc_deferred_reply_json  (EkycDeferredReply *reply, guint status, JsonNode
 void ekyc_deferred_reply_error (EkycDeferredReply *reply, guint status, const char *code,
                                 const char *format, ...) G_GNUC_PRINTF (4, 5);
 void ekyc_deferred_reply_storage_error (EkycDeferredReply *reply, const GError *error);
+/* For the request log: the worker finished at @done_at (monotonic), sharing its work with
+ * @group requests (a group commit). Call before replying. */
+void ekyc_deferred_reply_set_work_done (EkycDeferredReply *reply, gint64 done_at, guint group);
 
 G_END_DECLS

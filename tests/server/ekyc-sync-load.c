@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "storage/ekyc-storage.h"
 
@@ -213,6 +214,17 @@ enrol (Load *load, const char *customer, guint index)
     json_node_get_object (json_parser_get_root (parser)), "token"));
 }
 
+/* This process's CPU time (user + system), in seconds. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 static int
 compare_int64 (gconstpointer a, gconstpointer b)
 {
@@ -259,7 +271,7 @@ main (int argc, char **argv)
   g_autofree char *admin_token = NULL;
   Load load = { 0 };
   guint n_devices;
-  double elapsed;
+  double elapsed, cpu_started;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !server || !admin_token_file)
@@ -310,6 +322,7 @@ main (int argc, char **argv)
   g_print ("enrolled %u devices in %.1f s\n", n_devices,
            (g_get_monotonic_time () - load.started) / 1e6);
   load.started = g_get_monotonic_time ();
+  cpu_started = cpu_seconds ();
   load.deadline = load.started + (gint64) duration * G_USEC_PER_SEC;
   for (guint i = 0; i < n_devices; i++)
     {
@@ -326,6 +339,8 @@ main (int argc, char **argv)
   g_print ("mode %s: %u devices, %u events per batch, %s connections, %.1f s\n",
            load.throughput ? "throughput" : "latency", n_devices, events,
            new_connections ? "new" : "reused", elapsed);
+  g_print ("load generator CPU %.1f s in %.1f s (%.0f %% of one core)\n",
+           cpu_seconds () - cpu_started, elapsed, 100 * (cpu_seconds () - cpu_started) / elapsed);
   g_print ("requests ok %u, failed %u, skipped (previous still in flight) %u\n",
            load.latencies_us->len, load.requests_failed, load.skipped);
   g_print ("events ingested %" G_GUINT64_FORMAT " = %.0f events/s\n", load.events_acked,
