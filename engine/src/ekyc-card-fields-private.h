@@ -21,6 +21,10 @@ typedef struct {
   char            *raw[EKYC_CARD_READ_N_FIELDS];
   float            confidence[EKYC_CARD_READ_N_FIELDS];
   EkycCardValueBox boxes[EKYC_CARD_READ_N_FIELDS];
+  /* one-line fields: the part of the label's line after the label (and its colon), up to the
+   * next text to the right or the card's edge, where a value the page OCR missed is looked
+   * for again, alone */
+  EkycCardValueBox after_label[EKYC_CARD_READ_N_FIELDS];
 } EkycCardLabelled;
 
 /* Finds the labels in @lines (EkycOcrLine of a rectified card @width wide) and the raw text of

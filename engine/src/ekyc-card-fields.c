@@ -612,6 +612,39 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
   *raw = text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
 }
 
+/* The rest of the line after the label of @field that ends at word @end of segment @index: from
+ * the colon (or the label's last word) to the next segment on the same line, or the card's edge. */
+static EkycCardValueBox
+after_label (GPtrArray *segments, guint index, guint end, int width)
+{
+  const Segment *s = g_ptr_array_index (segments, index);
+  const EkycOcrWord *last = g_ptr_array_index (s->words, end - 1);
+  int x0 = last->x1, right = width;
+
+  for (guint j = end; j < s->words->len && j < end + 7; j++)
+    {
+      const EkycOcrWord *w = g_ptr_array_index (s->words, j);
+      const char *colon = strpbrk (w->text, ":;");
+
+      if (s->owner[j] >= 0 && owner_field (s, j) != owner_field (s, end - 1))
+        break;
+      if (colon != NULL)
+        {
+          glong n = g_utf8_strlen (w->text, -1), before = g_utf8_pointer_to_offset (w->text, colon);
+          x0 = w->x0 + (int) ((w->x1 - w->x0) * (before + 1) / MAX (1, n));
+          break;
+        }
+    }
+  for (guint k = 0; k < segments->len; k++)
+    {
+      const Segment *b = g_ptr_array_index (segments, k);
+
+      if (b != s && b->x0 >= x0 + s->height && b->y0 < s->y1 && b->y1 > s->y0)
+        right = MIN (right, b->x0);
+    }
+  return (EkycCardValueBox) { right - x0 > s->height, x0, s->y0, right, s->y1 };
+}
+
 void
 _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
 {
@@ -698,6 +731,8 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
       out->raw[f] = raw;
       out->confidence[f] = confidence;
       out->boxes[f] = box;
+      if (labels[l].max_lines == 0 && !out->after_label[f].found)
+        out->after_label[f] = after_label (segments, at[l].segment, at[l].start + at[l].n, width);
     }
 
   /* The number: its label may be garbled ("Số / No." is short); a run of 12 digits is enough. */

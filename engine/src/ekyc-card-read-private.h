@@ -14,6 +14,12 @@ struct _EkycCardReader {
 /* The steps without OCR of the print: card outline, rectification, QR, MRZ; side and layout
  * as far as the codes tell, the portrait when the side is known to be a front. Thread-safe. */
 EkycCardSideReading *_ekyc_card_scan_side (const EkycImage *image, GError **error);
+/* _ekyc_card_scan_side() in two steps: the codes with the MRZ looked for upright only, then
+ * (when @look_upside_down) the MRZ upside down, and side and layout from the codes. A card read
+ * from two photos looks upside down only when neither photo has a valid MRZ upright. */
+EkycCardSideReading *_ekyc_card_scan_side_upright (const EkycImage *image, GError **error);
+void _ekyc_card_scan_side_finish (EkycCardSideReading *side, const EkycImage *image,
+                                  gboolean look_upside_down);
 
 /* The printed fields of a scanned @side with @ocr (one thread at a time); side and layout from
  * the labels; the errors of ekyc_card_reader_read_side() when @side shows no readable card. */

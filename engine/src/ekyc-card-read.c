@@ -174,6 +174,56 @@ reread_name (EkycOcr *ocr, EkycCardSideReading *side, const EkycCardValueBox *bo
     g_free (text);
 }
 
+/* Characters a one-line value can hold, for Tesseract's whitelist (NULL: any). */
+static const char *
+value_characters (EkycCardReadField field)
+{
+  switch (field)
+    {
+    case EKYC_CARD_READ_FIELD_DATE_OF_BIRTH:
+    case EKYC_CARD_READ_FIELD_ISSUE_DATE:
+      return "0123456789/";
+    case EKYC_CARD_READ_FIELD_ID_NUMBER:
+      return "0123456789";
+    default:
+      return NULL;
+    }
+}
+
+/* Reads the line after a label again, alone and larger, where the page's OCR found no valid
+ * value there (a short "Nữ" dropped as a speck, a date with a digit lost). */
+static void
+reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField field,
+                    const EkycCardValueBox *box, char **raw, float *confidence)
+{
+  int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
+  int pad_y = (box->y1 - box->y0) / 2 + 2;
+  g_autoptr(EkycImage) line = crop (side->rectified, box->x0, box->y0 - pad_y,
+                                    MIN (w, box->x1), MIN (h, box->y1 + pad_y));
+  g_autofree guint8 *gray = NULL;
+  g_autofree char *normal = NULL;
+  int gw, gh;
+  float conf = 0;
+  char *text;
+
+  if (line == NULL)
+    return;
+  gray = _ekyc_ocr_gray (line, NAME_SCALE, &gw, &gh);
+  text = _ekyc_ocr_line_text (ocr, gray, gw, gh, value_characters (field), &conf);
+  if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+    g_printerr ("%s again: %s (%.0f) was %s\n", ekyc_card_read_field_name (field), text, conf,
+                *raw);
+  normal = _ekyc_card_field_normalize (field, text);
+  if (normal == NULL)
+    {
+      g_free (text);
+      return;
+    }
+  g_free (*raw);
+  *raw = text;
+  *confidence = conf / 100.0f;
+}
+
 static void
 decode_qr (const EkycImage *image, EkycCardSideReading *side)
 {
@@ -190,10 +240,19 @@ decode_qr (const EkycImage *image, EkycCardSideReading *side)
  * searched, upside down only the upper part (half the pixels, and none of a front's upper text). */
 #define MRZ_PART 0.48
 
+/* Which of the MRZ looks to take: the card upright (the lower part of the card, or the whole
+ * photo), upside down (the upper part, or the whole photo turned), or both in that order. */
+typedef enum {
+  MRZ_UPRIGHT = 1 << 0,
+  MRZ_UPSIDE_DOWN = 1 << 1,
+  MRZ_BOTH = MRZ_UPRIGHT | MRZ_UPSIDE_DOWN,
+} MrzLooks;
+
 /* Reads the MRZ on the card found (the reader's own block finder), or on the whole photo when
- * no card was found; fills the side's MRZ slot. */
+ * no card was found; fills the side's MRZ slot, unless it already holds a valid MRZ or a reading
+ * at least as good (an earlier look found an MRZ whose checks failed, this one found nothing). */
 static void
-read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card)
+read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card, MrzLooks looks)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EkycImage) lower = NULL;
@@ -202,6 +261,8 @@ read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card)
   EkycMrzReading *reading;
   int n = 0;
 
+  if (side->mrz != NULL && side->mrz->valid)
+    return;
   if (on_card)
     {
       int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
@@ -211,14 +272,18 @@ read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card)
       upper = crop (side->rectified, 0, 0, w, part);
       if (lower != NULL && upper != NULL)
         {
-          passes[n++] = (EkycMrzPass) { lower, FALSE, EKYC_MRZ_SOURCE_CARD, h - part };
-          passes[n++] = (EkycMrzPass) { upper, TRUE, EKYC_MRZ_SOURCE_CARD, 0 };
+          if (looks & MRZ_UPRIGHT)
+            passes[n++] = (EkycMrzPass) { lower, FALSE, EKYC_MRZ_SOURCE_CARD, h - part };
+          if (looks & MRZ_UPSIDE_DOWN)
+            passes[n++] = (EkycMrzPass) { upper, TRUE, EKYC_MRZ_SOURCE_CARD, 0 };
         }
     }
   if (n == 0)
     {
-      passes[n++] = (EkycMrzPass) { image, FALSE, EKYC_MRZ_SOURCE_IMAGE, 0 };
-      passes[n++] = (EkycMrzPass) { image, TRUE, EKYC_MRZ_SOURCE_IMAGE, 0 };
+      if (looks & MRZ_UPRIGHT)
+        passes[n++] = (EkycMrzPass) { image, FALSE, EKYC_MRZ_SOURCE_IMAGE, 0 };
+      if (looks & MRZ_UPSIDE_DOWN)
+        passes[n++] = (EkycMrzPass) { image, TRUE, EKYC_MRZ_SOURCE_IMAGE, 0 };
     }
   reading = _ekyc_mrz_read_passes (passes, n, &side->detection, NULL, &error);
   if (reading == NULL)
@@ -226,8 +291,16 @@ read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card)
       g_debug ("no MRZ: %s", error->message);
       return;
     }
+  if (side->mrz != NULL && !reading->mrz->valid)
+    {
+      /* two readings, neither valid: the upright one was looked at first, and stays */
+      ekyc_mrz_reading_free (reading);
+      return;
+    }
   if (reading->source == EKYC_MRZ_SOURCE_CARD)
     memcpy (side->mrz_corners, reading->corners, sizeof side->mrz_corners);
+  else
+    memset (side->mrz_corners, 0, sizeof side->mrz_corners);
   ekyc_card_side_reading_set_mrz (side, g_steal_pointer (&reading->mrz));
   ekyc_mrz_reading_free (reading);
 }
@@ -309,7 +382,7 @@ side_from_codes (EkycCardSideReading *side)
 }
 
 EkycCardSideReading *
-_ekyc_card_scan_side (const EkycImage *image, GError **error)
+_ekyc_card_scan_side_upright (const EkycImage *image, GError **error)
 {
   g_autoptr(EkycCardSideReading) side = g_new0 (EkycCardSideReading, 1);
   gint64 start;
@@ -328,12 +401,36 @@ _ekyc_card_scan_side (const EkycImage *image, GError **error)
   side->ms_qr = ms_since (start);
 
   start = g_get_monotonic_time ();
-  read_mrz (image, side, side->detection.found);
+  read_mrz (image, side, side->detection.found, MRZ_UPRIGHT);
   side->ms_mrz = ms_since (start);
+  return g_steal_pointer (&side);
+}
+
+void
+_ekyc_card_scan_side_finish (EkycCardSideReading *side, const EkycImage *image,
+                             gboolean look_upside_down)
+{
+  g_assert (side != NULL && image != NULL);
+  if (look_upside_down)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      read_mrz (image, side, side->detection.found, MRZ_UPSIDE_DOWN);
+      side->ms_mrz += ms_since (start);
+    }
   side_from_codes (side);
   if (side->side == EKYC_CARD_SIDE_FRONT)
     _ekyc_card_side_crop_portrait (side);
-  return g_steal_pointer (&side);
+}
+
+EkycCardSideReading *
+_ekyc_card_scan_side (const EkycImage *image, GError **error)
+{
+  EkycCardSideReading *side = _ekyc_card_scan_side_upright (image, error);
+
+  if (side != NULL)
+    _ekyc_card_scan_side_finish (side, image, TRUE);
+  return side;
 }
 
 void
@@ -425,7 +522,7 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
               if (side->mrz == NULL && again.side != EKYC_CARD_SIDE_FRONT)
                 {
                   gint64 mrz_start = g_get_monotonic_time ();
-                  read_mrz (image, side, FALSE);
+                  read_mrz (image, side, FALSE, MRZ_BOTH);
                   side->ms_mrz += ms_since (mrz_start);
                   side_from_codes (side);
                   code_side = side->side;
@@ -454,6 +551,17 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
     reread_name (ocr, side, &found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME],
                  &found.raw[EKYC_CARD_READ_FIELD_FULL_NAME],
                  &found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME]);
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
+    {
+      g_autofree char *normal = NULL;
+
+      if (!found.after_label[f].found)
+        continue;
+      normal = _ekyc_card_field_normalize ((EkycCardReadField) f, found.raw[f]);
+      if (normal == NULL)
+        reread_after_label (ocr, side, (EkycCardReadField) f, &found.after_label[f], &found.raw[f],
+                            &found.confidence[f]);
+    }
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       EkycCardValue *v = &side->printed[f];
