@@ -32,6 +32,10 @@ char     *_ekyc_card_text_place (const char *text);
 
 /* "Việt Nam" when @text is close to it, else the tidied text. */
 char     *_ekyc_card_text_nationality (const char *text);
+/* An address as read, put right with the official province names (ekyc-card-places.c): a
+ * leading garbled English label dropped, the opening unit words ("Huyện", "Phường") and the
+ * province spelt as the law spells them, specks after the province dropped. (transfer full) */
+char     *_ekyc_card_place_correct (const char *address);
 
 /* TRUE when the text says "Không thời hạn" (no expiry). */
 gboolean  _ekyc_card_text_no_expiry (const char *text);

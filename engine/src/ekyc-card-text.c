@@ -443,6 +443,12 @@ _ekyc_card_text_place (const char *text)
   }
   if (result[0] == '\0')
     g_clear_pointer (&result, g_free);
+  if (result != NULL)
+    {
+      char *corrected = _ekyc_card_place_correct (result);
+      g_free (result);
+      result = corrected;
+    }
   return result;
 }
 
@@ -455,7 +461,8 @@ _ekyc_card_text_nationality (const char *text)
     return NULL;
   if (_ekyc_card_edit_distance (folded, "viet nam", 2) <= 2
       || _ekyc_card_edit_distance (folded, "vietnam", 2) <= 1
-      || g_str_has_prefix (folded, "viet nam"))
+      || g_str_has_prefix (folded, "viet nam")
+      || (g_str_has_suffix (folded, " viet nam") && strstr (folded, "nam ") == NULL))
     return g_strdup ("Việt Nam");
   return _ekyc_card_text_place (text);
 }

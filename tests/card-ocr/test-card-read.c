@@ -149,6 +149,42 @@ test_text_numbers_names_sex (void)
   g_assert_cmpint (_ekyc_card_text_sex ("xyz"), ==, 0);
 }
 
+/* Addresses put right by the official province names and unit words, never by a card's truth. */
+static void
+test_text_places (void)
+{
+  static const struct { const char *text, *want; } cases[] = {
+    /* a speck under the address read as a part after the province */
+    { "Tổ 22, Xã Kim Chung, Huyện Đông Anh, Hà Nội, 4", "Tổ 22, Xã Kim Chung, Huyện Đông Anh, Hà Nội" },
+    { "Thôn Hạ, Thành phố Hà Tĩnh, Hà Tĩnh, L3", "Thôn Hạ, Thành phố Hà Tĩnh, Hà Tĩnh" },
+    /* the garbled English twin of the label ahead of the value */
+    { "Place oƒ bit, Phước Hòa, Tuy Phước, Bình Định", "Phước Hòa, Tuy Phước, Bình Định" },
+    { "?|ace of orIgin, Phước Hưng, Long Điền, Bà Rịa - Vũng Tàu",
+      "Phước Hưng, Long Điền, Bà Rịa - Vũng Tàu" },
+    /* the province and the unit words spelt as the law spells them */
+    { "Số 19, Huyên Tuy Phước, Bình Đị, h", "Số 19, Huyện Tuy Phước, Bình Định" },
+    { "Phường 5, Cà Mau, Cà Mâu", "Phường 5, Cà Mau, Cà Mau" },
+    /* as printed: the older tone placement, a district that is no province, a name "Quan" */
+    { "Xã Xuân Lộc, Huyện Thanh Thủy, Phú Thọ", "Xã Xuân Lộc, Huyện Thanh Thủy, Phú Thọ" },
+    { "Đông Hải, Thanh Hoá", "Đông Hải, Thanh Hoá" },
+    { "Quan Hóa, Thanh Hóa", "Quan Hóa, Thanh Hóa" },
+    /* two provinces one slip away ("Hà Nam" and "Hà Nội" from "Hà Nai"): left as read */
+    { "Thôn 1, Hà Nai", "Thôn 1, Hà Nai" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = _ekyc_card_text_place (cases[i].text);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+  {
+    g_autofree char *a = _ekyc_card_text_nationality ("Naeinnaäty Việt Nam");
+    g_autofree char *b = _ekyc_card_text_nationality ("Ngưongjiy. Việt Nam");
+    g_assert_cmpstr (a, ==, "Việt Nam");
+    g_assert_cmpstr (b, ==, "Việt Nam");
+  }
+}
+
 /* ---- clean cards: every printed field exact -------------------------------------------- */
 
 static void
@@ -640,6 +676,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/card-read/text/dates-with-misread-slashes", test_text_dates);
   g_test_add_func ("/card-read/text/numbers-names-sex-places", test_text_numbers_names_sex);
+  g_test_add_func ("/card-read/text/places-by-official-names", test_text_places);
   g_test_add_func ("/card-read/clean/every-printed-field-exact", test_clean_printed_fields_exact);
   g_test_add_func ("/card-read/clean/read-card-skips-print-the-codes-give",
                    test_read_card_skips_print_the_codes_give);
