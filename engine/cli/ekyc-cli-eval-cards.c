@@ -132,6 +132,16 @@ score_corners (Level *level, JsonObject *truth, const char *member,
   g_array_append_val (level->corner_error, sum);
 }
 
+/* Printed fields worth reporting: those a card prints (the old number is only in the QR). */
+static gboolean
+is_printed_field (int f)
+{
+  return f != EKYC_CARD_READ_FIELD_OLD_ID_NUMBER;
+}
+
+/* --misses: each field a card got wrong, on stderr (to see what fails, not only how often). */
+static gboolean print_misses;
+
 /* One card: reads it and scores it into its level. FALSE with @error on a broken data set. */
 static gboolean
 eval_card (EkycCardReader *reader, EkycCardReadFlags flags, const char *dir, char **row,
@@ -191,10 +201,16 @@ eval_card (EkycCardReader *reader, EkycCardReadFlags flags, const char *dir, cha
           printed = card->sides[i]->printed[f].value;
 
       level->exact[f] += g_strcmp0 (want, card->reading->fields[f].value) == 0;
+      if (print_misses && g_strcmp0 (want, card->reading->fields[f].value) != 0)
+        g_printerr ("%s: %s merged: want “%s”, got “%s”\n", json, ekyc_card_read_field_name (f),
+                    want, card->reading->fields[f].value);
       if (want != NULL)
         {
           level->printed_total[f]++;
           level->printed_exact[f] += g_strcmp0 (want, printed) == 0;
+          if (print_misses && is_printed_field (f) && g_strcmp0 (want, printed) != 0)
+            g_printerr ("%s: %s printed: want “%s”, got “%s”\n", json,
+                        ekyc_card_read_field_name (f), want, printed);
         }
     }
   return TRUE;
@@ -254,13 +270,6 @@ static double
 rate (int k, int n)
 {
   return n > 0 ? (double) k / n : 0.0;
-}
-
-/* Printed fields worth reporting: those a card prints (the old number is only in the QR). */
-static gboolean
-is_printed_field (int f)
-{
-  return f != EKYC_CARD_READ_FIELD_OLD_ID_NUMBER;
 }
 
 static void
@@ -384,6 +393,8 @@ ekyc_cli_eval_cards (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full,
       N_("read the print of both sides even where the QR code and MRZ give every field"), NULL },
+    { "misses", 0, 0, G_OPTION_ARG_NONE, &print_misses,
+      N_("print every field read wrong, card by card, on standard error"), NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
       N_("judge expiry and age on this date (default: the clock)"), N_("YYYY-MM-DD") },
     { "tessdata", 0, 0, G_OPTION_ARG_FILENAME, &tessdata,
