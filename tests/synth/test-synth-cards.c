@@ -459,6 +459,59 @@ test_seed_reproduces (void)
   g_assert_cmpstr (first, ==, second);
 }
 
+static void remove_tree (const char *dir);
+
+/* --other-look: the same identity as the default card of that seed, photographed otherwise;
+ * and the default card of the seed is still byte for byte what it was (the "again" card). */
+static void
+test_other_look (void)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *faces = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *photo_default = NULL, *photo_other = NULL, *photo_again = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) other = NULL;
+  static const char *const same[] = { "id_number", "full_name", "date_of_birth",
+                                      "place_of_origin", "place_of_residence", "qr_payload",
+                                      "layout" };
+  gsize n_default, n_other, n_again;
+  int status = 0;
+
+  if (!have_cards ())
+    return;
+  root = g_path_get_dirname (clean_dir);
+  dir = g_build_filename (root, "other", NULL);
+  faces = g_build_filename (g_getenv ("EKYC_SHARED_DATA"), "faces", "lfw", NULL);
+  {
+    const char *argv[] = { g_getenv ("EKYC_SYNTH_CARDS"), "--out", dir, "--count", "1",
+                           "--difficulty", "clean", "--layout", "mixed", "--seed", SEED,
+                           "--faces", faces, "--other-look", NULL };
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                       &err, &status, &error)
+        || !g_spawn_check_wait_status (status, &error))
+      g_error ("ekyc-synth-cards --other-look failed: %s\n%s", error->message, err ? err : "");
+  }
+  other = load_truth (dir, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    g_assert_cmpstr (json_object_get_string_member (other, same[i]), ==,
+                     json_object_get_string_member (clean_truth[0], same[i]));
+  path = g_build_filename (dir, "0000-front.jpg", NULL);
+  g_assert_true (g_file_get_contents (path, &photo_other, &n_other, NULL));
+  g_free (path);
+  path = g_build_filename (clean_dir, "0000-front.jpg", NULL);
+  g_assert_true (g_file_get_contents (path, &photo_default, &n_default, NULL));
+  g_free (path);
+  path = g_build_filename (again_dir, "0000-front.jpg", NULL);
+  g_assert_true (g_file_get_contents (path, &photo_again, &n_again, NULL));
+  g_assert_true (n_other != n_default || memcmp (photo_other, photo_default, n_other) != 0);
+  g_assert_cmpuint (n_again, ==, n_default);
+  g_assert_true (memcmp (photo_again, photo_default, n_default) == 0);
+  remove_tree (dir);
+}
+
 static EkycCardDate
 card_date (const char *iso)
 {
@@ -565,6 +618,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synth-cards/zbar-reads-the-clean-qr-code", test_qr_decodes);
   g_test_add_func ("/synth-cards/engine-accepts-every-card", test_engine_accepts);
   g_test_add_func ("/synth-cards/seed-reproduces-a-card", test_seed_reproduces);
+  g_test_add_func ("/synth-cards/other-look-keeps-the-identity", test_other_look);
 
   /* the cards are made once for all the tests; without the shared faces every test skips */
   if (ekyc_test_make_cards (clean_dir, N_CLEAN, "clean", SEED))

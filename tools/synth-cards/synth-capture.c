@@ -201,6 +201,88 @@ fill_paper (cairo_surface_t *frame, guint8 *data, int stride, GRand *rand)
   cairo_surface_flush (frame);
 }
 
+/* Other looks (--other-look): a checked tablecloth, a dark desk with pens and papers, a grid
+ * of keys. */
+static void
+fill_other (cairo_surface_t *frame, GRand *other)
+{
+  cairo_t *cr = cairo_create (frame);
+  int kind = g_rand_int_range (other, 0, 3);
+  double r = g_rand_double_range (other, 0.2, 0.9), g = g_rand_double_range (other, 0.2, 0.9);
+  double b = g_rand_double_range (other, 0.2, 0.9);
+
+  if (kind == 0)
+    {
+      double pitch = g_rand_double_range (other, 25, 70);
+      cairo_set_source_rgb (cr, 0.95, 0.95, 0.93);
+      cairo_paint (cr);
+      cairo_set_source_rgba (cr, r, g, b, 0.55);
+      for (double x = 0; x < SYNTH_FRAME_WIDTH; x += 2 * pitch)
+        cairo_rectangle (cr, x, 0, pitch, SYNTH_FRAME_HEIGHT);
+      cairo_fill (cr);
+      for (double y = 0; y < SYNTH_FRAME_HEIGHT; y += 2 * pitch)
+        cairo_rectangle (cr, 0, y, SYNTH_FRAME_WIDTH, pitch);
+      cairo_fill (cr);
+    }
+  else if (kind == 1)
+    {
+      cairo_set_source_rgb (cr, r * 0.3, g * 0.3, b * 0.3);
+      cairo_paint (cr);
+      for (int i = 0; i < 12; i++)
+        {
+          double x = g_rand_double_range (other, -100, SYNTH_FRAME_WIDTH);
+          double y = g_rand_double_range (other, -100, SYNTH_FRAME_HEIGHT);
+          cairo_save (cr);
+          cairo_translate (cr, x, y);
+          cairo_rotate (cr, g_rand_double_range (other, 0, G_PI));
+          cairo_set_source_rgb (cr, g_rand_double (other), g_rand_double (other),
+                                g_rand_double (other));
+          if (g_rand_boolean (other))
+            cairo_rectangle (cr, 0, 0, g_rand_double_range (other, 150, 400),
+                             g_rand_double_range (other, 6, 14));        /* a pen */
+          else
+            cairo_rectangle (cr, 0, 0, g_rand_double_range (other, 150, 300),
+                             g_rand_double_range (other, 150, 300));     /* a sheet */
+          cairo_fill (cr);
+          cairo_restore (cr);
+        }
+    }
+  else
+    {
+      double pitch = g_rand_double_range (other, 40, 60);
+      cairo_set_source_rgb (cr, 0.12, 0.12, 0.13);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, 0.30 + r * 0.1, 0.30 + r * 0.1, 0.32 + r * 0.1);
+      for (double y = 4; y < SYNTH_FRAME_HEIGHT; y += pitch)
+        for (double x = 4 + fmod (y, pitch / 2); x < SYNTH_FRAME_WIDTH; x += pitch)
+          cairo_rectangle (cr, x, y, pitch - 8, pitch - 8);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (frame);
+}
+
+/* A colour cast (a lamp's or a phone's white balance) and a vignette. */
+static void
+apply_other_light (guint8 *data, int stride, GRand *other)
+{
+  double cast[3], strength = g_rand_double_range (other, 0.1, 0.45);
+
+  for (int c = 0; c < 3; c++)
+    cast[c] = 1 + g_rand_double_range (other, -0.12, 0.12);
+  for (int y = 0; y < SYNTH_FRAME_HEIGHT; y++)
+    {
+      guint8 *row = data + (gsize) y * stride;
+      for (int x = 0; x < SYNTH_FRAME_WIDTH; x++)
+        {
+          double dx = x / 640.0 - 1, dy = y / 360.0 - 1;
+          double k = 1 - strength * (dx * dx + dy * dy) / 2;
+          for (int c = 0; c < 3; c++)
+            row[4 * x + c] = clamp_byte (row[4 * x + c] * k * cast[c]);
+        }
+    }
+}
+
 /* ---- pose ------------------------------------------------------------------------------- */
 
 /* Rolls the card in its plane, tilts it about an axis in that plane, projects it through a
@@ -342,6 +424,14 @@ gboolean
 synth_capture_photograph (cairo_surface_t *card, SynthDifficulty difficulty, GRand *rand,
                           const char *path, double corners[8], GError **error)
 {
+  return synth_capture_photograph_other (card, difficulty, rand, NULL, path, corners, error);
+}
+
+gboolean
+synth_capture_photograph_other (cairo_surface_t *card, SynthDifficulty difficulty, GRand *rand,
+                                GRand *other, const char *path, double corners[8],
+                                GError **error)
+{
   const Grade *grade;
   cairo_surface_t *frame = NULL;
   guint8 *data;
@@ -371,6 +461,9 @@ synth_capture_photograph (cairo_surface_t *card, SynthDifficulty difficulty, GRa
       fill_paper (frame, data, stride, rand);
       break;
     }
+  /* half the other-look photos on a background of their own */
+  if (other != NULL && g_rand_boolean (other))
+    fill_other (frame, other);
 
   cairo_surface_flush (card);
   choose_pose (grade, cairo_image_surface_get_width (card), cairo_image_surface_get_height (card),
@@ -387,6 +480,8 @@ synth_capture_photograph (cairo_surface_t *card, SynthDifficulty difficulty, GRa
   if (g_rand_double (rand) < grade->glare_chance)
     add_glare (frame, grade, corners, rand);
   apply_light (data, stride, grade, rand);
+  if (other != NULL)
+    apply_other_light (data, stride, other);
   if (!synth_cv_blur (data, SYNTH_FRAME_WIDTH, SYNTH_FRAME_HEIGHT, stride,
                       g_rand_double_range (rand, grade->blur_min, grade->blur_max + 1e-9),
                       &message))

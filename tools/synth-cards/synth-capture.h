@@ -25,4 +25,11 @@ const char *synth_difficulty_to_string (SynthDifficulty difficulty);
 gboolean synth_capture_photograph (cairo_surface_t *card, SynthDifficulty difficulty, GRand *rand,
                                    const char *path, double corners[8], GError **error);
 
+/* The same with --other-look: other backgrounds (checked cloth, a dark desk with objects, a
+ * keyboard-like grid), a colour cast and a vignette, drawn from @other (never from @rand, so
+ * that a default card stays what its seed made). */
+gboolean synth_capture_photograph_other (cairo_surface_t *card, SynthDifficulty difficulty,
+                                         GRand *rand, GRand *other, const char *path,
+                                         double corners[8], GError **error);
+
 G_END_DECLS

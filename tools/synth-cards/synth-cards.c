@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  *   ekyc-synth-cards --out DIR --count N --faces DIR [--difficulty clean|easy|hard|mixed]
- *                    [--layout cccd-2021|cancuoc-2024|mixed] [--seed S] [--flat]
+ *                    [--layout cccd-2021|cancuoc-2024|mixed] [--seed S] [--flat] [--other-look]
  *
  * Writes DIR/NNNN-front.jpg, DIR/NNNN-back.jpg, DIR/NNNN.json (ground truth) and DIR/index.csv.
  * Card i depends only on the seed and i, so a set is reproducible and can be extended.
@@ -29,6 +29,7 @@ typedef struct {
   int        count;
   gint64     seed;
   gboolean   flat;
+  gboolean   other_look;
   GPtrArray *faces;  /* sorted paths */
 } Options;
 
@@ -183,6 +184,9 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
                                : (SynthDifficulty) g_rand_int_range (rand, 0, 3);
   g_autoptr(SynthIdentity) id = synth_identity_new_random (rand, layout);
   g_autoptr(SynthStyle) style = synth_style_new_random (rand);
+  /* --other-look draws from a generator of its own: the default draws above stay the same */
+  guint32 other_seed[4] = { seed[0], seed[1], seed[2], 0x6f746872 };
+  g_autoptr(GRand) other = o->other_look ? g_rand_new_with_seed_array (other_seed, 4) : NULL;
   const char *face = g_ptr_array_index (o->faces, g_rand_int_range (rand, 0, o->faces->len));
   g_autofree char *stem = g_strdup_printf ("%04d", index);
   g_autofree char *front_name = g_strdup_printf ("%s-front.jpg", stem);
@@ -196,6 +200,11 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
   const char *relative;
   gboolean ok = FALSE;
 
+  if (other != NULL)
+    {
+      synth_style_free (style);
+      style = synth_style_new_other (other);
+    }
   portrait = load_portrait (face, error);
   if (portrait == NULL)
     goto out;
@@ -216,8 +225,10 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
           goto out;
         }
     }
-  if (!synth_capture_photograph (front, difficulty, rand, front_path, front_corners, error)
-      || !synth_capture_photograph (back, difficulty, rand, back_path, back_corners, error))
+  if (!synth_capture_photograph_other (front, difficulty, rand, other, front_path, front_corners,
+                                       error)
+      || !synth_capture_photograph_other (back, difficulty, rand, other, back_path, back_corners,
+                                          error))
     goto out;
   /* relative to --faces: the photo is evaluation data, named but never copied */
   relative = g_str_has_prefix (face, o->faces_dir) ? face + strlen (o->faces_dir) : face;
@@ -257,6 +268,8 @@ main (int argc, char **argv)
     { "faces", 'f', 0, G_OPTION_ARG_FILENAME, &o.faces_dir,
       "Directory of face photos, searched recursively (e.g. ../shared/data/faces/lfw)", "DIR" },
     { "flat", 0, 0, G_OPTION_ARG_NONE, &o.flat, "Also write the flat renders as PNG", NULL },
+    { "other-look", 0, 0, G_OPTION_ARG_NONE, &o.other_look,
+      "Held-out look: other fonts, ink, tint, backgrounds and light (same identities)", NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— fictional Vietnamese ID cards");

@@ -37,6 +37,33 @@ static const char *value_families[] = {
   "Noto Serif",
 };
 
+/* --other-look: families no default card uses (display cuts, monospaced, condensed serif),
+ * greyer ink and a card tint further from the usual; for held-out checks of a reader. */
+static const char *other_label_families[] = {
+  "Noto Sans Display", "Noto Serif Display", "DejaVu Sans Mono", "Liberation Mono",
+  "DejaVu Serif Condensed",
+};
+static const char *other_value_families[] = {
+  "Noto Sans Display", "Noto Serif Display", "DejaVu Sans Mono", "Liberation Mono",
+  "DejaVu Serif Condensed", "Liberation Serif", "DejaVu Serif",
+};
+
+SynthStyle *
+synth_style_new_other (GRand *rand)
+{
+  SynthStyle *style = g_new0 (SynthStyle, 1);
+
+  g_return_val_if_fail (rand != NULL, NULL);
+  style->label_family = g_strdup (other_label_families[g_rand_int_range (rand, 0,
+                                                        G_N_ELEMENTS (other_label_families))]);
+  style->value_family = g_strdup (other_value_families[g_rand_int_range (rand, 0,
+                                                        G_N_ELEMENTS (other_value_families))]);
+  style->hue_shift = g_rand_double_range (rand, -4, 4);
+  style->ink = g_rand_double_range (rand, 0.1, 0.4);
+  style->phase = g_rand_double_range (rand, 0, 2 * G_PI);
+  return style;
+}
+
 SynthStyle *
 synth_style_new_random (GRand *rand)
 {

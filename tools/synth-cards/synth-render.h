@@ -26,6 +26,9 @@ typedef struct {
 } SynthStyle;
 
 SynthStyle *synth_style_new_random (GRand *rand);
+/* Another look than synth_style_new_random()'s: other font families, greyer ink, a stronger
+ * tint (the factory's --other-look). */
+SynthStyle *synth_style_new_other  (GRand *rand);
 void        synth_style_free       (SynthStyle *style);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynthStyle, synth_style_free)
 
