@@ -27,6 +27,9 @@ constexpr double kAspect = 85.6 / 54.0;
 constexpr int kWorkWidth = 640;
 constexpr double kBorderTol = 2.5;     /* work px: a side this close to a frame edge lies on it */
 constexpr int kStatsWidth = 500;       /* rectified size for the quality statistics */
+constexpr double kGlareMin = 245;      /* luma: glare is saturated… */
+constexpr double kGlareMax = 254;
+constexpr double kGlareAboveMedian = 25; /* …and this far above the card's median */
 
 cv::Mat
 to_bgr (const EkycCvView *view)
@@ -86,6 +89,23 @@ colour_gradient (const cv::Mat &bgr, cv::Mat &mdx, cv::Mat &mdy)
           oy[x] = py[x][best];
         }
     }
+}
+
+double
+median_u8 (const cv::Mat &grey)
+{
+  int hist[256] = { 0 };
+  for (int y = 0; y < grey.rows; y++)
+    {
+      const uint8_t *row = grey.ptr<uint8_t> (y);
+      for (int x = 0; x < grey.cols; x++)
+        hist[row[x]]++;
+    }
+  size_t half = grey.total () / 2, seen = 0;
+  for (int v = 0; v < 256; v++)
+    if ((seen += hist[v]) > half)
+      return v;
+  return 255;
 }
 
 double
@@ -554,8 +574,15 @@ _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sh
       cv::Scalar mu, sigma;
       cv::meanStdDev (lap, mu, sigma);
       *sharpness = sigma[0] * sigma[0];
-      /* glare: saturated blobs, not thin white print (opened away) */
-      cv::Mat sat = g >= 245;
+      /* Glare: light brighter than the card's own print, in blobs (thin white print is opened
+       * away). A printed white area (the back's fingerprint boxes and MRZ band, the QR's quiet
+       * zone, a portrait's white backdrop) is as white as the card's paper allows, about 20
+       * levels above its median; a reflection adds light on top of that (up to pure white on a
+       * pale card). A card whose median is itself saturated is over-exposed, its print still
+       * dark: no blob of it is told apart as glare. */
+      double median = median_u8 (g);
+      double threshold = std::clamp (median + kGlareAboveMedian, kGlareMin, kGlareMax);
+      cv::Mat sat = g >= (median >= kGlareMin ? 256.0 : threshold);
       cv::morphologyEx (sat, sat, cv::MORPH_OPEN,
                         cv::getStructuringElement (cv::MORPH_ELLIPSE, cv::Size (7, 7)));
       *glare = (double) cv::countNonZero (sat) / (double) g.total ();

@@ -16,7 +16,7 @@
 #define MIN_CONFIDENCE   0.45   /* below: not a card */
 #define MIN_SHARPNESS    60.0   /* Laplacian variance on the card at 500 px wide */
 #define MIN_BRIGHTNESS   70.0
-#define MAX_GLARE        0.01   /* fraction of the card in saturated blobs */
+#define MAX_GLARE        0.01   /* fraction of the card in glare blobs (ekyc-cv-card.cpp) */
 #define CUT_MARGIN       1.0    /* px: a corner this far outside the frame is cut off */
 
 static double

@@ -20,7 +20,7 @@ typedef enum {
   EKYC_CARD_QUALITY_CUT_OFF   = 1 << 0, /* part of the card is outside the frame */
   EKYC_CARD_QUALITY_TOO_SMALL = 1 << 1, /* narrower than EKYC_CARD_MIN_WIDTH_FRACTION of the frame */
   EKYC_CARD_QUALITY_BLURRED   = 1 << 2, /* measured on the rectified card */
-  EKYC_CARD_QUALITY_GLARE     = 1 << 3, /* saturated blobs over the card */
+  EKYC_CARD_QUALITY_GLARE     = 1 << 3, /* saturated blobs brighter than the card's own print */
   EKYC_CARD_QUALITY_TOO_DARK  = 1 << 4,
 } EkycCardQualityFlags;
 
@@ -42,7 +42,8 @@ typedef struct {
   float                width_fraction; /* mean long side / image width */
   float                sharpness;      /* variance of the Laplacian on the card at 500 px wide */
   float                brightness;     /* mean luma of the card, 0..255 */
-  float                glare;          /* fraction of the card in saturated blobs */
+  float                glare;          /* fraction of the card in saturated blobs far above its
+                                          median (printed white is not glare) */
 } EkycCardDetection;
 
 /**
