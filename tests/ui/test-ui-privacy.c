@@ -89,12 +89,6 @@ purge_finished (gpointer data)
   return !ekyc_application_get_purging (data);
 }
 
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_EXISTS);
-}
-
 static EkycCase *
 load (EkycApplication *app, const char *id)
 {
@@ -134,6 +128,12 @@ audit_has (EkycApplication *app, const char *action)
       found = g_strcmp0 (name, action) == 0;
     }
   return found;
+}
+
+static gboolean
+exported_and_audited (gpointer app)
+{
+  return audit_has (app, "cases-exported");
 }
 
 typedef struct {
@@ -199,12 +199,13 @@ test_purge_and_export (void)
   export_path = g_build_filename (dir, "cases.json", NULL);
   export_file = g_file_new_for_path (export_path);
   _ekyc_window_export_to (window, export_file);
-  g_assert_true (ui_test_wait (file_exists, export_path, 30));
+  /* The export writes the file, then appends its audit entry: the entry is the end. */
+  g_assert_true (ui_test_wait (exported_and_audited, app, 30));
+  g_assert_true (g_file_test (export_path, G_FILE_TEST_EXISTS));
   g_assert_true (json_parser_load_from_file (parser, export_path, &error));
   g_assert_no_error (error);
   exported = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (exported), ==, 2);
-  g_assert_true (audit_has (app, "cases-exported"));
 
   /* A teller may not export: a clear refusal, and no file. */
   ekyc_application_sign_out (app);
