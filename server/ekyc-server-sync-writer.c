@@ -12,6 +12,10 @@
 /* A group stops growing at this many batches or items, so one transaction stays short. */
 #define MAX_GROUP_BATCHES 128
 #define MAX_GROUP_ITEMS   20000
+/* sqlite: the checkpointer copies the WAL into the database at most this often after commits,
+ * and at least this often while any came. */
+#define CHECKPOINT_MIN_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
+#define CHECKPOINT_MAX_INTERVAL_US (1 * G_TIME_SPAN_SECOND)
 
 struct _EkycSyncWriter {
   char *database;
@@ -20,6 +24,12 @@ struct _EkycSyncWriter {
   GAsyncQueue *queue;
   GThread *thread;
   EkycStorage *storage;  /* the thread's own connection; NULL until opened or after a failure */
+  /* sqlite: checkpoints in a thread of their own, off the commit that acknowledges batches */
+  GThread *checkpointer;
+  GMutex lock;
+  GCond wake;
+  gboolean committed;    /* a commit since the last checkpoint */
+  gboolean stopping;
 };
 
 /* Queued by ekyc_sync_writer_free(): the thread stops after the batches before it. */
@@ -285,13 +295,29 @@ look_up_contracts (EkycStorage *storage, GPtrArray *group)
     }
 }
 
+/* With sqlite, a commit that passes 1,000 pages of WAL also copies them into the database file
+ * and syncs it (sqlite's automatic checkpoint): measured at 35 ms a commit at the median and
+ * 130–190 ms at the 90th–99th percentile on this shared disk, against a few ms for the WAL's own
+ * sync. The writer's connection leaves that to the checkpointer thread, so a commit only makes
+ * the batches durable (synchronous=FULL: the WAL is synced before the answers go). */
+static EkycStorage *
+open_writer_storage (EkycSyncWriter *self, GError **error)
+{
+  EkycStorage *storage = ekyc_storage_open (self->database, error);
+
+  if (storage != NULL && ekyc_storage_get_backend (storage) == EKYC_STORAGE_SQLITE &&
+      !ekyc_storage_exec_script (storage, "PRAGMA wal_autocheckpoint=0", error))
+    g_clear_pointer (&storage, ekyc_storage_free);
+  return storage;
+}
+
 static void
 store (EkycSyncWriter *self, GPtrArray *group)
 {
   g_autoptr(GError) error = NULL;
   gboolean all_failed = TRUE;
 
-  if (self->storage == NULL && !(self->storage = ekyc_storage_open (self->database, &error)))
+  if (self->storage == NULL && !(self->storage = open_writer_storage (self, &error)))
     {
       for (guint i = 0; i < group->len; i++)
         fail_batch (g_ptr_array_index (group, i), error);
@@ -326,6 +352,55 @@ store (EkycSyncWriter *self, GPtrArray *group)
       return;
     }
   look_up_contracts (self->storage, group);
+  g_mutex_lock (&self->lock);
+  self->committed = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+}
+
+/* --- the checkpointer (sqlite) --- */
+
+static gpointer
+checkpointer_thread (gpointer data)
+{
+  EkycSyncWriter *self = data;
+  g_autoptr(EkycStorage) storage = NULL;
+  gint64 last = 0;
+
+  g_mutex_lock (&self->lock);
+  while (!self->stopping)
+    {
+      gint64 now = g_get_monotonic_time ();
+      g_autoptr(GError) error = NULL;
+
+      if (!self->committed || now < last + CHECKPOINT_MIN_INTERVAL_US)
+        {
+          g_cond_wait_until (&self->wake, &self->lock,
+                             self->committed ? last + CHECKPOINT_MIN_INTERVAL_US
+                                             : now + CHECKPOINT_MAX_INTERVAL_US);
+          continue;
+        }
+      self->committed = FALSE;
+      g_mutex_unlock (&self->lock);
+      if (storage == NULL)
+        storage = ekyc_storage_open (self->database, &error);
+      if (storage != NULL && ekyc_storage_get_backend (storage) != EKYC_STORAGE_SQLITE)
+        {
+          g_mutex_lock (&self->lock);
+          break;  /* PostgreSQL has its own */
+        }
+      /* PASSIVE: copies what no reader still needs, never waits for the writer. */
+      if (storage == NULL ||
+          !ekyc_storage_exec_script (storage, "PRAGMA wal_checkpoint(PASSIVE)", &error))
+        {
+          g_debug ("checkpoint: %s", error->message);
+          g_clear_pointer (&storage, ekyc_storage_free);
+        }
+      last = g_get_monotonic_time ();
+      g_mutex_lock (&self->lock);
+    }
+  g_mutex_unlock (&self->lock);
+  return NULL;
 }
 
 /* --- the thread and the hand-back --- */
@@ -419,7 +494,10 @@ ekyc_sync_writer_new (const char *database, GMainContext *context, EkycSyncBatch
   self->context = g_main_context_ref (context);
   self->done = done;
   self->queue = g_async_queue_new ();
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->wake);
   self->thread = g_thread_new ("sync-writer", writer_thread, self);
+  self->checkpointer = g_thread_new ("sync-checkpoint", checkpointer_thread, self);
   return self;
 }
 
@@ -437,6 +515,13 @@ ekyc_sync_writer_free (EkycSyncWriter *self)
     return;
   g_async_queue_push (self->queue, &stop_marker);
   g_thread_join (self->thread);
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->lock);
+  g_thread_join (self->checkpointer);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->wake);
   g_async_queue_unref (self->queue);
   g_main_context_unref (self->context);
   g_free (self->database);
