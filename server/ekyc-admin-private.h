@@ -15,6 +15,7 @@ enum {
 };
 
 int ekyc_admin_price (int argc, char **argv);
+int ekyc_admin_evidence_policy (int argc, char **argv);
 
 /* Commands that go through ekyc-server (ekyc-admin-commands.c). */
 gboolean ekyc_admin_is_server_command (const char *group);

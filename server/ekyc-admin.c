@@ -15,6 +15,8 @@ static const struct {
   const char *summary;
 } commands[] = {
   { "price", ekyc_admin_price, N_("what a month of N verification requests costs") },
+  { "evidence-policy", ekyc_admin_evidence_policy,
+    N_("show or set (--upload on|off) whether a customer's evidence images leave the branch") },
 };
 
 static int

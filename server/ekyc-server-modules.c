@@ -9,6 +9,7 @@
 #include "ekyc-server-business.h"
 #include "ekyc-server-core.h"
 #include "ekyc-server-devices.h"
+#include "ekyc-server-evidence.h"
 #include "ekyc-server-health.h"
 #include "ekyc-server-modules.h"
 #include "ekyc-server-sync.h"
@@ -25,6 +26,7 @@ ekyc_server_modules_register_migrations (void)
   ekyc_devices_register_migrations ();
   ekyc_sync_register_migrations ();
   ekyc_business_register_migrations ();
+  ekyc_evidence_register_migrations ();
 }
 
 void
@@ -34,4 +36,5 @@ ekyc_server_modules_register_routes (EkycServer *server)
   ekyc_devices_register_routes (server);
   ekyc_sync_register_routes (server);
   ekyc_business_register_routes (server);
+  ekyc_evidence_register_routes (server);
 }

@@ -195,6 +195,14 @@ ekyc_request_get_body (EkycRequest *request)
   return request->body;
 }
 
+const char *
+ekyc_request_get_content_type (EkycRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  return soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (request->msg), NULL);
+}
+
 gint64
 ekyc_request_get_now (EkycRequest *request)
 {
@@ -277,6 +285,19 @@ ekyc_request_reply_error (EkycRequest *request, guint status, const char *code,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   set_json_error_body (request->msg, status, code, message);
+  request->replied = TRUE;
+}
+
+void
+ekyc_request_reply_bytes (EkycRequest *request, guint status, const char *content_type,
+                          GBytes *bytes)
+{
+  g_return_if_fail (request != NULL && content_type != NULL && bytes != NULL);
+  g_return_if_fail (!request->replied);
+
+  soup_server_message_set_status (request->msg, status, NULL);
+  soup_server_message_set_response (request->msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   request->replied = TRUE;
 }
 

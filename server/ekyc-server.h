@@ -84,6 +84,8 @@ const char  *ekyc_request_get_device_id   (EkycRequest *request);
 const char  *ekyc_request_get_customer_id (EkycRequest *request);
 /* The raw body (may be empty, never NULL). */
 GBytes      *ekyc_request_get_body     (EkycRequest *request);
+/* The body's media type without parameters ("image/jpeg"), or NULL when none was given. */
+const char  *ekyc_request_get_content_type (EkycRequest *request);
 /* The server's clock, in seconds since the epoch, fixed for the request. */
 gint64       ekyc_request_get_now      (EkycRequest *request);
 
@@ -96,6 +98,9 @@ void ekyc_request_reply_json  (EkycRequest *request, guint status, JsonNode *nod
 /* Replies {"error": {"code": @code, "message": …}}; @code is a stable machine-readable word. */
 void ekyc_request_reply_error (EkycRequest *request, guint status, const char *code,
                                const char *format, ...) G_GNUC_PRINTF (4, 5);
+/* Replies with @bytes as they are (an image), of type @content_type. */
+void ekyc_request_reply_bytes (EkycRequest *request, guint status, const char *content_type,
+                               GBytes *bytes);
 /* Replies with plain text (metrics). */
 void ekyc_request_reply_text  (EkycRequest *request, guint status, const char *content_type,
                                const char *text);
