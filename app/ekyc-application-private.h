@@ -97,4 +97,8 @@ gboolean      _ekyc_application_check_store            (EkycApplication *self, G
 void          _ekyc_application_set_session            (EkycApplication *self, GObject *session,
                                                         gboolean supervisor, const char *user);
 
+/* ekyc-application-evidence.c: the sync service (EkycSyncService) reads evidence images to
+ * upload, when the customer's policy asks for them, through @store. */
+void          _ekyc_application_evidence_attach (GObject *store, GObject *sync);
+
 G_END_DECLS

@@ -151,6 +151,7 @@ open_sync (EkycApplication *self)
       g_warning ("Syncing is off: %s", error->message);
       return;
     }
+  _ekyc_application_evidence_attach (self->store, G_OBJECT (self->sync));
   g_signal_connect_object (self->settings, "changed::sync-server-url",
                            G_CALLBACK (server_url_changed), self, G_CONNECT_SWAPPED);
   server_url_changed (self);

@@ -19,7 +19,28 @@ static const char schema[] =
   " created_at INTEGER NOT NULL,"
   " rejected TEXT,"
   " UNIQUE (kind, item_id));"
-  "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT);";
+  "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT);"
+  /* Evidence uploads (ekyc-sync-evidence.c): a case acknowledged by the server waits here for
+   * its images to go out, when the customer's policy asks for them. */
+  "CREATE TABLE IF NOT EXISTS sync_evidence_cases ("
+  " case_id TEXT PRIMARY KEY,"
+  " synced_at INTEGER NOT NULL,"
+  " state TEXT NOT NULL DEFAULT 'pending'"
+  "  CHECK (state IN ('pending', 'uploaded', 'kept', 'purged', 'gone', 'refused')),"
+  " detail TEXT,"
+  " done_at INTEGER);"
+  "CREATE TABLE IF NOT EXISTS sync_evidence_uploads ("
+  " case_id TEXT NOT NULL,"
+  " kind TEXT NOT NULL,"
+  " sha256 TEXT NOT NULL,"
+  " size INTEGER NOT NULL,"
+  " outcome TEXT NOT NULL,"
+  " uploaded_at INTEGER NOT NULL,"
+  " PRIMARY KEY (case_id, kind));"
+  "CREATE TRIGGER IF NOT EXISTS sync_outbox_case_evidence AFTER DELETE ON sync_outbox"
+  " WHEN old.kind = 'case' AND old.rejected IS NULL"
+  " BEGIN INSERT OR IGNORE INTO sync_evidence_cases (case_id, synced_at)"
+  " VALUES (old.item_id, CAST (strftime ('%s', 'now') AS INTEGER)); END;";
 
 gboolean
 ekyc_sync_queue_create_schema (sqlite3 *db, GError **error)

@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-/* Creates `sync_outbox` and `sync_state` when missing. */
+/* Creates `sync_outbox`, `sync_state` and the evidence upload tables when missing. */
 gboolean ekyc_sync_queue_create_schema (sqlite3 *db, GError **error);
 
 /* Queues a case result (see ekyc_sync_outbox_add_case()); the same @case_id queues once. */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-sync-client.h"
+#include "ekyc-sync-evidence.h"
 #include "ekyc-sync-outbox.h"
 #include "ekyc-sync-request.h"
 #include "ekyc-sync-service.h"
@@ -21,6 +22,7 @@ struct _EkycSyncService {
   gboolean        use_keyring;
   EkycSyncOutbox *outbox;
   EkycSyncClient *client;    /* NULL without a server address or a token */
+  EkycSyncEvidence *evidence; /* uploads images after their case synced, by policy */
   char           *url;
   char           *token;
   JsonObject     *contract;  /* the last known, from a sync or the account */
@@ -98,7 +100,10 @@ client_notify (EkycSyncClient *client, GParamSpec *pspec, EkycSyncService *self)
   if (g_str_equal (name, "pending"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
   else if (g_str_equal (name, "last-sync"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+      ekyc_sync_evidence_kick (self->evidence);
+    }
   else if (g_str_equal (name, "contract-status"))
     reload_contract (self);
   else if (g_str_equal (name, "last-error"))
@@ -130,6 +135,7 @@ static void
 rebuild_client (EkycSyncService *self)
 {
   drop_client (self);
+  ekyc_sync_evidence_set_server (self->evidence, self->token ? self->url : NULL, self->token);
   if (self->url == NULL || *self->url == '\0' || self->token == NULL)
     return;
   self->client = g_object_new (EKYC_TYPE_SYNC_CLIENT, "outbox", self->outbox,
@@ -169,6 +175,9 @@ ekyc_sync_service_new (const char *db_path, gboolean use_keyring, GError **error
   self->use_keyring = use_keyring;
   self->outbox = ekyc_sync_outbox_open (db_path, error);
   if (self->outbox == NULL)
+    return NULL;
+  self->evidence = ekyc_sync_evidence_new (db_path, error);
+  if (self->evidence == NULL)
     return NULL;
   self->token = ekyc_sync_token_load (db_path, use_keyring, error);
   if (error != NULL && *error != NULL)
@@ -641,6 +650,23 @@ ekyc_sync_service_get_account_time (EkycSyncService *self)
   return self->account_time;
 }
 
+/* --- evidence --- */
+
+void
+ekyc_sync_service_set_evidence_loader (EkycSyncService *self, EkycSyncEvidenceLoader loader,
+                                       gpointer user_data, GDestroyNotify destroy)
+{
+  g_return_if_fail (EKYC_IS_SYNC_SERVICE (self));
+  ekyc_sync_evidence_set_loader (self->evidence, loader, user_data, destroy);
+}
+
+EkycSyncEvidence *
+ekyc_sync_service_get_evidence (EkycSyncService *self)
+{
+  g_return_val_if_fail (EKYC_IS_SYNC_SERVICE (self), NULL);
+  return self->evidence;
+}
+
 /* --- the object --- */
 
 static void
@@ -649,6 +675,9 @@ ekyc_sync_service_dispose (GObject *object)
   EkycSyncService *self = EKYC_SYNC_SERVICE (object);
 
   drop_client (self);
+  if (self->evidence != NULL)
+    ekyc_sync_evidence_stop (self->evidence);
+  g_clear_object (&self->evidence);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);

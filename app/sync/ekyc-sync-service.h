@@ -14,6 +14,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ekyc-sync-evidence.h"
+
 G_BEGIN_DECLS
 
 #define EKYC_TYPE_SYNC_SERVICE (ekyc_sync_service_get_type ())
@@ -90,5 +92,14 @@ void         ekyc_sync_service_review_ticket_async  (EkycSyncService     *self,
                                                      gpointer             user_data);
 gboolean     ekyc_sync_service_review_ticket_finish (EkycSyncService *self,
                                                      GAsyncResult *result, GError **error);
+
+/* Evidence images leave the branch only when the customer's policy says so: after their case
+ * synced, read through @loader (the application's, which holds the case store's key). */
+void         ekyc_sync_service_set_evidence_loader (EkycSyncService        *self,
+                                                    EkycSyncEvidenceLoader  loader,
+                                                    gpointer                user_data,
+                                                    GDestroyNotify          destroy);
+/* (transfer none): the uploader, for its "pending", "uploaded" and "last-error". */
+EkycSyncEvidence *ekyc_sync_service_get_evidence  (EkycSyncService *self);
 
 G_END_DECLS
