@@ -189,13 +189,19 @@ _ekyc_card_place_correct (const char *address)
           kept->pdata[i] = g_strdup (province);
         }
     }
-  /* after the province: only specks, a few letters or digits read from the print around */
+  /* after the province: only specks, a few letters or digits read from the print around, or
+   * the next label run into the value ("Nơi thường trú", "trú / Piace of residence") */
   if (province_at >= 0)
     for (guint i = (guint) province_at + 1; i < kept->len;)
       {
+        static const char *const label_words[] = { "tru", "place", "iace", "residence", "origin",
+                                                    "birth", "dang ky", "khai sinh" };
         g_autofree char *folded = _ekyc_card_fold (g_ptr_array_index (kept, i));
+        gboolean label = FALSE;
 
-        if (n_letters (folded) <= 3)
+        for (guint k = 0; k < G_N_ELEMENTS (label_words) && !label; k++)
+          label = strstr (folded, label_words[k]) != NULL;
+        if (n_letters (folded) <= 3 || label)
           g_ptr_array_remove_index (kept, i);
         else
           i++;

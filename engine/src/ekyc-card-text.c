@@ -254,6 +254,38 @@ date_parse (const char *text, gboolean retried, EkycCardDate *date)
           if (date_parse (fixed, TRUE, &best))
             best_score = 0;
         }
+  /* "04/06/2625": a year no card holds; one digit misread as a look-alike (0 as 6 or 8 in a
+   * monospaced font) is put right when exactly one change gives a valid date */
+  if (best_score < 0 && !retried)
+    {
+      static const char *const alike[10] = { "68", "7", "", "8", "", "6", "0", "1", "036", "0" };
+      EkycCardDate found = { 0 };
+      int n_found = 0;
+
+      for (gsize i = 0; i < s->len && n_found < 2; i++)
+        {
+          if (!g_ascii_isdigit (s->str[i]))
+            continue;
+          for (const char *a = alike[s->str[i] - '0']; *a && n_found < 2; a++)
+            {
+              g_autofree char *changed = g_strdup (s->str);
+              EkycCardDate v;
+
+              changed[i] = *a;
+              if (date_parse (changed, TRUE, &v) && v.year <= 2100
+                  && (n_found == 0 || memcmp (&v, &found, sizeof v) != 0))
+                {
+                  found = v;
+                  n_found++;
+                }
+            }
+        }
+      if (n_found == 1)
+        {
+          best = found;
+          best_score = 0;
+        }
+    }
   g_string_free (s, TRUE);
   if (best_score < 0)
     return FALSE;
@@ -452,10 +484,37 @@ _ekyc_card_text_place (const char *text)
   return result;
 }
 
+/* A country's name as printed: words of two letters or more, each capitalised, three letters or
+ * more in all ("Lào", "Hoa Kỳ"); a squeezed "Việt Nam" read as "Íl", "Ì Mạ" or "lÌŸu" is none. */
+static gboolean
+looks_like_country (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  int letters = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gunichar first = g_utf8_get_char (words[i]);
+
+      if (words[i][0] == '\0')
+        continue;
+      if (!g_unichar_isupper (first) || g_utf8_strlen (words[i], -1) < 2)
+        return FALSE;
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        {
+          if (!g_unichar_isalpha (g_utf8_get_char (p)))
+            return FALSE;
+          letters++;
+        }
+    }
+  return letters >= 3;
+}
+
 char *
 _ekyc_card_text_nationality (const char *text)
 {
   g_autofree char *folded = _ekyc_card_fold (text);
+  g_autofree char *place = NULL;
 
   if (folded[0] == '\0')
     return NULL;
@@ -464,7 +523,14 @@ _ekyc_card_text_nationality (const char *text)
       || g_str_has_prefix (folded, "viet nam")
       || (g_str_has_suffix (folded, " viet nam") && strstr (folded, "nam ") == NULL))
     return g_strdup ("Việt Nam");
-  return _ekyc_card_text_place (text);
+  place = _ekyc_card_text_place (text);
+  /* the English label twin, garbled ("Âalionaliyy"), is no value; nor is a name without a
+   * vowel ("JJJ", "Jlj": the squeezed print's strokes) */
+  if (place == NULL || !looks_like_country (place)
+      || _ekyc_card_edit_distance (folded, "nationality", 4) <= 4
+      || strpbrk (folded, "aeiouy") == NULL)
+    return NULL;
+  return g_steal_pointer (&place);
 }
 
 gboolean

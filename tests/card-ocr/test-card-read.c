@@ -106,6 +106,9 @@ test_text_dates (void)
     { "O5/O2/2036", "2036-02-05" },
     { "birth: 12/04/2008.", "2008-04-12" },
     { "31/02/2020", NULL },              /* no such day */
+    { "04/06/2625", "2025-06-04" },      /* 0 read as 6: the only look-alike giving a date */
+    { "15/19/2039", "2039-10-15" },      /* 0 read as 9 */
+    { "31/02/2626", NULL },              /* no single change gives one date */
     { "Không thời hạn", NULL },
     { "", NULL },
   };
@@ -164,6 +167,7 @@ test_text_places (void)
     /* the province and the unit words spelt as the law spells them */
     { "Số 19, Huyên Tuy Phước, Bình Đị, h", "Số 19, Huyện Tuy Phước, Bình Định" },
     { "Phường 5, Cà Mau, Cà Mâu", "Phường 5, Cà Mau, Cà Mau" },
+    { "Phước Hòa, Tuy Phước, Bình Định, trú / Piace of residence", "Phước Hòa, Tuy Phước, Bình Định" },
     /* as printed: the older tone placement, a district that is no province, a name "Quan" */
     { "Xã Xuân Lộc, Huyện Thanh Thủy, Phú Thọ", "Xã Xuân Lộc, Huyện Thanh Thủy, Phú Thọ" },
     { "Đông Hải, Thanh Hoá", "Đông Hải, Thanh Hoá" },
@@ -182,6 +186,18 @@ test_text_places (void)
     g_autofree char *b = _ekyc_card_text_nationality ("Ngưongjiy. Việt Nam");
     g_assert_cmpstr (a, ==, "Việt Nam");
     g_assert_cmpstr (b, ==, "Việt Nam");
+  }
+  /* a squeezed "Việt Nam" read as specks, or the label's English twin: no nationality */
+  {
+    static const char *const garbled[] = { "Íl", "lÌŸu", "Ỷ l4 va", "HỀÌ§", "Âalionaliyy", "Ì Mạ",
+                                           "JJJ", "Jlj" };
+    g_autofree char *lao = _ekyc_card_text_nationality ("Lào");
+    for (guint i = 0; i < G_N_ELEMENTS (garbled); i++)
+      {
+        g_autofree char *got = _ekyc_card_text_nationality (garbled[i]);
+        g_assert_null (got);
+      }
+    g_assert_cmpstr (lao, ==, "Lào");
   }
 }
 
