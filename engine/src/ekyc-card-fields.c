@@ -642,6 +642,9 @@ after_label (GPtrArray *segments, guint index, guint end, int width)
       if (b != s && b->x0 >= x0 + s->height && b->y0 < s->y1 && b->y1 > s->y0)
         right = MIN (right, b->x0);
     }
+  /* a one-line value is short ("Không thời hạn", a date, "Việt Nam"): what lies further on
+   * the line is another column's text that the OCR ran into it */
+  right = MIN (right, x0 + 12 * s->height);
   return (EkycCardValueBox) { right - x0 > s->height, x0, s->y0, right, s->y1 };
 }
 

@@ -190,6 +190,26 @@ value_characters (EkycCardReadField field)
     }
 }
 
+/* Can @field be printed on @side? The number, name, birth, sex and nationality are on the front
+ * of both layouts, the issue date on the back; the others move with the layout. */
+static gboolean
+printed_on (const EkycCardSideReading *side, EkycCardReadField field)
+{
+  switch (field)
+    {
+    case EKYC_CARD_READ_FIELD_ID_NUMBER:
+    case EKYC_CARD_READ_FIELD_FULL_NAME:
+    case EKYC_CARD_READ_FIELD_DATE_OF_BIRTH:
+    case EKYC_CARD_READ_FIELD_SEX:
+    case EKYC_CARD_READ_FIELD_NATIONALITY:
+      return side->side != EKYC_CARD_SIDE_BACK;
+    case EKYC_CARD_READ_FIELD_ISSUE_DATE:
+      return side->side != EKYC_CARD_SIDE_FRONT;
+    default:
+      return TRUE;
+    }
+}
+
 /* Reads the line after a label again, alone and larger, where the page's OCR found no valid
  * value there (a short "Nữ" dropped as a speck, a date with a digit lost). */
 static void
@@ -555,7 +575,7 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
     {
       g_autofree char *normal = NULL;
 
-      if (!found.after_label[f].found)
+      if (!found.after_label[f].found || !printed_on (side, (EkycCardReadField) f))
         continue;
       normal = _ekyc_card_field_normalize ((EkycCardReadField) f, found.raw[f]);
       if (normal == NULL)
