@@ -7,6 +7,10 @@
  * a card whose printed text, QR and MRZ disagree has been altered or misread, and a person must
  * look. Names and places compare without case; a difference in diacritics alone is the OCR's
  * (the QR keeps them exactly) and is not held against the card.
+ *
+ * The chip (ekyc_card_reading_merge_with_chip()) is a fourth source above them all, but only
+ * once passive authentication proved its data is the issuing state's: an unverified chip is
+ * compared with the card ("chip-agrees-*") and never wins a field.
  */
 #define G_LOG_DOMAIN "ekyc-card"
 #include "config.h"
@@ -15,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ekyc/ekyc-card-qr.h"
+#include "ekyc/ekyc-chip.h"
 #include "ekyc/ekyc-card-read.h"
 #include "ekyc/ekyc-error.h"
 #include "ekyc/ekyc-id-number.h"
@@ -149,6 +154,72 @@ offer_printed (EkycCardReading *r, const EkycCardSideReading *side, float *confi
       }
 }
 
+static const char *
+chip_sex (const char *text)
+{
+  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+
+  if (folded == NULL)
+    return NULL;
+  if (g_str_equal (folded, "nam") || g_str_equal (folded, "m"))
+    return "M";
+  if (g_str_equal (folded, "nữ") || g_str_equal (folded, "f"))
+    return "F";
+  return NULL;
+}
+
+/* DG13 first (exact text with diacritics), then DG1 for what DG13 lacks. */
+static void
+offer_chip (EkycCardReading *r, const EkycChipDocument *chip)
+{
+  const EkycChipVnData *vn = chip->vn;
+  const EkycCardSource c = EKYC_CARD_SOURCE_CHIP;
+
+  if (vn != NULL)
+    {
+      g_autofree char *expiry_folded = vn->expiry_date != NULL
+                                       ? g_utf8_casefold (vn->expiry_date, -1) : NULL;
+
+      offer (r, EKYC_CARD_READ_FIELD_ID_NUMBER, c, vn->id_number);
+      offer (r, EKYC_CARD_READ_FIELD_OLD_ID_NUMBER, c, vn->old_id_number);
+      offer (r, EKYC_CARD_READ_FIELD_FULL_NAME, c, vn->full_name);
+      offer (r, EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, c, vn->date_of_birth_iso);
+      offer (r, EKYC_CARD_READ_FIELD_SEX, c, chip_sex (vn->sex));
+      offer (r, EKYC_CARD_READ_FIELD_NATIONALITY, c, vn->nationality);
+      offer (r, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, c, vn->place_of_origin);
+      offer (r, EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE, c, vn->place_of_residence);
+      offer (r, EKYC_CARD_READ_FIELD_ISSUE_DATE, c, vn->issue_date_iso);
+      if (expiry_folded != NULL && g_str_has_prefix (expiry_folded, "không"))
+        offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, c, "none");
+      else
+        offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, c, vn->expiry_date_iso);
+    }
+  if (chip->mrz != NULL && chip->mrz->valid)
+    {
+      const EkycMrz *mrz = chip->mrz;
+      g_autofree char *name = g_strstrip (g_strdup_printf ("%s %s", mrz->surname,
+                                                           mrz->given_names));
+      char sex[2] = { mrz->sex == 'M' || mrz->sex == 'F' ? mrz->sex : 0, 0 };
+
+      offer (r, EKYC_CARD_READ_FIELD_ID_NUMBER, c,
+             mrz->vn_id_number[0] ? mrz->vn_id_number : NULL);
+      offer (r, EKYC_CARD_READ_FIELD_FULL_NAME, c, name);
+      if (mrz->birth_year > 0 && mrz->birth_month > 0 && mrz->birth_day > 0)
+        {
+          EkycCardDate d = { mrz->birth_year, mrz->birth_month, mrz->birth_day };
+          g_autofree char *text = iso (&d);
+          offer (r, EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, c, text);
+        }
+      if (mrz->expiry_year > 0 && mrz->expiry_month > 0 && mrz->expiry_day > 0)
+        {
+          EkycCardDate d = { mrz->expiry_year, mrz->expiry_month, mrz->expiry_day };
+          g_autofree char *text = iso (&d);
+          offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, c, text);
+        }
+      offer (r, EKYC_CARD_READ_FIELD_SEX, c, sex[0] ? sex : NULL);
+    }
+}
+
 /* ---- agreement ---------------------------------------------------------------------------- */
 
 static gboolean
@@ -231,10 +302,10 @@ agree_check_name (EkycCardReadField f)
 
 /* Picks each field's value and confidence; one agreement check per field two sources read. */
 static void
-choose (EkycCardReading *r, const float *printed_confidence)
+choose (EkycCardReading *r, const float *printed_confidence, gboolean chip_verified)
 {
   const EkycCardSource read_sources[] = {
-    EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED,
+    EKYC_CARD_SOURCE_QR, EKYC_CARD_SOURCE_MRZ, EKYC_CARD_SOURCE_PRINTED, EKYC_CARD_SOURCE_CHIP,
   };
 
   /* The printed expiry one character away from the one the card law gives for the QR's dates:
@@ -261,7 +332,12 @@ choose (EkycCardReading *r, const float *printed_confidence)
       gboolean disagree = FALSE, diacritics = FALSE;
       gboolean repaired = v->confidence < 0;
 
-      for (int i = 0; i < 4 && priority[f][i] != EKYC_CARD_SOURCE_NONE; i++)
+      if (chip_verified && v->by_source[EKYC_CARD_SOURCE_CHIP] != NULL)
+        {
+          v->source = EKYC_CARD_SOURCE_CHIP;
+          v->value = g_strdup (v->by_source[EKYC_CARD_SOURCE_CHIP]);
+        }
+      for (int i = 0; v->value == NULL && i < 4 && priority[f][i] != EKYC_CARD_SOURCE_NONE; i++)
         if (v->by_source[priority[f][i]] != NULL)
           {
             v->source = priority[f][i];
@@ -279,7 +355,7 @@ choose (EkycCardReading *r, const float *printed_confidence)
           EkycCardSource s = read_sources[i];
           int a;
 
-          if (v->by_source[s] == NULL)
+          if (v->by_source[s] == NULL || (s == EKYC_CARD_SOURCE_CHIP && !chip_verified))
             continue;
           n_read++;
           if (s == v->source)
@@ -306,6 +382,7 @@ choose (EkycCardReading *r, const float *printed_confidence)
         case EKYC_CARD_SOURCE_PRINTED: v->confidence = printed_confidence[f] * 0.9f; break;
         case EKYC_CARD_SOURCE_COMPUTED: v->confidence = 0.8f; break;
         case EKYC_CARD_SOURCE_DERIVED: v->confidence = 0.9f; break;
+        case EKYC_CARD_SOURCE_CHIP: v->confidence = 0.995f; break;
         case EKYC_CARD_SOURCE_NONE:
         case EKYC_CARD_N_SOURCES:
         default: break;
@@ -330,14 +407,77 @@ choose (EkycCardReading *r, const float *printed_confidence)
         {
           if (!disagree)
             g_string_append_printf (detail, "%d sources agree%s", n_read,
-                                    diacritics ? " (the printed text's diacritics differ: the "
-                                                 "QR's are kept)" : "");
+                                    !diacritics ? ""
+                                    : v->source == EKYC_CARD_SOURCE_CHIP
+                                    ? " (the printed text's diacritics differ: the chip's are kept)"
+                                    : " (the printed text's diacritics differ: the QR's are kept)");
           add_check (r, agree_check_name ((EkycCardReadField) f), !disagree,
                      g_string_free (detail, FALSE));
         }
       else
         g_string_free (detail, TRUE);
     }
+}
+
+/* ---- the chip against the card ------------------------------------------------------------ */
+
+static void
+check_chip_passive (EkycCardReading *r, const EkycChipDocument *chip)
+{
+  const EkycChipPassive *pa = &chip->passive;
+
+  if (pa->result == EKYC_CHIP_PA_OK)
+    add_check (r, "chip-passive-authentication", TRUE,
+               g_strdup_printf ("%u data group hashes (%s) match the SOD, signed by “%s” under "
+                                "the CSCA “%s”: the chip's fields win",
+                                pa->hashes_checked, pa->hash_algorithm ? pa->hash_algorithm : "?",
+                                pa->signer_subject ? pa->signer_subject : "?",
+                                pa->csca_subject ? pa->csca_subject : "?"));
+  else
+    add_check (r, "chip-passive-authentication", FALSE,
+               g_strdup_printf ("%s%s%s: the chip's fields do not win over the card's print",
+                                ekyc_chip_passive_result_name (pa->result),
+                                pa->detail ? ": " : "", pa->detail ? pa->detail : ""));
+}
+
+/* "chip-agrees-SOURCE": every field both the chip and @source read, compared. */
+static void
+check_chip_against (EkycCardReading *r, EkycCardSource source, const char *name)
+{
+  g_autoptr(GString) differ = g_string_new (NULL);
+  g_autoptr(GString) agree = g_string_new (NULL);
+
+  for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
+    {
+      const char *chip = r->fields[f].by_source[EKYC_CARD_SOURCE_CHIP];
+      const char *other = r->fields[f].by_source[source];
+
+      if (chip == NULL || other == NULL)
+        continue;
+      if (agreement ((EkycCardReadField) f, chip, other) > 0)
+        g_string_append_printf (agree, "%s%s", agree->len ? ", " : "",
+                                ekyc_card_read_field_name ((EkycCardReadField) f));
+      else
+        g_string_append_printf (differ, "%s%s: chip reads “%s”, %s reads “%s”",
+                                differ->len ? "; " : "",
+                                ekyc_card_read_field_name ((EkycCardReadField) f), chip,
+                                ekyc_card_source_name (source), other);
+    }
+  if (differ->len == 0 && agree->len == 0)
+    return;
+  if (differ->len > 0)
+    add_check (r, name, FALSE, g_strdup (differ->str));
+  else
+    add_check (r, name, TRUE, g_strdup_printf ("the same %s", agree->str));
+}
+
+static void
+check_chip (EkycCardReading *r, const EkycChipDocument *chip)
+{
+  check_chip_passive (r, chip);
+  check_chip_against (r, EKYC_CARD_SOURCE_QR, "chip-agrees-qr");
+  check_chip_against (r, EKYC_CARD_SOURCE_MRZ, "chip-agrees-mrz");
+  check_chip_against (r, EKYC_CARD_SOURCE_PRINTED, "chip-agrees-printed");
 }
 
 /* ---- the card's own rules ----------------------------------------------------------------- */
@@ -453,6 +593,17 @@ EkycCardReading *
 ekyc_card_reading_merge (const EkycCardSideReading *front, const EkycCardSideReading *back,
                          const EkycCardDate *today, GError **error)
 {
+  g_return_val_if_fail (front != NULL || back != NULL, NULL);
+  return ekyc_card_reading_merge_with_chip (front, back, NULL, today, error);
+}
+
+EkycCardReading *
+ekyc_card_reading_merge_with_chip (const EkycCardSideReading *front,
+                                   const EkycCardSideReading *back,
+                                   const EkycChipDocument    *chip,
+                                   const EkycCardDate        *today,
+                                   GError                   **error)
+{
   g_autoptr(EkycCardReading) r = NULL;
   g_autoptr(EkycCardQr) qr = NULL;
   g_autoptr(GError) qr_error = NULL;
@@ -462,8 +613,9 @@ ekyc_card_reading_merge (const EkycCardSideReading *front, const EkycCardSideRea
   EkycCardQrProblem qr_problem = EKYC_CARD_QR_PROBLEM_NONE;
   float printed_confidence[EKYC_CARD_READ_N_FIELDS] = { 0 };
   EkycCardDate now;
+  gboolean chip_verified = chip != NULL && chip->passive.result == EKYC_CHIP_PA_OK;
 
-  g_return_val_if_fail (front != NULL || back != NULL, NULL);
+  g_return_val_if_fail (front != NULL || back != NULL || chip != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   _ekyc_i18n_init ();
 
@@ -541,11 +693,15 @@ ekyc_card_reading_merge (const EkycCardSideReading *front, const EkycCardSideRea
     }
   offer_printed (r, sides[0], printed_confidence);
   offer_printed (r, sides[1], printed_confidence);
+  if (chip != NULL)
+    offer_chip (r, chip);
   offer_computed_expiry (r);
   if (qr != NULL || (mrz != NULL && g_str_equal (mrz->issuing_state, "VNM")))
     offer (r, EKYC_CARD_READ_FIELD_NATIONALITY, EKYC_CARD_SOURCE_DERIVED, "Việt Nam");
 
-  choose (r, printed_confidence);
+  choose (r, printed_confidence, chip_verified);
+  if (chip != NULL)
+    check_chip (r, chip);
   check_rules (r, qr, payload, qr_problem, qr_error ? qr_error->message : NULL, today);
   return g_steal_pointer (&r);
 }

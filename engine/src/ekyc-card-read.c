@@ -665,6 +665,7 @@ ekyc_card_source_name (EkycCardSource source)
     case EKYC_CARD_SOURCE_PRINTED: return "printed";
     case EKYC_CARD_SOURCE_COMPUTED: return "computed";
     case EKYC_CARD_SOURCE_DERIVED: return "derived";
+    case EKYC_CARD_SOURCE_CHIP: return "chip";
     case EKYC_CARD_SOURCE_NONE:
     case EKYC_CARD_N_SOURCES:
     default: return "none";

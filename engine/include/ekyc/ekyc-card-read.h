@@ -14,6 +14,7 @@
 #include "ekyc-version.h"
 #include "ekyc-card-dates.h"
 #include "ekyc-card-detect.h"
+#include "ekyc-chip.h"
 #include "ekyc-engine.h"
 #include "ekyc-face.h"
 #include "ekyc-image.h"
@@ -55,6 +56,7 @@ typedef enum {
   EKYC_CARD_SOURCE_PRINTED,  /* OCR of the printed text */
   EKYC_CARD_SOURCE_COMPUTED, /* expiry from birth and issue dates under the card law */
   EKYC_CARD_SOURCE_DERIVED,  /* nationality of a Vietnamese ID card */
+  EKYC_CARD_SOURCE_CHIP,     /* the chip (DG13, DG1); wins only after passive authentication */
   EKYC_CARD_N_SOURCES,
 } EkycCardSource;
 
@@ -191,6 +193,25 @@ EKYC_API void ekyc_card_side_reading_free    (EkycCardSideReading *side);
 EKYC_API EkycCardReading *ekyc_card_reading_merge (const EkycCardSideReading *front,
                                                    const EkycCardSideReading *back,
                                                    const EkycCardDate *today, GError **error);
+
+/**
+ * ekyc_card_reading_merge_with_chip:
+ * As ekyc_card_reading_merge() (@front and @back may both be %NULL here when @chip is given),
+ * with the fields of @chip (nullable; DG13, and DG1 where DG13 lacks a field) as a fourth source.
+ * When the chip passed passive authentication its value wins every field it has (it is signed
+ * by the issuing state); when it did not, the check "chip-passive-authentication" fails and the
+ * chip's values are kept in @by_source but never win. The checks "chip-agrees-qr",
+ * "chip-agrees-mrz" and "chip-agrees-printed" compare the chip, field by field, with each other
+ * source that read at least one of its fields (the detail names every field that differs).
+ * The chip takes no part in the per-field "agree-FIELD" checks unless it verified.
+ * Errors: those of ekyc_card_reading_merge().
+ * Returns: (transfer full) (nullable)
+ */
+EKYC_API EkycCardReading *ekyc_card_reading_merge_with_chip (const EkycCardSideReading *front,
+                                                             const EkycCardSideReading *back,
+                                                             const EkycChipDocument    *chip,
+                                                             const EkycCardDate        *today,
+                                                             GError                   **error);
 
 /**
  * ekyc_card_reading_embed_portrait:
