@@ -151,6 +151,23 @@ add_evidence (EkycCase *kase, EkycEvidenceKind kind, EkycImage *image)
     ekyc_case_set_evidence (kase, kind, "image/jpeg", bytes);
 }
 
+/* The chip's portrait and security object as the chip gave them (its verdict is the check
+ * "chip"). */
+static void
+add_chip_evidence (EkycCase *kase, const EkycChipDocument *chip)
+{
+  if (chip == NULL)
+    return;
+  if (chip->portrait.image != NULL)
+    ekyc_case_set_evidence (kase, EKYC_EVIDENCE_CHIP_PORTRAIT,
+                            chip->portrait.format == EKYC_CHIP_IMAGE_JPEG2000 ? "image/jp2"
+                                                                             : "image/jpeg",
+                            chip->portrait.image);
+  if (chip->files[EKYC_CHIP_FILE_SOD] != NULL)
+    ekyc_case_set_evidence (kase, EKYC_EVIDENCE_CHIP_SOD, "application/pkcs7-mime",
+                            chip->files[EKYC_CHIP_FILE_SOD]);
+}
+
 /* The case of @v without its evidence, and the pictures to encode as evidence (off the main
  * thread: JPEG encoding takes tens of milliseconds per picture). */
 typedef struct {
@@ -202,7 +219,9 @@ save_call_new (GObject *store, GObject *session, EkycVerification *v, GError **e
       const char *value = ekyc_verification_get_field (v, f);
 
       if (original != NULL)
-        ekyc_case_set_field (kase, case_field_names[f], original, EKYC_FIELD_SOURCE_QR);
+        ekyc_case_set_field (kase, case_field_names[f], original,
+                             ekyc_verification_get_field_source (v, f) == EKYC_CARD_SOURCE_CHIP
+                             ? EKYC_FIELD_SOURCE_CHIP : EKYC_FIELD_SOURCE_QR);
       if (ekyc_verification_field_edited (v, f) && value != NULL
           && !ekyc_case_edit_field (kase, case_field_names[f], value, user, error))
         return NULL;
@@ -211,6 +230,7 @@ save_call_new (GObject *store, GObject *session, EkycVerification *v, GError **e
   keep_image (call, EKYC_EVIDENCE_CARD_BACK, ekyc_verification_get_image (v, EKYC_STEP_BACK));
   keep_image (call, EKYC_EVIDENCE_CARD_PORTRAIT, ekyc_verification_get_face (v, EKYC_STEP_FRONT));
   keep_image (call, EKYC_EVIDENCE_SELFIE, ekyc_verification_get_face (v, EKYC_STEP_SELFIE));
+  add_chip_evidence (kase, ekyc_verification_get_chip (v));
   if (!isnan (similarity))
     ekyc_case_set_similarity (kase, similarity);
   if (!isnan (liveness))

@@ -678,6 +678,7 @@ ekyc_application_get_policy (EkycApplication *self, EkycDecisionPolicy *policy)
   policy->require_active_liveness = g_settings_get_boolean (self->settings,
                                                             "require-active-liveness");
   policy->require_back = g_settings_get_boolean (self->settings, "require-card-back");
+  policy->require_chip = g_settings_get_boolean (self->settings, "require-chip");
 }
 
 static void

@@ -86,16 +86,20 @@ gboolean
 _ekyc_verification_merge_sides (EkycVerification          *self,
                                 const EkycCardSideReading *front,
                                 const EkycCardSideReading *back,
-                                char                     **problem)
+                                const EkycChipDocument    *chip,
+                                EkycCardSource            *sources,
+                                char                     **problem,
+                                EkycCardReading          **reading_out)
 {
   g_autoptr(EkycCardReading) reading = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) failed = g_string_new (NULL);
+  gboolean read;
 
   *problem = NULL;
-  if (front == NULL && back == NULL)
+  if (front == NULL && back == NULL && chip == NULL)
     return FALSE;
-  reading = ekyc_card_reading_merge (front, back, NULL, &error);
+  reading = ekyc_card_reading_merge_with_chip (front, back, chip, NULL, &error);
   if (reading == NULL)
     {
       *problem = g_strdup (error->message);
@@ -108,6 +112,7 @@ _ekyc_verification_merge_sides (EkycVerification          *self,
       _ekyc_verification_set_read_field (self, field_map[i].field,
                                          field_map[i].date ? display_date (value)
                                                            : g_strdup (value));
+      sources[field_map[i].field] = reading->fields[field_map[i].read].source;
     }
   for (guint i = 0; reading->checks != NULL && i < reading->checks->len; i++)
     {
@@ -123,5 +128,8 @@ _ekyc_verification_merge_sides (EkycVerification          *self,
                                 failed->str);
   else if (reading->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value == NULL)
     *problem = g_strdup (_("The card’s ID number could not be read."));
-  return reading->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value != NULL;
+  read = reading->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value != NULL;
+  if (reading_out != NULL)
+    *reading_out = g_steal_pointer (&reading);
+  return read;
 }

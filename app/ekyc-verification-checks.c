@@ -23,6 +23,13 @@ add (GPtrArray *checks, const char *id, const char *title, EkycVerdict outcome,
   g_ptr_array_add (checks, c);
 }
 
+void
+_ekyc_verification_add_check (GPtrArray *checks, const char *id, const char *title,
+                              EkycVerdict outcome, char *detail)
+{
+  add (checks, id, title, outcome, detail);
+}
+
 /* Dates as the result page shows them, dd/mm/yyyy (the card's own QR form has no slashes). */
 static gboolean
 parse_date (const char *text, EkycCardDate *out)
@@ -110,7 +117,11 @@ add_card_checks (EkycVerification *self, GPtrArray *checks)
 static void
 add_face_checks (EkycVerification *self, const EkycDecisionPolicy *policy, GPtrArray *checks)
 {
-  const EkycFaceAnalysis *card = _ekyc_verification_analysis (self, EKYC_STEP_FRONT);
+  const EkycVerificationChip *chip = _ekyc_verification_chip (self);
+  gboolean chip_face = ekyc_verification_get_chip_verified (self) && chip->analysis != NULL;
+  /* a verified chip's portrait is the reference face */
+  const EkycFaceAnalysis *card = chip_face ? chip->analysis
+                                 : _ekyc_verification_analysis (self, EKYC_STEP_FRONT);
   const EkycFaceAnalysis *selfie = _ekyc_verification_analysis (self, EKYC_STEP_SELFIE);
   const char *card_error = _ekyc_verification_face_error (self, EKYC_STEP_FRONT);
   const char *selfie_error = _ekyc_verification_face_error (self, EKYC_STEP_SELFIE);
@@ -125,6 +136,10 @@ add_face_checks (EkycVerification *self, const EkycDecisionPolicy *policy, GPtrA
     add (checks, "face-match", _("Face match"), EKYC_VERDICT_FAIL,
          g_strdup (card == NULL ? (card_error ? card_error : _("No portrait on the card."))
                    : (selfie_error ? selfie_error : _("No selfie."))));
+  else if (similarity >= threshold && chip_face)
+    add (checks, "face-match", _("Face match"), EKYC_VERDICT_PASS,
+         g_strdup_printf (_("Similarity %.2f to the chip’s photo, threshold %.2f."), similarity,
+                          threshold));
   else if (similarity >= threshold)
     add (checks, "face-match", _("Face match"), EKYC_VERDICT_PASS,
          g_strdup_printf (_("Similarity %.2f, threshold %.2f."), similarity, threshold));
@@ -184,5 +199,6 @@ _ekyc_verification_add_checks (EkycVerification *self, const EkycDecisionPolicy 
   else
     add (checks, "card-back", _("Card back"), card_found ? EKYC_VERDICT_PASS : EKYC_VERDICT_REVIEW,
          g_strdup (card_found ? _("Captured.") : _("Captured, but no card was found in it.")));
+  _ekyc_verification_add_chip_checks (self, policy, checks);
   add_face_checks (self, policy, checks);
 }

@@ -25,6 +25,8 @@ struct _EkycVerification
   StepState steps[3];
   char     *fields[EKYC_N_CARD_FIELDS];
   char     *originals[EKYC_N_CARD_FIELDS];
+  EkycCardSource sources[EKYC_N_CARD_FIELDS];
+  EkycVerificationChip chip;
   char     *card_problem;       /* why the card gave no fields, or disagrees; NULL when fine */
   EkycCardSideReading *sides[2]; /* the front and the back as the card reader saw them */
   gboolean  card_read;
@@ -81,6 +83,7 @@ ekyc_verification_finalize (GObject *object)
   g_clear_pointer (&self->sides[0], ekyc_card_side_reading_free);
   g_clear_pointer (&self->sides[1], ekyc_card_side_reading_free);
   g_free (self->active_detail);
+  _ekyc_verification_chip_clear (&self->chip);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   G_OBJECT_CLASS (ekyc_verification_parent_class)->finalize (object);
 }
@@ -311,7 +314,35 @@ apply_qr (EkycVerification *self, const EkycCardQr *qr)
                     expiry.no_expiry ? g_strdup (_("No expiry")) : format_date (&expiry.expiry));
 }
 
-/* The fields from both sides read so far (the QR code alone when the front was not read). */
+/* The fields from the sides read so far and the chip (or @qr alone when nothing else). */
+static void
+merge_card (EkycVerification *self, const EkycCardQr *qr, const char *qr_problem)
+{
+  for (guint i = 0; i < EKYC_N_CARD_FIELDS; i++)
+    {
+      g_clear_pointer (&self->fields[i], g_free);
+      g_clear_pointer (&self->originals[i], g_free);
+      self->sources[i] = EKYC_CARD_SOURCE_NONE;
+    }
+  g_clear_pointer (&self->card_problem, g_free);
+  g_clear_pointer (&self->chip.reading, ekyc_card_reading_free);
+  if (self->sides[0] != NULL || self->sides[1] != NULL || self->chip.document != NULL)
+    self->card_read = _ekyc_verification_merge_sides (self, self->sides[0], self->sides[1],
+                                                      self->chip.document, self->sources,
+                                                      &self->card_problem, &self->chip.reading);
+  else
+    {
+      self->card_read = qr != NULL;
+      if (qr != NULL)
+        {
+          apply_qr (self, qr);
+          for (guint i = 0; i < EKYC_N_CARD_FIELDS; i++)
+            self->sources[i] = self->fields[i] ? EKYC_CARD_SOURCE_QR : EKYC_CARD_SOURCE_NONE;
+        }
+      self->card_problem = g_strdup (qr_problem);
+    }
+}
+
 static void
 apply_card (EkycVerification *self, StepResult *r)
 {
@@ -325,22 +356,45 @@ apply_card (EkycVerification *self, StepResult *r)
     }
   else
     g_clear_pointer (&self->sides[0], ekyc_card_side_reading_free);
-  for (guint i = 0; i < EKYC_N_CARD_FIELDS; i++)
-    {
-      g_clear_pointer (&self->fields[i], g_free);
-      g_clear_pointer (&self->originals[i], g_free);
-    }
-  g_clear_pointer (&self->card_problem, g_free);
-  if (self->sides[0] != NULL || self->sides[1] != NULL)
-    self->card_read = _ekyc_verification_merge_sides (self, self->sides[0], self->sides[1],
-                                                      &self->card_problem);
-  else
-    {
-      self->card_read = r->qr != NULL;
-      if (r->qr != NULL)
-        apply_qr (self, r->qr);
-      self->card_problem = g_strdup (r->card_problem);
-    }
+  merge_card (self, r->qr, r->card_problem);
+}
+
+void
+_ekyc_verification_remerge (EkycVerification *self)
+{
+  /* without sides the QR-only fields stay: the chip joins them only through a merge */
+  if (self->sides[0] != NULL || self->sides[1] != NULL || self->chip.document != NULL)
+    merge_card (self, NULL, NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+EkycVerificationChip *
+_ekyc_verification_chip (EkycVerification *self)
+{
+  return &self->chip;
+}
+
+EkycCardSource
+ekyc_verification_get_field_source (EkycVerification *self, EkycCardField field)
+{
+  g_return_val_if_fail (EKYC_IS_VERIFICATION (self), EKYC_CARD_SOURCE_NONE);
+  g_return_val_if_fail (field < EKYC_N_CARD_FIELDS, EKYC_CARD_SOURCE_NONE);
+  return self->sources[field];
+}
+
+gboolean
+ekyc_verification_get_chip_key (EkycVerification *self, EkycChipKey *key)
+{
+  g_return_val_if_fail (EKYC_IS_VERIFICATION (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  for (int i = 1; i >= 0; i--)
+    if (self->sides[i] != NULL && self->sides[i]->mrz != NULL && self->sides[i]->mrz->valid)
+      {
+        ekyc_chip_key_from_mrz (self->sides[i]->mrz, key);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 gboolean
@@ -479,6 +533,9 @@ ekyc_verification_get_similarity (EkycVerification *self)
 
   g_return_val_if_fail (EKYC_IS_VERIFICATION (self), NAN);
   card = self->steps[EKYC_STEP_FRONT].analysis;
+  /* the chip's portrait is the state's own photo: it replaces the printed one */
+  if (ekyc_verification_get_chip_verified (self) && self->chip.analysis != NULL)
+    card = self->chip.analysis;
   selfie = self->steps[EKYC_STEP_SELFIE].analysis;
   if (card == NULL || selfie == NULL)
     return NAN;

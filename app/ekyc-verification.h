@@ -46,6 +46,7 @@ typedef struct {
   double   liveness_threshold;    /* 0 = the engine's calibrated threshold */
   gboolean require_active_liveness;
   gboolean require_back;
+  gboolean require_chip;          /* a chip not read (no reader, no card) is REVIEW, not PASS */
 } EkycDecisionPolicy;
 
 #define EKYC_TYPE_VERIFICATION (ekyc_verification_get_type ())
@@ -77,6 +78,36 @@ void        ekyc_verification_set_field    (EkycVerification *self, EkycCardFiel
 gboolean    ekyc_verification_field_edited (EkycVerification *self, EkycCardField field);
 const char *ekyc_card_field_title               (EkycCardField field);
 const char *ekyc_card_field_name                (EkycCardField field);
+
+/* The source that gave the field read (EKYC_CARD_SOURCE_CHIP where a verified chip won). */
+EkycCardSource ekyc_verification_get_field_source (EkycVerification *self, EkycCardField field);
+
+/* ---- the chip (ekyc-verification-chip.c) ---- */
+
+/* The access key from the card's valid MRZ; FALSE when no side gave one. */
+gboolean    ekyc_verification_get_chip_key (EkycVerification *self, EkycChipKey *key);
+/* Takes @document (transfer full), what the chip gave: on a worker thread finds the face in its
+ * DG2 portrait (the reference face for the selfie when passive authentication passed), then
+ * merges its fields into the card's (the chip wins where it verified). */
+void        ekyc_verification_set_chip_async  (EkycVerification   *self,
+                                               EkycEngine         *engine,
+                                               EkycChipDocument   *document,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+gboolean    ekyc_verification_set_chip_finish (EkycVerification *self,
+                                               GAsyncResult     *result,
+                                               GError          **error);
+/* Why the chip was not read (translated), e.g. no reader; NULL clears it. */
+void        ekyc_verification_set_chip_problem (EkycVerification *self, const char *problem);
+const char *ekyc_verification_get_chip_problem (EkycVerification *self);
+/* (nullable) (transfer none) */
+const EkycChipDocument *ekyc_verification_get_chip (EkycVerification *self);
+/* The chip was read and passed passive authentication. */
+gboolean    ekyc_verification_get_chip_verified (EkycVerification *self);
+/* The face the selfie is compared with: the verified chip's portrait when there is one, else
+ * the card's printed portrait. (nullable) (transfer none) */
+EkycImage  *ekyc_verification_get_reference_face (EkycVerification *self);
 
 /* Active liveness, from the live challenges (done = FALSE: not performed). */
 void        ekyc_verification_set_active_liveness (EkycVerification *self, gboolean done,

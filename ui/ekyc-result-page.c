@@ -212,7 +212,7 @@ ekyc_result_page_set_verification (EkycResultPage *self, EkycVerification *verif
       gtk_editable_set_text (GTK_EDITABLE (self->field_rows[f]), value ? value : "");
     }
   self->filling = FALSE;
-  set_picture (self->card_face, ekyc_verification_get_face (verification, EKYC_STEP_FRONT));
+  set_picture (self->card_face, ekyc_verification_get_reference_face (verification));
   set_picture (self->selfie_face, ekyc_verification_get_face (verification, EKYC_STEP_SELFIE));
   show_scores (self);
   show_checks (self);

@@ -9,6 +9,7 @@
 
 #include "ekyc-account-page.h"
 #include "ekyc-case-list-page.h"
+#include "ekyc-chip-panel.h"
 #include "ekyc-review-page.h"
 #include "ekyc-sign-in-page.h"
 #include "ekyc-sync-indicator.h"
@@ -42,6 +43,7 @@ struct _EkycWindow
   EkycCapturePage   *back_page;
   EkycCapturePage   *selfie_page;
   EkycResultPage    *result_page;
+  EkycChipPanel     *chip_panel;
   EkycCaseListPage  *case_list_page;
   EkycReviewPage    *review_page;
   AdwViewStackPage  *review_stack_page;
@@ -177,7 +179,24 @@ submit_done (GObject *object, GAsyncResult *result, gpointer data)
       return;
     }
   ekyc_capture_page_set_problem (page, NULL, FALSE);
+  /* the back's valid MRZ opens the chip: read it beside the selfie step */
+  if (step == EKYC_STEP_BACK)
+    ekyc_chip_panel_start (self->chip_panel, verification,
+                           ekyc_application_get_engine (self->app),
+                           ekyc_application_get_settings (self->app));
   go_to_step (self, step + 1);
+}
+
+/* A chip read that ends after the result is shown changes it. */
+static void
+chip_finished (EkycChipPanel *panel, EkycWindow *self)
+{
+  EkycDecisionPolicy policy;
+
+  if (ekyc_window_get_step (self) != 3)
+    return;
+  ekyc_application_get_policy (self->app, &policy);
+  ekyc_result_page_set_verification (self->result_page, self->verification, &policy);
 }
 
 void
@@ -334,6 +353,7 @@ restart_flow (EkycWindow *self)
   self->cancellable = g_cancellable_new ();
   g_set_object (&self->verification, NULL);
   self->verification = ekyc_verification_new ();
+  ekyc_chip_panel_reset (self->chip_panel);
   for (guint i = 0; i <= EKYC_STEP_SELFIE; i++)
     {
       ekyc_capture_page_set_busy (capture_page (self, i), FALSE);
@@ -717,6 +737,7 @@ ekyc_window_class_init (EkycWindowClass *klass)
   g_type_ensure (EKYC_TYPE_SIGN_IN_PAGE);
   g_type_ensure (EKYC_TYPE_CAPTURE_PAGE);
   g_type_ensure (EKYC_TYPE_RESULT_PAGE);
+  g_type_ensure (EKYC_TYPE_CHIP_PANEL);
   g_type_ensure (EKYC_TYPE_CASE_LIST_PAGE);
   g_type_ensure (EKYC_TYPE_REVIEW_PAGE);
   g_type_ensure (EKYC_TYPE_ACCOUNT_PAGE);
@@ -733,6 +754,7 @@ ekyc_window_class_init (EkycWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, back_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, selfie_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, result_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, chip_panel);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, case_list_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_stack_page);
@@ -774,6 +796,7 @@ ekyc_window_init (EkycWindow *self)
   self->cancellable = g_cancellable_new ();
   self->store_cancellable = g_cancellable_new ();
   self->verification = ekyc_verification_new ();
+  g_signal_connect_object (self->chip_panel, "finished", G_CALLBACK (chip_finished), self, 0);
   for (guint i = 0; i <= EKYC_STEP_SELFIE; i++)
     {
       EkycCapturePage *page = capture_page (self, i);
@@ -844,6 +867,13 @@ ekyc_window_get_step_page (EkycWindow *self, guint step)
   g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
   g_return_val_if_fail (step <= 3, NULL);
   return step == 3 ? GTK_WIDGET (self->result_page) : GTK_WIDGET (capture_page (self, step));
+}
+
+EkycChipPanel *
+ekyc_window_get_chip_panel (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->chip_panel;
 }
 
 EkycResultPage *

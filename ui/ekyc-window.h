@@ -8,6 +8,7 @@
 #include "ekyc-application.h"
 #include "ekyc-capture-page.h"
 #include "ekyc-case-list-page.h"
+#include "ekyc-chip-panel.h"
 #include "ekyc-result-page.h"
 #include "ekyc-review-page.h"
 #include "ekyc-sign-in-page.h"
@@ -21,6 +22,7 @@ EkycWindow      *ekyc_window_new              (EkycApplication *app);
 /* The page of @step; EKYC_STEP_SELFIE + 1 is the result page. */
 GtkWidget       *ekyc_window_get_step_page    (EkycWindow *self, guint step);
 EkycResultPage  *ekyc_window_get_result_page  (EkycWindow *self);
+EkycChipPanel   *ekyc_window_get_chip_panel   (EkycWindow *self);
 EkycAccountPage *ekyc_window_get_account_page (EkycWindow *self);
 /* The flow step shown: 0..3 (3 = result). */
 guint            ekyc_window_get_step         (EkycWindow *self);

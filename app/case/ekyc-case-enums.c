@@ -48,7 +48,9 @@ G_DEFINE_ENUM_TYPE (EkycEvidenceKind, ekyc_evidence_kind,
   G_DEFINE_ENUM_VALUE (EKYC_EVIDENCE_CARD_FRONT, "card-front"),
   G_DEFINE_ENUM_VALUE (EKYC_EVIDENCE_CARD_BACK, "card-back"),
   G_DEFINE_ENUM_VALUE (EKYC_EVIDENCE_CARD_PORTRAIT, "card-portrait"),
-  G_DEFINE_ENUM_VALUE (EKYC_EVIDENCE_SELFIE, "selfie"))
+  G_DEFINE_ENUM_VALUE (EKYC_EVIDENCE_SELFIE, "selfie"),
+  G_DEFINE_ENUM_VALUE (EKYC_EVIDENCE_CHIP_PORTRAIT, "chip-portrait"),
+  G_DEFINE_ENUM_VALUE (EKYC_EVIDENCE_CHIP_SOD, "chip-sod"))
 
 const char *
 ekyc_enum_to_string (GType enum_type, int value)
@@ -166,6 +168,8 @@ ekyc_evidence_kind_to_label (EkycEvidenceKind kind)
     case EKYC_EVIDENCE_CARD_BACK: return _("Card back");
     case EKYC_EVIDENCE_CARD_PORTRAIT: return _("Card portrait");
     case EKYC_EVIDENCE_SELFIE: return _("Selfie");
+    case EKYC_EVIDENCE_CHIP_PORTRAIT: return _("Chip photo");
+    case EKYC_EVIDENCE_CHIP_SOD: return _("Chip security object");
     case EKYC_N_EVIDENCE_KINDS:
     default: return "";
     }

@@ -57,6 +57,8 @@ typedef enum {
   EKYC_EVIDENCE_CARD_BACK,
   EKYC_EVIDENCE_CARD_PORTRAIT, /* the face cut from the card (or the chip's photo) */
   EKYC_EVIDENCE_SELFIE,
+  EKYC_EVIDENCE_CHIP_PORTRAIT, /* DG2's image as the chip holds it (JPEG or JPEG 2000) */
+  EKYC_EVIDENCE_CHIP_SOD,      /* EF.SOD: the signed hashes passive authentication checked */
   EKYC_N_EVIDENCE_KINDS
 } EkycEvidenceKind;
 

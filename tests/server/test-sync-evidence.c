@@ -30,6 +30,9 @@ typedef struct {
   GPtrArray       *case_ids;
 } Fixture;
 
+/* The pictures of a case this test uploads: the card's and the selfie (not the chip's). */
+#define N_PICTURE_KINDS (EKYC_EVIDENCE_SELFIE + 1)
+
 static const char *const kind_names[EKYC_N_EVIDENCE_KINDS] = {
   "card-front", "card-back", "card-portrait", "selfie"
 };
@@ -105,7 +108,7 @@ fixture_setup (Fixture *f, gconstpointer data)
                                                         "Abbas_Kiarostami_0001.jpg", NULL);
   f->images[EKYC_EVIDENCE_SELFIE] = read_shared ("faces", "lfw", "Aaron_Sorkin",
                                                  "Aaron_Sorkin_0001.jpg", NULL);
-  for (guint i = 0; i < EKYC_N_EVIDENCE_KINDS; i++)
+  for (guint i = 0; i < N_PICTURE_KINDS; i++)
     if (f->images[i] == NULL)
       return;  /* skipped: no shared data */
 
@@ -157,7 +160,7 @@ save_cases (Fixture *f, guint n)
       const char *reasons[] = { "all-passed", NULL };
 
       ekyc_case_set_field (kase, EKYC_FIELD_FULL_NAME, "Nguyễn Văn An", EKYC_FIELD_SOURCE_QR);
-      for (guint i = 0; i < EKYC_N_EVIDENCE_KINDS; i++)
+      for (guint i = 0; i < N_PICTURE_KINDS; i++)
         ekyc_case_set_evidence (kase, i, "image/jpeg", f->images[i]);
       ekyc_case_set_similarity (kase, 0.8);
       ekyc_case_set_decision (kase, EKYC_DECISION_PASS, reasons);
@@ -254,7 +257,7 @@ admin_image (Fixture *f, const char *case_id, const char *kind)
 static void
 assert_server_holds_the_store_images (Fixture *f)
 {
-  g_assert_cmpint (server_images (f), ==, f->case_ids->len * EKYC_N_EVIDENCE_KINDS);
+  g_assert_cmpint (server_images (f), ==, f->case_ids->len * N_PICTURE_KINDS);
   for (guint c = 0; c < f->case_ids->len; c++)
     {
       const char *id = g_ptr_array_index (f->case_ids, c);
@@ -264,7 +267,7 @@ assert_server_holds_the_store_images (Fixture *f)
 
       g_assert_no_error (error);
       g_assert_cmpstr (state, ==, "uploaded");
-      for (guint i = 0; i < EKYC_N_EVIDENCE_KINDS; i++)
+      for (guint i = 0; i < N_PICTURE_KINDS; i++)
         {
           GBytes *stored = ekyc_case_get_evidence (kase, i, NULL);
           g_autoptr(GBytes) held = admin_image (f, id, kind_names[i]);
@@ -420,7 +423,7 @@ test_server_killed_mid_upload (Fixture *f, gconstpointer data)
   enrol (f);
   kw.database = f->server->database;
   kw.process = f->server->process;
-  kw.total = 8 * EKYC_N_EVIDENCE_KINDS;
+  kw.total = 8 * N_PICTURE_KINDS;
   watcher = g_thread_new ("kill-mid-upload", kill_mid_upload, &kw);
   save_cases (f, 8);
   ekyc_sync_service_kick (f->sync);
