@@ -13,214 +13,18 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
-#include <netinet/in.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <winscard.h>
 
 #include "chip-lds-builder.h"
+#include "pcsc-stack.h"
 #include "test-utils.h"
 
-#define VPCD_DRIVER "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
-
-static char *work_dir, *socket_path, *good_chip, *altered_chip, *bac_chip, *nist_chip, *cloned_chip;
-static int vpcd_port;
-static GPid pcscd_pid;
-
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-stop (GPid *pid)
-{
-  if (*pid <= 0)
-    return;
-  kill (*pid, SIGTERM);
-  waitpid (*pid, NULL, 0);
-  g_spawn_close_pid (*pid);
-  *pid = 0;
-}
-
-static int
-free_port (void)
-{
-  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t len = sizeof addr;
-  int fd = socket (AF_INET, SOCK_STREAM, 0), port;
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
-  port = ntohs (addr.sin_port);
-  close (fd);
-  return port;
-}
-
-/* Whether this process can give pcscd a private mount namespace: not inside a chroot (e.g.
- * ../shared/tools/fresh-debian-check), where "/" is no mount point and unshare cannot make it
- * private. */
-static gboolean
-private_mounts_possible (void)
-{
-  const char *argv[] = { "unshare", "--mount", "--propagation", "private", "true", NULL };
-  int status = -1;
-
-  if (getuid () != 0)
-    return TRUE;   /* the user namespace path below does not touch "/" */
-  return g_spawn_sync (NULL, (char **) argv, NULL,
-                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL)
-         && g_spawn_check_wait_status (status, NULL);
-}
-
-/* pcscd in its own mount namespace with /run/pcscd bound to WORK_DIR/run; the client finds it
- * through PCSCLITE_CSOCK_NAME (pcsc-lite 1.9.9's daemon ignores that variable, its client
- * honours it). Where no private namespace can be made, and no pcscd of the system holds
- * /run/pcscd, our pcscd uses /run/pcscd itself (EKYC_TEST_PCSCD_NO_NAMESPACE=1 forces that, to
- * try it). Returns FALSE when neither is possible. *BOUND is FALSE when vpcd could not listen
- * on its port (another process took it between free_port () and vpcd's bind: other tests on
- * this machine open loopback ports too); the caller tries another. */
-static gboolean
-try_start_pcscd (gboolean *bound)
-{
-  g_autofree char *conf_dir = g_build_filename (work_dir, "reader.conf.d", NULL);
-  g_autofree char *run_dir = g_build_filename (work_dir, "run", NULL);
-  g_autofree char *conf_file = g_build_filename (conf_dir, "vpcd", NULL);
-  g_autofree char *log_path = g_build_filename (work_dir, "pcscd.log", NULL);
-  g_autofree char *conf = NULL, *script = NULL, *log = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean root = getuid () == 0;
-  gboolean isolated = private_mounts_possible ()
-                      && g_getenv ("EKYC_TEST_PCSCD_NO_NAMESPACE") == NULL;
-  const char *argv[] = { "unshare", root ? "--mount" : "--user", root ? "--propagation" : "--map-root-user",
-                         root ? "private" : "--mount", "sh", "-c", NULL, NULL };
-  const char *shared_argv[] = { "sh", "-c", NULL, NULL };
-
-  *bound = TRUE;
-  if (!isolated && g_file_test ("/run/pcscd/pcscd.comm", G_FILE_TEST_EXISTS))
-    return FALSE;
-  g_clear_pointer (&socket_path, g_free);
-  vpcd_port = free_port ();
-  g_assert_cmpint (g_mkdir_with_parents (conf_dir, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
-  conf = g_strdup_printf ("FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME /dev/null:0x%04X\n"
-                          "LIBPATH " VPCD_DRIVER "\nCHANNELID 0x%04X\n", vpcd_port, vpcd_port);
-  g_assert_true (g_file_set_contents (conf_file, conf, -1, &error));
-  if (isolated)
-    {
-      script = g_strdup_printf ("mkdir -p /run/pcscd && mount --bind '%s' /run/pcscd && "
-                                "exec pcscd --foreground --config '%s' >'%s/pcscd.log' 2>&1",
-                                run_dir, conf_dir, work_dir);
-      argv[6] = script;
-      socket_path = g_build_filename (run_dir, "pcscd.comm", NULL);
-      g_unlink (socket_path);
-    }
-  else
-    {
-      script = g_strdup_printf ("mkdir -p /run/pcscd && "
-                                "exec pcscd --foreground --config '%s' >'%s/pcscd.log' 2>&1",
-                                conf_dir, work_dir);
-      shared_argv[2] = script;
-      socket_path = g_strdup ("/run/pcscd/pcscd.comm");
-    }
-  g_assert_true (g_spawn_async (NULL, (char **) (isolated ? argv : shared_argv), NULL,
-                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                                die_with_parent, NULL, &pcscd_pid, &error));
-  g_assert_no_error (error);
-  for (int i = 0; i < 100 && !g_file_test (socket_path, G_FILE_TEST_EXISTS); i++)
-    g_usleep (100000);
-  if (g_file_test (socket_path, G_FILE_TEST_EXISTS)
-      && (!g_file_get_contents (log_path, &log, NULL, NULL)
-          || strstr (log, "Address already in use") == NULL))
-    return TRUE;
-  g_test_message ("pcscd with vpcd on port %d did not start: %s", vpcd_port,
-                  log != NULL ? log : "no socket");
-  stop (&pcscd_pid);
-  *bound = FALSE;
-  return FALSE;
-}
-
-static gboolean
-start_pcscd (void)
-{
-  gboolean bound = FALSE;
-
-  for (int attempt = 0; attempt < 5; attempt++)
-    {
-      if (try_start_pcscd (&bound))
-        return TRUE;
-      if (bound)
-        return FALSE;  /* no place for pcscd at all */
-    }
-  g_assert_not_reached ();
-}
-
-/* A chroot with the system's pcscd running: nowhere to put our own. */
-static void
-test_no_place_for_pcscd (void)
-{
-  g_test_skip ("no private mount namespace here and the system's pcscd holds /run/pcscd");
-}
-
-static GPid
-start_emulator (const char *chip_dir, int remove_after_reads, gboolean refuse_pace)
-{
-  g_autofree char *port = g_strdup_printf ("%d", vpcd_port);
-  g_autofree char *removal = g_strdup_printf ("%d", remove_after_reads);
-  const char *argv[] = { g_getenv ("EKYC_CHIP_EMULATOR"), "--files", chip_dir, "--port", port,
-                         "--remove-after-reads", removal,
-                         refuse_pace ? "--refuse-pace" : NULL, NULL };
-  g_autoptr(GError) error = NULL;
-  GPid pid = 0;
-
-  /* its "connected" line must not mix with the TAP output */
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
-                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                                die_with_parent, NULL, &pid, &error));
-  g_assert_no_error (error);
-  return pid;
-}
-
-/* After an emulator stops, pcscd goes on seeing its card until it polls the reader again; a
- * read-chip started before that talks to a card that is no longer there (and, when the next
- * emulator has just connected, finds no EF.CardAccess). Waits until pcscd reports the reader
- * empty, through the same PC/SC socket read-chip uses. */
-static void
-wait_until_reader_empty (void)
-{
-  SCARDCONTEXT context;
-  char readers[1024];
-  DWORD length = sizeof readers;
-  SCARD_READERSTATE state = { 0 };
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  g_setenv ("PCSCLITE_CSOCK_NAME", socket_path, TRUE);
-  g_assert_cmpint (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &context), ==,
-                   SCARD_S_SUCCESS);
-  g_assert_cmpint (SCardListReaders (context, NULL, readers, &length), ==, SCARD_S_SUCCESS);
-  state.szReader = readers;  /* the first (and only) reader */
-  state.dwCurrentState = SCARD_STATE_UNAWARE;
-  while (g_get_monotonic_time () < deadline)
-    {
-      LONG rv = SCardGetStatusChange (context, 200, &state, 1);
-
-      if (rv != SCARD_S_SUCCESS && rv != (LONG) SCARD_E_TIMEOUT)
-        break;
-      if (state.dwEventState & SCARD_STATE_EMPTY)
-        break;
-      state.dwCurrentState = state.dwEventState & ~SCARD_STATE_CHANGED;
-    }
-  g_assert_true (state.dwEventState & SCARD_STATE_EMPTY);
-  SCardReleaseContext (context);
-}
+static EkycTestPcsc *pcsc;
+static char *work_dir, *good_chip, *altered_chip, *bac_chip, *nist_chip, *cloned_chip;
 
 /* Runs read-chip against a card the emulator serves from CHIP_DIR; returns the exit code. */
 static int
@@ -230,16 +34,16 @@ read_chip_full (const char *chip_dir, const char *mrz_key, int remove_after_read
   g_autofree char *trust = g_build_filename (chip_dir, "trust", NULL);
   const char *argv[] = { g_getenv ("EKYC_CLI"), "read-chip", "--mrz-key", mrz_key,
                          "--trust-dir", trust, "--timeout", "10", "--json", NULL };
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PCSCLITE_CSOCK_NAME", socket_path, TRUE);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PCSCLITE_CSOCK_NAME", pcsc->socket_path, TRUE);
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
-  GPid emulator = start_emulator (chip_dir, remove_after_reads, refuse_pace);
+  GPid emulator = ekyc_test_pcsc_start_emulator (pcsc, chip_dir, remove_after_reads, refuse_pace);
   int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, die_with_parent, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, ekyc_test_pcsc_die_with_parent, NULL,
                                &out, &err, &status, &error));
-  stop (&emulator);
-  wait_until_reader_empty ();
+  ekyc_test_pcsc_stop_child (&emulator);
+  ekyc_test_pcsc_wait_card (pcsc, FALSE);
   g_assert_no_error (error);
   g_test_message ("read-chip: %s%s", out, err);
   g_assert_true (WIFEXITED (status));
@@ -543,9 +347,9 @@ make_altered_chip (void)
 }
 
 static void
-skip_without_pcsc_stack (void)
+skip_test (gconstpointer reason)
 {
-  g_test_skip ("pcscd or vsmartcard-vpcd is not installed (tools/bootstrap.sh installs them)");
+  g_test_skip (reason);
 }
 
 int
@@ -554,13 +358,14 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *portrait = NULL;
   EkycTestChipSpec spec;
+  const char *skip = NULL;
   int result;
 
   ekyc_test_init (&argc, &argv);
-  if (!g_file_test ("/usr/sbin/pcscd", G_FILE_TEST_IS_EXECUTABLE)
-      || !g_file_test (VPCD_DRIVER, G_FILE_TEST_EXISTS))
+  skip = ekyc_test_pcsc_unavailable ();
+  if (skip != NULL)
     {
-      g_test_add_func ("/chip/e2e/needs-pcscd-and-vpcd", skip_without_pcsc_stack);
+      g_test_add_data_func ("/chip/e2e/needs-pcscd-and-vpcd", skip, skip_test);
       return g_test_run ();
     }
   work_dir = g_dir_make_tmp ("ekyc-chip-e2e-XXXXXX", &error);
@@ -587,9 +392,10 @@ main (int argc, char **argv)
   bac_chip = build_chip (&spec, "bac");
   make_altered_chip ();
   make_cloned_chip ();
-  if (!start_pcscd ())
+  pcsc = ekyc_test_pcsc_start (work_dir, &skip);
+  if (pcsc == NULL)
     {
-      g_test_add_func ("/chip/e2e/no-place-for-pcscd", test_no_place_for_pcscd);
+      g_test_add_data_func ("/chip/e2e/no-place-for-pcscd", skip, skip_test);
       result = g_test_run ();
       ekyc_test_remove_tree (work_dir);
       return result;
@@ -607,7 +413,7 @@ main (int argc, char **argv)
                    test_altered_dg_fails_passive_authentication);
   g_test_add_func ("/chip/e2e/card-removed-mid-read", test_card_removed_mid_read);
   result = g_test_run ();
-  stop (&pcscd_pid);
+  ekyc_test_pcsc_stop (pcsc);
   ekyc_test_remove_tree (work_dir);
   g_free (work_dir);
   return result;

@@ -1,0 +1,294 @@
+/* test-ui-chip.c — the verification flow with the card's chip, in the real window: a private
+ * pcscd with a vpcd reader, and the chip emulator holding a chip made for the synthetic card
+ * (its data, its MRZ, its holder's photo as DG2, signed under a test CSCA)
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "chip-lds-builder.h"
+#include "ekyc-chip-panel.h"
+#include "ekyc-store.h"
+#include "pcsc-stack.h"
+#include "test-utils.h"
+#include "ui-test-utils.h"
+
+static EkycApplication *app;
+static EkycWindow *window;
+static EkycTestPcsc *pcsc;
+static char *work_dir, *front, *back, *selfie, *portrait;
+static JsonObject *card;
+static JsonParser *card_parser;
+
+/* "1996-02-14" → "14/02/1996"; "…" → "960214" with @yymmdd */
+static char *
+card_date (const char *member, gboolean yymmdd)
+{
+  const char *iso = json_object_get_string_member (card, member);
+
+  g_assert_nonnull (iso);
+  if (yymmdd)
+    return g_strdup_printf ("%.2s%.2s%.2s", iso + 2, iso + 5, iso + 8);
+  return g_strdup_printf ("%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+/* A chip for the synthetic card (with @full_name in DG13 instead of the card's when given),
+ * written into WORK_DIR/@name. */
+static char *
+build_card_chip (const char *name, const char *full_name)
+{
+  EkycTestChipSpec spec = ekyc_test_chip_spec_default ();
+  JsonArray *mrz = json_object_get_array_member (card, "mrz");
+  const char *line1 = json_array_get_string_element (mrz, 0);
+  const char *line3 = json_array_get_string_element (mrz, 2);
+  g_autofree char *document_number = g_strndup (line1 + 5, 9);
+  g_auto(GStrv) names = g_strsplit (line3, "<<", 2);
+  g_autofree char *given = g_strdelimit (g_strdup (names[1]), "<", ' ');
+  g_autofree char *birth = card_date ("date_of_birth", TRUE);
+  g_autofree char *expiry = card_date ("date_of_expiry", TRUE);
+  g_autofree char *birth_text = card_date ("date_of_birth", FALSE);
+  g_autofree char *expiry_text = card_date ("date_of_expiry", FALSE);
+  g_autofree char *issue_text = card_date ("issue_date", FALSE);
+  const char *sex = json_object_get_string_member (card, "sex");
+  g_autoptr(GError) error = NULL;
+  char *dir = g_build_filename (work_dir, name, NULL);
+
+  spec.document_number = document_number;
+  spec.id_number = json_object_get_string_member (card, "id_number");
+  spec.surname = names[0];
+  spec.given_names = g_strstrip (given);
+  spec.birth_yymmdd = birth;
+  spec.expiry_yymmdd = expiry;
+  spec.sex = sex[0];
+  spec.full_name = full_name ? full_name : json_object_get_string_member (card, "full_name");
+  spec.date_of_birth = birth_text;
+  spec.sex_text = sex[0] == 'F' ? "Nữ" : "Nam";
+  spec.nationality = json_object_get_string_member (card, "nationality");
+  spec.place_of_origin = json_object_get_string_member (card, "place_of_origin");
+  spec.place_of_residence = json_object_get_string_member (card, "place_of_residence");
+  spec.issue_date = issue_text;
+  spec.expiry_date = expiry_text;
+  spec.old_id_number = json_object_get_string_member_with_default (card, "old_id_number", NULL);
+  spec.portrait_path = portrait;
+  spec.pace_parameter_id = 13;
+  g_assert_true (ekyc_test_chip_build (&spec, dir, &error));
+  g_assert_no_error (error);
+  return dir;
+}
+
+static gboolean
+chip_step_over (gpointer data)
+{
+  EkycChipPanelState state = ekyc_chip_panel_get_state (ekyc_window_get_chip_panel (window));
+
+  return state == EKYC_CHIP_PANEL_DONE || state == EKYC_CHIP_PANEL_NOT_READ;
+}
+
+static EkycCheck *
+find_check (EkycVerification *v, const char *id)
+{
+  GPtrArray *checks = ekyc_verification_get_checks (v);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_str_equal (((EkycCheck *) g_ptr_array_index (checks, i))->id, id))
+      return g_ptr_array_index (checks, i);
+  g_error ("no check %s", id);
+  return NULL;
+}
+
+/* Front, back (the chip step runs), selfie; returns the verification on the result page. */
+static EkycVerification *
+run_flow_with_chip (const char *chip_dir)
+{
+  g_autofree char *trust = chip_dir ? g_build_filename (chip_dir, "trust", NULL) : NULL;
+  GSettings *settings = ekyc_application_get_settings (app);
+  EkycChipPanel *panel = ekyc_window_get_chip_panel (window);
+
+  g_settings_set_string (settings, "chip-trust-directory", trust ? trust : "");
+  gtk_widget_activate_action (GTK_WIDGET (window), "flow.restart", NULL);
+  ui_test_settle (50);
+  g_assert_cmpint (ekyc_chip_panel_get_state (panel), ==, EKYC_CHIP_PANEL_IDLE);
+  g_assert_cmpuint (ui_test_import (window, front), ==, 1);
+  g_assert_cmpuint (ui_test_import (window, back), ==, 2);
+  /* the back's MRZ opened the chip step */
+  g_assert_cmpint (ekyc_chip_panel_get_state (panel), !=, EKYC_CHIP_PANEL_IDLE);
+  g_assert_true (ui_test_wait (chip_step_over, NULL, 120));
+  g_test_message ("chip step: %s", ekyc_chip_panel_get_message (panel));
+  g_assert_cmpuint (ui_test_import (window, selfie), ==, 3);
+  return ekyc_result_page_get_verification (ekyc_window_get_result_page (window));
+}
+
+static void
+test_matching_chip_is_verified_and_wins (void)
+{
+  g_autofree char *chip = build_card_chip ("matching", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GObject) listed = NULL;
+  g_autoptr(EkycCase) kase = NULL;
+  const char *full_name = json_object_get_string_member (card, "full_name");
+  EkycVerification *v;
+  EkycCaseCheck *chip_check = NULL;
+  GPid emulator = ekyc_test_pcsc_start_emulator (pcsc, chip, 0, FALSE);
+
+  ekyc_test_pcsc_wait_card (pcsc, TRUE);
+  v = run_flow_with_chip (chip);
+  ekyc_test_pcsc_stop_child (&emulator);
+  ekyc_test_pcsc_wait_card (pcsc, FALSE);
+
+  g_assert_cmpint (ekyc_chip_panel_get_state (ekyc_window_get_chip_panel (window)), ==,
+                   EKYC_CHIP_PANEL_DONE);
+  g_assert_true (ekyc_verification_get_chip_verified (v));
+  g_test_message ("chip: %s", find_check (v, "chip")->detail);
+  g_test_message ("chip-agreement: %s", find_check (v, "chip-agreement")->detail);
+  g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_PASS);
+  g_assert_cmpstr (find_check (v, "chip")->title, ==, "Chip verified");
+  g_assert_cmpint (find_check (v, "chip-agreement")->outcome, ==, EKYC_VERDICT_PASS);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, full_name);
+  g_assert_cmpint (ekyc_verification_get_field_source (v, EKYC_CARD_FIELD_FULL_NAME), ==,
+                   EKYC_CARD_SOURCE_CHIP);
+  g_assert_cmpint (ekyc_verification_get_field_source (v, EKYC_CARD_FIELD_ID_NUMBER), ==,
+                   EKYC_CARD_SOURCE_CHIP);
+  /* the chip's photo is the reference face: the selfie was compared with it */
+  g_assert_nonnull (ekyc_verification_get_reference_face (v));
+  g_assert_true (ekyc_verification_get_reference_face (v)
+                 != ekyc_verification_get_face (v, EKYC_STEP_FRONT));
+  g_assert_nonnull (strstr (find_check (v, "face-match")->detail, "chip"));
+
+  /* saved with the chip's evidence, the chip-won fields and the chip's verdict */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL));
+  g_assert_true (ui_test_wait_idle (window, 60));
+  cases = ekyc_application_query_cases (app, full_name, -1, -1, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), >=, 1);
+  listed = g_list_model_get_item (cases, 0);
+  kase = EKYC_CASE (ekyc_application_load_case (app, listed, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ekyc_case_get_evidence (kase, EKYC_EVIDENCE_CHIP_PORTRAIT, NULL));
+  g_assert_nonnull (ekyc_case_get_evidence (kase, EKYC_EVIDENCE_CHIP_SOD, NULL));
+  g_assert_cmpint (ekyc_case_get_field_source (kase, EKYC_FIELD_FULL_NAME), ==,
+                   EKYC_FIELD_SOURCE_CHIP);
+  g_assert_cmpint (ekyc_case_get_check_outcome (kase, "chip"), ==, EKYC_CHECK_OUTCOME_PASSED);
+  for (guint i = 0; i < ekyc_case_get_checks (kase)->len; i++)
+    if (g_str_equal (((EkycCaseCheck *) g_ptr_array_index (ekyc_case_get_checks (kase), i))->name,
+                     "chip"))
+      chip_check = g_ptr_array_index (ekyc_case_get_checks (kase), i);
+  g_assert_nonnull (chip_check);
+  g_assert_nonnull (strstr (chip_check->detail, "CSCA"));
+  ekyc_test_remove_tree (chip);
+}
+
+static void
+test_chip_name_differs_is_not_pass (void)
+{
+  g_autofree char *chip = build_card_chip ("other-name", "NGUYỄN THỊ HẰNG");
+  EkycVerification *v;
+  EkycCheck *agreement;
+  GPid emulator = ekyc_test_pcsc_start_emulator (pcsc, chip, 0, FALSE);
+
+  ekyc_test_pcsc_wait_card (pcsc, TRUE);
+  v = run_flow_with_chip (chip);
+  ekyc_test_pcsc_stop_child (&emulator);
+  ekyc_test_pcsc_wait_card (pcsc, FALSE);
+
+  g_assert_true (ekyc_verification_get_chip_verified (v));
+  agreement = find_check (v, "chip-agreement");
+  g_test_message ("chip-agreement: %s", agreement->detail);
+  g_assert_cmpint (agreement->outcome, ==, EKYC_VERDICT_FAIL);
+  g_assert_nonnull (strstr (agreement->detail, "full_name"));
+  g_assert_nonnull (strstr (agreement->detail, "NGUYỄN THỊ HẰNG"));
+  /* the verified chip's name wins over the card's */
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==,
+                   "NGUYỄN THỊ HẰNG");
+  g_assert_cmpint (ekyc_verification_get_decision (v), !=, EKYC_VERDICT_PASS);
+  g_assert_cmpstr (ekyc_result_page_get_decision_name (ekyc_window_get_result_page (window)), ==,
+                   "fail");
+  ekyc_test_remove_tree (chip);
+}
+
+/* A reader without a card: a message, the flow goes on, the policy decides. */
+static void
+test_no_card_goes_on_without_chip (void)
+{
+  GSettings *settings = ekyc_application_get_settings (app);
+  EkycVerification *v = run_flow_with_chip (NULL);
+  EkycDecisionPolicy policy;
+
+  g_assert_cmpint (ekyc_chip_panel_get_state (ekyc_window_get_chip_panel (window)), ==,
+                   EKYC_CHIP_PANEL_NOT_READ);
+  g_assert_null (ekyc_verification_get_chip (v));
+  g_assert_nonnull (ekyc_verification_get_chip_problem (v));
+  g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_PASS);
+  g_settings_set_boolean (settings, "require-chip", TRUE);
+  ekyc_application_get_policy (app, &policy);
+  ekyc_verification_evaluate (v, &policy);
+  g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_REVIEW);
+  g_settings_reset (settings, "require-chip");
+}
+
+static void
+skip_test (gconstpointer reason)
+{
+  g_test_skip (reason);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL, *faces = NULL, *person = NULL, *other = NULL;
+  const char *skip = NULL, *source;
+  int status;
+
+  ui_test_init (&argc, &argv);
+  skip = ekyc_test_pcsc_unavailable ();
+  work_dir = g_dir_make_tmp ("ekyc-ui-chip-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (skip == NULL && !ekyc_test_make_cards (work_dir, 1, "clean", "11"))
+    skip = "shared faces missing";
+  if (skip == NULL)
+    pcsc = ekyc_test_pcsc_start (work_dir, &skip);
+  if (skip != NULL)
+    {
+      g_test_add_data_func ("/ui/chip/needs-pcsc-stack", skip, skip_test);
+      status = g_test_run ();
+      ekyc_test_remove_tree (work_dir);
+      return status;
+    }
+  front = g_build_filename (work_dir, "0000-front.jpg", NULL);
+  back = g_build_filename (work_dir, "0000-back.jpg", NULL);
+  json = g_build_filename (work_dir, "0000.json", NULL);
+  card_parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (card_parser, json, &error));
+  card = json_node_get_object (json_parser_get_root (card_parser));
+  /* DG2 holds the holder's photo; the selfie is another one when LFW has it */
+  source = json_object_get_string_member (card, "portrait_source");
+  faces = ekyc_test_shared_path ("faces", "lfw", NULL);
+  portrait = g_build_filename (faces, source, NULL);
+  person = g_path_get_dirname (source);
+  other = g_strdup_printf ("%s/%s_0002.jpg", person, person);
+  selfie = g_build_filename (faces, other, NULL);
+  if (!g_file_test (selfie, G_FILE_TEST_EXISTS) || g_str_equal (other, source))
+    {
+      g_free (selfie);
+      selfie = g_strdup (portrait);
+    }
+
+  window = ui_test_start (&app, 1000, 700);
+  g_assert_true (ui_test_wait_engine (app, 120));
+  g_assert_true (ekyc_application_get_needs_first_user (app));
+  g_assert_true (ekyc_application_sign_in (app, "giamsat", "mat-khau-dai-1", &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/chip/matching-chip-is-verified-and-wins",
+                   test_matching_chip_is_verified_and_wins);
+  g_test_add_func ("/ui/chip/chip-name-differs-is-not-pass", test_chip_name_differs_is_not_pass);
+  g_test_add_func ("/ui/chip/no-card-goes-on-without-chip", test_no_card_goes_on_without_chip);
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  ekyc_test_pcsc_stop (pcsc);
+  g_clear_object (&card_parser);
+  ekyc_test_remove_tree (work_dir);
+  return status;
+}
