@@ -67,15 +67,21 @@ open_chip (EkycChipCard *card, const EkycChipKey *key, const EkycChipReadOptions
 {
   g_autoptr(GError) pace_error = NULL;
   g_autoptr(GBytes) card_access = NULL;
+  g_autofree char *card_access_problem = NULL;
 
   if (!options->skip_pace)
     {
+      /* A card taken off while EF.CardAccess is read is not a chip without PACE: the read
+       * stops there. Another failure to read it (an answer that makes no sense) is not "no
+       * PACE" either: BAC is tried, and the access detail says why PACE was not. */
       card_access = read_card_access (card, &pace_error);
       if (pace_error != NULL && is_fatal (pace_error))
         {
           g_propagate_error (error, g_steal_pointer (&pace_error));
           return FALSE;
         }
+      if (pace_error != NULL)
+        card_access_problem = g_strdup (pace_error->message);
       g_clear_error (&pace_error);
       if (card_access != NULL)
         {
@@ -110,6 +116,8 @@ open_chip (EkycChipCard *card, const EkycChipKey *key, const EkycChipReadOptions
   document->access = EKYC_CHIP_ACCESS_BAC;
   document->access_detail =
     pace_error != NULL ? g_strdup_printf ("BAC (after PACE failed: %s)", pace_error->message)
+    : card_access_problem != NULL
+    ? g_strdup_printf ("BAC (EF.CardAccess could not be read: %s)", card_access_problem)
     : g_strdup (card_access == NULL && !options->skip_pace ? "BAC (the chip offers no PACE)"
                 : "BAC");
   return TRUE;

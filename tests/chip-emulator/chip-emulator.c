@@ -3,10 +3,13 @@
  * length and a payload; a 1-byte payload is a control (0 power off, 1 power on, 2 reset, 4 get
  * ATR), anything longer a command APDU, answered the same way.
  *
- *   chip-emulator --files DIR [--port 35963] [--remove-after-reads N] [--refuse-pace] [--verbose]
+ *   chip-emulator --files DIR [--port 35963] [--remove-after-reads N] [--remove-at-first-read]
+ *                 [--refuse-pace] [--verbose]
  *
  * --remove-after-reads N pulls the card: the emulator exits instead of answering the READ BINARY
- * after the N-th granted one (a card taken off the reader mid-read). --refuse-pace makes a chip
+ * after the N-th granted one (a card taken off the reader mid-read); --remove-at-first-read
+ * at the first READ BINARY of all, EF.CardAccess's, before any access control (a card taken
+ * off while the reader looks for PACE). --refuse-pace makes a chip
  * that lists PACE in EF.CardAccess but refuses it (the reader must fall back to BAC).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
@@ -104,7 +107,7 @@ main (int argc, char **argv)
 {
   g_autofree char *files = NULL, *host = NULL;
   int port = 35963, remove_after = 0, wait_seconds = 10;
-  gboolean verbose = FALSE, refuse_pace = FALSE;
+  gboolean verbose = FALSE, refuse_pace = FALSE, remove_at_first_read = FALSE;
   GOptionEntry entries[] = {
     { "files", 0, 0, G_OPTION_ARG_FILENAME, &files, "the chip's files (make-test-chip)", "DIR" },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "vpcd's address (127.0.0.1)", "ADDR" },
@@ -112,6 +115,8 @@ main (int argc, char **argv)
     { "wait", 0, 0, G_OPTION_ARG_INT, &wait_seconds, "seconds to wait for vpcd (10)", "S" },
     { "remove-after-reads", 0, 0, G_OPTION_ARG_INT, &remove_after,
       "leave the reader after N granted READ BINARY commands", "N" },
+    { "remove-at-first-read", 0, 0, G_OPTION_ARG_NONE, &remove_at_first_read,
+      "leave the reader at the first READ BINARY (EF.CardAccess)", NULL },
     { "refuse-pace", 0, 0, G_OPTION_ARG_NONE, &refuse_pace,
       "list PACE in EF.CardAccess but refuse MSE:Set AT", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "log every APDU to stderr", NULL },
@@ -173,6 +178,11 @@ main (int argc, char **argv)
           && len >= 2 && payload[1] == 0xB0)
         {
           g_printerr ("chip-emulator: card removed after %d reads\n", remove_after);
+          break;
+        }
+      if (remove_at_first_read && len >= 2 && payload[1] == 0xB0)
+        {
+          g_printerr ("chip-emulator: card removed at the first read\n");
           break;
         }
       {

@@ -153,15 +153,22 @@ ekyc_test_pcsc_start_emulator (EkycTestPcsc *pcsc, const char *chip_dir,
                                int remove_after_reads, gboolean refuse_pace)
 {
   g_autofree char *port = g_strdup_printf ("%d", pcsc->vpcd_port);
-  g_autofree char *removal = g_strdup_printf ("%d", remove_after_reads);
-  const char *argv[] = { g_getenv ("EKYC_CHIP_EMULATOR"), "--files", chip_dir, "--port", port,
-                         "--remove-after-reads", removal,
-                         refuse_pace ? "--refuse-pace" : NULL, NULL };
+  g_autofree char *removal = g_strdup_printf ("%d", MAX (remove_after_reads, 0));
+  const char *args[] = { g_getenv ("EKYC_CHIP_EMULATOR"), "--files", chip_dir, "--port", port,
+                         "--remove-after-reads", removal };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
 
+  for (guint i = 0; i < G_N_ELEMENTS (args); i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  if (remove_after_reads < 0)
+    g_ptr_array_add (argv, "--remove-at-first-read");
+  if (refuse_pace)
+    g_ptr_array_add (argv, "--refuse-pace");
+  g_ptr_array_add (argv, NULL);
   /* its "connected" line must not mix with the TAP output */
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                                 ekyc_test_pcsc_die_with_parent, NULL, &pid, &error));
   g_assert_no_error (error);

@@ -27,7 +27,8 @@ const char   *ekyc_test_pcsc_unavailable (void);
 EkycTestPcsc *ekyc_test_pcsc_start       (const char *work_dir, const char **skip_reason);
 void          ekyc_test_pcsc_stop        (EkycTestPcsc *pcsc);
 /* Serves the chip of @chip_dir (ekyc_test_chip_build ()) with the emulator $EKYC_CHIP_EMULATOR:
- * @remove_after_reads > 0 pulls the card after that many reads; @refuse_pace makes it refuse
+ * @remove_after_reads > 0 pulls the card after that many reads under access control, < 0 at the
+ * first read of all (EF.CardAccess's); @refuse_pace makes it refuse
  * PACE. Stop it with ekyc_test_pcsc_stop_child (). */
 GPid          ekyc_test_pcsc_start_emulator (EkycTestPcsc *pcsc, const char *chip_dir,
                                              int remove_after_reads, gboolean refuse_pace);

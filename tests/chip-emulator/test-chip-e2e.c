@@ -258,6 +258,20 @@ test_card_removed_mid_read (void)
   g_assert_cmpstr (error_code (root), ==, "chip-removed");
 }
 
+/* Taken off at the first READ BINARY, EF.CardAccess's: "removed", not a chip without PACE read
+ * with BAC. */
+static void
+test_card_removed_reading_card_access (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (good_chip);
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip (good_chip, key, -1, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-removed");
+  g_assert_false (json_object_has_member (root, "access"));
+}
+
 /* GOOD's files with fresh private keys in aa-key.pem and ca-key.pem: what a copy of the
  * readable files onto another chip would be. */
 static void
@@ -412,6 +426,8 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/e2e/altered-dg-fails-passive-authentication",
                    test_altered_dg_fails_passive_authentication);
   g_test_add_func ("/chip/e2e/card-removed-mid-read", test_card_removed_mid_read);
+  g_test_add_func ("/chip/e2e/card-removed-reading-card-access",
+                   test_card_removed_reading_card_access);
   result = g_test_run ();
   ekyc_test_pcsc_stop (pcsc);
   ekyc_test_remove_tree (work_dir);

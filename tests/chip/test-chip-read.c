@@ -14,7 +14,7 @@
 typedef struct {
   const char *const *script;  /* command, answer, command, answer… (hex), NULL-terminated */
   guint       position;
-  guint       extra;          /* commands after the script, answered 6A82 */
+  guint       extra;          /* commands after the script, answered 6A82 (or "removed") */
   gboolean    remove_after_script;
 } Script;
 
@@ -51,12 +51,12 @@ scripted_transmit (const guint8 *command, gsize length, GByteArray *response, gp
 
   if (s->script[s->position] == NULL)
     {
+      s->extra++;
       if (s->remove_after_script)
         {
           g_set_error_literal (error, EKYC_ERROR, EKYC_ERROR_CHIP_REMOVED, "removed");
           return FALSE;
         }
-      s->extra++;
       answer = hex ("6A82");
     }
   else
@@ -315,6 +315,29 @@ test_card_removed_mid_read (void)
   run_failing (steps, TRUE, "L898902C:690806:940623", EKYC_ERROR_CHIP_REMOVED);
 }
 
+/* Taken off while the reader looks for PACE: the read stops there, with "removed", and does not
+ * go on to BAC as for a chip that has no EF.CardAccess. */
+static void
+test_card_removed_reading_card_access (void)
+{
+  static const char *const steps[] = {
+    "00A4000C023F00", "9000",
+    "00A4020C02011C", "9000",   /* EF.CardAccess is there… */
+    NULL,                       /* …and the card leaves at its first READ BINARY */
+  };
+  Script script = { steps, 0, 0, TRUE };
+  g_autoptr(EkycChipCard) card = scripted_card (&script, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycChipDocument) doc = NULL;
+  EkycChipKey key;
+
+  g_assert_true (ekyc_chip_key_parse ("L898902C:690806:940623", &key, NULL));
+  doc = ekyc_chip_read (card, &key, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, EKYC_ERROR, EKYC_ERROR_CHIP_REMOVED);
+  g_assert_cmpuint (script.extra, ==, 1);   /* nothing after the failed READ BINARY */
+}
+
 static void
 test_tampered_secure_messaging (void)
 {
@@ -483,6 +506,8 @@ main (int argc, char **argv)
   g_test_add_func ("/chip/read/wrong-card", test_wrong_card);
   g_test_add_func ("/chip/read/wrong-key", test_wrong_key);
   g_test_add_func ("/chip/read/card-removed-mid-read", test_card_removed_mid_read);
+  g_test_add_func ("/chip/read/card-removed-reading-card-access",
+                   test_card_removed_reading_card_access);
   g_test_add_func ("/chip/read/tampered-secure-messaging", test_tampered_secure_messaging);
   g_test_add_func ("/chip/read/garbage-answers", test_garbage_answers);
   g_test_add_func ("/chip/read/key-parse", test_key_parse);
