@@ -29,6 +29,8 @@ struct _EkycWindowCapture
   gboolean             liveness_done;
   gboolean             liveness_passed;
   char                *liveness_detail;
+  GArray              *last_challenges; /* EkycChallenge: the sequence of the last session */
+  gboolean             new_challenges;   /* the next session asks a different sequence */
 };
 
 static void update_page (EkycWindowCapture *capture);
@@ -39,6 +41,7 @@ _ekyc_window_capture_new (EkycWindow *window)
   EkycWindowCapture *capture = g_new0 (EkycWindowCapture, 1);
 
   capture->window = window;
+  capture->last_challenges = g_array_new (FALSE, FALSE, sizeof (EkycChallenge));
   return capture;
 }
 
@@ -70,6 +73,7 @@ _ekyc_window_capture_free (EkycWindowCapture *capture)
 {
   drop_capture (capture);
   g_free (capture->liveness_detail);
+  g_array_unref (capture->last_challenges);
   g_free (capture);
 }
 
@@ -333,6 +337,44 @@ session_finished (EkycLivenessSession *session, EkycWindowCapture *capture)
     submit_still (capture, still);
 }
 
+static gboolean
+same_challenges (EkycLivenessSession *session, GArray *challenges)
+{
+  if (ekyc_liveness_session_get_n_challenges (session) != challenges->len)
+    return FALSE;
+  for (guint i = 0; i < challenges->len; i++)
+    if (ekyc_liveness_session_get_challenge_at (session, i)
+        != g_array_index (challenges, EkycChallenge, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* A session with random challenges (from EKYC_LIVENESS_SEED when set); after a failed attempt,
+ * with a sequence other than the last one, so that a recording of it is of no use. */
+static EkycLivenessSession *
+new_session (EkycWindowCapture *capture)
+{
+  guint64 seed = liveness_seed ();
+  EkycLivenessSession *session = NULL;
+
+  for (guint64 k = 0; k < 64; k++)
+    {
+      g_clear_object (&session);
+      session = ekyc_liveness_session_new (seed != 0 ? seed + k : 0);
+      if (!capture->new_challenges || !same_challenges (session, capture->last_challenges))
+        break;
+    }
+  capture->new_challenges = FALSE;
+  g_array_set_size (capture->last_challenges, 0);
+  for (guint i = 0; i < ekyc_liveness_session_get_n_challenges (session); i++)
+    {
+      EkycChallenge c = ekyc_liveness_session_get_challenge_at (session, i);
+
+      g_array_append_val (capture->last_challenges, c);
+    }
+  return session;
+}
+
 static void
 start_session (EkycWindowCapture *capture)
 {
@@ -340,7 +382,7 @@ start_session (EkycWindowCapture *capture)
   capture->liveness_done = FALSE;
   capture->liveness_passed = FALSE;
   g_clear_pointer (&capture->liveness_detail, g_free);
-  capture->session = ekyc_liveness_session_new (liveness_seed ());
+  capture->session = new_session (capture);
   g_signal_connect (capture->session, "notify::state", G_CALLBACK (session_state_changed),
                     capture);
   g_signal_connect (capture->session, "finished", G_CALLBACK (session_finished), capture);
@@ -438,5 +480,13 @@ _ekyc_window_capture_stop (EkycWindowCapture *capture)
       ekyc_capture_page_set_paintable (capture->page, NULL);
     }
   capture->page = NULL;
+  drop_capture (capture);
+}
+
+void
+_ekyc_window_capture_retry_liveness (EkycWindowCapture *capture)
+{
+  capture->new_challenges = TRUE;
+  /* A recorded selfie source starts again from its beginning. */
   drop_capture (capture);
 }

@@ -21,6 +21,8 @@ EkycImage         *_ekyc_window_capture_take  (EkycWindowCapture *capture, GErro
 gboolean           _ekyc_window_capture_liveness (EkycWindowCapture *capture, gboolean *passed,
                                                   char **detail);
 void               _ekyc_window_capture_stop  (EkycWindowCapture *capture);
+/* The next selfie session asks a challenge sequence other than the last one (Try Again). */
+void               _ekyc_window_capture_retry_liveness (EkycWindowCapture *capture);
 
 /* ekyc-window.c: queries the case list and the review queue again. */
 void               _ekyc_window_refresh_cases (EkycWindow *self);

@@ -128,10 +128,14 @@ go_to_step (EkycWindow *self, guint step)
       EkycDecisionPolicy policy;
       gboolean passed = FALSE;
       g_autofree char *detail = NULL;
+      gboolean done;
 
       _ekyc_window_capture_stop (self->capture);
-      if (_ekyc_window_capture_liveness (self->capture, &passed, &detail))
+      done = _ekyc_window_capture_liveness (self->capture, &passed, &detail);
+      if (done)
         ekyc_verification_set_active_liveness (self->verification, TRUE, passed, detail);
+      /* A failed (or never finished) liveness can be tried again from here. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "flow.retry-selfie", !(done && passed));
       ekyc_application_get_policy (self->app, &policy);
       ekyc_result_page_set_verification (self->result_page, self->verification, &policy);
     }
@@ -371,6 +375,20 @@ flow_back (GtkWidget *widget, const char *action_name, GVariant *param)
 
   if (step > 0)
     go_to_step (self, step - 1);
+}
+
+/* Try Again on the result page: the selfie step anew, with a challenge sequence other than the
+ * one that failed; the card sides stay. */
+static void
+flow_retry_selfie (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  EkycWindow *self = EKYC_WINDOW (widget);
+
+  if (ekyc_window_get_step (self) != EKYC_STEP_SELFIE + 1)
+    return;
+  _ekyc_window_capture_retry_liveness (self->capture);
+  ekyc_capture_page_set_problem (self->selfie_page, NULL, FALSE);
+  go_to_step (self, EKYC_STEP_SELFIE);
 }
 
 static void
@@ -763,6 +781,7 @@ ekyc_window_class_init (EkycWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "flow.back", NULL, flow_back);
   gtk_widget_class_install_action (widget_class, "flow.restart", NULL, flow_restart);
+  gtk_widget_class_install_action (widget_class, "flow.retry-selfie", NULL, flow_retry_selfie);
   gtk_widget_class_install_action (widget_class, "flow.save", NULL, flow_save);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cases);

@@ -308,7 +308,8 @@ _ekyc_capture_map_error (const GError *gst_error, const char *debug, gboolean is
                         _("The file is not an image or a video that can be played."));
   if (is_device && was_ready)
     return g_error_new (EKYC_CAPTURE_ERROR, EKYC_CAPTURE_ERROR_DEVICE_LOST,
-                        _("The camera stopped: check that it is still connected."));
+                        _("The camera stopped sending pictures: check that it is still "
+                          "connected, then try again. The pictures taken so far are kept."));
   return g_error_new (EKYC_CAPTURE_ERROR, EKYC_CAPTURE_ERROR_SOURCE_FAILED,
                       _("The video source failed: %s"), gst_error->message);
 }

@@ -82,8 +82,9 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
         gst_message_parse_error (message, &gst_error, &debug);
         fail (self, _ekyc_capture_map_error (gst_error, debug,
                                              self->source_kind == SOURCE_FILE,
-                                             self->source_kind == SOURCE_DEVICE
-                                             || self->source_kind == SOURCE_DEFAULT,
+                                             /* A description is a camera too
+                                              * ("v4l2src device=…"): live once it ran. */
+                                             self->source_kind != SOURCE_FILE,
                                              self->state == EKYC_CAMERA_STATE_READY));
         break;
       }

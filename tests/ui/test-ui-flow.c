@@ -3,74 +3,26 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "test-utils.h"
 #include "ui-test-utils.h"
 
 typedef struct {
-  char            *dir;
-  char            *front;
-  char            *back;
-  char            *selfie;
-  char            *id_number;
-  char            *full_name;
+  UiTestCard       card;
+  gboolean         ready;
   EkycApplication *app;
   EkycWindow      *window;
 } Fixture;
 
-static EkycApplication *shared_app;
-static EkycWindow *shared_window;
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *json = NULL, *faces = NULL, *person = NULL, *other = NULL;
-  JsonObject *card;
-  const char *portrait;
-
-  f->dir = g_dir_make_tmp ("ekyc-ui-flow-XXXXXX", &error);
-  g_assert_no_error (error);
-  if (!ekyc_test_make_cards (f->dir, 1, "clean", "11"))
-    {
-      g_test_skip ("shared faces missing");
-      return;
-    }
-  f->front = g_build_filename (f->dir, "0000-front.jpg", NULL);
-  f->back = g_build_filename (f->dir, "0000-back.jpg", NULL);
-  json = g_build_filename (f->dir, "0000.json", NULL);
-  json_parser_load_from_file (parser, json, &error);
-  g_assert_no_error (error);
-  card = json_node_get_object (json_parser_get_root (parser));
-  f->id_number = g_strdup (json_object_get_string_member (card, "id_number"));
-  f->full_name = g_strdup (json_object_get_string_member (card, "full_name"));
-  /* The selfie: another photo of the card holder when LFW has one, else the same photo. */
-  portrait = json_object_get_string_member (card, "portrait_source");
-  faces = ekyc_test_shared_path ("faces", "lfw", NULL);
-  person = g_path_get_dirname (portrait);
-  other = g_strdup_printf ("%s/%s_0002.jpg", person, person);
-  f->selfie = g_build_filename (faces, other, NULL);
-  if (!g_file_test (f->selfie, G_FILE_TEST_EXISTS))
-    {
-      g_free (f->selfie);
-      f->selfie = g_build_filename (faces, portrait, NULL);
-    }
-  /* One application for the whole program (a GApplication registers once); each test starts
-   * a new verification in it. */
-  if (shared_window == NULL)
-    shared_window = ui_test_start (&shared_app, 1000, 700);
-  f->app = shared_app;
-  f->window = shared_window;
-  g_assert_true (ui_test_wait_engine (f->app, 120));
-  if (!ekyc_application_get_signed_in (f->app))
-    {
-      /* A new store: the first account is its supervisor. */
-      g_assert_true (ekyc_application_get_needs_first_user (f->app));
-      ui_test_sign_in (f->window, f->app);
-      g_assert_true (ekyc_application_get_supervisor (f->app));
-    }
+  f->ready = ui_test_card_make (&f->card, "ekyc-ui-flow", "11");
+  if (!f->ready)
+    return;
+  /* One application for the whole program; each test starts a new verification in it. The
+   * store is new: the first account that signs in is its supervisor. */
+  f->window = ui_test_shared_window (&f->app);
+  g_assert_true (ekyc_application_get_supervisor (f->app));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
   ui_test_settle (50);
 }
@@ -78,13 +30,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  ekyc_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->front);
-  g_free (f->back);
-  g_free (f->selfie);
-  g_free (f->id_number);
-  g_free (f->full_name);
+  ui_test_card_clear (&f->card);
 }
 
 static EkycCheck *
@@ -102,9 +48,9 @@ find_check (EkycVerification *v, const char *id)
 static void
 run_flow (Fixture *f)
 {
-  g_assert_cmpuint (ui_test_import (f->window, f->front), ==, 1);
-  g_assert_cmpuint (ui_test_import (f->window, f->back), ==, 2);
-  g_assert_cmpuint (ui_test_import (f->window, f->selfie), ==, 3);
+  g_assert_cmpuint (ui_test_import (f->window, f->card.front), ==, 1);
+  g_assert_cmpuint (ui_test_import (f->window, f->card.back), ==, 2);
+  g_assert_cmpuint (ui_test_import (f->window, f->card.other_photo), ==, 3);
 }
 
 static void
@@ -113,15 +59,15 @@ test_still_selfie_gives_fields_and_cannot_pass (Fixture *f, gconstpointer data)
   EkycResultPage *result;
   EkycVerification *v;
 
-  if (g_test_failed () || f->window == NULL || f->selfie == NULL)
+  if (g_test_failed () || !f->ready)
     return;
   run_flow (f);
   result = ekyc_window_get_result_page (f->window);
   v = ekyc_result_page_get_verification (result);
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->id_number);
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->full_name);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->card.id_number);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->card.full_name);
   g_assert_cmpstr (gtk_editable_get_text (ekyc_result_page_get_field_editable
-                                          (result, EKYC_CARD_FIELD_FULL_NAME)), ==, f->full_name);
+                                          (result, EKYC_CARD_FIELD_FULL_NAME)), ==, f->card.full_name);
   g_assert_cmpint (find_check (v, "card-read")->outcome, ==, EKYC_VERDICT_PASS);
   g_assert_cmpint (find_check (v, "id-number")->outcome, ==, EKYC_VERDICT_PASS);
   g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_VERDICT_PASS);
@@ -136,7 +82,7 @@ test_teller_edit_is_recorded_and_sends_to_review (Fixture *f, gconstpointer data
   EkycResultPage *result;
   EkycVerification *v;
 
-  if (g_test_failed () || f->window == NULL || f->selfie == NULL)
+  if (g_test_failed () || !f->ready)
     return;
   run_flow (f);
   result = ekyc_window_get_result_page (f->window);
@@ -144,7 +90,7 @@ test_teller_edit_is_recorded_and_sends_to_review (Fixture *f, gconstpointer data
   gtk_editable_set_text (ekyc_result_page_get_field_editable (result, EKYC_CARD_FIELD_FULL_NAME),
                          "NGUYỄN VĂN A");
   g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, "NGUYỄN VĂN A");
-  g_assert_cmpstr (ekyc_verification_get_original (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->full_name);
+  g_assert_cmpstr (ekyc_verification_get_original (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->card.full_name);
   g_assert_true (ekyc_verification_field_edited (v, EKYC_CARD_FIELD_FULL_NAME));
   g_assert_cmpint (find_check (v, "field-edits")->outcome, ==, EKYC_VERDICT_REVIEW);
   g_assert_cmpstr (ekyc_result_page_get_decision_name (result), !=, "pass");
@@ -156,9 +102,9 @@ test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL, *missing = NULL, *empty = NULL;
   EkycCapturePage *page;
 
-  if (g_test_failed () || f->window == NULL)
+  if (g_test_failed () || !f->ready)
     return;
-  text = g_build_filename (f->dir, "not-an-image.jpg", NULL);
+  text = g_build_filename (f->card.dir, "not-an-image.jpg", NULL);
   g_assert_true (g_file_set_contents (text, "hello, this is not a JPEG", -1, NULL));
   g_assert_cmpuint (ui_test_import (f->window, text), ==, 0);
   page = EKYC_CAPTURE_PAGE (ekyc_window_get_step_page (f->window, 0));
@@ -166,12 +112,12 @@ test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "not-an-image.jpg"));
   g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "not an image"));
 
-  missing = g_build_filename (f->dir, "missing.png", NULL);
+  missing = g_build_filename (f->card.dir, "missing.png", NULL);
   g_assert_cmpuint (ui_test_import (f->window, missing), ==, 0);
   g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "missing.png"));
 
   /* A scan that was never written (0 bytes) says so, not "not an image". */
-  empty = g_build_filename (f->dir, "empty-scan.png", NULL);
+  empty = g_build_filename (f->card.dir, "empty-scan.png", NULL);
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   g_assert_cmpuint (ui_test_import (f->window, empty), ==, 0);
   g_test_message ("0 bytes: %s", ekyc_capture_page_get_problem (page));
@@ -179,7 +125,7 @@ test_bad_files_show_a_message_and_keep_the_step (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (ekyc_capture_page_get_problem (page), "0 bytes"));
 
   /* A photo without a card portrait: the picture is kept, the teller may go on. */
-  g_assert_cmpuint (ui_test_import (f->window, f->back), ==, 0);
+  g_assert_cmpuint (ui_test_import (f->window, f->card.back), ==, 0);
   g_assert_nonnull (ekyc_capture_page_get_problem (page));
   gtk_widget_activate_action (GTK_WIDGET (page), "page.continue", NULL);
   g_assert_cmpuint (ekyc_window_get_step (f->window), ==, 1);
@@ -205,7 +151,7 @@ test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
   const char *decision;
   guint n_audit;
 
-  if (g_test_failed () || f->window == NULL || f->selfie == NULL)
+  if (g_test_failed () || !f->ready)
     return;
   run_flow (f);
   result = ekyc_window_get_result_page (f->window);
@@ -217,7 +163,7 @@ test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
 
   /* The case list finds it by the holder's name, typed in its search entry. */
   ekyc_window_show_page (f->window, "cases");
-  ekyc_case_list_page_set_search (list, f->full_name);
+  ekyc_case_list_page_set_search (list, f->card.full_name);
   g_assert_true (ui_test_wait (list_loading, list, 10));
   g_assert_true (ui_test_wait_idle (f->window, 60));
   g_assert_false (ekyc_case_list_page_get_loading (list));
@@ -241,7 +187,7 @@ test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
   g_assert_null (ekyc_review_page_get_error (review));
   g_assert_nonnull (ekyc_review_page_get_case (review));
   g_object_get (ekyc_review_page_get_case (review), "full-name", &name, NULL);
-  g_assert_cmpstr (name, ==, f->full_name);
+  g_assert_cmpstr (name, ==, f->card.full_name);
   /* No note: the buttons do nothing. */
   gtk_widget_activate_action (GTK_WIDGET (review), "review.approve", NULL);
   g_assert_false (ekyc_window_get_busy (f->window));
@@ -254,7 +200,7 @@ test_case_is_saved_listed_reviewed_and_audited (Fixture *f, gconstpointer data)
   audit = ekyc_application_list_audit (f->app, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (audit), >, n_audit);
-  after = ekyc_application_query_cases (f->app, f->full_name, -1, 2, -1, &error);
+  after = ekyc_application_query_cases (f->app, f->card.full_name, -1, 2, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
 }
@@ -265,7 +211,7 @@ test_wrong_password_shows_an_error (Fixture *f, gconstpointer data)
 {
   EkycSignInPage *page = ekyc_window_get_sign_in_page (f->window);
 
-  if (g_test_failed () || f->window == NULL)
+  if (g_test_failed () || !f->ready)
     return;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
   g_assert_cmpstr (ekyc_window_get_page_name (f->window), ==, "sign-in");
@@ -299,8 +245,6 @@ main (int argc, char *argv[])
   g_test_add ("/ui/flow/wrong-password-shows-an-error", Fixture, NULL,
               fixture_setup, test_wrong_password_shows_an_error, fixture_teardown);
   status = g_test_run ();
-  if (shared_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (shared_window));
-  g_clear_object (&shared_app);
+  ui_test_shared_free ();
   return status;
 }

@@ -5,24 +5,19 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
+#include "ekyc-liveness-panel.h"
 #include "ekyc-liveness-session.h"
+#include "ekyc-preview.h"
 #include "test-utils.h"
 #include "ui-test-utils.h"
 
 typedef struct {
-  char            *dir;
-  char            *front;
-  char            *back;
-  char            *id_number;
-  char            *full_name;
+  UiTestCard       card;
+  gboolean         ready;
   EkycApplication *app;
   EkycWindow      *window;
 } Fixture;
-
-static EkycApplication *shared_app;
-static EkycWindow *shared_window;
 
 /* A seed whose challenges the person in real.mov performs, in his order: he smiles, turns to
  * his right, then to his left (see tests/app-capture/test-liveness.c). */
@@ -46,33 +41,10 @@ seed_for_real_video (void)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *json = NULL;
-  JsonObject *card;
-
-  f->dir = g_dir_make_tmp ("ekyc-ui-live-XXXXXX", &error);
-  g_assert_no_error (error);
-  if (!ekyc_test_make_cards (f->dir, 1, "clean", "23"))
-    {
-      g_test_skip ("shared faces missing");
-      return;
-    }
-  f->front = g_build_filename (f->dir, "0000-front.jpg", NULL);
-  f->back = g_build_filename (f->dir, "0000-back.jpg", NULL);
-  json = g_build_filename (f->dir, "0000.json", NULL);
-  json_parser_load_from_file (parser, json, &error);
-  g_assert_no_error (error);
-  card = json_node_get_object (json_parser_get_root (parser));
-  f->id_number = g_strdup (json_object_get_string_member (card, "id_number"));
-  f->full_name = g_strdup (json_object_get_string_member (card, "full_name"));
-
-  if (shared_window == NULL)
-    shared_window = ui_test_start (&shared_app, 1000, 700);
-  f->app = shared_app;
-  f->window = shared_window;
-  g_assert_true (ui_test_wait_engine (f->app, 120));
-  ui_test_sign_in (f->window, f->app);
+  f->ready = ui_test_card_make (&f->card, "ekyc-ui-live", "23");
+  if (!f->ready)
+    return;
+  f->window = ui_test_shared_window (&f->app);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
   ui_test_settle (50);
 }
@@ -85,12 +57,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
       ekyc_application_set_source (f->app, NULL);
       gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.restart", NULL);
     }
-  ekyc_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->front);
-  g_free (f->back);
-  g_free (f->id_number);
-  g_free (f->full_name);
+  ui_test_card_clear (&f->card);
 }
 
 static EkycCapturePage *
@@ -167,19 +134,52 @@ challenge_shown (gpointer data)
   return ekyc_window_get_step (f->window) != EKYC_STEP_SELFIE || (text != NULL && *text != '\0');
 }
 
-/* The cards from the preview, the selfie from @selfie_source; returns at the result page. */
-static EkycVerification *
-run_live_flow (Fixture *f, const char *selfie_source)
+/* The challenges the selfie page asks now, by name ("smile, turn-right, …"). */
+static char *
+challenge_sequence (Fixture *f)
+{
+  EkycLivenessSession *session = ekyc_capture_page_get_liveness (page_of (f, EKYC_STEP_SELFIE));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_nonnull (session);
+  for (guint i = 0; i < ekyc_liveness_session_get_n_challenges (session); i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            ekyc_challenge_get_name (ekyc_liveness_session_get_challenge_at
+                                                     (session, i)));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The challenge panel and the preview (with its face oval) do not overlap on screen. */
+static void
+assert_panel_clear_of_preview (Fixture *f)
+{
+  GtkWidget *page = GTK_WIDGET (page_of (f, EKYC_STEP_SELFIE));
+  GtkWidget *panel = ui_test_find_child (page, EKYC_TYPE_LIVENESS_PANEL);
+  GtkWidget *preview = ui_test_find_child (page, EKYC_TYPE_PREVIEW);
+  graphene_rect_t panel_box, preview_box, both;
+
+  g_assert_nonnull (panel);
+  g_assert_nonnull (preview);
+  ui_test_settle (50);
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_assert_true (gtk_widget_compute_bounds (panel, page, &panel_box));
+  g_assert_true (gtk_widget_compute_bounds (preview, page, &preview_box));
+  g_assert_cmpfloat (panel_box.size.height, >, 0);
+  g_assert_false (graphene_rect_intersection (&panel_box, &preview_box, &both)
+                  && both.size.width > 0.5f && both.size.height > 0.5f);
+}
+
+/* The selfie step from the challenges shown to the result page (@challenges: what they were). */
+static void
+finish_selfie (Fixture *f, char **challenges)
 {
   StepWait w = { f, EKYC_STEP_SELFIE };
 
-  ekyc_application_set_source (f->app, f->front);
-  capture_step (f, EKYC_STEP_FRONT, f->back, FALSE);
-  /* The white MRZ and fingerprint boxes of the synthetic back read as glare to the card
-   * detector, so the preview never calls it good: the teller captures by hand. */
-  capture_step (f, EKYC_STEP_BACK, selfie_source, TRUE);
   /* The selfie page shows the challenges over the live preview until the session ends. */
   g_assert_true (ui_test_wait (challenge_shown, f, 60));
+  assert_panel_clear_of_preview (f);
+  if (challenges != NULL)
+    *challenges = challenge_sequence (f);
   g_assert_true (ui_test_wait (step_over, &w, 240));
   if (ekyc_capture_page_get_problem (page_of (f, EKYC_STEP_SELFIE)) != NULL)
     {
@@ -189,6 +189,19 @@ run_live_flow (Fixture *f, const char *selfie_source)
                                   NULL);
     }
   g_assert_cmpuint (ekyc_window_get_step (f->window), ==, 3);
+}
+
+/* The cards from the preview, the selfie from @selfie_source; returns at the result page. */
+static EkycVerification *
+run_live_flow (Fixture *f, const char *selfie_source, char **challenges)
+{
+
+  ekyc_application_set_source (f->app, f->card.front);
+  capture_step (f, EKYC_STEP_FRONT, f->card.back, FALSE);
+  /* The white MRZ and fingerprint boxes of the synthetic back read as glare to the card
+   * detector, so the preview never calls it good: the teller captures by hand. */
+  capture_step (f, EKYC_STEP_BACK, selfie_source, TRUE);
+  finish_selfie (f, challenges);
   return ekyc_result_page_get_verification (ekyc_window_get_result_page (f->window));
 }
 
@@ -213,11 +226,11 @@ test_real_video_passes_liveness_and_is_saved (Fixture *f, gconstpointer data)
   EkycVerification *v;
   EkycCheck *active;
 
-  if (f->front == NULL || video == NULL)
+  if (!f->ready || video == NULL)
     return;
-  v = run_live_flow (f, video);
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->id_number);
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->full_name);
+  v = run_live_flow (f, video, NULL);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->card.id_number);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_FULL_NAME), ==, f->card.full_name);
   g_assert_nonnull (ekyc_verification_get_image (v, EKYC_STEP_BACK));
   g_assert_nonnull (ekyc_verification_get_face (v, EKYC_STEP_SELFIE));
   active = find_check (v, "active-liveness");
@@ -225,7 +238,7 @@ test_real_video_passes_liveness_and_is_saved (Fixture *f, gconstpointer data)
   g_assert_cmpint (active->outcome, ==, EKYC_VERDICT_PASS);
 
   ui_test_save (f->window);
-  cases = ekyc_application_query_cases (f->app, f->id_number, -1, -1, -1, &error);
+  cases = ekyc_application_query_cases (f->app, f->card.id_number, -1, -1, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
 }
@@ -233,13 +246,13 @@ test_real_video_passes_liveness_and_is_saved (Fixture *f, gconstpointer data)
 static void
 assert_liveness_fails (Fixture *f, const char *selfie_source)
 {
-  EkycVerification *v = run_live_flow (f, selfie_source);
+  EkycVerification *v = run_live_flow (f, selfie_source, NULL);
   EkycCheck *active = find_check (v, "active-liveness");
 
   g_test_message ("active liveness: %s", active->detail);
   g_assert_cmpint (active->outcome, !=, EKYC_VERDICT_PASS);
   g_assert_cmpint (ekyc_verification_get_decision (v), !=, EKYC_VERDICT_PASS);
-  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->id_number);
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->card.id_number);
 }
 
 static void
@@ -247,7 +260,7 @@ test_replay_video_fails_liveness (Fixture *f, gconstpointer data)
 {
   g_autofree char *video = ekyc_test_shared_path ("liveness", "replay-video", "fake.mp4", NULL);
 
-  if (f->front == NULL || video == NULL)
+  if (!f->ready || video == NULL)
     return;
   assert_liveness_fails (f, video);
 }
@@ -258,7 +271,7 @@ test_still_photo_fails_liveness (Fixture *f, gconstpointer data)
   g_autofree char *photo = ekyc_test_shared_path ("liveness", "silent-face", "image_T1.jpg",
                                                   NULL);
 
-  if (f->front == NULL || photo == NULL)
+  if (!f->ready || photo == NULL)
     return;
   assert_liveness_fails (f, photo);
 }
@@ -284,9 +297,9 @@ test_failing_sources_show_the_error_and_keep_the_flow (Fixture *f, gconstpointer
     NULL,                                                 /* a file that is not an image */
   };
 
-  if (f->front == NULL)
+  if (!f->ready)
     return;
-  text = g_build_filename (f->dir, "card.jpg", NULL);
+  text = g_build_filename (f->card.dir, "card.jpg", NULL);
   g_assert_true (g_file_set_contents (text, "this is not a picture", -1, NULL));
   sources[2] = text;
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
@@ -301,11 +314,88 @@ test_failing_sources_show_the_error_and_keep_the_flow (Fixture *f, gconstpointer
     }
   /* The teller goes on with a scanned card; the next page says the source still fails, and the
    * front stays captured. */
-  g_assert_cmpuint (ui_test_import (f->window, f->front), ==, EKYC_STEP_BACK);
+  g_assert_cmpuint (ui_test_import (f->window, f->card.front), ==, EKYC_STEP_BACK);
   g_assert_cmpstr (ekyc_capture_page_get_placeholder (page_of (f, EKYC_STEP_BACK)), ==,
                    "The source cannot be used");
   g_assert_nonnull (ekyc_verification_get_image (ekyc_window_get_verification (f->window),
                                                  EKYC_STEP_FRONT));
+}
+
+/* A still photo fails the liveness; Try Again on the result page goes back to the selfie alone,
+ * with another challenge sequence, and keeps both card sides. */
+static void
+test_failed_liveness_is_tried_again_with_new_challenges (Fixture *f, gconstpointer data)
+{
+  g_autofree char *photo = ekyc_test_shared_path ("liveness", "silent-face", "image_T1.jpg",
+                                                  NULL);
+  g_autofree char *first = NULL, *second = NULL;
+  EkycVerification *v;
+
+  if (!f->ready || photo == NULL)
+    return;
+  v = run_live_flow (f, photo, &first);
+  g_assert_cmpint (find_check (v, "active-liveness")->outcome, !=, EKYC_VERDICT_PASS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "flow.retry-selfie", NULL));
+  g_assert_cmpuint (ekyc_window_get_step (f->window), ==, EKYC_STEP_SELFIE);
+  v = ekyc_window_get_verification (f->window);
+  g_assert_nonnull (ekyc_verification_get_image (v, EKYC_STEP_FRONT));
+  g_assert_nonnull (ekyc_verification_get_image (v, EKYC_STEP_BACK));
+  finish_selfie (f, &second);
+  g_test_message ("challenges: first %s, then %s", first, second);
+  g_assert_cmpstr (first, !=, second);
+  v = ekyc_result_page_get_verification (ekyc_window_get_result_page (f->window));
+  g_assert_cmpstr (ekyc_verification_get_field (v, EKYC_CARD_FIELD_ID_NUMBER), ==, f->card.id_number);
+  g_assert_cmpint (find_check (v, "active-liveness")->outcome, !=, EKYC_VERDICT_PASS);
+}
+
+/* A live source that stops after 3 s, as a camera unplugged in the middle of the back side. */
+#define LOSING_SOURCE "videotestsrc is-live=true pattern=smpte ! " \
+                      "video/x-raw,width=640,height=480,framerate=15/1 ! identity error-after=45"
+
+static gboolean
+back_live (gpointer data)
+{
+  Fixture *f = data;
+
+  return ekyc_capture_page_get_paintable (page_of (f, EKYC_STEP_BACK)) != NULL;
+}
+
+static gboolean
+back_lost (gpointer data)
+{
+  Fixture *f = data;
+  const char *title = ekyc_capture_page_get_placeholder (page_of (f, EKYC_STEP_BACK));
+
+  return title != NULL && g_strcmp0 (title, "Starting the camera…") != 0;
+}
+
+static void
+test_source_lost_mid_capture_keeps_the_front_and_offers_retry (Fixture *f, gconstpointer data)
+{
+  EkycCapturePage *page = page_of (f, EKYC_STEP_BACK);
+
+  if (!f->ready)
+    return;
+  g_assert_cmpuint (ui_test_import (f->window, f->card.front), ==, EKYC_STEP_BACK);
+  ekyc_application_set_source (f->app, LOSING_SOURCE);
+  g_assert_true (ui_test_wait (back_live, f, 60));
+  g_assert_true (ui_test_wait (back_lost, f, 60));
+  g_test_message ("lost: %s", ekyc_capture_page_get_placeholder (page));
+  g_assert_cmpstr (ekyc_capture_page_get_placeholder (page), ==, "The camera was disconnected");
+  g_assert_null (ekyc_capture_page_get_paintable (page));
+  /* The front stays captured; the page stays, and offers to try the camera again. */
+  g_assert_cmpuint (ekyc_window_get_step (f->window), ==, EKYC_STEP_BACK);
+  g_assert_nonnull (ekyc_verification_get_image (ekyc_window_get_verification (f->window),
+                                                 EKYC_STEP_FRONT));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.retry", NULL));
+  g_assert_true (ui_test_wait (back_live, f, 60));
+  /* The camera is back (here: the back of the card): the flow goes on with the front kept. */
+  ekyc_application_set_source (f->app, f->card.back);
+  capture_step (f, EKYC_STEP_BACK, NULL, TRUE);
+  g_assert_nonnull (ekyc_verification_get_image (ekyc_window_get_verification (f->window),
+                                                 EKYC_STEP_FRONT));
+  g_assert_nonnull (ekyc_verification_get_image (ekyc_window_get_verification (f->window),
+                                                 EKYC_STEP_BACK));
 }
 
 int
@@ -327,9 +417,13 @@ main (int argc, char *argv[])
               fixture_setup, test_replay_video_fails_liveness, fixture_teardown);
   g_test_add ("/ui/live/still-photo-fails-liveness", Fixture, NULL,
               fixture_setup, test_still_photo_fails_liveness, fixture_teardown);
+  g_test_add ("/ui/live/source-lost-mid-capture-keeps-the-front-and-offers-retry", Fixture,
+              NULL, fixture_setup, test_source_lost_mid_capture_keeps_the_front_and_offers_retry,
+              fixture_teardown);
+  g_test_add ("/ui/live/failed-liveness-is-tried-again-with-new-challenges", Fixture, NULL,
+              fixture_setup, test_failed_liveness_is_tried_again_with_new_challenges,
+              fixture_teardown);
   status = g_test_run ();
-  if (shared_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (shared_window));
-  g_clear_object (&shared_app);
+  ui_test_shared_free ();
   return status;
 }

@@ -2,6 +2,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "test-utils.h"
 #include "ui-test-utils.h"
 
 void
@@ -148,6 +153,21 @@ ui_test_save (EkycWindow *window)
   g_assert_true (ui_test_wait_idle (window, 60));
 }
 
+GtkWidget *
+ui_test_find_child (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child
+                         : ui_test_find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gboolean
 ui_test_save_png (GtkWidget *widget, const char *path, GError **error)
 {
@@ -174,4 +194,81 @@ ui_test_save_png (GtkWidget *widget, const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+ui_test_card_make (UiTestCard *card, const char *prefix, const char *seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix);
+  g_autofree char *json = NULL, *faces = NULL, *person = NULL, *other = NULL;
+  JsonObject *truth;
+  const char *portrait;
+
+  memset (card, 0, sizeof *card);
+  card->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  if (!ekyc_test_make_cards (card->dir, 1, "clean", seed))
+    {
+      g_test_skip ("shared faces missing");
+      return FALSE;
+    }
+  card->front = g_build_filename (card->dir, "0000-front.jpg", NULL);
+  card->back = g_build_filename (card->dir, "0000-back.jpg", NULL);
+  json = g_build_filename (card->dir, "0000.json", NULL);
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  truth = json_node_get_object (json_parser_get_root (parser));
+  card->id_number = g_strdup (json_object_get_string_member (truth, "id_number"));
+  card->full_name = g_strdup (json_object_get_string_member (truth, "full_name"));
+  portrait = json_object_get_string_member (truth, "portrait_source");
+  faces = ekyc_test_shared_path ("faces", "lfw", NULL);
+  card->portrait = g_build_filename (faces, portrait, NULL);
+  person = g_path_get_dirname (portrait);
+  other = g_strdup_printf ("%s/%s_0002.jpg", person, person);
+  card->other_photo = g_build_filename (faces, other, NULL);
+  if (!g_file_test (card->other_photo, G_FILE_TEST_EXISTS))
+    {
+      g_free (card->other_photo);
+      card->other_photo = g_strdup (card->portrait);
+    }
+  return TRUE;
+}
+
+void
+ui_test_card_clear (UiTestCard *card)
+{
+  ekyc_test_remove_tree (card->dir);
+  g_clear_pointer (&card->dir, g_free);
+  g_clear_pointer (&card->front, g_free);
+  g_clear_pointer (&card->back, g_free);
+  g_clear_pointer (&card->id_number, g_free);
+  g_clear_pointer (&card->full_name, g_free);
+  g_clear_pointer (&card->portrait, g_free);
+  g_clear_pointer (&card->other_photo, g_free);
+}
+
+static EkycApplication *shared_app;
+static EkycWindow *shared_window;
+
+EkycWindow *
+ui_test_shared_window (EkycApplication **app_out)
+{
+  if (shared_window == NULL)
+    {
+      shared_window = ui_test_start (&shared_app, 1000, 700);
+      g_assert_true (ui_test_wait_engine (shared_app, 120));
+    }
+  ui_test_sign_in (shared_window, shared_app);
+  *app_out = shared_app;
+  return shared_window;
+}
+
+void
+ui_test_shared_free (void)
+{
+  if (shared_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&shared_window)));
+  g_clear_object (&shared_app);
 }

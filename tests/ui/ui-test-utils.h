@@ -6,6 +6,29 @@
 
 G_BEGIN_DECLS
 
+/* One synthetic card (tests/test-utils' factory) in a temporary folder, with its ground truth. */
+typedef struct {
+  char *dir;
+  char *front;           /* the photographed sides */
+  char *back;
+  char *id_number;       /* from the ground truth */
+  char *full_name;
+  char *portrait;        /* the LFW photo printed on the card (absolute) */
+  char *other_photo;     /* another LFW photo of that person when there is one, else portrait */
+} UiTestCard;
+
+/* Makes card 0 of @seed ("clean" difficulty) in a new folder named after @prefix. FALSE (and the
+ * test skipped) when the shared faces are missing. */
+gboolean    ui_test_card_make   (UiTestCard *card, const char *prefix, const char *seed);
+/* Removes the folder and frees the strings. */
+void        ui_test_card_clear  (UiTestCard *card);
+
+/* The application and window every test of a program shares (a GApplication registers once):
+ * started on first use, 1000 × 700, with the engine loaded and signed in through the sign-in
+ * page (ui_test_sign_in). ui_test_shared_free() at the end of main(). */
+EkycWindow *ui_test_shared_window (EkycApplication **app_out);
+void        ui_test_shared_free   (void);
+
 /* Like ekyc_test_init() but keeps the system XDG data folders (icons, MIME types), which a
  * GTK test needs; xvfb-wrapper.sh already gives the test private user folders. */
 void        ui_test_init        (int *argc, char ***argv);
@@ -30,6 +53,8 @@ gboolean    ui_test_wait_idle   (EkycWindow *window, double timeout_s);
 void        ui_test_sign_in     (EkycWindow *window, EkycApplication *app);
 /* Saves the result as the teller does (flow.save) and waits until the case is written. */
 void        ui_test_save        (EkycWindow *window);
+/* (transfer none) (nullable): the first descendant of @root (depth first) of @type. */
+GtkWidget  *ui_test_find_child  (GtkWidget *root, GType type);
 /* Renders @widget's window as a PNG file. */
 gboolean    ui_test_save_png    (GtkWidget *widget, const char *path, GError **error);
 
