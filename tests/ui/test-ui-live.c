@@ -114,8 +114,10 @@ capture_step (Fixture *f, guint step, const char *next_source, gboolean manual)
     {
       g_assert_true (ui_test_wait (hint_shown, &w, 60));
       g_assert_nonnull (ekyc_capture_page_get_paintable (page_of (f, step)));
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page_of (f, step)), "page.capture",
-                                                 NULL));
+      /* Unless auto-capture was quicker (a well-lit back now counts as good, not as glare). */
+      if (!picture_taken (&w))
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page_of (f, step)),
+                                                   "page.capture", NULL));
     }
   g_assert_true (ui_test_wait (picture_taken, &w, 120));
   g_assert_null (ekyc_capture_page_get_problem (page_of (f, step)));
@@ -198,8 +200,7 @@ run_live_flow (Fixture *f, const char *selfie_source, char **challenges)
 
   ekyc_application_set_source (f->app, f->card.front);
   capture_step (f, EKYC_STEP_FRONT, f->card.back, FALSE);
-  /* The white MRZ and fingerprint boxes of the synthetic back read as glare to the card
-   * detector, so the preview never calls it good: the teller captures by hand. */
+  /* The teller captures the back by hand (if auto-capture has not taken it first). */
   capture_step (f, EKYC_STEP_BACK, selfie_source, TRUE);
   finish_selfie (f, challenges);
   return ekyc_result_page_get_verification (ekyc_window_get_result_page (f->window));
