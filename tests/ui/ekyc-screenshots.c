@@ -46,6 +46,17 @@ challenge_shown (gpointer data)
          && ekyc_liveness_session_get_time_left (session) < 7;
 }
 
+/* The selfie step ended: the result page shows (or the selfie page stopped on a problem). */
+static gboolean
+at_result (gpointer data)
+{
+  EkycWindow *window = data;
+  EkycCapturePage *selfie = EKYC_CAPTURE_PAGE (ekyc_window_get_step_page (window, 2));
+
+  return ekyc_window_get_step (window) == 3
+         || (!ekyc_capture_page_get_busy (selfie) && ekyc_capture_page_get_problem (selfie));
+}
+
 static GtkWindow *
 newest_other_window (EkycApplication *app, GtkWindow *main_window)
 {
@@ -113,7 +124,16 @@ main (int argc, char *argv[])
 
   ui_test_import (window, argv[2]);
   ui_test_import (window, argv[3]);
-  ui_test_import (window, argv[4]);
+  if (argc > 5)
+    {
+      /* The selfie as a customer gives it: the live challenges on the recorded video. */
+      ekyc_application_set_source (app, argv[5]);
+      if (!ui_test_wait (at_result, window, 180))
+        g_printerr ("the selfie step did not end\n");
+      ekyc_application_set_source (app, NULL);
+    }
+  else
+    ui_test_import (window, argv[4]);
   shoot (GTK_WIDGET (window), "07-result");
   gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL);
   ui_test_wait_idle (window, 60);

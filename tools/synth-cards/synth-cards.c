@@ -31,6 +31,7 @@ typedef struct {
   gboolean   flat;
   gboolean   other_look;
   GPtrArray *faces;  /* sorted paths */
+  GDate      valid_on; /* when valid: every card is unexpired on that day */
 } Options;
 
 static gint
@@ -183,11 +184,11 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
                                ? (SynthDifficulty) difficulty_choice
                                : (SynthDifficulty) g_rand_int_range (rand, 0, 3);
   g_autoptr(SynthIdentity) id = synth_identity_new_random (rand, layout);
-  g_autoptr(SynthStyle) style = synth_style_new_random (rand);
+  g_autoptr(SynthStyle) style = NULL;
   /* --other-look draws from a generator of its own: the default draws above stay the same */
   guint32 other_seed[4] = { seed[0], seed[1], seed[2], 0x6f746872 };
   g_autoptr(GRand) other = o->other_look ? g_rand_new_with_seed_array (other_seed, 4) : NULL;
-  const char *face = g_ptr_array_index (o->faces, g_rand_int_range (rand, 0, o->faces->len));
+  const char *face;
   g_autofree char *stem = g_strdup_printf ("%04d", index);
   g_autofree char *front_name = g_strdup_printf ("%s-front.jpg", stem);
   g_autofree char *back_name = g_strdup_printf ("%s-back.jpg", stem);
@@ -200,9 +201,25 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
   const char *relative;
   gboolean ok = FALSE;
 
+  /* --valid-on: other identities from the same stream until the card has not expired then
+   * (cards issued 2021–2025 for a 25th or 40th birthday may have expired by now). */
+  for (int tries = 0; g_date_valid (&o->valid_on) && id->has_expiry
+                      && g_date_compare (&id->expiry, &o->valid_on) < 0; tries++)
+    {
+      if (tries == 1000)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "no card valid on the date asked for");
+          return FALSE;
+        }
+      synth_identity_free (id);
+      id = synth_identity_new_random (rand, layout);
+    }
+  style = synth_style_new_random (rand);
+  face = g_ptr_array_index (o->faces, g_rand_int_range (rand, 0, o->faces->len));
   if (other != NULL)
     {
-      synth_style_free (style);
+      g_clear_pointer (&style, synth_style_free);
       style = synth_style_new_other (other);
     }
   portrait = load_portrait (face, error);
@@ -257,6 +274,7 @@ main (int argc, char **argv)
   Options o = { .count = 10, .seed = -1 };
   g_autofree char *difficulty = NULL;
   g_autofree char *layout = NULL;
+  g_autofree char *valid_on = NULL;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out_dir, "Output directory (created)", "DIR" },
     { "count", 'n', 0, G_OPTION_ARG_INT, &o.count, "Number of cards (default 10)", "N" },
@@ -270,6 +288,8 @@ main (int argc, char **argv)
     { "flat", 0, 0, G_OPTION_ARG_NONE, &o.flat, "Also write the flat renders as PNG", NULL },
     { "other-look", 0, 0, G_OPTION_ARG_NONE, &o.other_look,
       "Held-out look: other fonts, ink, tint, backgrounds and light (same identities)", NULL },
+    { "valid-on", 0, 0, G_OPTION_ARG_STRING, &valid_on,
+      "Only cards that have not expired on this day (YYYY-MM-DD, e.g. today)", "DATE" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— fictional Vietnamese ID cards");
@@ -297,6 +317,21 @@ main (int argc, char **argv)
     }
   if (o.seed < 0)
     o.seed = g_get_real_time () & G_MAXINT64;
+  g_date_clear (&o.valid_on, 1);
+  if (valid_on != NULL)
+    {
+      g_autoptr(GDateTime) day = NULL;
+      g_autofree char *iso = g_strdup_printf ("%sT00:00:00Z", valid_on);
+
+      day = g_date_time_new_from_iso8601 (iso, NULL);
+      if (day == NULL)
+        {
+          g_printerr ("ekyc-synth-cards: --valid-on wants YYYY-MM-DD, not “%s”\n", valid_on);
+          return 2;
+        }
+      g_date_set_dmy (&o.valid_on, g_date_time_get_day_of_month (day),
+                      g_date_time_get_month (day), g_date_time_get_year (day));
+    }
 
   o.faces = g_ptr_array_new_with_free_func (g_free);
   collect_faces (o.faces_dir, o.faces);
