@@ -243,6 +243,15 @@ ekyc_result_page_get_decision_name (EkycResultPage *self)
   return ekyc_verdict_name (ekyc_verification_get_decision (self->verification));
 }
 
+const char *
+ekyc_result_page_get_saved_message (EkycResultPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_RESULT_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->saved_label)))
+    return NULL;
+  return gtk_label_get_label (self->saved_label);
+}
+
 void
 ekyc_result_page_set_saved (EkycResultPage *self, gboolean saved, const char *message)
 {

@@ -23,5 +23,7 @@ const char  *ekyc_result_page_get_decision_name  (EkycResultPage *self);
 /* Whether the case could be saved; a message otherwise. */
 void         ekyc_result_page_set_saved          (EkycResultPage *self, gboolean saved,
                                                   const char *message);
+/* (nullable): the save message shown under the decision, NULL when none is shown. */
+const char  *ekyc_result_page_get_saved_message  (EkycResultPage *self);
 
 G_END_DECLS
