@@ -26,6 +26,12 @@ GObject      *_ekyc_application_store_load             (GObject *store, GObject 
                                                         GObject *kase, GError **error);
 GdkPaintable *_ekyc_application_case_evidence          (GObject *kase, gboolean selfie);
 char         *_ekyc_application_case_reasons           (GObject *kase);
+/* The chip's evidence of a loaded case: the DG2 photo as the chip gave it (JPEG or JPEG 2000,
+ * @mime_type), whether the chip check passed, and what the chip proved (the check's detail).
+ * FALSE when the case has no chip portrait. */
+gboolean      _ekyc_application_case_chip              (GObject *kase, GBytes **portrait,
+                                                        const char **mime_type,
+                                                        gboolean *verified, char **proven);
 gboolean      _ekyc_application_store_review           (GObject *store, GObject *session,
                                                         GObject *kase, gboolean approve,
                                                         const char *note, GError **error);

@@ -407,6 +407,31 @@ _ekyc_application_case_evidence (GObject *kase, gboolean selfie)
   return bytes ? GDK_PAINTABLE (gdk_texture_new_from_bytes (bytes, NULL)) : NULL;
 }
 
+gboolean
+_ekyc_application_case_chip (GObject *kase, GBytes **portrait, const char **mime_type,
+                             gboolean *verified, char **proven)
+{
+  GPtrArray *checks = ekyc_case_get_checks (EKYC_CASE (kase));
+  GBytes *bytes = ekyc_case_get_evidence (EKYC_CASE (kase), EKYC_EVIDENCE_CHIP_PORTRAIT,
+                                          mime_type);
+
+  *portrait = bytes ? g_bytes_ref (bytes) : NULL;
+  *verified = FALSE;
+  *proven = NULL;
+  if (bytes == NULL)
+    return FALSE;
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      EkycCaseCheck *c = g_ptr_array_index (checks, i);
+
+      if (!g_str_equal (c->name, "chip"))
+        continue;
+      *verified = c->outcome == EKYC_CHECK_OUTCOME_PASSED;
+      *proven = g_strdup (c->detail);
+    }
+  return TRUE;
+}
+
 char *
 _ekyc_application_case_reasons (GObject *kase)
 {

@@ -22,8 +22,16 @@ struct _EkycReviewPage
   GtkListBox    *queue_list;
   GtkWidget     *detail_box;
   GtkLabel      *title_label;
+  GtkWidget     *card_box;
   GtkPicture    *card_face;
+  GtkWidget     *chip_box;
+  GtkPicture    *chip_face;
+  GtkWidget     *selfie_box;
   GtkPicture    *selfie_face;
+  GtkWidget     *chip_proof_box;
+  GtkImage      *chip_proof_icon;
+  GtkLabel      *chip_title_label;
+  GtkLabel      *chip_proof_label;
   GtkLabel      *reasons_label;
   GtkTextView   *note_view;
   GtkLabel      *error_label;
@@ -116,8 +124,16 @@ ekyc_review_page_class_init (EkycReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, queue_list);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, card_box);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, card_face);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_box);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_face);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, selfie_box);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, selfie_face);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_proof_box);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_proof_icon);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_title_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_proof_label);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, note_view);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, error_label);
@@ -182,11 +198,32 @@ ekyc_review_page_show_case (EkycReviewPage *self, GObject *kase, GdkPaintable *c
                        : name && *name ? name : _("(no name)"));
   gtk_picture_set_paintable (self->card_face, card_face);
   gtk_picture_set_paintable (self->selfie_face, selfie);
+  /* a picture the case does not have leaves no empty frame; before any case, the frames show */
+  gtk_widget_set_visible (self->card_box, kase == NULL || card_face != NULL);
+  gtk_widget_set_visible (self->selfie_box, kase == NULL || selfie != NULL);
+  ekyc_review_page_show_chip (self, NULL, FALSE, NULL);
   gtk_label_set_label (self->reasons_label, reasons ? reasons : "");
   gtk_widget_set_sensitive (self->detail_box, kase != NULL);
   ekyc_review_page_set_note (self, "");
   ekyc_review_page_set_error (self, NULL);
   update_actions (self);
+}
+
+void
+ekyc_review_page_show_chip (EkycReviewPage *self, GdkPaintable *portrait, gboolean verified,
+                            const char *proven)
+{
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+  g_return_if_fail (portrait == NULL || GDK_IS_PAINTABLE (portrait));
+
+  gtk_picture_set_paintable (self->chip_face, portrait);
+  gtk_widget_set_visible (self->chip_box, portrait != NULL);
+  gtk_widget_set_visible (self->chip_proof_box, portrait != NULL);
+  gtk_label_set_label (self->chip_title_label,
+                       verified ? _("Chip verified") : _("Chip read, not verified"));
+  gtk_image_set_from_icon_name (self->chip_proof_icon,
+                                verified ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+  gtk_label_set_label (self->chip_proof_label, proven ? proven : "");
 }
 
 GObject *

@@ -16,6 +16,11 @@ void     ekyc_review_page_set_queue   (EkycReviewPage *self, GListModel *queue,
 void     ekyc_review_page_show_case   (EkycReviewPage *self, GObject *kase,
                                        GdkPaintable *card_face, GdkPaintable *selfie,
                                        const char *reasons);
+/* The chip's DG2 photo beside the others, with what the chip proved (@proven: the chip check's
+ * detail, @verified: it passed); NULL @portrait hides it (show_case hides it too: call this
+ * after it). */
+void     ekyc_review_page_show_chip   (EkycReviewPage *self, GdkPaintable *portrait,
+                                       gboolean verified, const char *proven);
 GObject *ekyc_review_page_get_case    (EkycReviewPage *self);
 /* The note the supervisor typed. */
 char    *ekyc_review_page_dup_note    (EkycReviewPage *self);

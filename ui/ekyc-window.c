@@ -10,6 +10,7 @@
 #include "ekyc-account-page.h"
 #include "ekyc-case-list-page.h"
 #include "ekyc-chip-panel.h"
+#include "ekyc-image-texture.h"
 #include "ekyc-review-page.h"
 #include "ekyc-sign-in-page.h"
 #include "ekyc-sync-indicator.h"
@@ -520,6 +521,25 @@ _ekyc_window_refresh_cases (EkycWindow *self)
                                       store_call_begin (self));
 }
 
+/* The chip's photo as a texture: JPEG through GDK, JPEG 2000 (which GDK does not read) through
+ * the engine. NULL when it does not decode (the page then shows no chip photo). */
+static GdkPaintable *
+chip_portrait_paintable (GBytes *bytes, const char *mime_type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycImage) image = NULL;
+  GdkTexture *texture = NULL;
+
+  if (g_strcmp0 (mime_type, "image/jp2") != 0)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  else if ((image = ekyc_image_new_from_encoded (g_bytes_get_data (bytes, NULL),
+                                                 g_bytes_get_size (bytes), &error)) != NULL)
+    texture = ekyc_texture_new_for_image (image);
+  if (texture == NULL)
+    g_warning ("the chip's photo (%s) does not decode: %s", mime_type, error->message);
+  return GDK_PAINTABLE (texture);
+}
+
 static void
 review_case_loaded (GObject *object, GAsyncResult *result, gpointer data)
 {
@@ -527,8 +547,11 @@ review_case_loaded (GObject *object, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GObject) full = ekyc_application_load_case_finish (EKYC_APPLICATION (object), result,
                                                               &error);
-  g_autoptr(GdkPaintable) card = NULL, selfie = NULL;
-  g_autofree char *reasons = NULL;
+  g_autoptr(GdkPaintable) card = NULL, selfie = NULL, chip = NULL;
+  g_autoptr(GBytes) chip_bytes = NULL;
+  g_autofree char *reasons = NULL, *proven = NULL;
+  const char *chip_mime = NULL;
+  gboolean chip_verified = FALSE;
 
   store_call_end (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -543,6 +566,10 @@ review_case_loaded (GObject *object, GAsyncResult *result, gpointer data)
   selfie = _ekyc_application_case_evidence (full, TRUE);
   reasons = _ekyc_application_case_reasons (full);
   ekyc_review_page_show_case (self->review_page, full, card, selfie, reasons);
+  if (_ekyc_application_case_chip (full, &chip_bytes, &chip_mime, &chip_verified, &proven))
+    chip = chip_portrait_paintable (chip_bytes, chip_mime);
+  if (chip != NULL)
+    ekyc_review_page_show_chip (self->review_page, chip, chip_verified, proven);
 }
 
 static void

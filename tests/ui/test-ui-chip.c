@@ -32,10 +32,11 @@ card_date (const char *member, gboolean yymmdd)
   return g_strdup_printf ("%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
-/* A chip for the synthetic card (with @full_name in DG13 instead of the card's when given),
- * written into WORK_DIR/@name. */
+/* A chip for the synthetic card (with @full_name in DG13 instead of the card's when given; with
+ * chip and active authentication keys in DG14 and DG15 when @with_keys), written into
+ * WORK_DIR/@name. */
 static char *
-build_card_chip (const char *name, const char *full_name)
+build_card_chip (const char *name, const char *full_name, gboolean with_keys)
 {
   EkycTestChipSpec spec = ekyc_test_chip_spec_default ();
   JsonArray *mrz = json_object_get_array_member (card, "mrz");
@@ -71,6 +72,7 @@ build_card_chip (const char *name, const char *full_name)
   spec.old_id_number = json_object_get_string_member_with_default (card, "old_id_number", NULL);
   spec.portrait_path = portrait;
   spec.pace_parameter_id = 13;
+  spec.with_dg14 = spec.with_dg15 = with_keys;
   g_assert_true (ekyc_test_chip_build (&spec, dir, &error));
   g_assert_no_error (error);
   return dir;
@@ -121,7 +123,7 @@ run_flow_with_chip (const char *chip_dir)
 static void
 test_matching_chip_is_verified_and_wins (void)
 {
-  g_autofree char *chip = build_card_chip ("matching", NULL);
+  g_autofree char *chip = build_card_chip ("matching", NULL, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) cases = NULL;
   g_autoptr(GObject) listed = NULL;
@@ -181,7 +183,7 @@ test_matching_chip_is_verified_and_wins (void)
 static void
 test_chip_name_differs_is_not_pass (void)
 {
-  g_autofree char *chip = build_card_chip ("other-name", "NGUYỄN THỊ HẰNG");
+  g_autofree char *chip = build_card_chip ("other-name", "NGUYỄN THỊ HẰNG", FALSE);
   EkycVerification *v;
   EkycCheck *agreement;
   GPid emulator = ekyc_test_pcsc_start_emulator (pcsc, chip, 0, FALSE);
@@ -224,6 +226,135 @@ test_no_card_goes_on_without_chip (void)
   ekyc_verification_evaluate (v, &policy);
   g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_REVIEW);
   g_settings_reset (settings, "require-chip");
+}
+
+/* Saves the case on the result page; returns its id. */
+static char *
+save_case (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GObject) newest = NULL;
+  guint n_before;
+
+  cases = ekyc_application_query_cases (app, NULL, -1, -1, -1, &error);
+  g_assert_no_error (error);
+  n_before = g_list_model_get_n_items (cases);
+  g_clear_object (&cases);
+  ui_test_save (window);
+  cases = ekyc_application_query_cases (app, NULL, -1, -1, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (cases), ==, n_before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (cases, i);
+
+      if (newest == NULL
+          || g_date_time_compare (ekyc_case_get_created_at (EKYC_CASE (item)),
+                                  ekyc_case_get_created_at (EKYC_CASE (newest))) > 0)
+        g_set_object (&newest, item);
+    }
+  return g_strdup (ekyc_case_get_id (EKYC_CASE (newest)));
+}
+
+/* Opens case @id from the supervisor's queue, as a click on its row does. */
+static EkycReviewPage *
+open_for_review (const char *id)
+{
+  EkycReviewPage *review = ekyc_window_get_review_page (window);
+  GtkListBox *queue;
+  GtkListBoxRow *row;
+
+  ekyc_window_show_page (window, "review");
+  g_assert_true (ui_test_wait_idle (window, 60));
+  queue = GTK_LIST_BOX (ui_test_find_child (GTK_WIDGET (review), GTK_TYPE_LIST_BOX));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (queue, i)) != NULL; i++)
+    {
+      gtk_list_box_select_row (queue, row);
+      g_assert_true (ui_test_wait_idle (window, 60));
+      g_assert_null (ekyc_review_page_get_error (review));
+      if (g_str_equal (ekyc_case_get_id (EKYC_CASE (ekyc_review_page_get_case (review))), id))
+        {
+          ui_test_settle (100);
+          return review;
+        }
+    }
+  g_error ("case %s is not in the review queue", id);
+  return NULL;
+}
+
+static GtkWidget *
+review_part (EkycReviewPage *review, const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (review), EKYC_TYPE_REVIEW_PAGE,
+                                                    name));
+}
+
+/* A chip read whose CSCA the trust store lacks goes to review; the supervisor sees the chip's
+ * DG2 photo beside the printed portrait and the selfie, with what the chip proved. A case
+ * without a chip shows no chip frame. */
+static void
+test_review_shows_chip_photo (void)
+{
+  g_autofree char *chip = build_card_chip ("review", NULL, TRUE);
+  g_autofree char *chip_id = NULL, *plain_id = NULL;
+  g_autoptr(GdkPixbuf) dg2 = NULL;
+  g_autoptr(GError) error = NULL;
+  GSettings *settings = ekyc_application_get_settings (app);
+  EkycReviewPage *review;
+  GdkPaintable *shown;
+  const char *proof;
+  EkycVerification *v;
+  GPid emulator = ekyc_test_pcsc_start_emulator (pcsc, chip, 0, FALSE);
+
+  ekyc_test_pcsc_wait_card (pcsc, TRUE);
+  /* no trust directory: the chip is read, its CSCA unknown */
+  v = run_flow_with_chip (NULL);
+  ekyc_test_pcsc_stop_child (&emulator);
+  ekyc_test_pcsc_wait_card (pcsc, FALSE);
+  g_assert_nonnull (ekyc_verification_get_chip (v));
+  g_assert_false (ekyc_verification_get_chip_verified (v));
+  g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_REVIEW);
+  g_assert_cmpint (ekyc_verification_get_decision (v), ==, EKYC_VERDICT_REVIEW);
+  chip_id = save_case ();
+
+  /* without a chip, the policy that requires one sends the case to review */
+  g_settings_set_boolean (settings, "require-chip", TRUE);
+  v = run_flow_with_chip (NULL);
+  g_assert_null (ekyc_verification_get_chip (v));
+  g_assert_cmpint (ekyc_verification_get_decision (v), ==, EKYC_VERDICT_REVIEW);
+  plain_id = save_case ();
+  g_settings_reset (settings, "require-chip");
+
+  review = open_for_review (chip_id);
+  dg2 = gdk_pixbuf_new_from_file (portrait, &error);
+  g_assert_no_error (error);
+  shown = gtk_picture_get_paintable (GTK_PICTURE (review_part (review, "chip_face")));
+  g_assert_true (GDK_IS_TEXTURE (shown));
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (shown)), ==, gdk_pixbuf_get_width (dg2));
+  g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (shown)), ==, gdk_pixbuf_get_height (dg2));
+  g_assert_true (gtk_widget_is_visible (review_part (review, "chip_face")));
+  g_assert_true (gtk_widget_is_visible (review_part (review, "card_face")));
+  g_assert_true (gtk_widget_is_visible (review_part (review, "selfie_face")));
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (review_part (review, "card_face"))));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (review_part (review, "chip_title_label"))), ==,
+                   "Chip read, not verified");
+  proof = gtk_label_get_label (GTK_LABEL (review_part (review, "chip_proof_label")));
+  g_test_message ("review, chip: %s", proof);
+  g_assert_nonnull (strstr (proof, "csca-missing"));
+  g_assert_nonnull (strstr (proof, "Access: PACE"));
+  g_assert_nonnull (strstr (proof, "Chip authentication: passed"));
+  g_assert_nonnull (strstr (proof, "Active authentication: passed"));
+  g_assert_true (gtk_widget_is_visible (review_part (review, "chip_proof_box")));
+
+  review = open_for_review (plain_id);
+  g_assert_null (gtk_picture_get_paintable (GTK_PICTURE (review_part (review, "chip_face"))));
+  g_assert_false (gtk_widget_get_visible (review_part (review, "chip_box")));
+  g_assert_false (gtk_widget_get_visible (review_part (review, "chip_proof_box")));
+  g_assert_true (gtk_widget_is_visible (review_part (review, "card_face")));
+  g_assert_true (gtk_widget_is_visible (review_part (review, "selfie_face")));
+  ekyc_window_show_page (window, "front");
+  ekyc_test_remove_tree (chip);
 }
 
 static void
@@ -284,6 +415,7 @@ main (int argc, char *argv[])
                    test_matching_chip_is_verified_and_wins);
   g_test_add_func ("/ui/chip/chip-name-differs-is-not-pass", test_chip_name_differs_is_not_pass);
   g_test_add_func ("/ui/chip/no-card-goes-on-without-chip", test_no_card_goes_on_without_chip);
+  g_test_add_func ("/ui/chip/review-shows-chip-photo", test_review_shows_chip_photo);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
