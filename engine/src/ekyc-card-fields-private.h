@@ -11,6 +11,20 @@ typedef struct {
   int      x0, y0, x1, y1;
 } EkycCardValueBox;
 
+/* The most lines a value is found on (an address: the label's line and three below). */
+#define EKYC_CARD_MAX_PARTS 4
+
+/* One line of a value as the page OCR read it, and where it lies: the name and the places are
+ * read again line by line, closer (ekyc-card-read.c). */
+typedef struct {
+  char            *text;
+  float            confidence;     /* 0..1 */
+  EkycCardValueBox box;
+  gboolean         rereadable;     /* the box holds this part's text alone */
+  int              n_words;        /* the words of text (split at spaces), when at most 16 */
+  float            word_confidence[16];
+} EkycCardValuePart;
+
 typedef struct {
   EkycCardSide     side;
   EkycCardLayout   layout;
@@ -25,12 +39,18 @@ typedef struct {
    * next text to the right or the card's edge, where a value the page OCR missed is looked
    * for again, alone */
   EkycCardValueBox after_label[EKYC_CARD_READ_N_FIELDS];
+  /* the lines raw[] was joined from (addresses wrap at commas) */
+  EkycCardValuePart parts[EKYC_CARD_READ_N_FIELDS][EKYC_CARD_MAX_PARTS];
+  int               n_parts[EKYC_CARD_READ_N_FIELDS];
+  gboolean          wraps[EKYC_CARD_READ_N_FIELDS];
 } EkycCardLabelled;
 
 /* Finds the labels in @lines (EkycOcrLine of a rectified card @width wide) and the raw text of
  * each field's value next to or below its label; votes for side and layout. */
 void _ekyc_card_fields_find  (GPtrArray *lines, int width, EkycCardLabelled *out);
 void _ekyc_card_fields_clear (EkycCardLabelled *out);
+/* Joins @field's parts again into raw[] and confidence[] (after a part was read again). */
+void _ekyc_card_fields_rejoin (EkycCardLabelled *labelled, EkycCardReadField field);
 
 /* Turns raw field text into the field's normal form (dates YYYY-MM-DD, sex M/F, names upper
  * case…); NULL when the text is not a valid value. (transfer full) */

@@ -313,7 +313,8 @@ token_distance (const char *word, const char *token)
 }
 
 /* Finds @label's words in @s starting at a word no label owns, one OCR slip allowed per word of
- * three letters or more and one per eight letters of the label; returns the first index or -1. */
+ * three letters or more and one per eight letters of the label (or one middle word anything,
+ * see below); returns the first index or -1. */
 static int
 match_label (const Segment *s, const char *label, guint *n_out)
 {
@@ -324,14 +325,23 @@ match_label (const Segment *s, const char *label, guint *n_out)
   for (guint i = 0; i + n <= s->words->len; i++)
     {
       guint used = 0;
-      gboolean ok = TRUE;
+      gboolean ok = TRUE, wild = FALSE;
 
       for (guint t = 0; t < n && ok; t++)
         {
           guint d = s->owner[i + t] < 0 ? token_distance (s->folded[i + t], tokens[t]) : 99;
+
+          /* a label of four words or more with one middle word garbled ("Có giá uị đến"),
+           * the others exact */
+          if (d > 1 && d < 99 && n >= 4 && t > 0 && t + 1 < n && !wild)
+            {
+              wild = TRUE;
+              continue;
+            }
           used += d;
           ok = d <= 1 && used <= budget;
         }
+      ok = ok && (!wild || used == 0);
       if (ok)
         {
           *n_out = n;
@@ -506,31 +516,85 @@ value_on_line (const Segment *s, guint end, int field, char **text, float *confi
     }
 }
 
+/* Adds a line of a value to @parts. */
+static void
+add_part (EkycCardValuePart *parts, int *n_parts, char *text, float confidence, int x0, int y0,
+          int x1, int y1, gboolean rereadable, const Segment *s, guint from, guint to)
+{
+  EkycCardValuePart *p;
+
+  if (*n_parts >= EKYC_CARD_MAX_PARTS)
+    {
+      g_free (text);
+      return;
+    }
+  p = &parts[(*n_parts)++];
+  p->text = text;
+  p->confidence = confidence;
+  p->box = (EkycCardValueBox) { TRUE, x0, y0, x1, y1 };
+  p->rereadable = rereadable;
+  p->n_words = 0;
+  /* the words' own confidences, where the text is exactly the words joined */
+  if (s != NULL && to - from <= G_N_ELEMENTS (p->word_confidence))
+    {
+      g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+      if (g_strv_length (words) == to - from)
+        {
+          for (guint i = from; i < to; i++)
+            p->word_confidence[i - from] =
+              ((EkycOcrWord *) g_ptr_array_index (s->words, i))->confidence / 100.0f;
+          p->n_words = (int) (to - from);
+        }
+    }
+}
+
+/* The parts' text as one value: an address's lines joined at commas, others by spaces. */
+static char *
+join_parts (const EkycCardValuePart *parts, int n_parts, gboolean wraps, float *confidence)
+{
+  GString *text = g_string_new (NULL);
+  float sum = 0;
+  int n = 0;
+
+  for (int i = 0; i < n_parts; i++)
+    {
+      if (parts[i].text == NULL || parts[i].text[0] == '\0')
+        continue;
+      if (text->len > 0 && wraps && text->str[text->len - 1] != ','
+          && text->str[text->len - 1] != '-')
+        g_string_append_c (text, ',');
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, parts[i].text);
+      sum += parts[i].confidence;
+      n++;
+    }
+  *confidence = n ? sum / n : 0;
+  return text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
+}
+
 static void
 find_value (GPtrArray *segments, guint index, guint end, const Label *label, int width,
-            char **raw, float *confidence, EkycCardValueBox *box)
+            int right, EkycCardValuePart *parts, int *n_parts, EkycCardValueBox *box)
 {
   const Segment *s = g_ptr_array_index (segments, index);
-  GString *text = g_string_new (NULL);
   char *same = NULL;
-  float conf_sum = 0;
-  int n_parts = 0, lines_below = 0;
+  float confidence = 0;
+  int lines_below = 0;
   int last_y1 = s->y1, last_h = s->height;
 
-  value_on_line (s, end, label->field, &same, confidence, box);
+  *n_parts = 0;
+  value_on_line (s, end, label->field, &same, &confidence, box);
   if (same != NULL)
-    {
-      g_string_append (text, same);
-      conf_sum += *confidence;
-      n_parts++;
-      g_free (same);
-    }
+    add_part (parts, n_parts, same, confidence, box->x0, box->y0, box->x1, box->y1,
+              strpbrk (same, ":;") == NULL, NULL, 0, 0);
   /* lines below: the first within two line heights, then each one close under the previous */
   for (guint k = index + 1; k < segments->len && lines_below < label->max_lines; k++)
     {
       const Segment *b = g_ptr_array_index (segments, k);
       int gap = b->y0 - last_y1;
-      double limit = n_parts == 0 ? 2.2 * s->height : 1.2 * MAX (s->height, last_h);
+      double limit = *n_parts == 0 ? 2.2 * s->height : 1.2 * MAX (s->height, last_h);
       float c = 0;
       char *part;
 
@@ -552,28 +616,32 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
           while (w0 < b->words->len
                  && ((EkycOcrWord *) g_ptr_array_index (b->words, w0))->x0 < s->x0 - width / 40)
             w0++;
+          /* "Không thời hạn": the left column's value may end past the column's edge */
+          if (w0 > 0 && w0 < b->words->len && g_str_has_suffix (b->folded[w0 - 1], "thoi")
+              && g_str_equal (b->folded[w0], "han"))
+            w0++;
           if (w0 == 0 || w0 >= b->words->len || gap > limit)
             continue;
           first = g_ptr_array_index (b->words, w0);
           part = join_words (b, w0, b->words->len, &c);
-          if (text->len > 0 && text->str[text->len - 1] != ',')
-            g_string_append_c (text, ',');
-          g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", part);
-          g_free (part);
-          conf_sum += c;
-          n_parts++;
+          /* read again from the column's edge: a word glued across it ("hạn_181/27") may
+           * hold this line's start */
+          add_part (parts, n_parts, part, c, MIN (first->x0, s->x0 - 2), b->y0, b->x1, b->y1,
+                    TRUE, b, w0, b->words->len);
           lines_below++;
           last_y1 = b->y1;
           last_h = b->height;
           box_add (box, first->x0, b->y0, b->x1, b->y1);
           continue;
         }
-      if (b->x0 > MAX (s->x1, box->found ? box->x1 : s->x1) + 3 * s->height)
-        continue;                /* far right: another column (QR, chip, fingerprints) */
-      if (n_parts > 0 && ABS (b->x0 - s->x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
-          && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < width - width / 20)
+      /* far right: another column (QR, chip, fingerprints); a first value line may be set
+       * further right, under the label's end */
+      if (b->x0 > MAX (s->x1, box->found ? box->x1 : s->x1) + (*n_parts == 0 ? 5 : 3) * s->height)
+        continue;
+      if (*n_parts > 0 && ABS (b->x0 - s->x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
+          && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < right - width / 20)
         continue;                /* a next line is aligned left, right or to the card's edge */
-      if (n_parts == 0 && b->words->len <= 5
+      if (*n_parts == 0 && b->words->len <= 5
           && g_str_has_suffix (((EkycOcrWord *) g_ptr_array_index (b->words,
                                                                    b->words->len - 1))->text, ":"))
         {
@@ -583,33 +651,38 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
       if (segment_is_label (b))
         {
           /* the English twin on its own line under the label: the value is further down */
-          if (owner_field (b, 0) == label->field && n_parts == 0)
+          if (owner_field (b, 0) == label->field && *n_parts == 0)
             {
               last_y1 = b->y1;
               continue;
             }
           break;
         }
-      if (label->field == EKYC_CARD_READ_FIELD_FULL_NAME && n_parts > 0)
+      if (label->field == EKYC_CARD_READ_FIELD_FULL_NAME && *n_parts > 0)
         break;
       part = join_words (b, 0, b->words->len, &c);
-      /* addresses wrap at their commas */
-      if (text->len > 0 && label->max_lines > 1 && text->str[text->len - 1] != ','
-          && text->str[text->len - 1] != '-')
-        g_string_append_c (text, ',');
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, part);
-      g_free (part);
-      conf_sum += c;
-      n_parts++;
+      add_part (parts, n_parts, part, c, b->x0, b->y0, b->x1, b->y1, TRUE, b, 0, b->words->len);
       lines_below++;
       last_y1 = b->y1;
       last_h = b->height;
       box_add (box, b->x0, b->y0, b->x1, b->y1);
     }
-  *confidence = n_parts ? conf_sum / n_parts : 0;
-  *raw = text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
+}
+
+void
+_ekyc_card_fields_rejoin (EkycCardLabelled *labelled, EkycCardReadField field)
+{
+  g_free (labelled->raw[field]);
+  labelled->raw[field] = join_parts (labelled->parts[field], labelled->n_parts[field],
+                                     labelled->wraps[field], &labelled->confidence[field]);
+}
+
+static void
+clear_parts (EkycCardLabelled *out, int field)
+{
+  for (int i = 0; i < out->n_parts[field]; i++)
+    g_clear_pointer (&out->parts[field][i].text, g_free);
+  out->n_parts[field] = 0;
 }
 
 /* The rest of the line after the label of @field that ends at word @end of segment @index: from
@@ -654,12 +727,18 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
   g_autoptr(GPtrArray) segments = make_segments (lines);
   int side_votes[3] = { 0 }, layout_votes[3] = { 0 };
   struct { guint segment, start, n; gboolean found; } at[G_N_ELEMENTS (labels)] = { { 0 } };
+  int right = 0;
 
   memset (out, 0, sizeof *out);
   for (guint i = 0; i < segments->len; i++)
     {
       const Segment *s = g_ptr_array_index (segments, i);
       int lt = 0;
+
+      /* the text's right edge: the card's, or less when the picture is wider than the card
+       * (no outline found); tall specks (a portrait's edge read as a letter) do not count */
+      if (s->height < 3 * width / 50)
+        right = MAX (right, s->x1);
 
       out->n_words += (int) s->words->len;
       for (guint j = 0; j < s->words->len; j++)
@@ -721,18 +800,17 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
   for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
     {
       int f = labels[l].field;
-      char *raw = NULL;
-      float confidence = 0;
       EkycCardValueBox box = { 0 };
 
       if (!at[l].found || f == NO_FIELD || out->raw[f] != NULL)
         continue;
-      find_value (segments, at[l].segment, at[l].start + at[l].n, &labels[l], width, &raw,
-                  &confidence, &box);
+      clear_parts (out, f);
+      find_value (segments, at[l].segment, at[l].start + at[l].n, &labels[l], width, right,
+                  out->parts[f], &out->n_parts[f], &box);
+      out->wraps[f] = labels[l].max_lines > 1;
+      _ekyc_card_fields_rejoin (out, (EkycCardReadField) f);
       if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
-        fprintf (stderr, "label %-28s -> %s\n", labels[l].label, raw ? raw : "(none)");
-      out->raw[f] = raw;
-      out->confidence[f] = confidence;
+        fprintf (stderr, "label %-28s -> %s\n", labels[l].label, out->raw[f] ? out->raw[f] : "(none)");
       out->boxes[f] = box;
       if (labels[l].max_lines == 0 && !out->after_label[f].found)
         out->after_label[f] = after_label (segments, at[l].segment, at[l].start + at[l].n, width);
@@ -764,6 +842,36 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
         if (side_votes[EKYC_CARD_SIDE_BACK] == 0)
           side_votes[EKYC_CARD_SIDE_FRONT]++;
       }
+    /* no 12 digits anywhere: the longest run of 9–14 digits (a digit lost or doubled) is read
+     * again alone, with room on both sides for a digit the page OCR dropped */
+    if (current == NULL && !out->after_label[EKYC_CARD_READ_FIELD_ID_NUMBER].found)
+      {
+        const EkycOcrWord *best = NULL;
+        int best_digits = 0, best_h = 0;
+
+        for (guint i = 0; i < segments->len; i++)
+          {
+            const Segment *s = g_ptr_array_index (segments, i);
+
+            for (guint j = 0; j < s->words->len; j++)
+              {
+                const EkycOcrWord *w = g_ptr_array_index (s->words, j);
+                int digits = count_digits (w->text);
+                glong n = g_utf8_strlen (w->text, -1);
+
+                if (strpbrk (w->text, "/<") != NULL || digits < 9 || digits > 14
+                    || digits * 5 < n * 4 || digits <= best_digits)
+                  continue;
+                best = w;
+                best_digits = digits;
+                best_h = s->height;
+              }
+          }
+        if (best != NULL)
+          out->after_label[EKYC_CARD_READ_FIELD_ID_NUMBER] =
+            (EkycCardValueBox) { TRUE, MAX (0, best->x0 - best_h), best->y0,
+                                 MIN (width, best->x1 + best_h), best->y1 };
+      }
   }
 
   if (out->n_mrz_lines >= 2)
@@ -783,7 +891,10 @@ void
 _ekyc_card_fields_clear (EkycCardLabelled *out)
 {
   for (int i = 0; i < EKYC_CARD_READ_N_FIELDS; i++)
-    g_clear_pointer (&out->raw[i], g_free);
+    {
+      g_clear_pointer (&out->raw[i], g_free);
+      clear_parts (out, i);
+    }
 }
 
 static char *

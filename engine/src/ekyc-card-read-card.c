@@ -25,6 +25,7 @@ typedef struct {
   EkycCardSideReading *side;
   EkycOcr            **ocr;          /* the engine this job OCRs with; made on first use */
   const char          *tessdata_dir;
+  guint                needed;       /* the fields the print must give (see read-private.h) */
   GError              *error;
 } Job;
 
@@ -54,7 +55,7 @@ print_job (gpointer data)
   if (*job->ocr == NULL)
     *job->ocr = _ekyc_ocr_new (job->tessdata_dir, "vie", &job->error);
   if (*job->ocr == NULL
-      || !_ekyc_card_read_printed (*job->ocr, job->side, job->image, &job->error))
+      || !_ekyc_card_read_printed (*job->ocr, job->side, job->image, job->needed, &job->error))
     g_clear_pointer (&job->side, ekyc_card_side_reading_free);
   return NULL;
 }
@@ -96,7 +97,7 @@ mrz_of_viet_nam (const EkycCardSideReading *side)
 /* Which sides the print must be read on; see the file comment. */
 static void
 choose_sides_to_print (EkycCardSideReading **sides, const EkycCardDate *today,
-                       EkycCardReadFlags flags, gboolean *wanted)
+                       EkycCardReadFlags flags, gboolean *wanted, guint *needed_out)
 {
   int qr_side = -1, mrz_side = -1, other;
 
@@ -127,8 +128,13 @@ choose_sides_to_print (EkycCardSideReading **sides, const EkycCardDate *today,
       _ekyc_card_side_crop_portrait (sides[other]);
     }
   else
-    sides[qr_side]->layout = sides[other]->layout = EKYC_CARD_LAYOUT_CCCD_2021;
+    {
+      sides[qr_side]->layout = sides[other]->layout = EKYC_CARD_LAYOUT_CCCD_2021;
+      sides[qr_side]->side = EKYC_CARD_SIDE_FRONT;
+    }
   wanted[other] = FALSE;
+  /* the codes give every field but the place of origin, printed on the QR's side */
+  *needed_out = 1u << EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN;
 }
 
 EkycCardReading *
@@ -177,7 +183,12 @@ ekyc_card_reader_read_card (EkycCardReader *reader, const EkycImage *first,
   }
   for (int i = 0; i < 2; i++)
     sides[i] = jobs[i].side;
-  choose_sides_to_print (sides, today, flags, wanted);
+  {
+    guint needed = EKYC_CARD_ALL_FIELDS;
+
+    choose_sides_to_print (sides, today, flags, wanted, &needed);
+    jobs[0].needed = jobs[1].needed = needed;
+  }
   run_jobs (print_job, jobs, wanted);
   for (int i = 0; i < 2; i++)
     if (wanted[i] && jobs[i].side == NULL)

@@ -21,10 +21,17 @@ EkycCardSideReading *_ekyc_card_scan_side_upright (const EkycImage *image, GErro
 void _ekyc_card_scan_side_finish (EkycCardSideReading *side, const EkycImage *image,
                                   gboolean look_upside_down);
 
+/* Every field, for _ekyc_card_read_printed()'s @needed. */
+#define EKYC_CARD_ALL_FIELDS ((1u << EKYC_CARD_READ_N_FIELDS) - 1)
+
 /* The printed fields of a scanned @side with @ocr (one thread at a time); side and layout from
- * the labels; the errors of ekyc_card_reader_read_side() when @side shows no readable card. */
+ * the labels; the errors of ekyc_card_reader_read_side() when @side shows no readable card.
+ * @needed (1 << EkycCardReadField bits) says which fields the codes left to the print: the
+ * others may be left unread or read less carefully (no closer second reading). With the place
+ * of origin alone, on a side whose codes told side and layout, only the band of the card where
+ * that layout prints it is read (the whole side when it is not found there). */
 gboolean _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side,
-                                  const EkycImage *image, GError **error);
+                                  const EkycImage *image, guint needed, GError **error);
 
 /* Crops the portrait of a front (the left of the rectified card), once. */
 void _ekyc_card_side_crop_portrait (EkycCardSideReading *side);

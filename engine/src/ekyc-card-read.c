@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <glib/gi18n-lib.h>
 
 #include "ekyc/ekyc-card-read.h"
@@ -18,10 +19,12 @@
 
 /* Sparse text: labels and values as separate lines, whatever the layout. */
 #define PSM_SPARSE 11
-/* The name is re-read on its own at this scale of the 1000 px card (diacritics need pixels). */
-#define NAME_SCALE 2.0
-/* ...when the first reading is this unsure (a sure first reading is better than the second). */
-#define NAME_REREAD_BELOW 0.80f
+/* One line: a value read again alone. */
+#define PSM_LINE 7
+/* A value line is read again on its own at this scale of the 1000 px card (marks need pixels). */
+#define REREAD_SCALE 2.0
+/* ...and that reading kept when Tesseract is this much surer of it */
+#define REREAD_MARGIN 0.02f
 /* A card side shows at least this many labels and titles: fewer, and the outline may be wrong. */
 #define FEW_LABELS 3
 
@@ -83,6 +86,23 @@ ekyc_card_side_reading_set_mrz (EkycCardSideReading *side, EkycMrz *mrz)
   side->mrz = mrz;
 }
 
+/* This thread's CPU time in ms, for EKYC_CARD_DEBUG=time */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+debug_cpu (const char *step, double since)
+{
+  if (g_strcmp0 (g_getenv ("EKYC_CARD_DEBUG"), "time") == 0)
+    g_printerr ("cpu %-12s %7.1f ms\n", step, thread_cpu_ms () - since);
+}
+
 static double
 ms_since (gint64 start)
 {
@@ -142,36 +162,109 @@ is_card_aspect (double aspect)
   return aspect > EKYC_CARD_ASPECT * 0.85 && aspect < EKYC_CARD_ASPECT * 1.18;
 }
 
-/* Reads the name again, alone and larger: the tilde over a circumflex needs the pixels. */
+/* The words of a line read again: their texts and confidences (0..1). */
+static GPtrArray *
+line_words (GPtrArray *lines, GArray *confidences)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      EkycOcrLine *l = g_ptr_array_index (lines, i);
+
+      for (guint j = 0; j < l->words->len; j++)
+        {
+          EkycOcrWord *w = &g_array_index (l->words, EkycOcrWord, j);
+          float c = w->confidence / 100.0f;
+
+          g_ptr_array_add (words, g_strdup (w->text));
+          g_array_append_val (confidences, c);
+        }
+    }
+  return words;
+}
+
+/* Reads each line of a name or a place again, alone and larger: the tilde over a circumflex, a
+ * house number's digits and a hook above need the pixels the page OCR, at 1×, lacks. Where both
+ * readings have the same number of words, each word is taken from the reading Tesseract is
+ * surer of (ties to the closer one); otherwise the closer line replaces the page's when it is
+ * surer by a margin. */
 static void
-reread_name (EkycOcr *ocr, EkycCardSideReading *side, const EkycCardValueBox *box,
-             char **raw, float *confidence)
+reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
+              EkycCardReadField field)
 {
   int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
-  int pad_y = (box->y1 - box->y0) / 3 + 2, pad_x = 8;
-  g_autoptr(EkycImage) line = crop (side->rectified, box->x0 - pad_x, box->y0 - pad_y,
-                                    MIN (w, box->x1 + pad_x), MIN (h, box->y1 + pad_y));
-  g_autofree guint8 *gray = NULL;
-  int gw, gh;
-  float conf = 0;
-  char *text;
+  gboolean changed = FALSE;
 
-  if (line == NULL)
-    return;
-  gray = _ekyc_ocr_gray (line, NAME_SCALE, &gw, &gh);
-  text = _ekyc_ocr_line_text (ocr, gray, gw, gh, NULL, &conf);
-  if (text == NULL)
-    return;
-  if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
-    g_printerr ("name again: %s (%.0f) was %s (%.0f)\n", text, conf, *raw, *confidence * 100);
-  if (conf / 100.0f > *confidence + 0.05f || *raw == NULL)
+  for (int i = 0; i < found->n_parts[field]; i++)
     {
-      g_free (*raw);
-      *raw = text;
-      *confidence = conf / 100.0f;
+      EkycCardValuePart *part = &found->parts[field][i];
+      const EkycCardValueBox *box = &part->box;
+      /* little room above and below: the marks of the lines next to it are read as this one's */
+      int pad_y = (box->y1 - box->y0) / 5 + 2, pad_x = 8;
+      g_autoptr(EkycImage) line = NULL;
+      g_autofree guint8 *gray = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
+      g_autoptr(GPtrArray) words = NULL;
+      g_autoptr(GArray) confidences = g_array_new (FALSE, FALSE, sizeof (float));
+      g_auto(GStrv) old_words = NULL;
+      int gw, gh;
+      float conf = 0;
+
+      if (!part->rereadable)
+        continue;
+      line = crop (side->rectified, box->x0 - pad_x, box->y0 - pad_y, MIN (w, box->x1 + pad_x),
+                   MIN (h, box->y1 + pad_y));
+      if (line == NULL)
+        continue;
+      gray = _ekyc_ocr_gray (line, REREAD_SCALE, &gw, &gh);
+      lines = _ekyc_ocr_lines (ocr, gray, gw, gh, PSM_LINE, NULL, REREAD_SCALE);
+      words = line_words (lines, confidences);
+      if (words->len == 0)
+        continue;
+      for (guint k = 0; k < confidences->len; k++)
+        conf += g_array_index (confidences, float, k) / confidences->len;
+      g_ptr_array_add (words, NULL);
+      if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+        {
+          g_autofree char *t = g_strjoinv (" ", (char **) words->pdata);
+          g_printerr ("%s again: %s (%.0f) was %s (%.0f)\n", ekyc_card_read_field_name (field),
+                      t, conf * 100, part->text, part->confidence * 100);
+        }
+      old_words = part->text ? g_strsplit (part->text, " ", -1) : NULL;
+      if (part->text != NULL && part->n_words > 0 && (guint) part->n_words == words->len - 1
+          && g_strv_length (old_words) == (guint) part->n_words)
+        {
+          GString *merged = g_string_new (NULL);
+
+          for (int k = 0; k < part->n_words; k++)
+            {
+              float c = g_array_index (confidences, float, k);
+              gboolean closer = c >= part->word_confidence[k];
+
+              if (k > 0)
+                g_string_append_c (merged, ' ');
+              g_string_append (merged, closer ? (char *) words->pdata[k] : old_words[k]);
+              part->word_confidence[k] = MAX (c, part->word_confidence[k]);
+            }
+          g_free (part->text);
+          part->text = g_string_free (merged, FALSE);
+          part->confidence = MAX (conf, part->confidence);
+          changed = TRUE;
+        }
+      else if (conf > part->confidence + REREAD_MARGIN || part->text == NULL)
+        {
+          g_free (part->text);
+          part->text = g_strjoinv (" ", (char **) words->pdata);
+          part->confidence = conf;
+          part->n_words = 0;
+          changed = TRUE;
+        }
+      if (changed && g_getenv ("EKYC_CARD_DEBUG") != NULL)
+        g_printerr ("  now %s\n", part->text);
     }
-  else
-    g_free (text);
+  if (changed)
+    _ekyc_card_fields_rejoin (found, field);
 }
 
 /* Characters a one-line value can hold, for Tesseract's whitelist (NULL: any). */
@@ -228,7 +321,7 @@ reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField f
 
   if (line == NULL)
     return;
-  gray = _ekyc_ocr_gray (line, NAME_SCALE, &gw, &gh);
+  gray = _ekyc_ocr_gray (line, REREAD_SCALE, &gw, &gh);
   text = _ekyc_ocr_line_text (ocr, gray, gw, gh, value_characters (field), &conf);
   if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
     g_printerr ("%s again: %s (%.0f) was %s\n", ekyc_card_read_field_name (field), text, conf,
@@ -406,6 +499,7 @@ _ekyc_card_scan_side_upright (const EkycImage *image, GError **error)
 {
   g_autoptr(EkycCardSideReading) side = g_new0 (EkycCardSideReading, 1);
   gint64 start;
+  double cpu = thread_cpu_ms ();
 
   g_assert (image != NULL);
   start = g_get_monotonic_time ();
@@ -413,16 +507,21 @@ _ekyc_card_scan_side_upright (const EkycImage *image, GError **error)
     return NULL;
   side->rectified = card_image (image, side, error);
   side->ms_detect = ms_since (start);
+  debug_cpu ("detect", cpu);
   if (side->rectified == NULL)
     return NULL;
 
+  cpu = thread_cpu_ms ();
   start = g_get_monotonic_time ();
   decode_qr (image, side);
   side->ms_qr = ms_since (start);
+  debug_cpu ("qr", cpu);
 
+  cpu = thread_cpu_ms ();
   start = g_get_monotonic_time ();
   read_mrz (image, side, side->detection.found, MRZ_UPRIGHT);
   side->ms_mrz = ms_since (start);
+  debug_cpu ("mrz", cpu);
   return g_steal_pointer (&side);
 }
 
@@ -492,9 +591,93 @@ blank_mrz (const EkycCardSideReading *side, guint8 *gray, int width, int height)
     }
 }
 
+/* Where a field and its label are printed on the rectified card of a layout, as fractions of
+ * its width and height, with room for a value of more lines and for the outline's slack. */
+typedef struct {
+  EkycCardSide      side;
+  EkycCardLayout    layout;
+  EkycCardReadField field;
+  double            x0, y0, x1, y1;
+} Band;
+
+static const Band bands[] = {
+  /* "Quê quán / Place of origin" and its value, under sex and nationality, over the residence */
+  { EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN,
+    0.26, 0.68, 1.00, 0.89 },
+  /* "Nơi đăng ký khai sinh / Place of birth" under a residence of one to three lines, left of
+   * the QR code */
+  { EKYC_CARD_SIDE_BACK, EKYC_CARD_LAYOUT_CAN_CUOC_2024, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN,
+    0.02, 0.11, 0.80, 0.48 },
+};
+
+/* Reads @field alone in its layout's band of the card, when the codes told the side and layout
+ * and the outline was found (the rectified image is the card). FALSE when there is no band, or
+ * the label or a valid value is not found there (the page is read then). */
+static gboolean
+read_band (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField field)
+{
+  const Band *band = NULL;
+  int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
+  g_autoptr(EkycImage) part = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree guint8 *gray = NULL;
+  g_autofree char *normal = NULL;
+  EkycCardLabelled found;
+  EkycCardValue *v = &side->printed[field];
+  int bx, by, gw, gh;
+
+  if (!side->detection.found)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
+    if (bands[i].side == side->side && bands[i].layout == side->layout && bands[i].field == field)
+      band = &bands[i];
+  if (band == NULL)
+    return FALSE;
+  bx = (int) (band->x0 * w);
+  by = (int) (band->y0 * h);
+  part = crop (side->rectified, bx, by, (int) (band->x1 * w), (int) (band->y1 * h));
+  if (part == NULL)
+    return FALSE;
+  gray = _ekyc_ocr_gray (part, 1.0, &gw, &gh);
+  lines = _ekyc_ocr_lines (ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
+  /* back to the card's coordinates */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      EkycOcrLine *l = g_ptr_array_index (lines, i);
+
+      l->x0 += bx, l->x1 += bx, l->y0 += by, l->y1 += by;
+      for (guint j = 0; j < l->words->len; j++)
+        {
+          EkycOcrWord *wd = &g_array_index (l->words, EkycOcrWord, j);
+          wd->x0 += bx, wd->x1 += bx, wd->y0 += by, wd->y1 += by;
+        }
+    }
+  _ekyc_card_fields_find (lines, w, &found);
+  if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+    g_printerr ("band: %s\n", found.raw[field]);
+  {
+    double cpu = thread_cpu_ms ();
+    reread_parts (ocr, side, &found, field);
+    debug_cpu ("band reread", cpu);
+  }
+  normal = _ekyc_card_field_normalize (field, found.raw[field]);
+  if (normal != NULL)
+    {
+      g_clear_pointer (&v->value, g_free);
+      g_clear_pointer (&v->by_source[EKYC_CARD_SOURCE_PRINTED], g_free);
+      v->value = g_steal_pointer (&normal);
+      v->source = EKYC_CARD_SOURCE_PRINTED;
+      v->confidence = CLAMP (found.confidence[field], 0.0f, 1.0f);
+      v->by_source[EKYC_CARD_SOURCE_PRINTED] = g_strdup (v->value);
+      side->n_labels = found.n_labels;
+    }
+  _ekyc_card_fields_clear (&found);
+  return v->value != NULL;
+}
+
 gboolean
 _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImage *image,
-                         GError **error)
+                         guint needed, GError **error)
 {
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree guint8 *gray = NULL;
@@ -504,12 +687,23 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
   gint64 start;
   int gw, gh;
 
+  double cpu = thread_cpu_ms ();
+
   g_assert (ocr != NULL && side != NULL && image != NULL);
   start = g_get_monotonic_time ();
+  if (needed == 1u << EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN
+      && read_band (ocr, side, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN))
+    {
+      debug_cpu ("band ocr", cpu);
+      side->ms_ocr += ms_since (start);
+      return TRUE;
+    }
   gray = _ekyc_ocr_gray (side->rectified, 1.0, &gw, &gh);
   blank_mrz (side, gray, gw, gh);
   lines = _ekyc_ocr_lines (ocr, gray, gw, gh, PSM_SPARSE, NULL, 1.0);
   _ekyc_card_fields_find (lines, gw, &found);
+  debug_cpu ("page ocr", cpu);
+  cpu = thread_cpu_ms ();
   if (found.n_labels + found.n_markers < FEW_LABELS && found.n_mrz_lines < 2
       && side->detection.found && side->mrz_corners[2].x == 0)
     {
@@ -566,22 +760,29 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
       _ekyc_card_fields_clear (&found);
       return FALSE;
     }
-  if (found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME].found
-      && found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME] < NAME_REREAD_BELOW)
-    reread_name (ocr, side, &found.boxes[EKYC_CARD_READ_FIELD_FULL_NAME],
-                 &found.raw[EKYC_CARD_READ_FIELD_FULL_NAME],
-                 &found.confidence[EKYC_CARD_READ_FIELD_FULL_NAME]);
+  {
+    static const EkycCardReadField lines_again[] = {
+      EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN,
+      EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lines_again); i++)
+      if (printed_on (side, lines_again[i]) && (needed & (1u << lines_again[i])))
+        reread_parts (ocr, side, &found, lines_again[i]);
+  }
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       g_autofree char *normal = NULL;
 
-      if (!found.after_label[f].found || !printed_on (side, (EkycCardReadField) f))
+      if (!found.after_label[f].found || !printed_on (side, (EkycCardReadField) f)
+          || !(needed & (1u << f)))
         continue;
       normal = _ekyc_card_field_normalize ((EkycCardReadField) f, found.raw[f]);
       if (normal == NULL)
         reread_after_label (ocr, side, (EkycCardReadField) f, &found.after_label[f], &found.raw[f],
                             &found.confidence[f]);
     }
+  debug_cpu ("re-reads", cpu);
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       EkycCardValue *v = &side->printed[f];
@@ -615,7 +816,8 @@ ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GErr
   _ekyc_i18n_init ();
 
   side = _ekyc_card_scan_side (image, error);
-  if (side == NULL || !_ekyc_card_read_printed (reader->ocr, side, image, error))
+  if (side == NULL
+      || !_ekyc_card_read_printed (reader->ocr, side, image, EKYC_CARD_ALL_FIELDS, error))
     return NULL;
   return g_steal_pointer (&side);
 }

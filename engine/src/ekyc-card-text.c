@@ -449,6 +449,24 @@ _ekyc_card_text_place (const char *text)
       /* "Hòa_": an underline stuck to a word */
       while (len > 1 && (words[i][len - 1] == '_' || words[i][len - 1] == '|'))
         words[i][--len] = '\0';
+      /* "217I30": the slash of a house number ("217/30") read as a capital i, an l or a bar:
+       * no house number has a letter between two runs of digits */
+      {
+        gsize a = 0;
+
+        while (g_ascii_isdigit (words[i][a]))
+          a++;
+        if (a > 0 && strchr ("Il|", words[i][a]) != NULL && words[i][a] != '\0'
+            && g_ascii_isdigit (words[i][a + 1]))
+          {
+            gsize b = a + 1;
+
+            while (g_ascii_isdigit (words[i][b]))
+              b++;
+            if (words[i][b] == '\0' || words[i][b] == ',')
+              words[i][a] = '/';
+          }
+      }
       if (out->len > 0)
         g_string_append_c (out, ' ');
       g_string_append (out, words[i]);

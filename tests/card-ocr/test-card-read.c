@@ -13,6 +13,8 @@
 #include <json-glib/json-glib.h>
 #include <ekyc/ekyc.h>
 
+#include "ekyc-card-fields-private.h"
+#include "ekyc-card-ocr-private.h"
 #include "ekyc-card-text-private.h"
 #include "test-utils.h"
 
@@ -172,6 +174,11 @@ test_text_places (void)
     { "Xã Xuân Lộc, Huyện Thanh Thủy, Phú Thọ", "Xã Xuân Lộc, Huyện Thanh Thủy, Phú Thọ" },
     { "Đông Hải, Thanh Hoá", "Đông Hải, Thanh Hoá" },
     { "Quan Hóa, Thanh Hóa", "Quan Hóa, Thanh Hóa" },
+    /* a house number's slash read as a capital i or an l; a letter after digits stays */
+    { "217I30 Lê Lợi, Xã Thạch Long, Huyện Thạch Hà, Hà Tĩnh",
+      "217/30 Lê Lợi, Xã Thạch Long, Huyện Thạch Hà, Hà Tĩnh" },
+    { "272l15 Bà Triệu, Phường Lộc Thọ, Khánh Hòa", "272/15 Bà Triệu, Phường Lộc Thọ, Khánh Hòa" },
+    { "12A Bà Triệu, Phường Lộc Thọ, Khánh Hòa", "12A Bà Triệu, Phường Lộc Thọ, Khánh Hòa" },
     /* two provinces one slip away ("Hà Nam" and "Hà Nội" from "Hà Nai"): left as read */
     { "Thôn 1, Hà Nai", "Thôn 1, Hà Nai" },
   };
@@ -199,6 +206,89 @@ test_text_places (void)
       }
     g_assert_cmpstr (lao, ==, "Lào");
   }
+}
+
+/* ---- labels and values in OCR lines ----------------------------------------------------- */
+
+/* An OCR line of @text's words, each @height high, from x = @x with a word gap of a third of
+ * the height, at @y; a word "~N" moves the next one N pixels right (a column gap). */
+static EkycOcrLine *
+ocr_line (const char *text, int x, int y, int height)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  EkycOcrLine *line = g_new0 (EkycOcrLine, 1);
+
+  line->words = g_array_new (FALSE, FALSE, sizeof (EkycOcrWord));
+  line->text = g_strdup (text);
+  line->confidence = 90;
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      EkycOcrWord w = { 0 };
+      int width = (int) g_utf8_strlen (words[i], -1) * height / 2;
+
+      if (words[i][0] == '~')
+        {
+          x += atoi (words[i] + 1);
+          continue;
+        }
+      w.text = g_strdup (words[i]);
+      w.x0 = x;
+      w.x1 = x + width;
+      w.y0 = y;
+      w.y1 = y + height;
+      w.confidence = 90;
+      g_array_append_val (line->words, w);
+      x += width + height / 3;
+    }
+  line->x0 = g_array_index (line->words, EkycOcrWord, 0).x0;
+  line->x1 = x;
+  line->y0 = y;
+  line->y1 = y + height;
+  return line;
+}
+
+/* The 2021 front's lower part as the page OCR reads it: a garbled middle word of the expiry's
+ * label ("uị"), the expiry beside the residence's second line, a house number glued to the
+ * expiry's last word, an origin set far right under its label. */
+static void
+test_fields_in_ocr_lines (void)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) _ekyc_ocr_line_free);
+  EkycCardLabelled found;
+  g_autofree char *expiry = NULL, *origin = NULL, *residence = NULL;
+
+  g_ptr_array_add (lines, ocr_line ("Quê quán / Place of origin:", 300, 456, 18));
+  g_ptr_array_add (lines, ocr_line ("Trần Phú, Hà Tĩnh, Hà Tĩnh", 534, 482, 20));
+  g_ptr_array_add (lines, ocr_line ("Nơi thường trú / Place of residence: Số 95 Võ Thị Sáu", 300, 520,
+                                    18));
+  g_ptr_array_add (lines, ocr_line ("Có giá uị đến: Không thời hạn ~9 Phường Tân Lợi, Đắk Lắk", 42, 556,
+                                    18));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  expiry = _ekyc_card_field_normalize (EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY,
+                                       found.raw[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY]);
+  origin = _ekyc_card_field_normalize (EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN,
+                                       found.raw[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN]);
+  residence = _ekyc_card_field_normalize (EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
+                                          found.raw[EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE]);
+  g_assert_cmpstr (expiry, ==, "none");
+  g_assert_cmpstr (origin, ==, "Trần Phú, Hà Tĩnh, Hà Tĩnh");
+  g_assert_cmpstr (residence, ==, "Số 95 Võ Thị Sáu, Phường Tân Lợi, Đắk Lắk");
+  /* each line of a value is kept, with its box, to be read again alone */
+  g_assert_cmpint (found.n_parts[EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE], ==, 2);
+  g_assert_true (found.parts[EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE][1].rereadable);
+  g_assert_cmpint (found.parts[EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE][1].box.x0, <=, 300);
+  g_assert_cmpint (found.parts[EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE][1].box.y0, ==, 556);
+  _ekyc_card_fields_clear (&found);
+
+  /* a garbled first or last word of a label is not let through: "ngày tháng năm cấp" is not
+   * the date of birth's label */
+  g_ptr_array_set_size (lines, 0);
+  g_ptr_array_add (lines, ocr_line ("Ngày, tháng, năm cấp / Date of issue: 15/06/2025", 300, 300,
+                                    18));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  g_assert_null (found.raw[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH]);
+  g_assert_nonnull (found.raw[EKYC_CARD_READ_FIELD_ISSUE_DATE]);
+  _ekyc_card_fields_clear (&found);
 }
 
 /* ---- clean cards: every printed field exact -------------------------------------------- */
@@ -306,8 +396,14 @@ test_read_card_skips_print_the_codes_give (void)
           if (all)
             g_assert_true (n_printed (sides[0]) > 0 && n_printed (sides[1]) > 0);
           else
-            /* only the side with the QR is OCR'd */
-            g_assert_cmpint (n_printed (sides[qr_on_front ? 0 : 1]), ==, 0);
+            {
+              EkycCardSideReading *qr_side = sides[qr_on_front ? 1 : 0];
+
+              /* only the side with the QR is OCR'd, for the one field no code holds */
+              g_assert_cmpint (n_printed (sides[qr_on_front ? 0 : 1]), ==, 0);
+              g_assert_cmpstr (qr_side->printed[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].value, ==,
+                               truth_value (t, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN));
+            }
           ekyc_card_side_reading_free (sides[0]);
           ekyc_card_side_reading_free (sides[1]);
         }
@@ -693,6 +789,7 @@ main (int argc, char **argv)
   g_test_add_func ("/card-read/text/dates-with-misread-slashes", test_text_dates);
   g_test_add_func ("/card-read/text/numbers-names-sex-places", test_text_numbers_names_sex);
   g_test_add_func ("/card-read/text/places-by-official-names", test_text_places);
+  g_test_add_func ("/card-read/text/fields-in-ocr-lines", test_fields_in_ocr_lines);
   g_test_add_func ("/card-read/clean/every-printed-field-exact", test_clean_printed_fields_exact);
   g_test_add_func ("/card-read/clean/read-card-skips-print-the-codes-give",
                    test_read_card_skips_print_the_codes_give);
