@@ -209,7 +209,7 @@ print_json (const EkycChipDocument *doc, GArray *checks, const char *reader)
         json_builder_set_member_name (b, ekyc_chip_step_name ((EkycChipStep) i));
         json_builder_add_double_value (b, doc->ms[i]);
         total += doc->ms[i];
-        if (i < EKYC_CHIP_STEP_PARSE)
+        if (i != EKYC_CHIP_STEP_PARSE && i != EKYC_CHIP_STEP_VERIFY)
           io += doc->ms[i];
       }
     json_builder_set_member_name (b, "parse_and_verify");

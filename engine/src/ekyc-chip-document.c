@@ -35,7 +35,7 @@ ekyc_chip_step_name (EkycChipStep step)
 {
   static const char *const names[EKYC_CHIP_N_STEPS] = {
     "connect", "access", "read-com", "read-dg1", "read-dg2", "read-dg13", "read-dg14",
-    "read-dg15", "read-sod", "parse", "verify",
+    "read-dg15", "read-sod", "parse", "verify", "chip-auth", "active-auth",
   };
 
   return step < EKYC_CHIP_N_STEPS ? names[step] : "unknown";

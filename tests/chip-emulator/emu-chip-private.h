@@ -98,10 +98,12 @@ void     emu_pace_free    (EmuPace *pace);
 /* Reads the PACEInfos of EF.CardAccess into chip->pace_infos. */
 void     emu_pace_load_infos (EmuChip *chip, GBytes *card_access);
 
-/* Chip authentication (emu-ca.c): MSE:Set AT (41 A4) and GENERAL AUTHENTICATE under secure
- * messaging; the new keys take over after the answer. */
+/* Chip authentication (emu-ca.c) under secure messaging: MSE:Set AT (41 A4) and GENERAL
+ * AUTHENTICATE for AES, MSE:Set KAT (41 A6) for 3DES; the new keys take over after the answer. */
+#define EMU_CA_MAX_SECRET 512  /* 4096-bit DH */
 guint    emu_ca_set_at    (EmuChip *chip, const Command *c);
 guint    emu_ca_general_authenticate (EmuChip *chip, const Command *c, GByteArray *out);
+guint    emu_ca_set_kat   (EmuChip *chip, const Command *c);
 
 /* Active authentication (emu-aa.c): INTERNAL AUTHENTICATE. */
 guint    emu_aa_internal_authenticate (EmuChip *chip, const Command *c, GByteArray *out);

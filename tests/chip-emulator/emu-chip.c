@@ -433,6 +433,8 @@ emu_chip_execute (EmuChip *chip, const Command *c, GByteArray *out)
   switch (c->ins)
     {
     case 0x22:
+      if (c->p1 == 0x41 && c->p2 == 0xA6)
+        return emu_ca_set_kat (chip, c);
       if (c->p1 == 0x41 && c->p2 == 0xA4)
         return emu_ca_set_at (chip, c);
       return emu_pace_set_at (chip, c);

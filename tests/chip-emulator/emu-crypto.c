@@ -26,6 +26,18 @@ emu_derive_key (const guint8 seed[16], guint32 counter, guint8 key[16])
     }
 }
 
+void
+emu_derive_3des_key (const guint8 *secret, gsize secret_length, guint32 counter, guint8 key[16])
+{
+  emu_derive_aes_key (secret, secret_length, counter, 16, key);
+  for (guint i = 0; i < 16; i++)
+    {
+      guint8 b = key[i] & 0xFE;
+
+      key[i] = b | (__builtin_popcount (b) % 2 == 0 ? 1 : 0);
+    }
+}
+
 static gboolean
 des_ede (const char *mode, const guint8 key[16], gboolean encrypt,
          const guint8 *in, gsize len, guint8 *out)

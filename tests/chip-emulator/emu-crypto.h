@@ -21,6 +21,10 @@ void       emu_derive_key   (const guint8 seed[16], guint32 counter, guint8 key[
  * SHA-256 (K ‖ counter) cut to 24 or 32 bytes for AES-192 and AES-256. */
 void       emu_derive_aes_key (const guint8 *secret, gsize secret_length, guint32 counter,
                                gsize key_length, guint8 *key);
+/* The KDF for 3DES keys from a shared secret of any length (chip authentication): the first 16
+ * bytes of SHA-1 (K ‖ counter), DES parity bits adjusted (9303-11 9.7.1). */
+void       emu_derive_3des_key (const guint8 *secret, gsize secret_length, guint32 counter,
+                                guint8 key[16]);
 /* 3DES (K1 ‖ K2) in CBC mode with a zero IV; LEN is a multiple of 8. */
 gboolean   emu_des3_cbc     (const guint8 key[16], gboolean encrypt,
                              const guint8 *in, gsize len, guint8 *out);

@@ -6,7 +6,8 @@
  * The chips: "good" offers PACE (brainpoolP256r1, AES-128) and BAC, chip authentication (DG14)
  * and an ECDSA active authentication key (DG15); "nist" PACE on NIST P-256 with AES-256 and an
  * RSA key, no DG14; "bac" BAC only, with DG14; "altered" BAC only; "cloned" is "good"'s LDS with
- * other private keys.
+ * other private keys; "ca-N" offer each chip authentication protocol (ECDH and DH, 3DES and
+ * AES), each with its "ca-N-cloned".
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
@@ -272,58 +273,150 @@ test_card_removed_reading_card_access (void)
   g_assert_false (json_object_has_member (root, "access"));
 }
 
-/* GOOD's files with fresh private keys in aa-key.pem and ca-key.pem: what a copy of the
- * readable files onto another chip would be. */
+/* Replaces the private key DIR/NAME with a fresh one of the same kind and domain parameters
+ * (curve, or DH group). */
 static void
-write_new_key (const char *dir, const char *name, const char *curve)
+write_new_key_like (const char *dir, const char *name)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  EVP_PKEY *key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", curve);
-  FILE *f;
+  EVP_PKEY *old_key = NULL, *key = NULL;
+  EVP_PKEY_CTX *ctx;
+  FILE *f = fopen (path, "r");
 
-  g_assert_nonnull (key);
+  g_assert_nonnull (f);
+  old_key = PEM_read_PrivateKey (f, NULL, NULL, NULL);
+  fclose (f);
+  g_assert_nonnull (old_key);
+  ctx = EVP_PKEY_CTX_new_from_pkey (NULL, old_key, NULL);
+  g_assert_nonnull (ctx);
+  g_assert_cmpint (EVP_PKEY_keygen_init (ctx), ==, 1);
+  g_assert_cmpint (EVP_PKEY_keygen (ctx, &key), ==, 1);
   f = fopen (path, "w");
   g_assert_nonnull (f);
   g_assert_cmpint (PEM_write_PrivateKey (f, key, NULL, NULL, 0, NULL, NULL), ==, 1);
   fclose (f);
+  EVP_PKEY_CTX_free (ctx);
   EVP_PKEY_free (key);
+  EVP_PKEY_free (old_key);
 }
 
-static void
-make_cloned_chip (void)
+/* FROM's files (and its trust store) with fresh private keys in aa-key.pem and ca-key.pem: what
+ * a copy of the readable files onto another chip would be. */
+static char *
+make_cloned_chip (const char *from_dir, const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (good_chip, 0, &error);
-  const char *name;
+  g_autofree char *trust_from = g_build_filename (from_dir, "trust", NULL);
+  g_autoptr(GDir) dir = g_dir_open (from_dir, 0, &error);
+  char *cloned = g_build_filename (work_dir, name, NULL);
+  g_autofree char *trust = g_build_filename (cloned, "trust", NULL);
+  const char *file;
 
   g_assert_no_error (error);
-  cloned_chip = g_build_filename (work_dir, "cloned", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (cloned_chip, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)) != NULL)
+  g_assert_cmpint (g_mkdir_with_parents (trust, 0700), ==, 0);
+  while ((file = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *from = g_build_filename (good_chip, name, NULL);
-      g_autofree char *to = g_build_filename (cloned_chip, name, NULL);
+      g_autofree char *from = g_build_filename (from_dir, file, NULL);
+      g_autofree char *to = g_build_filename (cloned, file, NULL);
       g_autofree char *contents = NULL;
       gsize length;
 
       if (g_file_test (from, G_FILE_TEST_IS_DIR))
-        continue;  /* the trust store: the same CSCA, see below */
+        continue;
       g_assert_true (g_file_get_contents (from, &contents, &length, &error));
       g_assert_true (g_file_set_contents (to, contents, (gssize) length, &error));
+      if (g_str_equal (file, "aa-key.pem") || g_str_equal (file, "ca-key.pem"))
+        write_new_key_like (cloned, file);
     }
-  write_new_key (cloned_chip, "aa-key.pem", "P-256");
-  write_new_key (cloned_chip, "ca-key.pem", "brainpoolP256r1");
   {
-    g_autofree char *from = g_build_filename (good_chip, "trust", "csca.pem", NULL);
-    g_autofree char *trust = g_build_filename (cloned_chip, "trust", NULL);
+    g_autofree char *from = g_build_filename (trust_from, "csca.pem", NULL);
     g_autofree char *to = g_build_filename (trust, "csca.pem", NULL);
     g_autofree char *contents = NULL;
     gsize length;
 
-    g_assert_cmpint (g_mkdir_with_parents (trust, 0700), ==, 0);
     g_assert_true (g_file_get_contents (from, &contents, &length, &error));
     g_assert_true (g_file_set_contents (to, contents, (gssize) length, &error));
   }
+  return cloned;
+}
+
+/* ---- every chip authentication protocol ---------------------------------------------------- */
+
+typedef struct {
+  const char *protocol;
+  const char *key_parameters;  /* curve or DH group */
+  int         pace_parameter_id;  /* 0: BAC */
+  char       *chip, *cloned;
+} CaVariant;
+
+static CaVariant ca_variants[] = {
+  { "id-CA-ECDH-3DES-CBC-CBC", "brainpoolP256r1", 0 },
+  { "id-CA-ECDH-AES-CBC-CMAC-192", "P-384", 13 },
+  { "id-CA-ECDH-AES-CBC-CMAC-256", "brainpoolP384r1", 12 },
+  { "id-CA-DH-3DES-CBC-CBC", "dh_1024_160", 0 },
+  { "id-CA-DH-3DES-CBC-CBC", "dh_2048_224", 13 },
+  { "id-CA-DH-AES-CBC-CMAC-128", "dh_1024_160", 0 },
+  { "id-CA-DH-AES-CBC-CMAC-192", "dh_2048_224", 13 },
+  { "id-CA-DH-AES-CBC-CMAC-256", "dh_2048_256", 12 },
+};
+
+/* The chip proves the key DG14 publishes, whichever protocol, after BAC or PACE: the reads
+ * after chip authentication (EF.COM again, DG15's active authentication) go through under the
+ * new keys. A copy of its files with another private key fails with a reason of its own. */
+static void
+test_chip_authentication_variant (gconstpointer data)
+{
+  const CaVariant *variant = data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (variant->chip);
+  JsonObject *root, *ca;
+
+  g_assert_cmpint (read_chip (variant->chip, key, 0, parser, &root), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (root, "access"), ==,
+                   variant->pace_parameter_id != 0 ? "pace" : "bac");
+  g_assert_cmpstr (passive_result (root), ==, "ok");
+  ca = json_object_get_object_member (root, "chip_authentication");
+  g_assert_cmpstr (json_object_get_string_member (ca, "result"), ==, "passed");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (ca, "detail"),
+                                   variant->protocol));
+  g_assert_cmpint (check_result (root, "chip-authentication"), ==, 1);
+  g_assert_cmpint (check_result (root, "active-authentication"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
+
+  g_clear_object (&parser);
+  parser = json_parser_new ();
+  g_assert_cmpint (read_chip (variant->cloned, key, 0, parser, &root), ==, 1);
+  g_assert_cmpstr (passive_result (root), ==, "ok");
+  ca = json_object_get_object_member (root, "chip_authentication");
+  g_assert_cmpstr (json_object_get_string_member (ca, "result"), ==, "failed");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (ca, "detail"),
+                                   variant->protocol));
+  g_assert_nonnull (strstr (json_object_get_string_member (ca, "detail"),
+                            "possibly a cloned chip"));
+  g_assert_cmpint (check_result (root, "chip-authentication"), ==, 0);
+}
+
+static void
+make_ca_variants (const char *portrait)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ca_variants); i++)
+    {
+      CaVariant *v = &ca_variants[i];
+      EkycTestChipSpec spec = ekyc_test_chip_spec_default ();
+      g_autofree char *name = g_strdup_printf ("ca-%u", i);
+      g_autofree char *cloned = g_strdup_printf ("ca-%u-cloned", i);
+      g_autoptr(GError) error = NULL;
+
+      spec.pace_parameter_id = v->pace_parameter_id;
+      spec.with_dg14 = spec.with_dg15 = TRUE;
+      spec.ca_protocol = v->protocol;
+      spec.ca_curve = v->key_parameters;
+      spec.portrait_path = portrait;
+      v->chip = g_build_filename (work_dir, name, NULL);
+      g_assert_true (ekyc_test_chip_build (&spec, v->chip, &error));
+      g_assert_no_error (error);
+      v->cloned = make_cloned_chip (v->chip, cloned);
+    }
 }
 
 static char *
@@ -405,7 +498,8 @@ main (int argc, char **argv)
   spec.ca_curve = "P-256";
   bac_chip = build_chip (&spec, "bac");
   make_altered_chip ();
-  make_cloned_chip ();
+  cloned_chip = make_cloned_chip (good_chip, "cloned");
+  make_ca_variants (portrait);
   pcsc = ekyc_test_pcsc_start (work_dir, &skip);
   if (pcsc == NULL)
     {
@@ -425,6 +519,14 @@ main (int argc, char **argv)
                    test_cloned_chip_fails_active_authentication);
   g_test_add_func ("/chip/e2e/altered-dg-fails-passive-authentication",
                    test_altered_dg_fails_passive_authentication);
+  for (guint i = 0; i < G_N_ELEMENTS (ca_variants); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/chip/e2e/chip-authentication/%s/%s",
+                                               ca_variants[i].protocol,
+                                               ca_variants[i].key_parameters);
+
+      g_test_add_data_func (path, &ca_variants[i], test_chip_authentication_variant);
+    }
   g_test_add_func ("/chip/e2e/card-removed-mid-read", test_card_removed_mid_read);
   g_test_add_func ("/chip/e2e/card-removed-reading-card-access",
                    test_card_removed_reading_card_access);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <openssl/cms.h>
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -402,13 +403,39 @@ write_file (const char *dir, const char *name, GBytes *bytes, GError **error)
                               (gssize) g_bytes_get_size (bytes), error);
 }
 
-/* DG14 (9303-11 9.2.5): SET { ChipAuthenticationInfo { id-CA-ECDH-AES-CBC-CMAC-128, 1 },
- * ChipAuthenticationPublicKeyInfo { id-PK-ECDH, SubjectPublicKeyInfo } } */
-static GBytes *
-build_dg14 (EVP_PKEY *key)
+/* The OID of a chip authentication protocol named as TR-03110 names it, e.g.
+ * "id-CA-DH-3DES-CBC-CBC": id-CA = 0.4.0.127.0.7.2.2.3, then 1 DH or 2 ECDH, then 1 3DES or
+ * 2–4 AES-128/192/256. FALSE for another name. */
+static gboolean
+ca_protocol_oid (const char *name, guint8 oid[10])
 {
-  static const guint8 id_ca[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02 };
-  static const guint8 id_pk[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x01, 0x02 };
+  static const guint8 id_ca[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03 };
+  static const char *const ciphers[] = { "3DES-CBC-CBC", "AES-CBC-CMAC-128", "AES-CBC-CMAC-192",
+                                         "AES-CBC-CMAC-256" };
+  const char *rest;
+
+  memcpy (oid, id_ca, sizeof id_ca);
+  if (g_str_has_prefix (name, "id-CA-ECDH-"))
+    oid[8] = 2, rest = name + strlen ("id-CA-ECDH-");
+  else if (g_str_has_prefix (name, "id-CA-DH-"))
+    oid[8] = 1, rest = name + strlen ("id-CA-DH-");
+  else
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (ciphers); i++)
+    if (g_str_equal (rest, ciphers[i]))
+      {
+        oid[9] = (guint8) (i + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* DG14 (9303-11 9.2.5): SET { ChipAuthenticationInfo { id-CA-…, 1 },
+ * ChipAuthenticationPublicKeyInfo { id-PK-ECDH or id-PK-DH, SubjectPublicKeyInfo } } */
+static GBytes *
+build_dg14 (EVP_PKEY *key, const guint8 id_ca[10])
+{
+  guint8 id_pk[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x01, 0x02 };
   g_autoptr(GByteArray) ca_info = g_byte_array_new ();
   g_autoptr(GByteArray) pk_info = g_byte_array_new ();
   g_autoptr(GByteArray) set = g_byte_array_new ();
@@ -419,7 +446,8 @@ build_dg14 (EVP_PKEY *key)
   const guint8 version = 1;
 
   g_assert (n > 0);
-  ekyc_tlv_append (ca_info, 0x06, id_ca, sizeof id_ca);
+  id_pk[8] = id_ca[8];  /* the same key agreement: 1 DH, 2 ECDH */
+  ekyc_tlv_append (ca_info, 0x06, id_ca, 10);
   ekyc_tlv_append (ca_info, 0x02, &version, 1);
   ekyc_tlv_append (pk_info, 0x06, id_pk, sizeof id_pk);
   g_byte_array_append (pk_info, der, (guint) n);
@@ -429,6 +457,24 @@ build_dg14 (EVP_PKEY *key)
   ekyc_tlv_append (set, 0x31, infos->data, infos->len);
   ekyc_tlv_append (out, 0x6E, set->data, set->len);
   return g_byte_array_free_to_bytes (out);
+}
+
+/* A DH key (X9.42, with q, as DG14 publishes it) in the named group. */
+static EVP_PKEY *
+dh_keygen (const char *group)
+{
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name (NULL, "DHX", NULL);
+  OSSL_PARAM params[] = {
+    OSSL_PARAM_construct_utf8_string (OSSL_PKEY_PARAM_GROUP_NAME, (char *) group, 0),
+    OSSL_PARAM_construct_end (),
+  };
+  EVP_PKEY *key = NULL;
+
+  if (ctx == NULL || EVP_PKEY_keygen_init (ctx) != 1 || EVP_PKEY_CTX_set_params (ctx, params) != 1
+      || EVP_PKEY_keygen (ctx, &key) != 1)
+    key = NULL;
+  EVP_PKEY_CTX_free (ctx);
+  return key;
 }
 
 /* DG15: SubjectPublicKeyInfo of the chip's active-authentication key. */
@@ -496,14 +542,25 @@ ekyc_test_chip_build (const EkycTestChipSpec *spec, const char *dir, GError **er
   dgs[13] = ekyc_test_chip_build_dg13 (spec);
   if (spec->with_dg14)
     {
-      ca_key = EVP_PKEY_Q_keygen (NULL, NULL, "EC",
-                                  spec->ca_curve != NULL ? spec->ca_curve : "brainpoolP256r1");
+      guint8 id_ca[10];
+
+      if (!ca_protocol_oid (spec->ca_protocol != NULL ? spec->ca_protocol
+                            : "id-CA-ECDH-AES-CBC-CMAC-128", id_ca))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "unknown chip authentication protocol %s", spec->ca_protocol);
+          goto out;
+        }
+      ca_key = id_ca[8] == 2
+               ? EVP_PKEY_Q_keygen (NULL, NULL, "EC",
+                                    spec->ca_curve != NULL ? spec->ca_curve : "brainpoolP256r1")
+               : dh_keygen (spec->ca_curve != NULL ? spec->ca_curve : "dh_2048_224");
       if (ca_key == NULL)
         {
           ossl_fail (error, "chip authentication key");
           goto out;
         }
-      dgs[14] = build_dg14 (ca_key);
+      dgs[14] = build_dg14 (ca_key, id_ca);
     }
   if (spec->with_dg15)
     {

@@ -30,9 +30,12 @@ typedef struct {
   const char *csca_name;         /* the CSCA's common name (default "CSCA Test VN") */
   int         csca_valid_from_days, csca_valid_to_days;  /* relative to now; default −365, 3650 */
   int         ds_valid_from_days, ds_valid_to_days;      /* default −30, 3650 */
-  gboolean    with_dg14;         /* DG14 offering chip authentication (id-CA-ECDH-AES-CBC-
-                                  * CMAC-128, an EC key on ca_curve; private half ca-key.pem) */
-  const char *ca_curve;          /* OpenSSL name; NULL: brainpoolP256r1 */
+  gboolean    with_dg14;         /* DG14 offering chip authentication with ca_protocol and a key
+                                  * on ca_curve (private half ca-key.pem) */
+  const char *ca_protocol;       /* "id-CA-{ECDH,DH}-{3DES-CBC-CBC,AES-CBC-CMAC-{128,192,256}}";
+                                  * NULL: id-CA-ECDH-AES-CBC-CMAC-128 */
+  const char *ca_curve;          /* OpenSSL name of the curve (ECDH; NULL: brainpoolP256r1) or
+                                  * of the DH group (DH; NULL: dh_2048_224, RFC 5114 2.3) */
   gboolean    with_dg15;         /* an active-authentication key in DG15 */
   int         aa_rsa_bits;       /* 0: that key is EC P-256; else RSA with this modulus size */
   /* EF.CardAccess: PACE ECDH-GM AES with this standardized domain parameter id

@@ -14,6 +14,7 @@ main (int argc, char **argv)
   gboolean no_pace = FALSE, dg14 = FALSE, dg15 = FALSE, expired_csca = FALSE;
   int pace_parameter = 13, pace_aes = 128, aa_rsa = 0;
   g_autofree char *portrait = NULL, *hash = NULL, *curve = NULL;
+  g_autofree char *ca_protocol = NULL, *ca_curve = NULL;
   g_autofree char *document_number = NULL, *birth = NULL, *expiry = NULL;
   GOptionEntry entries[] = {
     { "no-pace", 0, 0, G_OPTION_ARG_NONE, &no_pace, "No EF.CardAccess (BAC only)", NULL },
@@ -23,6 +24,10 @@ main (int argc, char **argv)
       "BITS" },
     { "dg14", 0, 0, G_OPTION_ARG_NONE, &dg14,
       "Add chip authentication (DG14, ECDH brainpoolP256r1, AES-128)", NULL },
+    { "ca-protocol", 0, 0, G_OPTION_ARG_STRING, &ca_protocol,
+      "With --dg14: id-CA-{ECDH,DH}-{3DES-CBC-CBC,AES-CBC-CMAC-{128,192,256}}", "OID-NAME" },
+    { "ca-curve", 0, 0, G_OPTION_ARG_STRING, &ca_curve,
+      "With --dg14: the CA key's curve (ECDH) or DH group (dh_2048_224, dh_1024_160…)", "NAME" },
     { "dg15", 0, 0, G_OPTION_ARG_NONE, &dg15, "Add an active-authentication key (DG15)", NULL },
     { "aa-rsa", 0, 0, G_OPTION_ARG_INT, &aa_rsa, "Make that key RSA of BITS (default EC P-256)",
       "BITS" },
@@ -46,7 +51,9 @@ main (int argc, char **argv)
     }
   spec.pace_parameter_id = no_pace ? 0 : pace_parameter;
   spec.pace_aes_bits = pace_aes;
-  spec.with_dg14 = dg14;
+  spec.with_dg14 = dg14 || ca_protocol != NULL;
+  spec.ca_protocol = ca_protocol;
+  spec.ca_curve = ca_curve;
   spec.with_dg15 = dg15 || aa_rsa > 0;
   spec.aa_rsa_bits = aa_rsa;
   spec.portrait_path = portrait;

@@ -199,7 +199,9 @@ typedef enum {
   EKYC_CHIP_STEP_READ_DG15,
   EKYC_CHIP_STEP_READ_SOD,
   EKYC_CHIP_STEP_PARSE,      /* LDS parsing */
-  EKYC_CHIP_STEP_VERIFY,     /* passive (and active) authentication */
+  EKYC_CHIP_STEP_VERIFY,     /* passive authentication */
+  EKYC_CHIP_STEP_CHIP_AUTH,  /* chip authentication (DG14): a card exchange, timed apart */
+  EKYC_CHIP_STEP_ACTIVE_AUTH,  /* active authentication (DG15): a card exchange */
   EKYC_CHIP_N_STEPS,
 } EkycChipStep;
 
@@ -223,10 +225,11 @@ typedef struct {
   EkycChipPassive  passive;
   EkycChipCheck    active_auth;         /* DG15 challenge-response */
   char            *active_auth_detail;
-  EkycChipCheck    chip_auth;           /* DG14 chip authentication (ECDH, AES): PASSED when
-                                         * the chip proved DG14's key and secure messaging went
-                                         * on under the agreed keys; NOT_RUN when not performed
-                                         * (no DG14, 3DES or DH only, files without a chip) */
+  EkycChipCheck    chip_auth;           /* DG14 chip authentication (ECDH or DH, 3DES or AES):
+                                         * PASSED when the chip proved DG14's key and secure
+                                         * messaging went on under the agreed keys; NOT_RUN when
+                                         * not performed (no DG14, no protocol this reader knows,
+                                         * files without a chip) */
   char            *chip_auth_detail;    /* what was done or what DG14 offers, e.g.
                                          * "id-CA-ECDH-AES-CBC-CMAC-128 offered, not performed";
                                          * NULL without DG14 */
@@ -252,8 +255,8 @@ typedef struct {
  * ekyc_chip_read:
  * Opens the chip with @key (PACE when EF.CardAccess offers it, else or on failure BAC), reads
  * EF.COM, DG1, DG2, DG13, DG14, DG15 (those present) and EF.SOD under secure messaging, parses
- * them and runs passive authentication, chip authentication when DG14 offers ECDH with AES (the
- * session then goes on under the new keys) and active authentication when DG15 is present.
+ * them and runs passive authentication, chip authentication when DG14 offers it (any
+ * id-CA-{DH,ECDH}-{3DES,AES}: the session then goes on under the new keys) and active authentication when DG15 is present.
  * @options is nullable (defaults). A verification that fails is not an error: see
  * #EkycChipDocument.passive.
  * Errors: %EKYC_ERROR_CHIP_NOT_ICAO, %EKYC_ERROR_CHIP_ACCESS_DENIED (the key does not open the
