@@ -93,6 +93,15 @@ void          _ekyc_application_store_export_async  (GObject *store, GObject *se
 gboolean      _ekyc_application_store_export_finish (GObject *store, GAsyncResult *result,
                                                      GError **error);
 
+/* The policy (an EkycPolicy) kept in @store; defaults without a store. */
+GObject      *_ekyc_application_store_load_policy      (GObject *store, GError **error);
+gboolean      _ekyc_application_store_save_policy      (GObject *store, GObject *session,
+                                                        GObject *policy, GError **error);
+/* (transfer full): an independent copy of @policy (for Preferences to edit). */
+GObject      *_ekyc_application_policy_copy            (GObject *policy);
+void          _ekyc_application_decision_policy        (GObject *policy,
+                                                        EkycDecisionPolicy *out);
+
 /* ekyc-application.c, for ekyc-application-async.c */
 typedef struct _EkycApplication EkycApplication;
 GObject      *_ekyc_application_get_store              (EkycApplication *self);

@@ -465,3 +465,48 @@ _ekyc_application_store_audit (GObject *store, GObject *session, const char *cas
 {
   return ekyc_store_list_audit (EKYC_STORE (store), EKYC_SESSION (session), case_id, error);
 }
+
+/* ---- the one policy: the store's, which a supervisor changes ---- */
+
+GObject *
+_ekyc_application_store_load_policy (GObject *store, GError **error)
+{
+  if (store == NULL)
+    return G_OBJECT (ekyc_policy_new ());
+  return G_OBJECT (ekyc_store_load_policy (EKYC_STORE (store), error));
+}
+
+gboolean
+_ekyc_application_store_save_policy (GObject *store, GObject *session, GObject *policy,
+                                     GError **error)
+{
+  return ekyc_store_save_policy (EKYC_STORE (store), EKYC_SESSION (session),
+                                 EKYC_POLICY (policy), error);
+}
+
+GObject *
+_ekyc_application_policy_copy (GObject *policy)
+{
+  g_autofree char *json = ekyc_policy_to_json (EKYC_POLICY (policy));
+  EkycPolicy *copy = ekyc_policy_new_from_json (json, NULL);
+
+  g_assert (copy != NULL);
+  return G_OBJECT (copy);
+}
+
+/* The verification's decision under @policy (an EkycPolicy). */
+void
+_ekyc_application_decision_policy (GObject *policy, EkycDecisionPolicy *out)
+{
+  EkycPolicy *p = EKYC_POLICY (policy);
+  const char * const *required = ekyc_policy_get_required_checks (p);
+
+  out->match_fmr = 1e-3;
+  out->match_threshold = ekyc_policy_get_match_threshold (p);
+  out->review_margin = MAX (0.0, ekyc_policy_get_match_threshold (p)
+                                 - ekyc_policy_get_review_threshold (p));
+  out->liveness_threshold = ekyc_policy_get_passive_liveness_threshold (p);
+  out->require_active_liveness = ekyc_policy_get_require_active_liveness (p);
+  out->require_back = required != NULL && g_strv_contains (required, "card-back");
+  out->require_chip = required != NULL && g_strv_contains (required, "chip");
+}

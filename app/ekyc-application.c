@@ -30,6 +30,7 @@ struct _EkycApplication
   GObject    *session;     /* EkycSession while signed in */
   char       *store_error;
   EkycSyncService *sync;   /* NULL without a store */
+  GObject    *policy;      /* EkycPolicy: the store's, read at start and after each change */
   EkycApplicationRetention *retention;  /* NULL without a store */
 };
 
@@ -73,6 +74,7 @@ ekyc_application_new (void)
 }
 
 static void open_sync (EkycApplication *self);
+static void reload_policy (EkycApplication *self);
 static void set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor,
                          const char *user);
 
@@ -125,6 +127,9 @@ ekyc_application_startup (GApplication *app)
       {
         open_sync (self);
         self->retention = _ekyc_application_retention_start (self->store);
+        reload_policy (self);
+        g_signal_connect_object (self->store, "settings-changed", G_CALLBACK (reload_policy),
+                                 self, G_CONNECT_SWAPPED);
       }
   }
 
@@ -235,6 +240,7 @@ ekyc_application_dispose (GObject *object)
   g_clear_object (&self->sync);
   g_clear_pointer (&self->retention, _ekyc_application_retention_stop);
   g_clear_object (&self->store);
+  g_clear_object (&self->policy);
   G_OBJECT_CLASS (ekyc_application_parent_class)->dispose (object);
 }
 
@@ -669,16 +675,51 @@ ekyc_application_list_audit (EkycApplication *self, const char *case_id, GError 
 void
 ekyc_application_get_policy (EkycApplication *self, EkycDecisionPolicy *policy)
 {
+  g_autoptr(GObject) stored = NULL;
+
   g_return_if_fail (EKYC_IS_APPLICATION (self));
   g_return_if_fail (policy != NULL);
 
-  policy->match_fmr = g_settings_get_double (self->settings, "match-fmr");
-  policy->review_margin = g_settings_get_double (self->settings, "match-review-margin");
-  policy->liveness_threshold = g_settings_get_double (self->settings, "liveness-threshold");
-  policy->require_active_liveness = g_settings_get_boolean (self->settings,
-                                                            "require-active-liveness");
-  policy->require_back = g_settings_get_boolean (self->settings, "require-card-back");
-  policy->require_chip = g_settings_get_boolean (self->settings, "require-chip");
+  stored = ekyc_application_dup_policy (self);
+  _ekyc_application_decision_policy (stored, policy);
+}
+
+/* Read once here (not on every decision: a save in a worker holds the store's lock). */
+static void
+reload_policy (EkycApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) policy = _ekyc_application_store_load_policy (self->store, &error);
+
+  if (policy == NULL)
+    {
+      /* An unreadable policy row: decide under the defaults, and say so. */
+      g_warning ("The policy could not be read: %s", error->message);
+      policy = _ekyc_application_store_load_policy (NULL, NULL);
+    }
+  g_set_object (&self->policy, policy);
+}
+
+GObject *
+ekyc_application_dup_policy (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), NULL);
+  if (self->policy == NULL)
+    reload_policy (self);
+  return _ekyc_application_policy_copy (self->policy);
+}
+
+gboolean
+ekyc_application_save_policy (EkycApplication *self, GObject *policy, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (policy), FALSE);
+
+  if (!_ekyc_application_check_store (self, error)
+      || !_ekyc_application_store_save_policy (self->store, self->session, policy, error))
+    return FALSE;
+  reload_policy (self);
+  return TRUE;
 }
 
 static void

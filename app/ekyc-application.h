@@ -132,7 +132,13 @@ gboolean         ekyc_application_export_cases_finish (EkycApplication *self,
                                                        GError         **error);
 /* TRUE while evidence past the retention period is being purged (at start, then every 6 h). */
 gboolean         ekyc_application_get_purging      (EkycApplication *self);
-/* The decision thresholds from the policy. */
+/* The one decision policy: the case store's (an EkycPolicy), which only a supervisor changes
+ * (Preferences → Policy); the defaults when there is no store. (transfer full) */
+GObject         *ekyc_application_dup_policy       (EkycApplication *self);
+/* Saves @policy (an EkycPolicy) into the store: supervisor only, validated, audited. */
+gboolean         ekyc_application_save_policy      (EkycApplication *self, GObject *policy,
+                                                    GError **error);
+/* The verification's thresholds from that policy. */
 void             ekyc_application_get_policy       (EkycApplication    *self,
                                                     EkycDecisionPolicy *policy);
 

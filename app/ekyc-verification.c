@@ -622,7 +622,9 @@ ekyc_verification_evaluate (EkycVerification *self, const EkycDecisionPolicy *po
   g_return_if_fail (EKYC_IS_VERIFICATION (self));
   g_return_if_fail (policy != NULL);
 
-  if (self->engine != NULL)
+  if (policy->match_threshold > 0)
+    self->match_threshold = policy->match_threshold;
+  else if (self->engine != NULL)
     self->match_threshold = ekyc_engine_match_threshold (self->engine, policy->match_fmr);
   g_ptr_array_set_size (self->checks, 0);
   _ekyc_verification_add_checks (self, policy, self->checks);

@@ -42,6 +42,8 @@ typedef struct {
 /* The thresholds the decision uses (from the policy the supervisor sets). */
 typedef struct {
   double   match_fmr;             /* the face match operating point, e.g. 1e-3 */
+  double   match_threshold;       /* > 0: the similarity threshold itself (the store's policy),
+                                   * instead of the engine's at match_fmr */
   double   review_margin;         /* similarity this far below the threshold is REVIEW, not FAIL */
   double   liveness_threshold;    /* 0 = the engine's calibrated threshold */
   gboolean require_active_liveness;

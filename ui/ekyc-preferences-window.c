@@ -19,11 +19,16 @@ struct _EkycPreferencesWindow
   GtkSwitch   *auto_capture_switch;
   GtkWidget   *policy_group;
   GtkWidget   *privacy_group;
-  GtkSpinButton *fmr_spin;
-  GtkSpinButton *margin_spin;
+  GtkSpinButton *match_spin;
+  GtkSpinButton *review_spin;
   GtkSpinButton *liveness_spin;
   GtkSwitch   *active_switch;
   GtkSwitch   *back_switch;
+  GtkSwitch   *chip_switch;
+  GtkLabel    *policy_problem_label;
+  GObject     *policy;          /* EkycPolicy: the store's, as edited here */
+  guint        policy_save_id;  /* a change waiting to be saved */
+  gboolean     loading_policy;
   GtkSpinButton *lock_spin;
   GtkSpinButton *retention_spin;
   GtkWidget   *server_group;
@@ -94,10 +99,135 @@ enrol_clicked (EkycPreferencesWindow *self)
                                  self->cancellable, enrol_done, g_object_ref (self));
 }
 
+/* ---- the policy: the store's one copy, saved shortly after the last change ---- */
+
+static void
+show_policy_problem (EkycPreferencesWindow *self, const char *problem)
+{
+  gtk_label_set_label (self->policy_problem_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->policy_problem_label), problem != NULL);
+}
+
+static void
+load_policy (EkycPreferencesWindow *self)
+{
+  g_auto(GStrv) required = NULL;
+  double match, review, liveness;
+  gboolean active;
+
+  g_clear_object (&self->policy);
+  self->policy = ekyc_application_dup_policy (self->app);
+  g_object_get (self->policy, "match-threshold", &match, "review-threshold", &review,
+                "passive-liveness-threshold", &liveness, "require-active-liveness", &active,
+                "required-checks", &required, NULL);
+  self->loading_policy = TRUE;
+  gtk_spin_button_set_value (self->match_spin, match);
+  gtk_spin_button_set_value (self->review_spin, review);
+  gtk_spin_button_set_value (self->liveness_spin, liveness);
+  gtk_switch_set_active (self->active_switch, active);
+  gtk_switch_set_active (self->back_switch,
+                         required != NULL && g_strv_contains ((const char * const *) required,
+                                                              "card-back"));
+  gtk_switch_set_active (self->chip_switch,
+                         required != NULL && g_strv_contains ((const char * const *) required,
+                                                              "chip"));
+  self->loading_policy = FALSE;
+}
+
+/* The checks required, with "card-back" and "chip" as the switches say. */
+static GStrv
+required_checks (EkycPreferencesWindow *self)
+{
+  g_auto(GStrv) current = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_object_get (self->policy, "required-checks", &current, NULL);
+  for (guint i = 0; current != NULL && current[i] != NULL; i++)
+    if (!g_str_equal (current[i], "card-back") && !g_str_equal (current[i], "chip"))
+      g_strv_builder_add (builder, current[i]);
+  if (gtk_switch_get_active (self->back_switch))
+    g_strv_builder_add (builder, "card-back");
+  if (gtk_switch_get_active (self->chip_switch))
+    g_strv_builder_add (builder, "chip");
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+ekyc_preferences_window_save_policy (EkycPreferencesWindow *self, GError **error)
+{
+  g_auto(GStrv) required = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (EKYC_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->policy_save_id, g_source_remove);
+  required = required_checks (self);
+  g_object_set (self->policy,
+                "match-threshold", gtk_spin_button_get_value (self->match_spin),
+                "review-threshold", gtk_spin_button_get_value (self->review_spin),
+                "passive-liveness-threshold", gtk_spin_button_get_value (self->liveness_spin),
+                "require-active-liveness", gtk_switch_get_active (self->active_switch),
+                "required-checks", required, NULL);
+  if (!ekyc_application_save_policy (self->app, self->policy, &local_error))
+    {
+      show_policy_problem (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  show_policy_problem (self, NULL);
+  return TRUE;
+}
+
+static gboolean
+save_policy_later (gpointer data)
+{
+  EkycPreferencesWindow *self = data;
+
+  self->policy_save_id = 0;
+  ekyc_preferences_window_save_policy (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+policy_edited (EkycPreferencesWindow *self)
+{
+  if (self->loading_policy || self->policy == NULL)
+    return;
+  /* A spin held down changes many times: one save (and one audit entry) for the last value. */
+  g_clear_handle_id (&self->policy_save_id, g_source_remove);
+  self->policy_save_id = g_timeout_add (600, save_policy_later, self);
+}
+
+GtkWidget *
+ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self, const char *name)
+{
+  g_return_val_if_fail (EKYC_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "match-threshold"))
+    return GTK_WIDGET (self->match_spin);
+  if (g_str_equal (name, "review-threshold"))
+    return GTK_WIDGET (self->review_spin);
+  if (g_str_equal (name, "passive-liveness-threshold"))
+    return GTK_WIDGET (self->liveness_spin);
+  if (g_str_equal (name, "require-active-liveness"))
+    return GTK_WIDGET (self->active_switch);
+  if (g_str_equal (name, "require-card-back"))
+    return GTK_WIDGET (self->back_switch);
+  if (g_str_equal (name, "require-chip"))
+    return GTK_WIDGET (self->chip_switch);
+  return NULL;
+}
+
 static void
 ekyc_preferences_window_dispose (GObject *object)
 {
   EkycPreferencesWindow *self = EKYC_PREFERENCES_WINDOW (object);
+
+  /* A change made just before closing is kept. */
+  if (self->policy_save_id != 0)
+    ekyc_preferences_window_save_policy (self, NULL);
+  g_clear_object (&self->policy);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -118,11 +248,13 @@ ekyc_preferences_window_class_init (EkycPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, auto_capture_switch);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, policy_group);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, privacy_group);
-  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, fmr_spin);
-  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, margin_spin);
+  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, match_spin);
+  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, review_spin);
+  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, policy_problem_label);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, liveness_spin);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, active_switch);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, back_switch);
+  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, chip_switch);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, lock_spin);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, server_group);
@@ -158,15 +290,18 @@ ekyc_preferences_window_new (EkycApplication *app)
   g_settings_bind (settings, "source", self->source_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "auto-capture", self->auto_capture_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "match-fmr", self->fmr_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "match-review-margin", self->margin_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "liveness-threshold", self->liveness_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "require-active-liveness", self->active_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "require-card-back", self->back_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
+  /* The policy lives in the case store (one copy, for every decision), not in GSettings. */
+  load_policy (self);
+  g_signal_connect_swapped (self->match_spin, "value-changed", G_CALLBACK (policy_edited), self);
+  g_signal_connect_swapped (self->review_spin, "value-changed", G_CALLBACK (policy_edited), self);
+  g_signal_connect_swapped (self->liveness_spin, "value-changed", G_CALLBACK (policy_edited),
+                            self);
+  g_signal_connect_swapped (self->active_switch, "notify::active", G_CALLBACK (policy_edited),
+                            self);
+  g_signal_connect_swapped (self->back_switch, "notify::active", G_CALLBACK (policy_edited),
+                            self);
+  g_signal_connect_swapped (self->chip_switch, "notify::active", G_CALLBACK (policy_edited),
+                            self);
   g_settings_bind (settings, "inactivity-lock-minutes", self->lock_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "retention-days", self->retention_spin, "value",

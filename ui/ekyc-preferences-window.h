@@ -21,4 +21,12 @@ const char *ekyc_preferences_window_get_enrolment_status (EkycPreferencesWindow 
 /* Its subtitle: the server address, or why the enrolment failed. */
 const char *ekyc_preferences_window_get_enrolment_detail (EkycPreferencesWindow *self);
 
+/* The policy page's control for an EkycPolicy property ("match-threshold", "review-threshold",
+ * "passive-liveness-threshold", "require-active-liveness", "require-card-back"), for tests. */
+GtkWidget *ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self,
+                                                       const char            *name);
+/* Saves the policy as the controls show it (a change is saved 0.6 s after the last one and on
+ * close); FALSE with the store's message (shown on the page) when it is refused. */
+gboolean   ekyc_preferences_window_save_policy (EkycPreferencesWindow *self, GError **error);
+
 G_END_DECLS

@@ -42,7 +42,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const default_required_checks[] = {
-  "qr-payload", "id-number", "dates-valid", "not-expired", "age-14", NULL
+  "qr-payload", "id-number", "dates-valid", "not-expired", "age-14", "card-back", NULL
 };
 
 static void
@@ -503,6 +503,7 @@ describe_check (const char *name)
     { "issued-from-14", N_("the age at issue") },
     { "not-expired", N_("the card's expiry") },
     { "age-14", N_("the holder's age") },
+    { "card-back", N_("the back of the card") },
     { EKYC_CHECK_ACTIVE_LIVENESS, N_("the liveness challenge") },
   };
 

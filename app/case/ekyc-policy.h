@@ -20,7 +20,11 @@
  * Defaults: match-threshold 0.414 (the engine's threshold at false match rate 1e-3),
  * review-threshold 0.356 (at 1e-2), passive-liveness-threshold 0.5 (the engine's), both
  * liveness kinds required, required-checks { "qr-payload", "id-number", "dates-valid",
- * "not-expired", "age-14" }.
+ * "not-expired", "age-14", "card-back" }.
+ *
+ * The app keeps one policy, in the case store (ekyc_store_load_policy / _save_policy: a
+ * supervisor changes it in Preferences, audited); the verification's decision takes its
+ * thresholds, its active-liveness requirement and whether "card-back" is required from it.
  *
  * JSON form (ekyc_policy_to_json / _new_from_json), every member optional (default when absent):
  *   { "version": 1, "match-threshold": 0.414, "review-threshold": 0.356,

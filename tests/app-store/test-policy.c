@@ -6,7 +6,7 @@
 #include "test-utils.h"
 
 static const char * const card_checks[] = {
-  "qr-payload", "id-number", "dates-valid", "not-expired", "age-14", NULL
+  "qr-payload", "id-number", "dates-valid", "not-expired", "age-14", "card-back", NULL
 };
 
 /* A case where everything is good: the policy must say PASS. */

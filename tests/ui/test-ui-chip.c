@@ -208,11 +208,30 @@ test_chip_name_differs_is_not_pass (void)
   ekyc_test_remove_tree (chip);
 }
 
+static void
+set_chip_required (gboolean required)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) policy = ekyc_application_dup_policy (app);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) checks = NULL;
+  const char * const *current = ekyc_policy_get_required_checks (EKYC_POLICY (policy));
+
+  for (guint i = 0; current != NULL && current[i] != NULL; i++)
+    if (!g_str_equal (current[i], "chip"))
+      g_strv_builder_add (builder, current[i]);
+  if (required)
+    g_strv_builder_add (builder, "chip");
+  checks = g_strv_builder_end (builder);
+  ekyc_policy_set_required_checks (EKYC_POLICY (policy), (const char * const *) checks);
+  g_assert_true (ekyc_application_save_policy (app, policy, &error));
+  g_assert_no_error (error);
+}
+
 /* A reader without a card: a message, the flow goes on, the policy decides. */
 static void
 test_no_card_goes_on_without_chip (void)
 {
-  GSettings *settings = ekyc_application_get_settings (app);
   EkycVerification *v = run_flow_with_chip (NULL);
   EkycDecisionPolicy policy;
 
@@ -221,11 +240,12 @@ test_no_card_goes_on_without_chip (void)
   g_assert_null (ekyc_verification_get_chip (v));
   g_assert_nonnull (ekyc_verification_get_chip_problem (v));
   g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_PASS);
-  g_settings_set_boolean (settings, "require-chip", TRUE);
+  /* The supervisor's policy requires the chip: the same case now goes to review. */
+  set_chip_required (TRUE);
   ekyc_application_get_policy (app, &policy);
   ekyc_verification_evaluate (v, &policy);
   g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_REVIEW);
-  g_settings_reset (settings, "require-chip");
+  set_chip_required (FALSE);
 }
 
 /* Saves the case on the result page; returns its id. */
@@ -300,7 +320,6 @@ test_review_shows_chip_photo (void)
   g_autofree char *chip_id = NULL, *plain_id = NULL;
   g_autoptr(GdkPixbuf) dg2 = NULL;
   g_autoptr(GError) error = NULL;
-  GSettings *settings = ekyc_application_get_settings (app);
   EkycReviewPage *review;
   GdkPaintable *shown;
   const char *proof;
@@ -319,12 +338,12 @@ test_review_shows_chip_photo (void)
   chip_id = save_case ();
 
   /* without a chip, the policy that requires one sends the case to review */
-  g_settings_set_boolean (settings, "require-chip", TRUE);
+  set_chip_required (TRUE);
   v = run_flow_with_chip (NULL);
   g_assert_null (ekyc_verification_get_chip (v));
   g_assert_cmpint (ekyc_verification_get_decision (v), ==, EKYC_VERDICT_REVIEW);
   plain_id = save_case ();
-  g_settings_reset (settings, "require-chip");
+  set_chip_required (FALSE);
 
   review = open_for_review (chip_id);
   dg2 = gdk_pixbuf_new_from_file (portrait, &error);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include "ekyc-preferences-window.h"
 #include "test-utils.h"
 #include "ui-test-utils.h"
 
@@ -228,6 +229,79 @@ test_wrong_password_shows_an_error (Fixture *f, gconstpointer data)
   g_assert_cmpstr (ekyc_window_get_page_name (f->window), !=, "sign-in");
 }
 
+static void
+set_policy_value (EkycPreferencesWindow *prefs, const char *name, double value)
+{
+  GtkWidget *spin = ekyc_preferences_window_get_policy_control (prefs, name);
+
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+}
+
+static double
+stored_threshold (EkycApplication *app, const char *name)
+{
+  g_autoptr(GObject) policy = ekyc_application_dup_policy (app);
+  double value = 0;
+
+  g_object_get (policy, name, &value, NULL);
+  return value;
+}
+
+/* The supervisor raises the match threshold above this selfie's similarity in Preferences: the
+ * store's policy (the one copy) changes, and the same verification is decided again under it. */
+static void
+test_policy_threshold_changes_the_decision (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  EkycPreferencesWindow *prefs;
+  EkycVerification *v;
+  double similarity, match, review;
+
+  if (g_test_failed () || !f->ready)
+    return;
+  run_flow (f);
+  v = ekyc_result_page_get_verification (ekyc_window_get_result_page (f->window));
+  similarity = ekyc_verification_get_similarity (v);
+  g_test_message ("similarity %.3f", similarity);
+  g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_VERDICT_PASS);
+  match = stored_threshold (f->app, "match-threshold");
+  review = stored_threshold (f->app, "review-threshold");
+  g_assert_cmpfloat (similarity, >=, match);
+
+  prefs = ekyc_preferences_window_new (f->app);
+  gtk_window_present (GTK_WINDOW (prefs));
+  set_policy_value (prefs, "match-threshold", MIN (1.0, similarity + 0.05));
+  set_policy_value (prefs, "review-threshold", similarity - 0.05);
+  g_assert_true (ekyc_preferences_window_save_policy (prefs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (stored_threshold (f->app, "match-threshold"),
+                                  MIN (1.0, similarity + 0.05), 1e-3);
+  /* The result shown again decides under the new policy: the faces now need review. */
+  ekyc_window_show_page (f->window, "result");
+  v = ekyc_result_page_get_verification (ekyc_window_get_result_page (f->window));
+  g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_VERDICT_REVIEW);
+  g_assert_cmpint (ekyc_verification_get_decision (v), !=, EKYC_VERDICT_PASS);
+
+  /* A review threshold above the match threshold is refused with a message; nothing changes. */
+  set_policy_value (prefs, "review-threshold", MIN (1.0, similarity + 0.05) + 0.01);
+  g_assert_false (ekyc_preferences_window_save_policy (prefs, &error));
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpfloat_with_epsilon (stored_threshold (f->app, "review-threshold"),
+                                  similarity - 0.05, 1e-3);
+
+  /* Back to the defaults: the same verification passes the face check again. */
+  set_policy_value (prefs, "review-threshold", review);
+  set_policy_value (prefs, "match-threshold", match);
+  g_assert_true (ekyc_preferences_window_save_policy (prefs, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  ekyc_window_show_page (f->window, "result");
+  v = ekyc_result_page_get_verification (ekyc_window_get_result_page (f->window));
+  g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_VERDICT_PASS);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -244,6 +318,8 @@ main (int argc, char *argv[])
               fixture_setup, test_case_is_saved_listed_reviewed_and_audited, fixture_teardown);
   g_test_add ("/ui/flow/wrong-password-shows-an-error", Fixture, NULL,
               fixture_setup, test_wrong_password_shows_an_error, fixture_teardown);
+  g_test_add ("/ui/flow/policy-threshold-changes-the-decision", Fixture, NULL,
+              fixture_setup, test_policy_threshold_changes_the_decision, fixture_teardown);
   status = g_test_run ();
   ui_test_shared_free ();
   return status;
