@@ -15,8 +15,11 @@ typedef struct _Retention Retention;
 struct _Retention {
   EkycStore *store;
   gboolean   running;
+  gboolean   again;      /* asked for while running: purge once more when it ends */
   guint      timeout_id;
 };
+
+static gboolean purge_now (gpointer data);
 
 static void
 purge_done (GObject *source, GAsyncResult *result, gpointer data)
@@ -31,6 +34,11 @@ purge_done (GObject *source, GAsyncResult *result, gpointer data)
     g_warning ("Purging the evidence past the retention period failed: %s", error->message);
   else if (count > 0)
     g_message ("Purged the evidence of %d case(s) past the retention period", count);
+  if (retention->again)
+    {
+      retention->again = FALSE;
+      purge_now (retention);
+    }
 }
 
 static gboolean
@@ -38,12 +46,21 @@ purge_now (gpointer data)
 {
   Retention *retention = data;
 
-  if (!retention->running)
+  if (retention->running)
+    retention->again = TRUE;
+  else
     {
       retention->running = TRUE;
       ekyc_store_purge_expired_async (retention->store, NULL, NULL, purge_done, retention);
     }
   return G_SOURCE_CONTINUE;
+}
+
+void
+_ekyc_application_retention_purge_now (Retention *retention)
+{
+  if (retention != NULL)
+    purge_now (retention);
 }
 
 Retention *
@@ -64,6 +81,7 @@ _ekyc_application_retention_stop (Retention *retention)
   if (retention == NULL)
     return;
   g_clear_handle_id (&retention->timeout_id, g_source_remove);
+  retention->again = FALSE;
   /* A purge is one transaction on the store's thread: let it finish rather than exit under it. */
   while (retention->running)
     g_main_context_iteration (NULL, TRUE);

@@ -81,6 +81,8 @@ typedef struct _Retention EkycApplicationRetention;
 EkycApplicationRetention *_ekyc_application_retention_start (GObject *store);
 void          _ekyc_application_retention_stop     (EkycApplicationRetention *retention);
 gboolean      _ekyc_application_retention_running  (EkycApplicationRetention *retention);
+/* Purges now (after the purge under way, if one is): a shorter retention applies at once. */
+void          _ekyc_application_retention_purge_now (EkycApplicationRetention *retention);
 /* A supervisor's export of the cases matching the filters (as in _ekyc_application_store_query)
  * into @destination (JSON, mode 0600); audited as "cases-exported". */
 void          _ekyc_application_store_export_async  (GObject *store, GObject *session,
@@ -97,6 +99,11 @@ gboolean      _ekyc_application_store_export_finish (GObject *store, GAsyncResul
 GObject      *_ekyc_application_store_load_policy      (GObject *store, GError **error);
 gboolean      _ekyc_application_store_save_policy      (GObject *store, GObject *session,
                                                         GObject *policy, GError **error);
+/* The evidence retention in days kept in @store (the default without a store); setting it is a
+ * supervisor's, audited. */
+guint         _ekyc_application_store_get_retention_days (GObject *store);
+gboolean      _ekyc_application_store_set_retention_days (GObject *store, GObject *session,
+                                                          guint days, GError **error);
 /* (transfer full): an independent copy of @policy (for Preferences to edit). */
 GObject      *_ekyc_application_policy_copy            (GObject *policy);
 void          _ekyc_application_decision_policy        (GObject *policy,

@@ -510,3 +510,20 @@ _ekyc_application_decision_policy (GObject *policy, EkycDecisionPolicy *out)
   out->require_back = required != NULL && g_strv_contains (required, "card-back");
   out->require_chip = required != NULL && g_strv_contains (required, "chip");
 }
+
+/* ---- the evidence retention: the store's, which a supervisor changes ---- */
+
+guint
+_ekyc_application_store_get_retention_days (GObject *store)
+{
+  if (store == NULL)
+    return EKYC_STORE_DEFAULT_RETENTION_DAYS;
+  return ekyc_store_get_retention_days (EKYC_STORE (store));
+}
+
+gboolean
+_ekyc_application_store_set_retention_days (GObject *store, GObject *session, guint days,
+                                            GError **error)
+{
+  return ekyc_store_set_retention_days (EKYC_STORE (store), EKYC_SESSION (session), days, error);
+}

@@ -742,6 +742,30 @@ ekyc_application_get_purging (EkycApplication *self)
   return _ekyc_application_retention_running (self->retention);
 }
 
+guint
+ekyc_application_get_retention_days (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), 0);
+
+  return _ekyc_application_store_get_retention_days (self->store);
+}
+
+gboolean
+ekyc_application_set_retention_days (EkycApplication *self, guint days, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+
+  if (!_ekyc_application_check_store (self, error))
+    return FALSE;
+  if (days == _ekyc_application_store_get_retention_days (self->store))
+    return TRUE;
+  if (!_ekyc_application_store_set_retention_days (self->store, self->session, days, error))
+    return FALSE;
+  /* A shorter period applies now, not at the next six-hourly purge. */
+  _ekyc_application_retention_purge_now (self->retention);
+  return TRUE;
+}
+
 void
 ekyc_application_export_cases_async (EkycApplication    *self,
                                      const char         *text,

@@ -132,6 +132,11 @@ gboolean         ekyc_application_export_cases_finish (EkycApplication *self,
                                                        GError         **error);
 /* TRUE while evidence past the retention period is being purged (at start, then every 6 h). */
 gboolean         ekyc_application_get_purging      (EkycApplication *self);
+/* The evidence retention in days: the case store's (the only one the purge uses). Changing it
+ * is a supervisor's, audited in the store, and purges at once what the new period expires. */
+guint            ekyc_application_get_retention_days (EkycApplication *self);
+gboolean         ekyc_application_set_retention_days (EkycApplication *self, guint days,
+                                                      GError **error);
 /* The one decision policy: the case store's (an EkycPolicy), which only a supervisor changes
  * (Preferences → Policy); the defaults when there is no store. (transfer full) */
 GObject         *ekyc_application_dup_policy       (EkycApplication *self);

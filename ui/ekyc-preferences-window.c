@@ -31,6 +31,8 @@ struct _EkycPreferencesWindow
   gboolean     loading_policy;
   GtkSpinButton *lock_spin;
   GtkSpinButton *retention_spin;
+  GtkLabel    *retention_problem_label;
+  guint        retention_save_id;  /* a retention change waiting to be saved */
   GtkWidget   *server_group;
   AdwEntryRow *server_row;
   AdwEntryRow *code_row;
@@ -198,6 +200,58 @@ policy_edited (EkycPreferencesWindow *self)
   self->policy_save_id = g_timeout_add (600, save_policy_later, self);
 }
 
+/* ---- the evidence retention: the store's, as the purge uses it ---- */
+
+static void
+load_retention (EkycPreferencesWindow *self)
+{
+  self->loading_policy = TRUE;
+  gtk_spin_button_set_value (self->retention_spin,
+                             ekyc_application_get_retention_days (self->app));
+  self->loading_policy = FALSE;
+}
+
+gboolean
+ekyc_preferences_window_save_retention (EkycPreferencesWindow *self, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint days;
+
+  g_return_val_if_fail (EKYC_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->retention_save_id, g_source_remove);
+  gtk_spin_button_update (self->retention_spin);
+  days = (guint) gtk_spin_button_get_value_as_int (self->retention_spin);
+  if (!ekyc_application_set_retention_days (self->app, days, &local_error))
+    {
+      gtk_label_set_label (self->retention_problem_label, local_error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->retention_problem_label), TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->retention_problem_label), FALSE);
+  return TRUE;
+}
+
+static gboolean
+save_retention_later (gpointer data)
+{
+  EkycPreferencesWindow *self = data;
+
+  self->retention_save_id = 0;
+  ekyc_preferences_window_save_retention (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retention_edited (EkycPreferencesWindow *self)
+{
+  if (self->loading_policy)
+    return;
+  g_clear_handle_id (&self->retention_save_id, g_source_remove);
+  self->retention_save_id = g_timeout_add (600, save_retention_later, self);
+}
+
 GtkWidget *
 ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self, const char *name)
 {
@@ -216,6 +270,8 @@ ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self, const c
     return GTK_WIDGET (self->back_switch);
   if (g_str_equal (name, "require-chip"))
     return GTK_WIDGET (self->chip_switch);
+  if (g_str_equal (name, "retention-days"))
+    return GTK_WIDGET (self->retention_spin);
   return NULL;
 }
 
@@ -228,6 +284,10 @@ ekyc_preferences_window_dispose (GObject *object)
   if (self->policy_save_id != 0)
     ekyc_preferences_window_save_policy (self, NULL);
   g_clear_object (&self->policy);
+  if (self->retention_save_id != 0)
+    ekyc_preferences_window_save_retention (self, NULL);
+  /* Controls torn down below change no more settings. */
+  self->loading_policy = TRUE;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -257,6 +317,8 @@ ekyc_preferences_window_class_init (EkycPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, chip_switch);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, lock_spin);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow,
+                                        retention_problem_label);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, code_row);
@@ -304,8 +366,10 @@ ekyc_preferences_window_new (EkycApplication *app)
                             self);
   g_settings_bind (settings, "inactivity-lock-minutes", self->lock_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "retention-days", self->retention_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
+  /* The retention lives in the case store too: the purge uses that one. */
+  load_retention (self);
+  g_signal_connect_swapped (self->retention_spin, "value-changed", G_CALLBACK (retention_edited),
+                            self);
   /* Tellers see the policy but cannot change it. */
   gtk_widget_set_sensitive (self->policy_group, supervisor);
   gtk_widget_set_sensitive (self->privacy_group, supervisor);

@@ -22,11 +22,15 @@ const char *ekyc_preferences_window_get_enrolment_status (EkycPreferencesWindow 
 const char *ekyc_preferences_window_get_enrolment_detail (EkycPreferencesWindow *self);
 
 /* The policy page's control for an EkycPolicy property ("match-threshold", "review-threshold",
- * "passive-liveness-threshold", "require-active-liveness", "require-card-back"), for tests. */
+ * "passive-liveness-threshold", "require-active-liveness", "require-card-back", "require-chip")
+ * or the evidence retention ("retention-days"), for tests. */
 GtkWidget *ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self,
                                                        const char            *name);
 /* Saves the policy as the controls show it (a change is saved 0.6 s after the last one and on
  * close); FALSE with the store's message (shown on the page) when it is refused. */
 gboolean   ekyc_preferences_window_save_policy (EkycPreferencesWindow *self, GError **error);
+/* Saves the evidence retention as its control shows it (also 0.6 s after the last change and on
+ * close): the store's, which the purge uses; FALSE with the store's message when refused. */
+gboolean   ekyc_preferences_window_save_retention (EkycPreferencesWindow *self, GError **error);
 
 G_END_DECLS

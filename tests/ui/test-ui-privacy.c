@@ -1,13 +1,18 @@
 /* test-ui-privacy.c — the app's privacy duties on a real store file: evidence past the
- * retention period is purged when the app starts, and a supervisor (only) exports cases
+ * retention period is purged when the app starts and when a supervisor shortens the period in
+ * Preferences, a supervisor (only) exports cases, and settings written before keys were removed
+ * from the schema still load
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "ekyc-case.h"
+#include "ekyc-preferences-window.h"
 #include "ekyc-store.h"
 #include "ekyc-window-private.h"
 #include "test-utils.h"
@@ -18,6 +23,7 @@
 #define PASSWORD   "mat-khau-dai-1"
 
 static char *old_case_id;
+static char *mid_case_id;
 static char *new_case_id;
 
 static EkycCase *
@@ -42,8 +48,23 @@ make_case (const char *teller, const char *name, const char *id_number)
   return kase;
 }
 
-/* Before the app starts: a supervisor and a teller, a 30-day retention, one case 40 days old and
- * one from today. */
+/* Moves a case @days back in time, as the calendar would have. */
+static void
+age_case (const char *path, const char *id, int days)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE cases SET created_at = created_at - %"
+                                          G_GINT64_FORMAT " WHERE id = '%s'",
+                                          (gint64) days * G_TIME_SPAN_DAY, id);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/* Before the app starts: a supervisor and a teller, a 30-day retention, one case 40 days old,
+ * one 20 days old and one from today. */
 static void
 prepare_store (const char *path)
 {
@@ -51,9 +72,8 @@ prepare_store (const char *path)
   g_autoptr(EkycStore) store = ekyc_store_open (path, EKYC_STORE_FLAGS_NO_KEYRING, NULL, &error);
   g_autoptr(EkycSession) supervisor = NULL;
   g_autoptr(EkycCase) old_case = make_case (TELLER, "Trần Thị Cũ", "001190000011");
+  g_autoptr(EkycCase) mid_case = make_case (TELLER, "Phạm Văn Giữa", "001090000013");
   g_autoptr(EkycCase) new_case = make_case (TELLER, "Lê Văn Mới", "001090000012");
-  g_autofree char *sql = NULL;
-  sqlite3 *db = NULL;
 
   g_assert_no_error (error);
   g_assert_true (ekyc_store_create_user (store, NULL, SUPERVISOR, "Giám sát", PASSWORD,
@@ -68,19 +88,17 @@ prepare_store (const char *path)
   g_assert_no_error (error);
   g_assert_true (ekyc_store_save_case (store, supervisor, old_case, NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (ekyc_store_save_case (store, supervisor, mid_case, NULL, &error));
+  g_assert_no_error (error);
   g_assert_true (ekyc_store_save_case (store, supervisor, new_case, NULL, &error));
   g_assert_no_error (error);
   old_case_id = g_strdup (ekyc_case_get_id (old_case));
+  mid_case_id = g_strdup (ekyc_case_get_id (mid_case));
   new_case_id = g_strdup (ekyc_case_get_id (new_case));
   g_clear_object (&store);
 
-  /* Age the first case by 40 days, as the calendar would have. */
-  sql = g_strdup_printf ("UPDATE cases SET created_at = created_at - %" G_GINT64_FORMAT
-                         " WHERE id = '%s'", (gint64) 40 * G_TIME_SPAN_DAY, old_case_id);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
-  sqlite3_close (db);
+  age_case (path, old_case_id, 40);
+  age_case (path, mid_case_id, 20);
 }
 
 static gboolean
@@ -112,7 +130,7 @@ load (EkycApplication *app, const char *id)
 }
 
 static gboolean
-audit_has (EkycApplication *app, const char *action)
+audit_has_detail (EkycApplication *app, const char *action, const char *detail)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) audit = ekyc_application_list_audit (app, NULL, &error);
@@ -122,12 +140,18 @@ audit_has (EkycApplication *app, const char *action)
   for (guint i = 0; i < g_list_model_get_n_items (audit) && !found; i++)
     {
       g_autoptr(GObject) entry = g_list_model_get_item (audit, i);
-      g_autofree char *name = NULL;
+      g_autofree char *name = NULL, *text = NULL;
 
-      g_object_get (entry, "action", &name, NULL);
-      found = g_strcmp0 (name, action) == 0;
+      g_object_get (entry, "action", &name, "detail", &text, NULL);
+      found = g_strcmp0 (name, action) == 0 && (detail == NULL || g_strcmp0 (text, detail) == 0);
     }
   return found;
+}
+
+static gboolean
+audit_has (EkycApplication *app, const char *action)
+{
+  return audit_has_detail (app, action, NULL);
 }
 
 static gboolean
@@ -155,6 +179,58 @@ static gboolean
 export_finished (gpointer data)
 {
   return ((ExportResult *) data)->done;
+}
+
+static gboolean
+evidence_purged (gpointer app)
+{
+  g_autoptr(EkycCase) kase = load (app, mid_case_id);
+
+  return !ekyc_application_get_purging (app) && ekyc_case_get_evidence_purged (kase);
+}
+
+/* The supervisor shortens the retention from 30 to 10 days in Preferences: the store's setting
+ * (the one the purge uses) changes, audited, and the 20-day-old case loses its evidence at once
+ * while today's keeps it. */
+static void
+shorten_retention_in_preferences (EkycApplication *app)
+{
+  EkycPreferencesWindow *prefs = ekyc_preferences_window_new (app);
+  GtkWidget *spin = ekyc_preferences_window_get_policy_control (prefs, "retention-days");
+  g_autoptr(EkycCase) mid_case = NULL, new_case = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (gtk_widget_is_sensitive (spin));
+  /* The page shows the store's period, not a default of its own. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 30);
+  mid_case = load (app, mid_case_id);
+  g_assert_false (ekyc_case_get_evidence_purged (mid_case));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
+  /* Closing the window saves the change made just before (as the 0.6 s pause would). */
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_cmpuint (ekyc_application_get_retention_days (app), ==, 10);
+  g_assert_true (audit_has_detail (app, "settings-changed", "retention-days=10"));
+  g_assert_true (ui_test_wait (evidence_purged, app, 60));
+  new_case = load (app, new_case_id);
+  g_assert_false (ekyc_case_get_evidence_purged (new_case));
+  g_assert_nonnull (ekyc_case_get_evidence (new_case, EKYC_EVIDENCE_SELFIE, NULL));
+}
+
+/* A teller sees the retention but cannot change it. */
+static void
+teller_sees_retention_read_only (EkycApplication *app)
+{
+  EkycPreferencesWindow *prefs = ekyc_preferences_window_new (app);
+  GtkWidget *spin = ekyc_preferences_window_get_policy_control (prefs, "retention-days");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 10);
+  g_assert_false (gtk_widget_is_sensitive (spin));
+  g_assert_false (ekyc_application_set_retention_days (app, 400, &error));
+  g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_NOT_ALLOWED);
+  g_assert_cmpuint (ekyc_application_get_retention_days (app), ==, 10);
+  gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
 static void
@@ -187,13 +263,13 @@ test_purge_and_export (void)
   new_case = load (app, new_case_id);
   g_assert_true (ekyc_case_get_evidence_purged (old_case));
   g_assert_null (ekyc_case_get_evidence (old_case, EKYC_EVIDENCE_SELFIE, NULL));
-  /* The case itself (name, decision) stays; the evidence of today's case stays too. */
+  /* The case itself (name, decision) stays; the evidence of younger cases stays too. */
   g_assert_cmpstr (ekyc_case_get_full_name (old_case), ==, "Trần Thị Cũ");
   g_assert_false (ekyc_case_get_evidence_purged (new_case));
   g_assert_nonnull (ekyc_case_get_evidence (new_case, EKYC_EVIDENCE_SELFIE, NULL));
   g_assert_true (audit_has (app, "evidence-purged"));
 
-  /* The supervisor exports the case list (no filter: both cases) from the window. */
+  /* The supervisor exports the case list (no filter: all three cases) from the window. */
   dir = g_dir_make_tmp ("ekyc-ui-export-XXXXXX", &error);
   g_assert_no_error (error);
   export_path = g_build_filename (dir, "cases.json", NULL);
@@ -205,12 +281,15 @@ test_purge_and_export (void)
   g_assert_true (json_parser_load_from_file (parser, export_path, &error));
   g_assert_no_error (error);
   exported = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (exported), ==, 2);
+  g_assert_cmpuint (json_array_get_length (exported), ==, 3);
+
+  shorten_retention_in_preferences (app);
 
   /* A teller may not export: a clear refusal, and no file. */
   ekyc_application_sign_out (app);
   g_assert_true (ekyc_application_sign_in (app, TELLER, PASSWORD, &error));
   g_assert_no_error (error);
+  teller_sees_retention_read_only (app);
   teller_path = g_build_filename (dir, "teller.json", NULL);
   teller_file = g_file_new_for_path (teller_path);
   ekyc_application_export_cases_async (app, NULL, -1, -1, -1, teller_file, NULL, export_done,
@@ -229,10 +308,49 @@ test_purge_and_export (void)
   g_rmdir (dir);
 }
 
+/* Settings saved by an older version, with keys since moved into the case store, still load:
+ * the removed keys are ignored and the others keep their values. */
+static void
+test_settings_from_before_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ekyc-ui-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyfile", NULL);
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *source = NULL;
+  const char *old =
+    "[vn/ekyc/Ekyc]\n"
+    "source='/srv/demo/card.mp4'\n"
+    "retention-days=uint32 30\n"
+    "match-fmr=0.0001\n"
+    "require-chip=true\n"
+    "inactivity-lock-minutes=uint32 7\n";
+  const char *removed[] = { "retention-days", "match-fmr", "match-review-margin",
+                            "liveness-threshold", "require-active-liveness", "require-card-back",
+                            "require-chip" };
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (path, old, -1, NULL));
+  backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  settings = g_settings_new_with_backend ("vn.ekyc.Ekyc", backend);
+  source = g_settings_get_string (settings, "source");
+  g_assert_cmpstr (source, ==, "/srv/demo/card.mp4");
+  g_assert_cmpuint (g_settings_get_uint (settings, "inactivity-lock-minutes"), ==, 7);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (removed); i++)
+    g_assert_false (g_settings_schema_has_key (schema, removed[i]));
+  g_clear_object (&settings);
+  g_clear_object (&backend);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/privacy/purge-and-export", test_purge_and_export);
+  g_test_add_func ("/ui/privacy/settings-from-before-load", test_settings_from_before_load);
   return g_test_run ();
 }
