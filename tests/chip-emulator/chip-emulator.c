@@ -4,13 +4,15 @@
  * ATR), anything longer a command APDU, answered the same way.
  *
  *   chip-emulator --files DIR [--port 35963] [--remove-after-reads N] [--remove-at-first-read]
- *                 [--refuse-pace] [--verbose]
+ *                 [--refuse-pace] [--not-icao] [--extended-length] [--verbose]
  *
  * --remove-after-reads N pulls the card: the emulator exits instead of answering the READ BINARY
  * after the N-th granted one (a card taken off the reader mid-read); --remove-at-first-read
  * at the first READ BINARY of all, EF.CardAccess's, before any access control (a card taken
  * off while the reader looks for PACE). --refuse-pace makes a chip
- * that lists PACE in EF.CardAccess but refuses it (the reader must fall back to BAC).
+ * that lists PACE in EF.CardAccess but refuses it (the reader must fall back to BAC);
+ * --not-icao a card of another application (no eMRTD application, no EF.CardAccess);
+ * --extended-length announces extended Lc/Le in the ATR (the chip always accepts them).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <stdio.h>
@@ -26,7 +28,12 @@
 #include "emu-chip.h"
 
 /* ATR of a contactless card as PC/SC Part 3 builds it: T=1, no historical bytes, TCK. */
-static const guint8 atr[] = { 0x3B, 0x80, 0x80, 0x01, 0x01 };
+static const guint8 atr_short[] = { 0x3B, 0x80, 0x80, 0x01, 0x01 };
+/* The same with historical bytes 80 (compact TLV follows) 73 00 00 40: card capabilities
+ * (ISO/IEC 7816-4 8.1.1.2.7) whose third software function byte has b7, "extended Lc and Le
+ * fields". */
+static const guint8 atr_extended[] = { 0x3B, 0x85, 0x80, 0x01, 0x80, 0x73, 0x00, 0x00, 0x40,
+                                       0xB7 };
 
 static gboolean
 read_all (int fd, guint8 *buf, gsize len)
@@ -107,7 +114,8 @@ main (int argc, char **argv)
 {
   g_autofree char *files = NULL, *host = NULL;
   int port = 35963, remove_after = 0, wait_seconds = 10;
-  gboolean verbose = FALSE, refuse_pace = FALSE, remove_at_first_read = FALSE;
+  gboolean verbose = FALSE, refuse_pace = FALSE, remove_at_first_read = FALSE, not_icao = FALSE;
+  gboolean extended_length = FALSE;
   GOptionEntry entries[] = {
     { "files", 0, 0, G_OPTION_ARG_FILENAME, &files, "the chip's files (make-test-chip)", "DIR" },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "vpcd's address (127.0.0.1)", "ADDR" },
@@ -119,6 +127,10 @@ main (int argc, char **argv)
       "leave the reader at the first READ BINARY (EF.CardAccess)", NULL },
     { "refuse-pace", 0, 0, G_OPTION_ARG_NONE, &refuse_pace,
       "list PACE in EF.CardAccess but refuse MSE:Set AT", NULL },
+    { "not-icao", 0, 0, G_OPTION_ARG_NONE, &not_icao,
+      "be a card of another application: no eMRTD application, no EF.CardAccess", NULL },
+    { "extended-length", 0, 0, G_OPTION_ARG_NONE, &extended_length,
+      "announce extended Lc and Le in the ATR", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "log every APDU to stderr", NULL },
     { NULL }
   };
@@ -140,6 +152,7 @@ main (int argc, char **argv)
       return 2;
     }
   emu_chip_set_refuse_pace (chip, refuse_pace);
+  emu_chip_set_not_icao (chip, not_icao);
   fd = connect_to_vpcd (host != NULL ? host : "127.0.0.1", port, wait_seconds);
   if (fd < 0)
     {
@@ -162,8 +175,10 @@ main (int argc, char **argv)
         break;
       if (len == 1)
         {
-          if (payload[0] == 4)
-            send_message (fd, atr, sizeof atr);
+          if (payload[0] == 4 && extended_length)
+            send_message (fd, atr_extended, sizeof atr_extended);
+          else if (payload[0] == 4)
+            send_message (fd, atr_short, sizeof atr_short);
           else
             emu_chip_reset (chip);
           if (verbose)

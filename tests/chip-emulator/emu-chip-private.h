@@ -51,6 +51,7 @@ struct _EmuChip {
   guint8      mrz_hash[20];   /* SHA-1 (MRZ_information): BAC's seed, PACE's K */
   GArray     *pace_infos;     /* EmuPaceInfo from EF.CardAccess */
   gboolean    refuse_pace;    /* lists PACE but answers MSE:Set AT with "not found" */
+  gboolean    not_icao;       /* a card of another application: no eMRTD, no EF.CardAccess */
   EVP_PKEY   *aa_key;         /* active authentication's private key (aa-key.pem), or NULL */
   EVP_PKEY   *ca_key;         /* chip authentication's private key (ca-key.pem), or NULL */
   gsize       ca_key_length;  /* MSE:Set AT chose chip authentication with this AES key

@@ -224,6 +224,12 @@ emu_chip_set_refuse_pace (EmuChip *chip, gboolean refuse)
 }
 
 void
+emu_chip_set_not_icao (EmuChip *chip, gboolean not_icao)
+{
+  chip->not_icao = not_icao;
+}
+
+void
 emu_chip_drop_session (EmuChip *chip)
 {
   chip->application_selected = FALSE;
@@ -430,6 +436,12 @@ emu_chip_execute (EmuChip *chip, const Command *c, GByteArray *out)
     g_clear_pointer (&chip->pace, emu_pace_free);
   if (chip->ca_key_length != 0 && c->ins != 0x86)
     chip->ca_key_length = 0;
+  if (chip->not_icao)
+    {
+      if (c->ins == 0xA4 && c->p1 == 0x00 && c->lc == 0)
+        return SW_OK;  /* the master file */
+      return c->ins == 0xA4 || c->ins == 0xB0 ? SW_NOT_FOUND : SW_WRONG_INS;
+    }
   switch (c->ins)
     {
     case 0x22:

@@ -18,6 +18,9 @@ EmuChip *emu_chip_new         (const char *dir, GError **error);
 void     emu_chip_free        (EmuChip *chip);
 /* A chip that lists PACE in EF.CardAccess but refuses MSE:Set AT (BAC still works). */
 void     emu_chip_set_refuse_pace (EmuChip *chip, gboolean refuse);
+/* A card that is no ICAO chip (a bank card, say): SELECT of anything but the master file and
+ * READ BINARY answer 6A82, so there is neither EF.CardAccess nor the eMRTD application. */
+void     emu_chip_set_not_icao    (EmuChip *chip, gboolean not_icao);
 /* Power on or reset: back to the master file, no access, no secure messaging. */
 void     emu_chip_reset       (EmuChip *chip);
 /* The response APDU (data ‖ SW1 SW2) to one command APDU. */

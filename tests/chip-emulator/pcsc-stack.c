@@ -152,6 +152,14 @@ GPid
 ekyc_test_pcsc_start_emulator (EkycTestPcsc *pcsc, const char *chip_dir,
                                int remove_after_reads, gboolean refuse_pace)
 {
+  return ekyc_test_pcsc_start_emulator_full (pcsc, chip_dir, remove_after_reads,
+                                             refuse_pace ? EKYC_TEST_EMULATOR_REFUSE_PACE : 0);
+}
+
+GPid
+ekyc_test_pcsc_start_emulator_full (EkycTestPcsc *pcsc, const char *chip_dir,
+                                    int remove_after_reads, EkycTestEmulatorFlags flags)
+{
   g_autofree char *port = g_strdup_printf ("%d", pcsc->vpcd_port);
   g_autofree char *removal = g_strdup_printf ("%d", MAX (remove_after_reads, 0));
   const char *args[] = { g_getenv ("EKYC_CHIP_EMULATOR"), "--files", chip_dir, "--port", port,
@@ -164,8 +172,12 @@ ekyc_test_pcsc_start_emulator (EkycTestPcsc *pcsc, const char *chip_dir,
     g_ptr_array_add (argv, (gpointer) args[i]);
   if (remove_after_reads < 0)
     g_ptr_array_add (argv, "--remove-at-first-read");
-  if (refuse_pace)
+  if (flags & EKYC_TEST_EMULATOR_REFUSE_PACE)
     g_ptr_array_add (argv, "--refuse-pace");
+  if (flags & EKYC_TEST_EMULATOR_NOT_ICAO)
+    g_ptr_array_add (argv, "--not-icao");
+  if (flags & EKYC_TEST_EMULATOR_EXTENDED_LENGTH)
+    g_ptr_array_add (argv, "--extended-length");
   g_ptr_array_add (argv, NULL);
   /* its "connected" line must not mix with the TAP output */
   g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,

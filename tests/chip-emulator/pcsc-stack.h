@@ -32,6 +32,15 @@ void          ekyc_test_pcsc_stop        (EkycTestPcsc *pcsc);
  * PACE. Stop it with ekyc_test_pcsc_stop_child (). */
 GPid          ekyc_test_pcsc_start_emulator (EkycTestPcsc *pcsc, const char *chip_dir,
                                              int remove_after_reads, gboolean refuse_pace);
+typedef enum {
+  EKYC_TEST_EMULATOR_REFUSE_PACE     = 1 << 0,  /* --refuse-pace */
+  EKYC_TEST_EMULATOR_NOT_ICAO        = 1 << 1,  /* --not-icao: a card of another application */
+  EKYC_TEST_EMULATOR_EXTENDED_LENGTH = 1 << 2,  /* --extended-length: the ATR announces it */
+} EkycTestEmulatorFlags;
+/* The same with any of the emulator's options. */
+GPid          ekyc_test_pcsc_start_emulator_full (EkycTestPcsc *pcsc, const char *chip_dir,
+                                                  int remove_after_reads,
+                                                  EkycTestEmulatorFlags flags);
 /* SIGTERM, wait, close; sets *@pid to 0. */
 void          ekyc_test_pcsc_stop_child  (GPid *pid);
 /* Waits (up to 30 s) until pcscd reports the reader holding a card (@present) or empty. */

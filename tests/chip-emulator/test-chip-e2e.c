@@ -24,13 +24,16 @@
 #include "pcsc-stack.h"
 #include "test-utils.h"
 
+/* READ BINARY commands a full read of "good" takes with 2 KB chunks, and some room */
+#define READS_EXTENDED 30
+
 static EkycTestPcsc *pcsc;
 static char *work_dir, *good_chip, *altered_chip, *bac_chip, *nist_chip, *cloned_chip;
 
 /* Runs read-chip against a card the emulator serves from CHIP_DIR; returns the exit code. */
 static int
 read_chip_full (const char *chip_dir, const char *mrz_key, int remove_after_reads,
-                gboolean refuse_pace, JsonParser *parser, JsonObject **root)
+                EkycTestEmulatorFlags flags, JsonParser *parser, JsonObject **root)
 {
   g_autofree char *trust = g_build_filename (chip_dir, "trust", NULL);
   const char *argv[] = { g_getenv ("EKYC_CLI"), "read-chip", "--mrz-key", mrz_key,
@@ -38,7 +41,7 @@ read_chip_full (const char *chip_dir, const char *mrz_key, int remove_after_read
   g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PCSCLITE_CSOCK_NAME", pcsc->socket_path, TRUE);
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
-  GPid emulator = ekyc_test_pcsc_start_emulator (pcsc, chip_dir, remove_after_reads, refuse_pace);
+  GPid emulator = ekyc_test_pcsc_start_emulator_full (pcsc, chip_dir, remove_after_reads, flags);
   int status = 0;
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, ekyc_test_pcsc_die_with_parent, NULL,
@@ -58,7 +61,7 @@ static int
 read_chip (const char *chip_dir, const char *mrz_key, int remove_after_reads,
            JsonParser *parser, JsonObject **root)
 {
-  return read_chip_full (chip_dir, mrz_key, remove_after_reads, FALSE, parser, root);
+  return read_chip_full (chip_dir, mrz_key, remove_after_reads, 0, parser, root);
 }
 
 /* The "checks" entry NAME: 1 passed, 0 failed, -1 absent. */
@@ -195,7 +198,7 @@ test_refused_pace_falls_back_to_bac (void)
   g_autofree char *key = mrz_key_of (good_chip);
   JsonObject *root;
 
-  g_assert_cmpint (read_chip_full (good_chip, key, 0, TRUE, parser, &root), ==, 0);
+  g_assert_cmpint (read_chip_full (good_chip, key, 0, EKYC_TEST_EMULATOR_REFUSE_PACE, parser, &root), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (root, "access"), ==, "bac");
   g_assert_nonnull (strstr (json_object_get_string_member (root, "access_detail"), "PACE"));
   g_assert_cmpstr (json_object_get_string_member (root, "full_name"), ==, "Nguyễn Văn An");
@@ -259,6 +262,26 @@ test_card_removed_mid_read (void)
   g_assert_cmpstr (error_code (root), ==, "chip-removed");
 }
 
+/* A card whose ATR announces extended Lc and Le is read in 2 KB chunks: the whole read (DG2 is
+ * 12 KB) takes fewer READ BINARY commands than the emulator allows before it leaves the reader;
+ * read 223 bytes at a time, the same card is gone before the end. */
+static void
+test_extended_length_reads_large_chunks (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *key = mrz_key_of (good_chip);
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip_full (good_chip, key, READS_EXTENDED,
+                                   EKYC_TEST_EMULATOR_EXTENDED_LENGTH, parser, &root), ==, 0);
+  g_assert_cmpstr (passive_result (root), ==, "ok");
+  g_assert_cmpstr (chip_auth_result (root), ==, "passed");
+  g_clear_object (&parser);
+  parser = json_parser_new ();
+  g_assert_cmpint (read_chip_full (good_chip, key, READS_EXTENDED, 0, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-removed");
+}
+
 /* Taken off at the first READ BINARY, EF.CardAccess's: "removed", not a chip without PACE read
  * with BAC. */
 static void
@@ -270,6 +293,97 @@ test_card_removed_reading_card_access (void)
 
   g_assert_cmpint (read_chip (good_chip, key, -1, parser, &root), ==, 2);
   g_assert_cmpstr (error_code (root), ==, "chip-removed");
+  g_assert_false (json_object_has_member (root, "access"));
+}
+
+/* read-chip with @extra arguments (NULL-terminated) against pcscd's socket @socket, whatever is
+ * on the reader now; returns the exit code. */
+static int
+read_chip_plain (const char *const *extra, const char *socket, JsonParser *parser,
+                 JsonObject **root)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PCSCLITE_CSOCK_NAME", socket, TRUE);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *base[] = { g_getenv ("EKYC_CLI"), "read-chip", "--mrz-key",
+                         "090123456:900115:300115", "--json" };
+  int status = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (base); i++)
+    g_ptr_array_add (argv, (gpointer) base[i]);
+  for (guint i = 0; extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT,
+                               ekyc_test_pcsc_die_with_parent, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("read-chip: %s%s", out, err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  *root = json_node_get_object (json_parser_get_root (parser));
+  return WEXITSTATUS (status);
+}
+
+static const char *
+error_message (JsonObject *root)
+{
+  return json_object_get_string_member (json_object_get_object_member (root, "error"),
+                                        "message");
+}
+
+/* The reader's errors, each with its own code and a message that says what to do. */
+static void
+test_no_card_on_the_reader (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *extra[] = { "--timeout", "1", NULL };
+  JsonObject *root;
+
+  g_assert_cmpint (read_chip_plain (extra, pcsc->socket_path, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-no-card");
+  g_assert_nonnull (strstr (error_message (root), "reader"));
+}
+
+static void
+test_no_reader (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *no_socket = g_build_filename (work_dir, "no-pcscd", "pcscd.comm", NULL);
+  const char *unknown[] = { "--reader", "Contactless Reader 99 00", "--timeout", "1", NULL };
+  const char *none[] = { "--timeout", "1", NULL };
+  JsonObject *root;
+
+  /* a reader name that is not connected */
+  g_assert_cmpint (read_chip_plain (unknown, pcsc->socket_path, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-no-reader");
+  g_assert_nonnull (strstr (error_message (root), "Contactless Reader 99 00"));
+  /* no smart card service at all */
+  g_clear_object (&parser);
+  parser = json_parser_new ();
+  g_assert_cmpint (read_chip_plain (none, no_socket, parser, &root), ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-no-reader");
+  g_assert_nonnull (strstr (error_message (root), "pcscd"));
+}
+
+/* A card of another application (no eMRTD application, no EF.CardAccess): not an ID card. */
+static void
+test_wrong_card_is_not_icao (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *extra[] = { "--timeout", "10", NULL };
+  JsonObject *root;
+  GPid emulator = ekyc_test_pcsc_start_emulator_full (pcsc, good_chip, 0,
+                                                     EKYC_TEST_EMULATOR_NOT_ICAO);
+  int status;
+
+  ekyc_test_pcsc_wait_card (pcsc, TRUE);
+  status = read_chip_plain (extra, pcsc->socket_path, parser, &root);
+  ekyc_test_pcsc_stop_child (&emulator);
+  ekyc_test_pcsc_wait_card (pcsc, FALSE);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (error_code (root), ==, "chip-not-icao");
   g_assert_false (json_object_has_member (root, "access"));
 }
 
@@ -527,7 +641,12 @@ main (int argc, char **argv)
 
       g_test_add_data_func (path, &ca_variants[i], test_chip_authentication_variant);
     }
+  g_test_add_func ("/chip/e2e/no-card-on-the-reader", test_no_card_on_the_reader);
+  g_test_add_func ("/chip/e2e/no-reader", test_no_reader);
+  g_test_add_func ("/chip/e2e/wrong-card-is-not-icao", test_wrong_card_is_not_icao);
   g_test_add_func ("/chip/e2e/card-removed-mid-read", test_card_removed_mid_read);
+  g_test_add_func ("/chip/e2e/extended-length-reads-large-chunks",
+                   test_extended_length_reads_large_chunks);
   g_test_add_func ("/chip/e2e/card-removed-reading-card-access",
                    test_card_removed_reading_card_access);
   result = g_test_run ();
