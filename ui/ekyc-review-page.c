@@ -218,7 +218,7 @@ ekyc_review_page_show_chip (EkycReviewPage *self, GdkPaintable *portrait, gboole
 
   gtk_picture_set_paintable (self->chip_face, portrait);
   gtk_widget_set_visible (self->chip_box, portrait != NULL);
-  gtk_widget_set_visible (self->chip_proof_box, portrait != NULL);
+  gtk_widget_set_visible (self->chip_proof_box, portrait != NULL || proven != NULL);
   gtk_label_set_label (self->chip_title_label,
                        verified ? _("Chip verified") : _("Chip read, not verified"));
   gtk_image_set_from_icon_name (self->chip_proof_icon,

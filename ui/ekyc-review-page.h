@@ -17,8 +17,8 @@ void     ekyc_review_page_show_case   (EkycReviewPage *self, GObject *kase,
                                        GdkPaintable *card_face, GdkPaintable *selfie,
                                        const char *reasons);
 /* The chip's DG2 photo beside the others, with what the chip proved (@proven: the chip check's
- * detail, @verified: it passed); NULL @portrait hides it (show_case hides it too: call this
- * after it). */
+ * detail, @verified: it passed); NULL @portrait and @proven hide it (show_case hides it too:
+ * call this after it). A photo that did not decode (NULL @portrait) leaves no empty frame. */
 void     ekyc_review_page_show_chip   (EkycReviewPage *self, GdkPaintable *portrait,
                                        gboolean verified, const char *proven);
 GObject *ekyc_review_page_get_case    (EkycReviewPage *self);

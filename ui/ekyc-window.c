@@ -522,7 +522,8 @@ _ekyc_window_refresh_cases (EkycWindow *self)
 }
 
 /* The chip's photo as a texture: JPEG through GDK, JPEG 2000 (which GDK does not read) through
- * the engine. NULL when it does not decode (the page then shows no chip photo). */
+ * the engine. NULL when it does not decode (the page then shows what the chip proved, without
+ * the photo). */
 static GdkPaintable *
 chip_portrait_paintable (GBytes *bytes, const char *mime_type)
 {
@@ -536,7 +537,7 @@ chip_portrait_paintable (GBytes *bytes, const char *mime_type)
                                                  g_bytes_get_size (bytes), &error)) != NULL)
     texture = ekyc_texture_new_for_image (image);
   if (texture == NULL)
-    g_warning ("the chip's photo (%s) does not decode: %s", mime_type, error->message);
+    g_message ("the chip's photo (%s) does not decode: %s", mime_type, error->message);
   return GDK_PAINTABLE (texture);
 }
 
@@ -567,9 +568,10 @@ review_case_loaded (GObject *object, GAsyncResult *result, gpointer data)
   reasons = _ekyc_application_case_reasons (full);
   ekyc_review_page_show_case (self->review_page, full, card, selfie, reasons);
   if (_ekyc_application_case_chip (full, &chip_bytes, &chip_mime, &chip_verified, &proven))
-    chip = chip_portrait_paintable (chip_bytes, chip_mime);
-  if (chip != NULL)
-    ekyc_review_page_show_chip (self->review_page, chip, chip_verified, proven);
+    {
+      chip = chip_portrait_paintable (chip_bytes, chip_mime);
+      ekyc_review_page_show_chip (self->review_page, chip, chip_verified, proven);
+    }
 }
 
 static void
