@@ -6,7 +6,11 @@
  * scored by edge support along each side, aspect and area. Fine: on the full-resolution image,
  * each side's edge (largest colour difference across 2 px) is located along its normal at sample
  * points that avoid the rounded corners, a line is fitted (Huber) and the corners are the line
- * intersections.
+ * intersections. When the card's own outline did not close into a contour (a pale card on white
+ * paper, wood grain), the best quad is often an inner feature (the portrait, the fingerprint
+ * boxes): every inner quad shaped like a known feature of the 2021 / 2024 layouts predicts the
+ * card's outline, each side is moved to the strongest parallel edge nearby, and the prediction is
+ * taken when its four sides are found at full resolution.
  */
 #include "config.h"
 
@@ -234,8 +238,11 @@ score_quad (const cv::Mat &edges, Candidate &c)
 bool
 fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Point2d> &q);
 
+bool anchor_quad (const cv::Mat &edges, Candidate &c);
+
 void
-collect_candidates (const cv::Mat &edges, double min_area, std::vector<Candidate> &out)
+collect_candidates (const cv::Mat &edges, double min_area, double min_anchor_area,
+                    std::vector<Candidate> &out, std::vector<Candidate> &anchors)
 {
   /* The frame's edge counts as an edge, so a card cut off by it still closes a contour. */
   cv::Mat closed = edges.clone ();
@@ -244,7 +251,8 @@ collect_candidates (const cv::Mat &edges, double min_area, std::vector<Candidate
   cv::findContours (closed, contours, cv::RETR_LIST, cv::CHAIN_APPROX_NONE);
   for (auto &contour : contours)
     {
-      if (std::fabs (cv::contourArea (contour)) < min_area)
+      double contour_area = std::fabs (cv::contourArea (contour));
+      if (contour_area < min_anchor_area)
         continue;
       std::vector<cv::Point> hull;
       cv::convexHull (contour, hull);
@@ -262,8 +270,11 @@ collect_candidates (const cv::Mat &edges, double min_area, std::vector<Candidate
             c.q.emplace_back (p.x, p.y);
           if (!fit_sides (contour, eps * perimeter + 2, c.q))
             break;
-          if (score_quad (edges, c))
+          Candidate a = c;
+          if (contour_area >= min_area && score_quad (edges, c))
             out.push_back (c);
+          if (anchor_quad (edges, a))
+            anchors.push_back (a);
           break;
         }
     }
@@ -425,6 +436,199 @@ border_line (int side_mask_bit, const std::vector<cv::Point2d> &q, int i, int w,
   return Line { 0, 1, h - 0.5 };
 }
 
+
+/* Refines quad @q (full-resolution pixel centres) on @bgr: each side's edge within ±@range px,
+ * then again within ±3 px. Sides in @border lie on the frame's edge. Fills @support (per side);
+ * returns false when the lines do not meet. A refinement that moves a corner far is a wrong
+ * edge: the quad is left as it was. */
+bool
+refine_quad (const cv::Mat &bgr, std::vector<cv::Point2d> &q, int border, double range,
+             double support[4])
+{
+  Line lines[4];
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (int i = 0; i < 4; i++)
+        {
+          if (border & (1 << i))
+            {
+              lines[i] = border_line (0, q, i, bgr.cols, bgr.rows);
+              support[i] = 1;
+              continue;
+            }
+          support[i] = refine_side (bgr, q[i], q[(i + 1) % 4], range, lines[i]);
+        }
+      std::vector<cv::Point2d> nq (4);
+      for (int i = 0; i < 4; i++)
+        if (!intersect (lines[(i + 3) % 4], lines[i], nq[i]))
+          return pass > 0;
+      double moved = 0;
+      for (int i = 0; i < 4; i++)
+        moved = std::max (moved, dist (nq[i], q[i]));
+      if (moved > 4 * range)
+        return pass > 0;
+      q = nq;
+      range = 3;
+    }
+  return true;
+}
+
+/* Rectangles of the card layouts in mm from the card's top-left (ID-1, 85.6 × 54 mm) that
+ * show as quads of their own: when the card's faint outline did not close into a contour (a
+ * pale card on white paper, wood grain), such an inner quad predicts where the outline is. */
+struct LayoutFeature
+{
+  double x, y, w, h;
+};
+
+const LayoutFeature kFeatures[] = {
+  { 3.5, 16.2, 20.0, 30.0 },  /* 2021 CCCD front: portrait */
+  { 3.5, 19.5, 20.0, 30.0 },  /* 2024 Căn cước front: portrait */
+  { 53.5, 2.8, 30.6, 19.5 },  /* 2021 back: the two fingerprint boxes */
+  { 53.5, 2.8, 14.8, 19.5 },  /* 2021 back: left index finger */
+  { 69.3, 2.8, 14.8, 19.5 },  /* 2021 back: right index finger */
+};
+constexpr double kCardW = 85.6, kCardH = 54.0;
+constexpr double kSearchCap = 100; /* Sobel of a ~25-level step after the 5 × 5 blur */
+
+/* Puts four points clockwise from the top-left one, for a quad turned less than 45°. */
+void
+order_upright (std::vector<cv::Point2d> &q)
+{
+  cv::Point2d c (0, 0);
+  for (auto &p : q)
+    c += p * 0.25;
+  auto angle = [&] (const cv::Point2d &p) { return std::atan2 (p.y - c.y, p.x - c.x); };
+  std::sort (q.begin (), q.end (),
+             [&] (const cv::Point2d &a, const cv::Point2d &b) { return angle (a) < angle (b); });
+  int start = 0;
+  double best = 1e9;
+  for (int i = 0; i < 4; i++)
+    {
+      double d = std::fabs (std::remainder (angle (q[i]) + 0.75 * M_PI, 2 * M_PI));
+      if (d < best)
+        best = d, start = i;
+    }
+  std::rotate (q.begin (), q.begin () + start, q.end ());
+}
+
+/* A quad that could be an inner feature: convex, clear of the frame, every side on edges. */
+bool
+anchor_quad (const cv::Mat &edges, Candidate &c)
+{
+  std::vector<cv::Point2f> f;
+  for (auto &p : c.q)
+    f.emplace_back ((float) p.x, (float) p.y);
+  if (!cv::isContourConvex (f))
+    return false;
+  order_upright (c.q);
+  double top = dist (c.q[0], c.q[1]), bottom = dist (c.q[3], c.q[2]);
+  double left = dist (c.q[0], c.q[3]), right = dist (c.q[1], c.q[2]);
+  if (std::max (top, bottom) > 1.3 * std::min (top, bottom) ||
+      std::max (left, right) > 1.3 * std::min (left, right))
+    return false;
+  double ratio = (top + bottom) / std::max (1.0, left + right);
+  if (ratio < 0.5 || ratio > 2.0)
+    return false;
+  double sum = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      if (side_on_border (c.q[i], c.q[(i + 1) % 4], edges.cols, edges.rows))
+        return false;
+      double e = edge_support (edges, c.q[i], c.q[(i + 1) % 4]);
+      if (e < 0.45)
+        return false;
+      sum += e;
+    }
+  c.score = sum / 4;
+  c.area = std::fabs (cv::contourArea (f)) / ((double) edges.cols * edges.rows);
+  return true;
+}
+
+/* Moves side @i of @q (work coordinates) to the strongest straight edge parallel to it within
+ * ±@range px and ±1.5°: the colour gradient across the line, summed along it. */
+Line
+search_side (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point2d> &q, int i,
+             double range)
+{
+  const cv::Point2d &a = q[i], &b = q[(i + 1) % 4];
+  cv::Point2d mid = (a + b) * 0.5, d = b - a;
+  double len = std::hypot (d.x, d.y);
+  const int n = 48;
+  double best = -1;
+  Line out = line_through (a, b);
+  for (double deg : { -0.6, 0.0, 0.6 })
+    {
+      double th = deg * M_PI / 180, ct = std::cos (th), st = std::sin (th);
+      cv::Point2d u ((d.x * ct - d.y * st) / len, (d.x * st + d.y * ct) / len), nrm (-u.y, u.x);
+      for (int o = (int) -std::ceil (range); o <= (int) std::ceil (range); o++)
+        {
+          double sum = 0;
+          for (int k = 0; k < n; k++)
+            {
+              double t = (0.08 + 0.84 * (k + 0.5) / n - 0.5) * len;
+              int x = (int) std::lround (mid.x + u.x * t + nrm.x * o);
+              int y = (int) std::lround (mid.y + u.y * t + nrm.y * o);
+              if (x < 0 || y < 0 || x >= mdx.cols || y >= mdx.rows)
+                continue;
+              /* capped: a faint edge all along the line beats a strong print over part of it */
+              sum += std::min (kSearchCap, std::fabs (mdx.at<short> (y, x) * nrm.x
+                                                      + mdy.at<short> (y, x) * nrm.y));
+            }
+          if (sum > best)
+            {
+              best = sum;
+              cv::Point2d p = mid + nrm * (double) o;
+              out = line_through (p, p + u);
+            }
+        }
+    }
+  return out;
+}
+
+/* Where the card is when @anchor (work coordinates, upright) is layout feature @f; false when
+ * that leaves the frame. */
+bool
+predict_corners (const std::vector<cv::Point2d> &anchor, const LayoutFeature &f, int w, int h,
+                 double margin, std::vector<cv::Point2d> &card)
+{
+  cv::Point2f from[4] = { { (float) f.x, (float) f.y }, { (float) (f.x + f.w), (float) f.y },
+                          { (float) (f.x + f.w), (float) (f.y + f.h) },
+                          { (float) f.x, (float) (f.y + f.h) } };
+  cv::Point2f to[4];
+  for (int i = 0; i < 4; i++)
+    to[i] = cv::Point2f ((float) anchor[i].x, (float) anchor[i].y);
+  cv::Mat m = cv::getPerspectiveTransform (from, to);
+  std::vector<cv::Point2d> corners = { { 0, 0 }, { kCardW, 0 }, { kCardW, kCardH }, { 0, kCardH } };
+  cv::perspectiveTransform (corners, card, m);
+  for (auto &p : card)
+    if (p.x < -margin || p.y < -margin || p.x > w - 1 + margin || p.y > h - 1 + margin)
+      return false;
+  return true;
+}
+
+/* Moves each side of the predicted @card to the strongest parallel edge nearby: less than half
+ * way to the anchor's side (the print near the card's edge stays out of reach). */
+bool
+snap_card (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point2d> &anchor,
+           const LayoutFeature &f, std::vector<cv::Point2d> &card)
+{
+  double px_per_mm = (dist (anchor[0], anchor[1]) + dist (anchor[3], anchor[2])) / (2 * f.w);
+  double gap_mm[4] = { f.y, kCardW - f.x - f.w, kCardH - f.y - f.h, f.x };
+  Line lines[4];
+  for (int i = 0; i < 4; i++)
+    {
+      double range = std::clamp (0.45 * gap_mm[i] * px_per_mm, 2.0, 0.9 * px_per_mm);
+      lines[i] = search_side (mdx, mdy, card, i, range);
+    }
+  std::vector<cv::Point2d> nq (4);
+  for (int i = 0; i < 4; i++)
+    if (!intersect (lines[(i + 3) % 4], lines[i], nq[i]))
+      return false;
+  card = nq;
+  return true;
+}
+
 } /* namespace */
 
 extern "C" int
@@ -443,7 +647,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
       cv::GaussianBlur (small, blurred, cv::Size (5, 5), 0);
       colour_gradient (blurred, mdx, mdy);
 
-      std::vector<Candidate> cands;
+      std::vector<Candidate> cands, anchors;
       double min_area = 0.03 * small.cols * small.rows;
       cv::Mat kernel = cv::getStructuringElement (cv::MORPH_RECT, cv::Size (3, 3));
       for (auto th : { std::pair<int, int> (50, 150), std::pair<int, int> (20, 60) })
@@ -451,21 +655,19 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
           cv::Mat edges;
           cv::Canny (mdx, mdy, edges, th.first, th.second);
           cv::dilate (edges, edges, kernel);
-          collect_candidates (edges, min_area, cands);
+          collect_candidates (edges, min_area, 0.25 * min_area, cands, anchors);
         }
-      if (cands.empty ())
-        return 1;
       /* Inner rectangles (portrait, fingerprint boxes) can score as well as the card: while a
        * candidate at least 1.5 times larger scores nearly as well, move to the best such one.
        * (Near-duplicates, such as a shadow's outline around the card, are left to the score.) */
+      const Candidate *best = nullptr;
       double top_score = 0;
       for (auto &c : cands)
         top_score = std::max (top_score, c.score);
-      const Candidate *best = nullptr;
       for (auto &c : cands)
         if (best == nullptr || c.score > best->score)
           best = &c;
-      for (;;)
+      for (; best != nullptr;)
         {
           const Candidate *larger = nullptr;
           for (auto &c : cands)
@@ -477,53 +679,117 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
           best = larger;
         }
 
-      /* Refine on the full-resolution grey image (float, lightly smoothed). */
+      /* Refine on the full-resolution image. */
+      auto to_full = [s] (const std::vector<cv::Point2d> &w) {
+        std::vector<cv::Point2d> f;
+        for (auto &p : w)
+          f.emplace_back ((p.x + 0.5) / s - 0.5, (p.y + 0.5) / s - 0.5);
+        return f;
+      };
       std::vector<cv::Point2d> q;
-      for (auto &p : best->q)
-        q.emplace_back ((p.x + 0.5) / s - 0.5, (p.y + 0.5) / s - 0.5);
       double support[4] = { 0, 0, 0, 0 };
-      Line lines[4];
-      double range = std::max (4.0, 2.5 / s);
-      for (int pass = 0; pass < 2; pass++)
+      int border = 0;
+      double coarse_score = 0;
+      if (best != nullptr)
         {
-          for (int i = 0; i < 4; i++)
-            {
-              if (best->border & (1 << i))
-                {
-                  lines[i] = border_line (0, q, i, view->width, view->height);
-                  support[i] = 1;
-                  continue;
-                }
-              support[i] = refine_side (bgr, q[i], q[(i + 1) % 4], range, lines[i]);
-            }
-          std::vector<cv::Point2d> nq (4);
-          bool ok = true;
-          for (int i = 0; i < 4 && ok; i++)
-            ok = intersect (lines[(i + 3) % 4], lines[i], nq[i]);
-          if (!ok)
-            break;
-          /* a refinement that moves a corner far is a wrong edge: keep the coarse quad */
-          double moved = 0;
-          for (int i = 0; i < 4; i++)
-            moved = std::max (moved, dist (nq[i], q[i]));
-          if (moved > 4 * range)
-            break;
-          q = nq;
-          range = 3;
+          q = to_full (best->q);
+          border = best->border;
+          coarse_score = best->score;
+          refine_quad (bgr, q, border, std::max (4.0, 2.5 / s), support);
         }
+
+      /* The card predicted from inner features of its layout, verified by its edges at full
+       * resolution: taken over a quad it contains (the portrait, the fingerprint boxes) or one
+       * with a side on the frame's edge, or when nothing else was found. */
+      std::sort (anchors.begin (), anchors.end (),
+                 [] (const Candidate &a, const Candidate &b) { return a.score > b.score; });
+      double best_area = best != nullptr ? std::fabs (cv::contourArea (
+                           std::vector<cv::Point2f> (q.begin (), q.end ()))) : 0;
+      double chosen_support = -1;
+      int tried = 0;
+      std::vector<const Candidate *> seen;
+      for (auto &a : anchors)
+        {
+          if (tried >= 6)
+            break;
+          /* the two Canny passes find the same quads */
+          bool again = false;
+          for (auto *o : seen)
+            {
+              double d = 0;
+              for (int i = 0; i < 4; i++)
+                d = std::max (d, dist (o->q[i], a.q[i]));
+              again = again || d < 3;
+            }
+          if (again)
+            continue;
+          seen.push_back (&a);
+          double ratio = (dist (a.q[0], a.q[1]) + dist (a.q[3], a.q[2]))
+                         / (dist (a.q[0], a.q[3]) + dist (a.q[1], a.q[2]));
+          bool refined = false;
+          std::vector<cv::Point2d> anchor;
+          for (auto &f : kFeatures)
+            {
+              if (std::fabs (std::log (ratio * f.h / f.w)) > 0.2)
+                continue;
+              std::vector<cv::Point2d> card;
+              if (!predict_corners (a.q, f, small.cols, small.rows, 0.03 * small.cols, card))
+                continue;
+              /* worth a look only if it would be chosen */
+              std::vector<cv::Point2f> cf;
+              for (auto &p : card)
+                cf.emplace_back ((float) ((p.x + 0.5) / s - 0.5), (float) ((p.y + 0.5) / s - 0.5));
+              double area = std::fabs (cv::contourArea (cf));
+              if (best != nullptr && border == 0 && area < 1.3 * best_area)
+                continue;
+              tried += !refined;
+              if (!refined)
+                {
+                  /* the anchor's own sides at full resolution, back in work coordinates */
+                  std::vector<cv::Point2d> full = to_full (a.q);
+                  double asup[4];
+                  refine_quad (bgr, full, 0, std::max (4.0, 2.5 / s), asup);
+                  for (auto &p : full)
+                    anchor.emplace_back ((p.x + 0.5) * s - 0.5, (p.y + 0.5) * s - 0.5);
+                  refined = true;
+                }
+              if (!predict_corners (anchor, f, small.cols, small.rows, 0, card) ||
+                  !snap_card (mdx, mdy, anchor, f, card))
+                continue;
+              std::vector<cv::Point2d> pq = to_full (card);
+              order_corners (pq);
+              double sup[4];
+              if (!refine_quad (bgr, pq, 0, 1.5 + 2.5 / s, sup))
+                continue;
+              double mean = (sup[0] + sup[1] + sup[2] + sup[3]) / 4;
+              double lowest = std::min ({ sup[0], sup[1], sup[2], sup[3] });
+              area = std::fabs (cv::contourArea (std::vector<cv::Point2f> (pq.begin (), pq.end ())));
+              if (lowest < 0.5 || mean < 0.7 || mean <= chosen_support)
+                continue;
+              if (best != nullptr && border == 0 && area < 1.3 * best_area)
+                continue;
+              chosen_support = mean;
+              q = pq;
+              border = 0;
+              std::copy (sup, sup + 4, support);
+              coarse_score = std::max (coarse_score, mean);
+            }
+        }
+      if (q.empty ())
+        return 1;
 
       double mean_support = 0;
       for (double v : support)
         mean_support += v / 4;
       out->found = 1;
-      out->border_sides = best->border;
+      out->border_sides = border;
       for (int i = 0; i < 4; i++)
         {
           /* pixel-centre → pixel-edge coordinates */
           out->corners[2 * i] = q[i].x + 0.5;
           out->corners[2 * i + 1] = q[i].y + 0.5;
         }
-      out->coarse_score = best->score;
+      out->coarse_score = coarse_score;
       out->edge_support = mean_support;
       return 1;
     }

@@ -79,8 +79,11 @@ bench_dir (const char *dir)
             right++;
           if (err > 5 || g_getenv ("VERBOSE"))
             printf ("  %s: error %.1f px, confidence %.2f, sharp %.0f, bright %.0f, glare %.3f, "
-                    "problems 0x%x\n", img_name, err, det.confidence, det.sharpness,
-                    det.brightness, det.glare, det.problems);
+                    "problems 0x%x, corners (%.0f, %.0f) (%.0f, %.0f) (%.0f, %.0f) (%.0f, %.0f)\n",
+                    img_name, err, det.confidence, det.sharpness, det.brightness, det.glare,
+                    det.problems, det.corners[0].x, det.corners[0].y, det.corners[1].x,
+                    det.corners[1].y, det.corners[2].x, det.corners[2].y, det.corners[3].x,
+                    det.corners[3].y);
         }
     }
   {

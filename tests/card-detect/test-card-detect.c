@@ -111,18 +111,19 @@ check_level (int level, double min_rate, double max_median)
   g_assert_cmpfloat (errors[n / 2], <=, max_median);
 }
 
-/* The goals were 100 % clean and 95 % easy; these are the floors measured today
- * (BENCHMARKS.md, "Card detection"): misses are mostly the portrait taken for the card. */
+/* The goals are 100 % clean and 95 % easy; these are the floors measured today on this seed
+ * (23/24 and 22/24; BENCHMARKS.md, "Card detection"). Before the card was predicted from its
+ * portrait or fingerprint boxes when its own outline did not close, they were 90 % and 80 %. */
 static void
 test_clean (void)
 {
-  check_level (0, 0.9, 3.0);
+  check_level (0, 0.95, 3.0);
 }
 
 static void
 test_easy (void)
 {
-  check_level (1, 0.8, 6.0);
+  check_level (1, 0.9, 6.0);
 }
 
 /* The rectified card has the asked size, and its corners are the image's corners: on a dark
@@ -419,8 +420,8 @@ main (int argc, char **argv)
   if (dirs[1] == NULL)
     g_clear_pointer (&dirs[0], g_free);
 
-  g_test_add_func ("/card-detect/clean/90-percent-found-median-3-px", test_clean);
-  g_test_add_func ("/card-detect/easy/80-percent-found-median-6-px", test_easy);
+  g_test_add_func ("/card-detect/clean/95-percent-found-median-3-px", test_clean);
+  g_test_add_func ("/card-detect/easy/90-percent-found-median-6-px", test_easy);
   g_test_add_func ("/card-detect/rectify/corners-at-image-corners", test_rectify);
   g_test_add_func ("/card-detect/quality/cut-dark-glare-blurred", test_quality_flags);
   g_test_add_func ("/card-detect/quality/back-is-not-glare", test_back_not_glare);
