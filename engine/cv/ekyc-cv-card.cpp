@@ -629,6 +629,50 @@ snap_card (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point2d
   return true;
 }
 
+/* How periodic the ink is across the band where a back's machine-readable zone lies (ID-1 TD1:
+ * three lines of 30 OCR-B characters at 10 per inch, from 39.5 to 53.5 mm, 4.5 to 81.5 mm across,
+ * in both the 2021 and the 2024 layout): the autocorrelation of the band's column ink profile at
+ * one character pitch (2.54 mm). Fixed-pitch lines stacked on the same grid give 0.65–0.85; the
+ * proportional print of a front stays below 0.3. @grey is the card at kStatsWidth. */
+double
+mrz_pitch_score (const cv::Mat &grey)
+{
+  double px_per_mm = grey.cols / 85.6;
+  cv::Rect band ((int) (4.5 * px_per_mm), (int) (39.5 * px_per_mm),
+                 (int) (77.0 * px_per_mm), (int) (14.0 * px_per_mm));
+  band &= cv::Rect (0, 0, grey.cols, grey.rows);
+  cv::Mat g = grey (band), local;
+  cv::blur (g, local, cv::Size (17, 17));
+  std::vector<double> col (g.cols, 0.0);
+  for (int y = 0; y < g.rows; y++)
+    {
+      const uint8_t *row = g.ptr<uint8_t> (y), *bg = local.ptr<uint8_t> (y);
+      for (int x = 0; x < g.cols; x++)
+        if (row[x] + 20 < bg[x])
+          col[x] += 1;
+    }
+  double mean = 0;
+  for (double v : col)
+    mean += v / col.size ();
+  double energy = 0;
+  for (double &v : col)
+    {
+      v -= mean;
+      energy += v * v;
+    }
+  if (energy <= 0)
+    return 0;
+  auto autocorr = [&] (int lag) {
+    double sum = 0;
+    for (size_t x = 0; x + lag < col.size (); x++)
+      sum += col[x] * col[x + lag];
+    return sum / energy;
+  };
+  double lag = 2.54 * px_per_mm, f = lag - std::floor (lag);
+  int l0 = (int) std::floor (lag);
+  return (1 - f) * autocorr (l0) + f * autocorr (l0 + 1);
+}
+
 } /* namespace */
 
 extern "C" int
@@ -822,7 +866,8 @@ _ekyc_cv_card_warp (const EkycCvView *view, const double corners[8], int width, 
 
 extern "C" int
 _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sharpness,
-                     double *brightness, double *glare, char **error_message)
+                     double *brightness, double *glare, double *mrz_pitch,
+                     char **error_message)
 {
   EKYC_CV_TRY
     {
@@ -852,6 +897,7 @@ _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sh
       cv::morphologyEx (sat, sat, cv::MORPH_OPEN,
                         cv::getStructuringElement (cv::MORPH_ELLIPSE, cv::Size (7, 7)));
       *glare = (double) cv::countNonZero (sat) / (double) g.total ();
+      *mrz_pitch = mrz_pitch_score (grey);
       return 1;
     }
   EKYC_CV_CATCH (error_message, 0)

@@ -18,6 +18,7 @@
 #define MIN_BRIGHTNESS   70.0
 #define MAX_GLARE        0.01   /* fraction of the card in glare blobs (ekyc-cv-card.cpp) */
 #define CUT_MARGIN       1.0    /* px: a corner this far outside the frame is cut off */
+#define MRZ_PITCH_BACK   0.45   /* MRZ pitch score from here: a back (fronts < 0.3, backs > 0.65) */
 
 static double
 side (const EkycPoint *a, const EkycPoint *b)
@@ -31,7 +32,7 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
   EkycCvView view;
   EkycCvCardQuad quad;
   g_autofree char *message = NULL;
-  double sharpness, brightness, glare, w, h, width;
+  double sharpness, brightness, glare, mrz_pitch, w, h, width;
   float confidence;
 
   g_return_val_if_fail (image != NULL && out != NULL, FALSE);
@@ -72,7 +73,8 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
   if (out->width_fraction < EKYC_CARD_MIN_WIDTH_FRACTION)
     out->problems |= EKYC_CARD_QUALITY_TOO_SMALL;
 
-  if (!_ekyc_cv_card_stats (&view, quad.corners, &sharpness, &brightness, &glare, &message))
+  if (!_ekyc_cv_card_stats (&view, quad.corners, &sharpness, &brightness, &glare, &mrz_pitch,
+                            &message))
     {
       g_set_error (error, EKYC_ERROR, EKYC_ERROR_INTERNAL, "%s", message);
       return FALSE;
@@ -86,6 +88,8 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
     out->problems |= EKYC_CARD_QUALITY_TOO_DARK;
   if (glare > MAX_GLARE)
     out->problems |= EKYC_CARD_QUALITY_GLARE;
+  out->side = mrz_pitch >= MRZ_PITCH_BACK ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT;
+  out->side_confidence = (float) CLAMP (0.5 + fabs (mrz_pitch - MRZ_PITCH_BACK), 0.5, 1.0);
   return TRUE;
 }
 

@@ -4,7 +4,7 @@
  *   bench-card-detect DIR…   (each DIR made by ekyc-synth-cards; built, not registered as a test)
  *
  * Per directory: cards found (and found within 10 px of the truth), median/p90 mean corner error (px) against the ground truth, the
- * quality flags that fired, and the detection time (median, p95; wall and process CPU, each the
+ * quality flags that fired, front / back told right (on the cards found right), and the detection time (median, p95; wall and process CPU, each the
  * best of 3 runs per photo) over every photo.
  */
 #include "config.h"
@@ -24,7 +24,7 @@ bench_dir (const char *dir)
   g_autoptr(GArray) errors = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
-  int total = 0, found = 0, right = 0, flags[5] = { 0 };
+  int total = 0, found = 0, right = 0, flags[5] = { 0 }, side_right = 0, side_judged = 0;
 
   for (int i = 0;; i++)
     {
@@ -76,7 +76,15 @@ bench_dir (const char *dir)
             }
           g_array_append_val (errors, err);
           if (err <= 10)
-            right++;
+            {
+              right++;
+              side_judged++;
+              if (det.side == (s ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT))
+                side_right++;
+              else
+                printf ("  %s: taken for the %s (confidence %.2f)\n", img_name,
+                        ekyc_card_side_name (det.side), det.side_confidence);
+            }
           if (err > 5 || g_getenv ("VERBOSE"))
             printf ("  %s: error %.1f px, confidence %.2f, sharp %.0f, bright %.0f, glare %.3f, "
                     "problems 0x%x, corners (%.0f, %.0f) (%.0f, %.0f) (%.0f, %.0f) (%.0f, %.0f)\n",
@@ -92,9 +100,9 @@ bench_dir (const char *dir)
     double c50 = ekyc_bench_quantile (cpu_times, 0.5), c95 = ekyc_bench_quantile (cpu_times, 0.95);
     printf ("%s: found %d/%d (%.1f %%), within 10 px of the truth %d (%.1f %%), corner error median %.2f px, p90 %.2f px; "
             "wall median %.2f ms, p95 %.2f ms; CPU median %.2f ms, p95 %.2f ms; "
-            "flags cut %d small %d blur %d glare %d dark %d\n",
+            "flags cut %d small %d blur %d glare %d dark %d; side right %d/%d of those found right\n",
             dir, found, total, 100.0 * found / MAX (total, 1), right, 100.0 * right / MAX (total, 1), e50, e90, t50, t95,
-            c50, c95, flags[0], flags[1], flags[2], flags[3], flags[4]);
+            c50, c95, flags[0], flags[1], flags[2], flags[3], flags[4], side_right, side_judged);
   }
 }
 

@@ -26,6 +26,13 @@ typedef enum {
 
 #define EKYC_CARD_MIN_WIDTH_FRACTION 0.35
 
+/* Which side of the card faces the camera. */
+typedef enum {
+  EKYC_CARD_SIDE_UNKNOWN = 0, /* no card found */
+  EKYC_CARD_SIDE_FRONT,       /* no machine-readable zone: portrait, name, QR (2021) */
+  EKYC_CARD_SIDE_BACK,        /* the three MRZ lines at the bottom */
+} EkycCardSide;
+
 /**
  * EkycCardDetection:
  * Where the card is and how well it was captured. Corners are clockwise from the card's top-left
@@ -44,6 +51,9 @@ typedef struct {
   float                brightness;     /* mean luma of the card, 0..255 */
   float                glare;          /* fraction of the card in saturated blobs far above its
                                           median (printed white is not glare) */
+  EkycCardSide         side;           /* back when the MRZ's fixed-pitch lines are at the
+                                          bottom of the upright card, else front */
+  float                side_confidence; /* 0.5..1 */
 } EkycCardDetection;
 
 /**
@@ -71,5 +81,8 @@ EKYC_API EkycImage *ekyc_card_rectify (const EkycImage *image, const EkycCardDet
 /* (transfer none): an untranslated machine name ("cut-off") or a translated sentence. */
 EKYC_API const char *ekyc_card_quality_flag_name   (EkycCardQualityFlags flag);
 EKYC_API const char *ekyc_card_quality_flag_advice (EkycCardQualityFlags flag);
+/* (transfer none): "front", "back" or "unknown" (untranslated machine names; in
+ * ekyc-card-read.c, declared in ekyc-card-read.h too). */
+EKYC_API const char *ekyc_card_side_name           (EkycCardSide side);
 
 EKYC_END_DECLS

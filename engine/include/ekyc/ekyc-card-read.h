@@ -22,11 +22,7 @@
 
 EKYC_BEGIN_DECLS
 
-typedef enum {
-  EKYC_CARD_SIDE_UNKNOWN,
-  EKYC_CARD_SIDE_FRONT,
-  EKYC_CARD_SIDE_BACK,
-} EkycCardSide;
+/* EkycCardSide is in ekyc-card-detect.h (the detector tells front from back). */
 
 typedef enum {
   EKYC_CARD_LAYOUT_UNKNOWN,
