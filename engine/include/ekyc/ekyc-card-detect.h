@@ -60,7 +60,7 @@ typedef struct {
  * ekyc_card_detect:
  * Looks for one ID-1 card in @image (a camera frame or a scan) with classical image processing:
  * no engine or model is needed. A card not found is not an error: @out->found is %FALSE.
- * Thread-safe; about 5–10 ms on a 1280 × 720 frame (BENCHMARKS.md, "Card detection").
+ * Thread-safe; about 15–20 ms of CPU on a 1280 × 720 frame (BENCHMARKS.md, "Card detection").
  * @out: (out caller-allocates): filled on success.
  * Returns: %FALSE only on error (%EKYC_ERROR_INVALID_ARGUMENT, %EKYC_ERROR_INTERNAL).
  */
