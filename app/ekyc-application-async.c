@@ -1,6 +1,7 @@
 /* ekyc-application-async.c — the application's store calls off the main thread: signing in
  * (Argon2id), saving a case (JPEG encoding and the sqlite transaction), the case list, loading
- * and reviewing a case. The window calls these; the blocking forms stay for tests and tools.
+ * and reviewing a case, exporting cases. The window calls these; the blocking forms stay for
+ * tests and tools.
  *
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -12,14 +13,81 @@
 #include "ekyc-application.h"
 #include "ekyc-application-private.h"
 
-static GTask *
-start_task (EkycApplication *self, gpointer source_tag, GCancellable *cancellable,
-            GAsyncReadyCallback callback, gpointer user_data)
+/* ---- one shape for every call: a task that hands on what the store's call gave ---- */
+
+/* How the store's result becomes the call's: the store's finish gives a value (NULL on error,
+ * freed with @free_value) or a flag (FALSE on error); @then, when set, acts on the value first
+ * on the main thread and returns FALSE when it ended the task itself. */
+typedef gpointer (*FinishValue) (GObject *store, GAsyncResult *result, GError **error);
+typedef gboolean (*FinishFlag)  (GObject *store, GAsyncResult *result, GError **error);
+
+typedef struct {
+  FinishValue      finish_value;
+  FinishFlag       finish_flag;
+  GDestroyNotify   free_value;
+  gboolean       (*then) (GTask *task, gpointer value);
+} Forward;
+
+typedef struct {
+  GTask         *task;
+  const Forward *how;
+} Forwarding;
+
+/* The store's callback data: @task, ended as @how says when the store's call finishes. */
+static gpointer
+forward_to (GTask *task, const Forward *how)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Forwarding *forwarding = g_new (Forwarding, 1);
+
+  forwarding->task = g_object_ref (task);
+  forwarding->how = how;
+  return forwarding;
+}
+
+static void
+forward_result (GObject *store, GAsyncResult *result, gpointer data)
+{
+  Forwarding *forwarding = data;
+  g_autoptr(GTask) task = forwarding->task;
+  const Forward *how = forwarding->how;
+  GError *error = NULL;
+  gpointer value;
+
+  g_free (forwarding);
+  if (how->finish_flag != NULL)
+    value = how->finish_flag (store, result, &error) ? GINT_TO_POINTER (TRUE) : NULL;
+  else
+    value = how->finish_value (store, result, &error);
+  if (value == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (how->then != NULL && !how->then (task, value))
+    {
+      if (how->free_value != NULL)
+        how->free_value (value);
+      return;
+    }
+  g_task_return_pointer (task, value, how->free_value);
+}
+
+/* A task for @source_tag; NULL (the task ended with the reason) when there is no store or
+ * nobody is signed in. */
+static GTask *
+start_store_task (EkycApplication *self, gpointer source_tag, GCancellable *cancellable,
+                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
 
   g_task_set_source_tag (task, source_tag);
-  return task;
+  if (!_ekyc_application_check_store (self, &error))
+    {
+      g_task_return_error (task, error);
+      return NULL;
+    }
+  return g_steal_pointer (&task);
 }
 
 static gpointer
@@ -32,27 +100,23 @@ finish_task (EkycApplication *self, GAsyncResult *result, gpointer source_tag, G
 
 /* ---- signing in ---- */
 
-static void
-signed_in (GObject *store, GAsyncResult *result, gpointer data)
+static gboolean
+sign_in_then (GTask *task, gpointer session)
 {
-  g_autoptr(GTask) task = data;
-  EkycApplication *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  gboolean supervisor = FALSE;
-  g_autoptr(GObject) session = _ekyc_application_store_sign_in_finish (result, &supervisor,
-                                                                       &error);
-
-  if (session == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   /* A sign-in that was cancelled (the window closed) does not sign anyone in. */
   if (g_task_return_error_if_cancelled (task))
-    return;
-  _ekyc_application_set_session (self, session, supervisor, g_task_get_task_data (task));
-  g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+    return FALSE;
+  _ekyc_application_set_session (g_task_get_source_object (task), session,
+                                 _ekyc_application_session_is_supervisor (session),
+                                 g_task_get_task_data (task));
+  return TRUE;
 }
+
+static const Forward sign_in_forward = {
+  .finish_value = (FinishValue) _ekyc_application_store_sign_in_finish,
+  .free_value = g_object_unref,
+  .then = sign_in_then,
+};
 
 void
 ekyc_application_sign_in_async (EkycApplication     *self,
@@ -68,7 +132,8 @@ ekyc_application_sign_in_async (EkycApplication     *self,
   g_return_if_fail (user != NULL && password != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = start_task (self, ekyc_application_sign_in_async, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ekyc_application_sign_in_async);
   if (*user == '\0' || *password == '\0')
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s",
@@ -84,34 +149,36 @@ ekyc_application_sign_in_async (EkycApplication     *self,
     }
   g_task_set_task_data (task, g_strdup (user), g_free);
   _ekyc_application_store_sign_in_async (_ekyc_application_get_store (self), user, password,
-                                         cancellable, signed_in, g_object_ref (task));
+                                         cancellable, forward_result,
+                                         forward_to (task, &sign_in_forward));
 }
 
 gboolean
 ekyc_application_sign_in_finish (EkycApplication *self, GAsyncResult *result, GError **error)
 {
-  return finish_task (self, result, ekyc_application_sign_in_async, error) != NULL;
+  g_autoptr(GObject) session = finish_task (self, result, ekyc_application_sign_in_async,
+                                            error);
+
+  return session != NULL;
 }
 
 /* ---- saving a verification as a case ---- */
 
-static void
-saved (GObject *store, GAsyncResult *result, gpointer data)
+static gboolean
+saved_then (GTask *task, gpointer case_id)
 {
-  g_autoptr(GTask) task = data;
-  EkycApplication *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  char *case_id = _ekyc_application_store_save_finish (result, &error);
+  EkycSyncService *sync = ekyc_application_get_sync (g_task_get_source_object (task));
 
-  if (case_id == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (ekyc_application_get_sync (self) != NULL)
-    ekyc_sync_service_kick (ekyc_application_get_sync (self));
-  g_task_return_pointer (task, case_id, g_free);
+  if (sync != NULL)
+    ekyc_sync_service_kick (sync);
+  return TRUE;
 }
+
+static const Forward save_forward = {
+  .finish_value = (FinishValue) _ekyc_application_store_save_finish,
+  .free_value = g_free,
+  .then = saved_then,
+};
 
 void
 ekyc_application_save_verification_async (EkycApplication     *self,
@@ -121,22 +188,18 @@ ekyc_application_save_verification_async (EkycApplication     *self,
                                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (EKYC_IS_APPLICATION (self));
   g_return_if_fail (EKYC_IS_VERIFICATION (verification));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = start_task (self, ekyc_application_save_verification_async, cancellable, callback,
-                     user_data);
-  if (!_ekyc_application_check_store (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  _ekyc_application_store_save_async (_ekyc_application_get_store (self),
-                                      _ekyc_application_get_session (self), verification,
-                                      cancellable, saved, g_object_ref (task));
+  task = start_store_task (self, ekyc_application_save_verification_async, cancellable,
+                           callback, user_data);
+  if (task != NULL)
+    _ekyc_application_store_save_async (_ekyc_application_get_store (self),
+                                        _ekyc_application_get_session (self), verification,
+                                        cancellable, forward_result,
+                                        forward_to (task, &save_forward));
 }
 
 char *
@@ -146,20 +209,12 @@ ekyc_application_save_verification_finish (EkycApplication *self, GAsyncResult *
   return finish_task (self, result, ekyc_application_save_verification_async, error);
 }
 
-/* ---- the case list, one case, reviewing ---- */
+/* ---- the case list, one case, reviewing, exporting ---- */
 
-static void
-queried (GObject *store, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  GError *error = NULL;
-  GListModel *cases = _ekyc_application_store_query_finish (store, result, &error);
-
-  if (cases == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, cases, g_object_unref);
-}
+static const Forward query_forward = {
+  .finish_value = (FinishValue) _ekyc_application_store_query_finish,
+  .free_value = g_object_unref,
+};
 
 void
 ekyc_application_query_cases_async (EkycApplication     *self,
@@ -172,22 +227,17 @@ ekyc_application_query_cases_async (EkycApplication     *self,
                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (EKYC_IS_APPLICATION (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = start_task (self, ekyc_application_query_cases_async, cancellable, callback,
-                     user_data);
-  if (!_ekyc_application_check_store (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  _ekyc_application_store_query_async (_ekyc_application_get_store (self),
-                                       _ekyc_application_get_session (self), text, decision,
-                                       review_state, sync_state, cancellable, queried,
-                                       g_object_ref (task));
+  task = start_store_task (self, ekyc_application_query_cases_async, cancellable, callback,
+                           user_data);
+  if (task != NULL)
+    _ekyc_application_store_query_async (_ekyc_application_get_store (self),
+                                         _ekyc_application_get_session (self), text, decision,
+                                         review_state, sync_state, cancellable, forward_result,
+                                         forward_to (task, &query_forward));
 }
 
 GListModel *
@@ -197,18 +247,10 @@ ekyc_application_query_cases_finish (EkycApplication *self, GAsyncResult *result
   return finish_task (self, result, ekyc_application_query_cases_async, error);
 }
 
-static void
-loaded (GObject *store, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  GError *error = NULL;
-  GObject *kase = _ekyc_application_store_load_finish (store, result, &error);
-
-  if (kase == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, kase, g_object_unref);
-}
+static const Forward load_forward = {
+  .finish_value = (FinishValue) _ekyc_application_store_load_finish,
+  .free_value = g_object_unref,
+};
 
 void
 ekyc_application_load_case_async (EkycApplication     *self,
@@ -218,21 +260,17 @@ ekyc_application_load_case_async (EkycApplication     *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (EKYC_IS_APPLICATION (self));
   g_return_if_fail (G_IS_OBJECT (kase));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = start_task (self, ekyc_application_load_case_async, cancellable, callback, user_data);
-  if (!_ekyc_application_check_store (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  _ekyc_application_store_load_async (_ekyc_application_get_store (self),
-                                      _ekyc_application_get_session (self), kase, cancellable,
-                                      loaded, g_object_ref (task));
+  task = start_store_task (self, ekyc_application_load_case_async, cancellable, callback,
+                           user_data);
+  if (task != NULL)
+    _ekyc_application_store_load_async (_ekyc_application_get_store (self),
+                                        _ekyc_application_get_session (self), kase, cancellable,
+                                        forward_result, forward_to (task, &load_forward));
 }
 
 GObject *
@@ -241,17 +279,9 @@ ekyc_application_load_case_finish (EkycApplication *self, GAsyncResult *result, 
   return finish_task (self, result, ekyc_application_load_case_async, error);
 }
 
-static void
-reviewed (GObject *store, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  GError *error = NULL;
-
-  if (!_ekyc_application_store_review_finish (store, result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
-}
+static const Forward review_forward = {
+  .finish_flag = _ekyc_application_store_review_finish,
+};
 
 void
 ekyc_application_review_case_async (EkycApplication     *self,
@@ -263,23 +293,18 @@ ekyc_application_review_case_async (EkycApplication     *self,
                                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (EKYC_IS_APPLICATION (self));
   g_return_if_fail (G_IS_OBJECT (kase));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = start_task (self, ekyc_application_review_case_async, cancellable, callback,
-                     user_data);
-  if (!_ekyc_application_check_store (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  _ekyc_application_store_review_async (_ekyc_application_get_store (self),
-                                        _ekyc_application_get_session (self), kase, approve,
-                                        note ? note : "", cancellable, reviewed,
-                                        g_object_ref (task));
+  task = start_store_task (self, ekyc_application_review_case_async, cancellable, callback,
+                           user_data);
+  if (task != NULL)
+    _ekyc_application_store_review_async (_ekyc_application_get_store (self),
+                                          _ekyc_application_get_session (self), kase, approve,
+                                          note ? note : "", cancellable, forward_result,
+                                          forward_to (task, &review_forward));
 }
 
 gboolean
@@ -287,4 +312,40 @@ ekyc_application_review_case_finish (EkycApplication *self, GAsyncResult *result
                                      GError **error)
 {
   return finish_task (self, result, ekyc_application_review_case_async, error) != NULL;
+}
+
+static const Forward export_forward = {
+  .finish_flag = _ekyc_application_store_export_finish,
+};
+
+void
+ekyc_application_export_cases_async (EkycApplication    *self,
+                                     const char         *text,
+                                     int                 decision,
+                                     int                 review_state,
+                                     int                 sync_state,
+                                     GFile              *destination,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (destination));
+
+  task = start_store_task (self, ekyc_application_export_cases_async, cancellable, callback,
+                           user_data);
+  if (task != NULL)
+    _ekyc_application_store_export_async (_ekyc_application_get_store (self),
+                                          _ekyc_application_get_session (self), text, decision,
+                                          review_state, sync_state, destination, cancellable,
+                                          forward_result, forward_to (task, &export_forward));
+}
+
+gboolean
+ekyc_application_export_cases_finish (EkycApplication *self, GAsyncResult *result,
+                                      GError **error)
+{
+  return finish_task (self, result, ekyc_application_export_cases_async, error) != NULL;
 }

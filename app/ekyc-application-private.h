@@ -41,15 +41,17 @@ void          _ekyc_application_store_sign_in_async    (GObject *store, const ch
                                                         GCancellable *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer user_data);
-GObject      *_ekyc_application_store_sign_in_finish   (GAsyncResult *result,
-                                                        gboolean *supervisor, GError **error);
+GObject      *_ekyc_application_store_sign_in_finish   (GObject *store, GAsyncResult *result,
+                                                        GError **error);
+gboolean      _ekyc_application_session_is_supervisor  (GObject *session);
 void          _ekyc_application_store_save_async       (GObject *store, GObject *session,
                                                         EkycVerification *v,
                                                         GCancellable *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer user_data);
 /* (transfer full): the id of the case saved. */
-char         *_ekyc_application_store_save_finish      (GAsyncResult *result, GError **error);
+char         *_ekyc_application_store_save_finish      (GObject *store, GAsyncResult *result,
+                                                        GError **error);
 void          _ekyc_application_store_query_async      (GObject *store, GObject *session,
                                                         const char *text, int decision,
                                                         int review_state, int sync_state,

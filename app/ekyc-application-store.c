@@ -115,14 +115,15 @@ _ekyc_application_store_sign_in_async (GObject *store, const char *user, const c
 }
 
 GObject *
-_ekyc_application_store_sign_in_finish (GAsyncResult *result, gboolean *supervisor,
-                                        GError **error)
+_ekyc_application_store_sign_in_finish (GObject *store, GAsyncResult *result, GError **error)
 {
-  EkycSession *session = g_task_propagate_pointer (G_TASK (result), error);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
 
-  if (session != NULL)
-    *supervisor = ekyc_session_is_supervisor (session);
-  return G_OBJECT (session);
+gboolean
+_ekyc_application_session_is_supervisor (GObject *session)
+{
+  return ekyc_session_is_supervisor (EKYC_SESSION (session));
 }
 
 static GBytes *
@@ -310,7 +311,7 @@ _ekyc_application_store_save_async (GObject *store, GObject *session, EkycVerifi
 }
 
 char *
-_ekyc_application_store_save_finish (GAsyncResult *result, GError **error)
+_ekyc_application_store_save_finish (GObject *store, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -722,18 +722,6 @@ ekyc_application_save_policy (EkycApplication *self, GObject *policy, GError **e
   return TRUE;
 }
 
-static void
-export_done (GObject *store, GAsyncResult *result, gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  GError *error = NULL;
-
-  if (_ekyc_application_store_export_finish (store, result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 gboolean
 ekyc_application_get_purging (EkycApplication *self)
 {
@@ -764,41 +752,4 @@ ekyc_application_set_retention_days (EkycApplication *self, guint days, GError *
   /* A shorter period applies now, not at the next six-hourly purge. */
   _ekyc_application_retention_purge_now (self->retention);
   return TRUE;
-}
-
-void
-ekyc_application_export_cases_async (EkycApplication    *self,
-                                     const char         *text,
-                                     int                 decision,
-                                     int                 review_state,
-                                     int                 sync_state,
-                                     GFile              *destination,
-                                     GCancellable       *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (EKYC_IS_APPLICATION (self));
-  g_return_if_fail (G_IS_FILE (destination));
-
-  g_task_set_source_tag (task, ekyc_application_export_cases_async);
-  if (!_ekyc_application_check_store (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  _ekyc_application_store_export_async (self->store, self->session, text, decision, review_state,
-                                        sync_state, destination, cancellable, export_done,
-                                        g_steal_pointer (&task));
-}
-
-gboolean
-ekyc_application_export_cases_finish (EkycApplication *self, GAsyncResult *result,
-                                      GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
