@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-chip-panel.h"
+#include "ekyc-chip-settings-group.h"
 #include "ekyc-chip-session.h"
 
 /* The button waits this long for the card to be put on the reader. */
@@ -156,10 +157,10 @@ ekyc_chip_panel_read (EkycChipPanel *self, guint timeout_ms)
       set_state (self, EKYC_CHIP_PANEL_IDLE, NULL);
       return;
     }
-  trust = g_settings_get_string (self->settings, "chip-trust-directory");
+  trust = ekyc_chip_settings_dup_trust_directory (self->settings);
   reader = g_settings_get_string (self->settings, "chip-reader");
   g_clear_object (&self->session);
-  self->session = ekyc_chip_session_new (*trust ? trust : NULL);
+  self->session = ekyc_chip_session_new (trust);
   g_signal_connect_object (self->session, "notify::fraction", G_CALLBACK (progress_changed),
                            self, 0);
   g_signal_connect_object (self->session, "notify::step", G_CALLBACK (progress_changed),

@@ -1,4 +1,4 @@
-/* ekyc-preferences-window.c — camera and source, policy (supervisors), lock, retention
+/* ekyc-preferences-window.c — camera and source, chip reader, policy (supervisors), lock, retention
  *
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-application.h"
+#include "ekyc-chip-settings-group.h"
 #include "ekyc-preferences-window.h"
 
 struct _EkycPreferencesWindow
@@ -17,6 +18,7 @@ struct _EkycPreferencesWindow
   AdwEntryRow *camera_row;
   AdwEntryRow *source_row;
   GtkSwitch   *auto_capture_switch;
+  EkycChipSettingsGroup *chip_group;
   GtkWidget   *policy_group;
   GtkWidget   *privacy_group;
   GtkSpinButton *match_spin;
@@ -301,11 +303,13 @@ ekyc_preferences_window_class_init (EkycPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = ekyc_preferences_window_dispose;
+  g_type_ensure (EKYC_TYPE_CHIP_SETTINGS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/vn/ekyc/Ekyc/ekyc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, camera_row);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, source_row);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, auto_capture_switch);
+  gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, chip_group);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, policy_group);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, privacy_group);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, match_spin);
@@ -352,6 +356,8 @@ ekyc_preferences_window_new (EkycApplication *app)
   g_settings_bind (settings, "source", self->source_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "auto-capture", self->auto_capture_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  /* The chip reader and the CSCA folder: this computer's, any signed-in user's. */
+  ekyc_chip_settings_group_set_settings (self->chip_group, settings);
   /* The policy lives in the case store (one copy, for every decision), not in GSettings. */
   load_policy (self);
   g_signal_connect_swapped (self->match_spin, "value-changed", G_CALLBACK (policy_edited), self);
@@ -393,6 +399,13 @@ ekyc_preferences_window_enrol (EkycPreferencesWindow *self, const char *url, con
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), code);
   g_signal_emit_by_name (self->enrol_button, "clicked");
+}
+
+EkycChipSettingsGroup *
+ekyc_preferences_window_get_chip_group (EkycPreferencesWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->chip_group;
 }
 
 const char *

@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "ekyc-chip-settings-group.h"
+
 G_BEGIN_DECLS
 
 typedef struct _EkycApplication EkycApplication;
@@ -20,6 +22,9 @@ void        ekyc_preferences_window_enrol (EkycPreferencesWindow *self, const ch
 const char *ekyc_preferences_window_get_enrolment_status (EkycPreferencesWindow *self);
 /* Its subtitle: the server address, or why the enrolment failed. */
 const char *ekyc_preferences_window_get_enrolment_detail (EkycPreferencesWindow *self);
+
+/* The chip reader and CSCA folder group (Capture page). (transfer none) */
+EkycChipSettingsGroup *ekyc_preferences_window_get_chip_group (EkycPreferencesWindow *self);
 
 /* The policy page's control for an EkycPolicy property ("match-threshold", "review-threshold",
  * "passive-liveness-threshold", "require-active-liveness", "require-card-back", "require-chip")

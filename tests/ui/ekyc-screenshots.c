@@ -70,6 +70,12 @@ newest_other_window (EkycApplication *app, GtkWindow *main_window)
   return found;
 }
 
+static gboolean
+chip_readers_listed (gpointer group)
+{
+  return !ekyc_chip_settings_group_get_listing (group);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -152,7 +158,10 @@ main (int argc, char *argv[])
 
   prefs = ekyc_preferences_window_new (app);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  /* Tall enough for every group of a page (the chip settings, the retention). */
+  gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 960);
   gtk_window_present (GTK_WINDOW (prefs));
+  ui_test_wait (chip_readers_listed, ekyc_preferences_window_get_chip_group (prefs), 30);
   shoot (GTK_WIDGET (prefs), "10-preferences");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "policy");
   shoot (GTK_WIDGET (prefs), "10-preferences-policy");
