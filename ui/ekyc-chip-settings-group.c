@@ -74,7 +74,8 @@ show_readers (EkycChipSettingsGroup *self, char **present)
   gtk_string_list_splice (self->reader_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->reader_names)), NULL);
   g_ptr_array_set_size (self->readers, 0);
-  gtk_string_list_append (self->reader_names, _("Any reader (the first that holds a card)"));
+  /* Short: the row shows the choice beside its note. */
+  gtk_string_list_append (self->reader_names, _("Any reader"));
   g_ptr_array_add (self->readers, g_strdup (""));
   for (guint i = 0; present != NULL && present[i] != NULL; i++)
     {
@@ -101,7 +102,8 @@ show_note (EkycChipSettingsGroup *self)
 {
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reader_row),
                                self->note ? self->note
-                               : _("Readers connected later are found with the refresh button"));
+                               : _("Any reader: the first that holds a card. Readers "
+                                   "connected later are found with the refresh button"));
 }
 
 static void
