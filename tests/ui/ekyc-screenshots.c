@@ -165,6 +165,8 @@ main (int argc, char *argv[])
   shoot (GTK_WIDGET (prefs), "10-preferences");
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "policy");
   shoot (GTK_WIDGET (prefs), "10-preferences-policy");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "privacy");
+  shoot (GTK_WIDGET (prefs), "10-preferences-privacy");
   gtk_window_destroy (GTK_WINDOW (prefs));
   screenshots_account (app, window, shoot);
 
