@@ -59,6 +59,8 @@ static const Label labels[] = {
     "que quan" },
   /* markers */
   { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0, "can cuoc cong dan" },
+  /* the title's first word lost (blur, the emblem beside it) */
+  { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0, "cuoc cong dan" },
   { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0, "citizen identity card" },
   { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CAN_CUOC_2024, 0, "identity card" },
   { NO_FIELD, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 0, "cong hoa xa hoi" },

@@ -136,6 +136,10 @@ offer_mrz (EkycCardReading *r, const EkycMrz *mrz)
       g_autofree char *text = iso (&d);
       offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_MRZ, text);
     }
+  else if (mrz->valid && mrz->n_lines == 3 && strlen (mrz->lines[1]) >= 14
+           && strncmp (mrz->lines[1] + 8, "<<<<<<", 6) == 0)
+    /* a TD1 card valid for life ("Không thời hạn") leaves its expiry field empty */
+    offer (r, EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SOURCE_MRZ, "none");
   offer (r, EKYC_CARD_READ_FIELD_SEX, EKYC_CARD_SOURCE_MRZ, sex[0] ? sex : NULL);
   if (g_str_equal (mrz->nationality, "VNM"))
     offer (r, EKYC_CARD_READ_FIELD_NATIONALITY, EKYC_CARD_SOURCE_MRZ, "Việt Nam");

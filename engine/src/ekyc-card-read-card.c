@@ -7,8 +7,8 @@
  * needs the print of one side only (the side with the QR holds the one field no code has), and
  * that side is OCR'd alone. Otherwise both are, each on its own thread and Tesseract engine.
  * A side whose print cannot be read (blur, glare) does not sink a card whose other side is
- * Vietnamese by its codes: the card is read from that side, with the check "side-unreadable"
- * failed.
+ * Vietnamese by its codes (or a front by its printed citizen number): the card is read from
+ * that side, with the check "side-unreadable" failed.
  */
 #define G_LOG_DOMAIN "ekyc-card"
 #include "config.h"
@@ -17,6 +17,7 @@
 
 #include "ekyc/ekyc-card-qr.h"
 #include "ekyc/ekyc-error.h"
+#include "ekyc/ekyc-id-number.h"
 #include "ekyc-card-read-private.h"
 #include "ekyc-i18n-private.h"
 
@@ -92,6 +93,20 @@ static gboolean
 mrz_of_viet_nam (const EkycCardSideReading *side)
 {
   return side->mrz != NULL && side->mrz->valid && g_str_equal (side->mrz->issuing_state, "VNM");
+}
+
+/* A front whose print shows a Vietnamese card (its codes unread): two field labels or more, or a
+ * citizen number of a known province. */
+static gboolean
+print_of_viet_nam (const EkycCardSideReading *side)
+{
+  const char *number = side->printed[EKYC_CARD_READ_FIELD_ID_NUMBER].value;
+  EkycIdNumber id;
+
+  if (side->side != EKYC_CARD_SIDE_FRONT)
+    return FALSE;
+  return side->n_labels >= 2
+         || (number != NULL && ekyc_id_number_parse (number, &id, NULL) && id.province_name != NULL);
 }
 
 /* Which sides the print must be read on; see the file comment. */
@@ -199,7 +214,8 @@ ekyc_card_reader_read_card (EkycCardReader *reader, const EkycImage *first,
             && (g_error_matches (jobs[i].error, EKYC_ERROR, EKYC_ERROR_CARD_UNREADABLE)
                 || g_error_matches (jobs[i].error, EKYC_ERROR, EKYC_ERROR_CARD_FOREIGN))
             && lost == NULL
-            && (qr_parses (jobs[1 - i].side, today) || mrz_of_viet_nam (jobs[1 - i].side)))
+            && (qr_parses (jobs[1 - i].side, today) || mrz_of_viet_nam (jobs[1 - i].side)
+                || print_of_viet_nam (jobs[1 - i].side)))
           {
             lost = g_steal_pointer (&jobs[i].error);
             lost_index = i;

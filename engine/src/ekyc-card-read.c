@@ -10,6 +10,7 @@
 
 #include "ekyc/ekyc-card-read.h"
 #include "ekyc/ekyc-error.h"
+#include "ekyc/ekyc-id-number.h"
 #include "ekyc/ekyc-qr-decode.h"
 #include "ekyc-card-fields-private.h"
 #include "ekyc-card-ocr-private.h"
@@ -418,12 +419,24 @@ read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card, M
   ekyc_mrz_reading_free (reading);
 }
 
+/* A 12-digit number printed on the side whose first three digits are a province's code: a
+ * Vietnamese citizen number, even when blur left no label readable. */
+static gboolean
+has_vietnamese_number (const EkycCardLabelled *found)
+{
+  g_autofree char *number = _ekyc_card_field_normalize (EKYC_CARD_READ_FIELD_ID_NUMBER,
+                                                        found->raw[EKYC_CARD_READ_FIELD_ID_NUMBER]);
+  EkycIdNumber id;
+
+  return number != NULL && ekyc_id_number_parse (number, &id, NULL) && id.province_name != NULL;
+}
+
 static gboolean
 classify_failure (const EkycCardSideReading *side, const EkycCardLabelled *found,
                   const EkycImage *image, GError **error)
 {
   double aspect = (double) ekyc_image_get_width (image) / ekyc_image_get_height (image);
-  gboolean vietnamese = found->n_labels + found->n_markers > 0;
+  gboolean vietnamese = found->n_labels + found->n_markers > 0 || has_vietnamese_number (found);
 
   /* an MRZ of another state (a passport page, a foreign ID card) and no Vietnamese card print */
   if (side->mrz != NULL && side->mrz->valid && !g_str_equal (side->mrz->issuing_state, "VNM")

@@ -289,6 +289,17 @@ test_fields_in_ocr_lines (void)
   g_assert_null (found.raw[EKYC_CARD_READ_FIELD_DATE_OF_BIRTH]);
   g_assert_nonnull (found.raw[EKYC_CARD_READ_FIELD_ISSUE_DATE]);
   _ekyc_card_fields_clear (&found);
+
+  /* a blurred 2021 front: the title without its first word still marks a front */
+  g_ptr_array_set_size (lines, 0);
+  g_ptr_array_add (lines, ocr_line ("CƯỚC CÔNG DÂN", 373, 163, 42));
+  g_ptr_array_add (lines, ocr_line ("074155377720", 490, 260, 35));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  g_assert_cmpint (found.n_markers, ==, 1);
+  g_assert_cmpint (found.side, ==, EKYC_CARD_SIDE_FRONT);
+  g_assert_cmpint (found.layout, ==, EKYC_CARD_LAYOUT_CCCD_2021);
+  g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_ID_NUMBER], ==, "074155377720");
+  _ekyc_card_fields_clear (&found);
 }
 
 /* ---- clean cards: every printed field exact -------------------------------------------- */
@@ -598,6 +609,28 @@ test_merge_mrz_slot (void)
   g_assert_false (find_check (r, "agree-date-of-birth")->passed);
   g_assert_true (find_check (r, "id-sex-century")->passed);
   ekyc_card_side_reading_free (back);
+
+  /* a card valid for life: the MRZ's expiry field is empty, and says so */
+  {
+    const char *life[] = {
+      "IDVNM0414594346066041459434<<0",
+      "4106243M<<<<<<0VNM<<<<<<<<<<<0",
+      "VO<<VAN<BINH<<<<<<<<<<<<<<<<<<",
+    };
+    g_autoptr(EkycCardReading) r2 = NULL;
+
+    back = g_new0 (EkycCardSideReading, 1);
+    back->side = EKYC_CARD_SIDE_BACK;
+    ekyc_card_side_reading_set_mrz (back, ekyc_mrz_parse (life, 3, &error));
+    g_assert_no_error (error);
+    g_assert_true (back->mrz->valid);
+    r2 = ekyc_card_reading_merge (NULL, back, &today, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (r2->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].value, ==, "none");
+    g_assert_cmpint (r2->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].source, ==,
+                     EKYC_CARD_SOURCE_MRZ);
+    ekyc_card_side_reading_free (back);
+  }
 }
 
 /* ---- portrait ---------------------------------------------------------------------------- */
