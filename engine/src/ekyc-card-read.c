@@ -472,8 +472,9 @@ classify_failure (const EkycCardSideReading *side, const EkycCardLabelled *found
                      "Photograph the whole card."));
       return FALSE;
     }
+  /* ...unless a code was read whole: a card filling the frame touches its edges */
   if ((side->detection.problems & EKYC_CARD_QUALITY_CUT_OFF) && found->n_labels < 3
-      && side->qr_payload == NULL)
+      && side->qr_payload == NULL && (side->mrz == NULL || !side->mrz->valid))
     {
       g_set_error (error, EKYC_ERROR, EKYC_ERROR_CARD_INCOMPLETE,
                    _("Part of the card is outside the picture. Show the whole card."));
