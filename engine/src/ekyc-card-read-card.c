@@ -35,7 +35,16 @@ scan_job (gpointer data)
 {
   Job *job = data;
 
-  job->side = _ekyc_card_scan_side_upright (job->image, &job->error);
+  job->side = _ekyc_card_scan_side_codes (job->image, &job->error);
+  return NULL;
+}
+
+static gpointer
+mrz_job (gpointer data)
+{
+  Job *job = data;
+
+  _ekyc_card_scan_side_mrz_upright (job->side, job->image);
   return NULL;
 }
 
@@ -87,6 +96,39 @@ qr_parses (const EkycCardSideReading *side, const EkycCardDate *today)
   qr = ekyc_card_qr_parse ((const guint8 *) side->qr_payload, strlen (side->qr_payload), today,
                            NULL, NULL);
   return qr != NULL;
+}
+
+/* Căn cước cards (the 2024 layout, QR on the back beside the MRZ) are issued from 1 July 2024
+ * (Law on Identification 2023, art. 46); CCCD cards (2021 layout, QR on the front) before. */
+static const EkycCardDate first_can_cuoc = { 2024, 7, 1 };
+
+/* Which photos to look at for an MRZ first: where a QR parses, its issue date tells the layout,
+ * so whether the QR's photo is a front (2021: the MRZ is on the other photo) or a back (2024:
+ * the MRZ is beside the QR). Both when no QR parses. */
+static void
+choose_mrz_sides (Job *jobs, const gboolean *scanned, const EkycCardDate *today, gboolean *look)
+{
+  for (int i = 0; i < 2; i++)
+    look[i] = scanned[i];
+  if (!scanned[0] || !scanned[1])
+    return;
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(EkycCardQr) qr = NULL;
+      const EkycCardSideReading *side = jobs[i].side;
+      gboolean back;
+
+      if (side->qr_payload == NULL)
+        continue;
+      qr = ekyc_card_qr_parse ((const guint8 *) side->qr_payload, strlen (side->qr_payload), today,
+                               NULL, NULL);
+      if (qr == NULL)
+        continue;
+      back = ekyc_card_date_compare (&qr->issue_date, &first_can_cuoc) >= 0;
+      look[i] = back;
+      look[1 - i] = !back;
+      return;
+    }
 }
 
 static gboolean
@@ -180,6 +222,22 @@ ekyc_card_reader_read_card (EkycCardReader *reader, const EkycImage *first,
         failed = (guint) i;
         goto out;
       }
+  /* the MRZ upright, first only on the photo the QR's layout puts it on (a fruitless look at a
+   * front costs a tenth of the read); on the other photo too when that finds no valid one */
+  {
+    gboolean look[2], valid = FALSE;
+
+    choose_mrz_sides (jobs, wanted, today, look);
+    run_jobs (mrz_job, jobs, look);
+    for (int i = 0; i < 2; i++)
+      valid |= look[i] && jobs[i].side->mrz != NULL && jobs[i].side->mrz->valid;
+    if (!valid)
+      {
+        for (int i = 0; i < 2; i++)
+          look[i] = wanted[i] && !look[i];
+        run_jobs (mrz_job, jobs, look);
+      }
+  }
   /* a valid MRZ upright on one photo: neither is looked at upside down (on a front, that look
    * finds nothing and costs a tenth of the read) */
   {

@@ -18,6 +18,10 @@ EkycCardSideReading *_ekyc_card_scan_side (const EkycImage *image, GError **erro
  * (when @look_upside_down) the MRZ upside down, and side and layout from the codes. A card read
  * from two photos looks upside down only when neither photo has a valid MRZ upright. */
 EkycCardSideReading *_ekyc_card_scan_side_upright (const EkycImage *image, GError **error);
+/* _ekyc_card_scan_side_upright() in two steps: outline and QR, then the MRZ upright (a card read
+ * from two photos may skip the MRZ look on a photo its QR tells is a front). */
+EkycCardSideReading *_ekyc_card_scan_side_codes (const EkycImage *image, GError **error);
+void _ekyc_card_scan_side_mrz_upright (EkycCardSideReading *side, const EkycImage *image);
 void _ekyc_card_scan_side_finish (EkycCardSideReading *side, const EkycImage *image,
                                   gboolean look_upside_down);
 

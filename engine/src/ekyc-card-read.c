@@ -509,7 +509,7 @@ side_from_codes (EkycCardSideReading *side)
 }
 
 EkycCardSideReading *
-_ekyc_card_scan_side_upright (const EkycImage *image, GError **error)
+_ekyc_card_scan_side_codes (const EkycImage *image, GError **error)
 {
   g_autoptr(EkycCardSideReading) side = g_new0 (EkycCardSideReading, 1);
   gint64 start;
@@ -530,13 +530,29 @@ _ekyc_card_scan_side_upright (const EkycImage *image, GError **error)
   decode_qr (image, side);
   side->ms_qr = ms_since (start);
   debug_cpu ("qr", cpu);
-
-  cpu = thread_cpu_ms ();
-  start = g_get_monotonic_time ();
-  read_mrz (image, side, side->detection.found, MRZ_UPRIGHT);
-  side->ms_mrz = ms_since (start);
-  debug_cpu ("mrz", cpu);
   return g_steal_pointer (&side);
+}
+
+void
+_ekyc_card_scan_side_mrz_upright (EkycCardSideReading *side, const EkycImage *image)
+{
+  gint64 start = g_get_monotonic_time ();
+  double cpu = thread_cpu_ms ();
+
+  g_assert (side != NULL && image != NULL);
+  read_mrz (image, side, side->detection.found, MRZ_UPRIGHT);
+  side->ms_mrz += ms_since (start);
+  debug_cpu ("mrz", cpu);
+}
+
+EkycCardSideReading *
+_ekyc_card_scan_side_upright (const EkycImage *image, GError **error)
+{
+  EkycCardSideReading *side = _ekyc_card_scan_side_codes (image, error);
+
+  if (side != NULL)
+    _ekyc_card_scan_side_mrz_upright (side, image);
+  return side;
 }
 
 void
