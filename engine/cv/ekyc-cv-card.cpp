@@ -699,7 +699,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
           cv::Mat edges;
           cv::Canny (mdx, mdy, edges, th.first, th.second);
           cv::dilate (edges, edges, kernel);
-          collect_candidates (edges, min_area, 0.25 * min_area, cands, anchors);
+          collect_candidates (edges, min_area, min_area, cands, anchors);
         }
       /* Inner rectangles (portrait, fingerprint boxes) can score as well as the card: while a
        * candidate at least 1.5 times larger scores nearly as well, move to the best such one.
