@@ -425,6 +425,11 @@ _ekyc_window_capture_show (EkycWindowCapture *capture, EkycCapturePage *page)
 
   ekyc_capture_set_mode (capture->capture, selfie ? EKYC_CAPTURE_MODE_FACE
                                                   : EKYC_CAPTURE_MODE_CARD);
+  ekyc_capture_set_card_side (capture->capture,
+                              ekyc_capture_page_get_step (page) == EKYC_STEP_FRONT
+                              ? EKYC_CARD_SIDE_FRONT
+                              : ekyc_capture_page_get_step (page) == EKYC_STEP_BACK
+                              ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_UNKNOWN);
   /* The card found is outlined where it is (the page's guide shows where it should be). */
   ekyc_capture_paintable_set_show_overlay (ekyc_capture_get_paintable (capture->capture), !selfie);
   ekyc_capture_set_loop (capture->capture, !selfie);

@@ -53,6 +53,8 @@ typedef enum {
   EKYC_CAPTURE_HINT_GLARE,
   EKYC_CAPTURE_HINT_BLURRED,
   EKYC_CAPTURE_HINT_HOLD_STILL,
+  EKYC_CAPTURE_HINT_SHOW_FRONT,     /* the back is shown where the front is wanted */
+  EKYC_CAPTURE_HINT_SHOW_BACK,      /* the front is shown where the back is wanted */
 } EkycCaptureHint;
 
 /* (transfer none): the translated advice for @hint ("Move closer"), "" for NONE. */

@@ -194,6 +194,7 @@ typedef struct {
   guint64          frame_number;
   gint64           pts_us;
   EkycCaptureMode  mode;
+  EkycCardSide     card_side;
   guint            mode_generation;
   guint            generation;
   guint            liveness_interval;
@@ -232,7 +233,7 @@ _ekyc_capture_run_job (gpointer data, gpointer user_data)
     d->eos = TRUE;
   else
     {
-      d->analysis = _ekyc_analyzer_run (self->analyzer, job->image, job->mode,
+      d->analysis = _ekyc_analyzer_run (self->analyzer, job->image, job->mode, job->card_side,
                                         job->mode_generation, job->liveness_interval);
       d->analysis->frame_number = job->frame_number;
       d->analysis->pts_us = job->pts_us;
@@ -303,6 +304,7 @@ _ekyc_capture_on_analysis_sample (GstAppSink *sink, gpointer user_data)
                 : g_get_monotonic_time ();
   job->frame_number = self->frames_in;
   job->mode = mode;
+  job->card_side = g_atomic_int_get (&self->card_side);
   job->mode_generation = g_atomic_int_get (&self->mode_generation);
   job->generation = g_atomic_int_get (&self->generation);
   job->liveness_interval = g_atomic_int_get (&self->liveness_interval);

@@ -27,6 +27,10 @@ ekyc_capture_hint_get_message (EkycCaptureHint hint)
     case EKYC_CAPTURE_HINT_GLARE: return _("Too much glare: tilt the card away from the light");
     case EKYC_CAPTURE_HINT_BLURRED: return _("Blurred: hold still");
     case EKYC_CAPTURE_HINT_HOLD_STILL: return _("Hold still");
+    case EKYC_CAPTURE_HINT_SHOW_FRONT:
+      return _("This is the back of the card: turn it over to show the front");
+    case EKYC_CAPTURE_HINT_SHOW_BACK:
+      return _("This is the front of the card: turn it over to show the back");
     default: break;
     }
   g_return_val_if_reached ("");
@@ -38,7 +42,7 @@ ekyc_capture_hint_get_name (EkycCaptureHint hint)
   static const char *const names[] = {
     "none", "good", "no-card", "card-cut-off", "no-face", "multiple-faces", "move-closer",
     "centre-face", "look-straight", "open-eyes", "too-dark", "too-bright", "glare", "blurred",
-    "hold-still",
+    "hold-still", "show-front", "show-back",
   };
 
   g_return_val_if_fail ((guint) hint < G_N_ELEMENTS (names), "");

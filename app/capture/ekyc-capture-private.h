@@ -59,6 +59,7 @@ struct _EkycCapture
   guint                 busy;
   guint                 mode_generation;
   EkycCaptureMode       mode;          /* read by the streaming thread: atomic */
+  EkycCardSide          card_side;     /* the side wanted in CARD mode: atomic */
 
   EkycFrameAnalysis    *analysis;
   GQueue                recent;        /* RecentFrame, oldest first */
@@ -96,10 +97,11 @@ EkycStill  *_ekyc_capture_take_still         (EkycCapture *self, gboolean automa
 
 EkycAnalyzer      *_ekyc_analyzer_new     (EkycEngine *engine);
 void               _ekyc_analyzer_free    (EkycAnalyzer *analyzer);
-/* Analyses @image as @mode; resets the tracking when @mode or @reset changed since the last call. */
+/* Analyses @image as @mode (a card: expecting @card_side); resets the tracking when @mode or
+ * @reset changed since the last call. */
 EkycFrameAnalysis *_ekyc_analyzer_run     (EkycAnalyzer *analyzer, EkycImage *image,
-                                           EkycCaptureMode mode, guint reset,
-                                           guint liveness_interval);
+                                           EkycCaptureMode mode, EkycCardSide card_side,
+                                           guint reset, guint liveness_interval);
 
 /* Builds "SOURCE ! … tee …" around @source (an element or bin with one src pad). */
 GstElement        *_ekyc_capture_build_pipeline (GstElement *source, gboolean every_frame,

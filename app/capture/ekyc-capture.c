@@ -340,6 +340,28 @@ ekyc_capture_set_mode (EkycCapture *self, EkycCaptureMode mode)
   g_object_notify_by_pspec (G_OBJECT (self), _ekyc_capture_props[PROP_MODE]);
 }
 
+void
+ekyc_capture_set_card_side (EkycCapture *self, EkycCardSide side)
+{
+  g_return_if_fail (EKYC_IS_CAPTURE (self));
+  g_return_if_fail (side <= EKYC_CARD_SIDE_BACK);
+
+  if ((EkycCardSide) g_atomic_int_get (&self->card_side) == side)
+    return;
+  g_atomic_int_set (&self->card_side, side);
+  /* Like a new mode: what was stable for the other side is not for this one. */
+  g_atomic_int_inc (&self->mode_generation);
+  self->good_since_us = -1;
+  g_queue_clear_full (&self->recent, _ekyc_capture_recent_frame_free);
+}
+
+EkycCardSide
+ekyc_capture_get_card_side (EkycCapture *self)
+{
+  g_return_val_if_fail (EKYC_IS_CAPTURE (self), EKYC_CARD_SIDE_UNKNOWN);
+  return g_atomic_int_get (&self->card_side);
+}
+
 EkycCaptureMode
 ekyc_capture_get_mode (EkycCapture *self)
 {

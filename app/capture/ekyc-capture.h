@@ -84,6 +84,10 @@ const GError      *ekyc_capture_get_error                 (EkycCapture *self);
 EkycCapturePaintable *ekyc_capture_get_paintable          (EkycCapture *self);
 void               ekyc_capture_set_mode                  (EkycCapture *self, EkycCaptureMode mode);
 EkycCaptureMode    ekyc_capture_get_mode                  (EkycCapture *self);
+/* In CARD mode, the side the step wants (UNKNOWN: either). A card seen surely from the other
+ * side gives the hint SHOW_FRONT or SHOW_BACK and is not captured automatically. */
+void               ekyc_capture_set_card_side             (EkycCapture *self, EkycCardSide side);
+EkycCardSide       ekyc_capture_get_card_side             (EkycCapture *self);
 /* (transfer none) (nullable) */
 EkycFrameAnalysis *ekyc_capture_get_analysis              (EkycCapture *self);
 EkycCaptureHint    ekyc_capture_get_hint                  (EkycCapture *self);

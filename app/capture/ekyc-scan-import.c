@@ -42,7 +42,7 @@ ekyc_scan_import_file (GFile *file, EkycEngine *engine, EkycCaptureMode mode,
   if (mode != EKYC_CAPTURE_MODE_NONE)
     {
       analyzer = _ekyc_analyzer_new (engine);
-      analysis = _ekyc_analyzer_run (analyzer, image, mode, 0, 1);
+      analysis = _ekyc_analyzer_run (analyzer, image, mode, EKYC_CARD_SIDE_UNKNOWN, 0, 1);
       _ekyc_analyzer_free (analyzer);
     }
   return ekyc_still_new_from_image (image, analysis, FALSE, name);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "ekyc-capture.h"
@@ -424,6 +425,126 @@ test_card_auto_capture (void)
   remove_tree (dir);
 }
 
+/* A card shown from the wrong side is named so, and never captured automatically; from the
+ * side the step wants, it is. Both sides of a factory card, as the camera would see them. */
+static void
+test_card_wrong_side_is_named_and_not_captured (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *front = make_card_photo (&dir);
+  g_autofree char *back = NULL;
+
+  if (front == NULL)
+    return;
+  back = g_build_filename (dir, "0000-back.jpg", NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? back : front;
+      EkycCardSide wanted = i == 0 ? EKYC_CARD_SIDE_FRONT : EKYC_CARD_SIDE_BACK;
+      EkycCaptureHint expected = i == 0 ? EKYC_CAPTURE_HINT_SHOW_FRONT
+                                        : EKYC_CAPTURE_HINT_SHOW_BACK;
+      g_autoptr(EkycCapture) capture = ekyc_capture_new (engine);
+      g_autoptr(GError) error = NULL;
+      Run run = { 0 };
+
+      ekyc_capture_set_file (capture, path);
+      ekyc_capture_set_mode (capture, EKYC_CAPTURE_MODE_CARD);
+      ekyc_capture_set_card_side (capture, wanted);
+      ekyc_capture_set_auto_capture (capture, TRUE);
+      g_object_set (capture, "stable-duration", 0.3, NULL);
+      g_assert_true (ekyc_capture_start (capture, &error));
+      run_capture (capture, &run, 8);
+      g_assert_cmpuint (run.stills, ==, 0);
+      for (guint k = 0; k < run.analyses->len; k++)
+        {
+          EkycFrameAnalysis *a = g_ptr_array_index (run.analyses, k);
+
+          g_assert_true (a->has_card);
+          g_assert_false (a->good);
+          g_assert_cmpstr (ekyc_capture_hint_get_name (a->hint), ==,
+                           ekyc_capture_hint_get_name (expected));
+        }
+      g_test_message ("%s: %s", path, ekyc_capture_get_hint_message (capture));
+      run_clear (&run);
+
+      /* Turned to the side the step wants (the same source, the other side expected): good,
+       * and taken automatically. */
+      ekyc_capture_set_card_side (capture, wanted == EKYC_CARD_SIDE_FRONT ? EKYC_CARD_SIDE_BACK
+                                                                          : EKYC_CARD_SIDE_FRONT);
+      run_capture (capture, &run, 0 /* until the automatic still */);
+      g_assert_cmpuint (run.stills, ==, 1);
+      g_assert_cmpint (ekyc_capture_get_hint (capture), ==, EKYC_CAPTURE_HINT_GOOD);
+      ekyc_capture_stop (capture);
+      run_clear (&run);
+    }
+  remove_tree (dir);
+}
+
+/* Writes @path's picture turned half a turn to @out (a card held upside down). */
+static void
+save_turned (const char *path, const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  EkycImage *image = ekyc_image_new_from_file (path, &error);
+  EkycImage *turned;
+  int width, height;
+  gsize stride, bpp;
+  g_autofree guint8 *pixels = NULL;
+
+  g_assert_no_error (error);
+  width = ekyc_image_get_width (image);
+  height = ekyc_image_get_height (image);
+  stride = ekyc_image_get_stride (image);
+  g_assert_cmpint (ekyc_image_get_format (image), ==, EKYC_PIXEL_FORMAT_BGR);
+  bpp = 3;
+  pixels = g_malloc ((gsize) width * height * bpp);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      memcpy (pixels + ((gsize) (height - 1 - y) * width + (width - 1 - x)) * bpp,
+              ekyc_image_get_pixels (image) + (gsize) y * stride + (gsize) x * bpp, bpp);
+  turned = ekyc_image_new_from_memory_copy (pixels, width, height, (gsize) width * bpp,
+                                            EKYC_PIXEL_FORMAT_BGR, &error);
+  g_assert_no_error (error);
+  g_assert_true (ekyc_image_save_jpeg (turned, out, 92, &error));
+  ekyc_image_unref (turned);
+  ekyc_image_unref (image);
+}
+
+/* A back held upside down, in the back step, is the back: not "turn it over". Card 2 of seed
+ * 57: turned, its MRZ at the top, the detector alone takes it for a front (confidence 0.92). */
+static void
+test_card_upside_down_back_is_the_back (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ekyc-cards-XXXXXX", NULL);
+  g_autofree char *back = g_build_filename (dir, "0002-back.jpg", NULL);
+  g_autofree char *turned = g_build_filename (dir, "0002-back-turned.jpg", NULL);
+  g_autoptr(EkycCapture) capture = ekyc_capture_new (engine);
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  if (!ekyc_test_make_cards (dir, 3, "clean", "57"))
+    {
+      g_test_skip ("shared faces missing");
+      remove_tree (dir);
+      return;
+    }
+  save_turned (back, turned);
+  ekyc_capture_set_file (capture, turned);
+  ekyc_capture_set_mode (capture, EKYC_CAPTURE_MODE_CARD);
+  ekyc_capture_set_card_side (capture, EKYC_CARD_SIDE_BACK);
+  ekyc_capture_set_auto_capture (capture, TRUE);
+  g_object_set (capture, "stable-duration", 0.3, NULL);
+  g_assert_true (ekyc_capture_start (capture, &error));
+  run_capture (capture, &run, 0 /* until the automatic still */);
+  g_assert_cmpuint (run.stills, ==, 1);
+  for (guint k = 0; k < run.analyses->len; k++)
+    g_assert_cmpint (((EkycFrameAnalysis *) g_ptr_array_index (run.analyses, k))->hint, !=,
+                     EKYC_CAPTURE_HINT_SHOW_BACK);
+  ekyc_capture_stop (capture);
+  run_clear (&run);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -446,6 +567,10 @@ main (int argc, char **argv)
   g_test_add_func ("/capture/still/needs-a-frame-then-takes-the-latest", test_no_frame_yet);
   g_test_add_func ("/capture/card/auto-capture-when-stable-and-scan-import",
                    test_card_auto_capture);
+  g_test_add_func ("/capture/card/wrong-side-is-named-and-not-captured",
+                   test_card_wrong_side_is_named_and_not_captured);
+  g_test_add_func ("/capture/card/upside-down-back-is-the-back",
+                   test_card_upside_down_back_is_the_back);
   status = g_test_run ();
   ekyc_engine_free (engine);
   return status;
