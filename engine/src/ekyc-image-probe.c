@@ -177,10 +177,87 @@ probe_webp (const guint8 *d, gsize len, EkycImageInfo *info, GError **error)
   return TRUE;
 }
 
+/* JPEG 2000 (ISO/IEC 15444-1), as a chip's DG2 may hold the portrait: a raw codestream
+ * (SOC FF4F then SIZ FF51: Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz) or a JP2 file, boxes of
+ * (length, type) whose jp2h box holds ihdr (height, width). Either ends with EOC FFD9. */
+static gboolean
+probe_j2k_codestream (const guint8 *d, gsize len, EkycImageInfo *info, GError **error)
+{
+  guint32 x, y, x0, y0;
+
+  if (len < 4 + 2 + 2 + 16 + 2)
+    return truncated (error);
+  x = be32 (d + 8);
+  y = be32 (d + 12);
+  x0 = be32 (d + 16);
+  y0 = be32 (d + 20);
+  if (x <= x0 || y <= y0)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_NOT_AN_IMAGE,
+                   _("The image header gives a size of zero pixels."));
+      return FALSE;
+    }
+  info->width = x - x0;
+  info->height = y - y0;
+  if (d[len - 2] != 0xFF || d[len - 1] != 0xD9)
+    return truncated (error);
+  return TRUE;
+}
+
+static gboolean
+probe_jp2 (const guint8 *d, gsize len, EkycImageInfo *info, GError **error)
+{
+  gboolean have_header = FALSE;
+  gsize i = 0;
+
+  while (i + 8 <= len)
+    {
+      guint64 box = be32 (d + i);
+      gsize header = 8;
+
+      if (box == 1)
+        {
+          if (i + 16 > len)
+            return truncated (error);
+          box = ((guint64) be32 (d + i + 8) << 32) | be32 (d + i + 12);
+          header = 16;
+        }
+      else if (box == 0)
+        box = len - i;
+      if (box < header || box > len - i)
+        return truncated (error);
+      if (memcmp (d + i + 4, "jp2h", 4) == 0 && box >= header + 8 + 8
+          && memcmp (d + i + header + 4, "ihdr", 4) == 0)
+        {
+          info->height = be32 (d + i + header + 8);
+          info->width = be32 (d + i + header + 12);
+          have_header = TRUE;
+        }
+      else if (memcmp (d + i + 4, "jp2c", 4) == 0)
+        {
+          if (!have_header)
+            break;
+          return probe_j2k_codestream (d + i + header, box - header, &(EkycImageInfo) { 0 },
+                                       error);
+        }
+      i += box;
+    }
+  if (!have_header)
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_NOT_AN_IMAGE,
+                   _("The image header gives a size of zero pixels."));
+      return FALSE;
+    }
+  return truncated (error);
+}
+
 gboolean
 _ekyc_image_probe (const guint8 *data, gsize length, EkycImageInfo *info, GError **error)
 {
   static const guint8 png_signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+  static const guint8 jp2_signature[] = { 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87,
+                                          0x0A };
+  static const guint8 j2k_signature[] = { 0xFF, 0x4F, 0xFF, 0x51 };
   gboolean ok;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -207,6 +284,16 @@ _ekyc_image_probe (const guint8 *data, gsize length, EkycImageInfo *info, GError
     {
       info->kind = EKYC_IMAGE_KIND_WEBP;
       ok = probe_webp (data, length, info, error);
+    }
+  else if (length >= 12 && memcmp (data, jp2_signature, 12) == 0)
+    {
+      info->kind = EKYC_IMAGE_KIND_JPEG2000;
+      ok = probe_jp2 (data, length, info, error);
+    }
+  else if (length >= 4 && memcmp (data, j2k_signature, 4) == 0)
+    {
+      info->kind = EKYC_IMAGE_KIND_JPEG2000;
+      ok = probe_j2k_codestream (data, length, info, error);
     }
   else
     {

@@ -716,6 +716,44 @@ test_fitted_size (void)
   assert_ekyc_error (error, EKYC_ERROR_INVALID_ARGUMENT);
 }
 
+/* JPEG 2000, as a chip's DG2 may hold the portrait: a JP2 file and the same picture as a raw
+ * codestream (tests/data/pattern.*: 96 × 128, lossless, a red block at x 20..59, y 40..79 on
+ * gradients) decode to their pixels; cut short, they are refused as truncated. */
+static void
+test_jpeg2000_decodes (void)
+{
+  const char *names[] = { "pattern.jp2", "pattern.j2k" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *path = g_test_get_filename (G_TEST_DIST, "data", names[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EkycImage) image = ekyc_image_new_from_file (path, &error);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      const guint8 *px;
+      gsize stride;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (ekyc_image_get_width (image), ==, 96);
+      g_assert_cmpint (ekyc_image_get_height (image), ==, 128);
+      g_assert_cmpint (ekyc_image_get_format (image), ==, EKYC_PIXEL_FORMAT_BGR);
+      px = ekyc_image_get_pixels (image);
+      stride = ekyc_image_get_stride (image);
+      /* inside the red block: B 0, G 0, R 255 */
+      g_assert_cmpuint (px[60 * stride + 40 * 3 + 0], ==, 0);
+      g_assert_cmpuint (px[60 * stride + 40 * 3 + 2], ==, 255);
+      /* outside: B = 2y, G = 2x, R = 100 */
+      g_assert_cmpuint (px[10 * stride + 10 * 3 + 0], ==, 20);
+      g_assert_cmpuint (px[10 * stride + 30 * 3 + 1], ==, 60);
+      g_assert_cmpuint (px[100 * stride + 90 * 3 + 2], ==, 100);
+
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      decode_expecting ((const guint8 *) data, len / 2, EKYC_ERROR_IMAGE_TRUNCATED);
+      decode_expecting ((const guint8 *) data, len - 2, EKYC_ERROR_IMAGE_TRUNCATED);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -740,6 +778,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image/load/huge-png-header-is-too-large", test_huge_png_header);
   g_test_add_func ("/image/load/short-webp-header-is-refused-in-bounds", test_short_webp);
   g_test_add_func ("/image/load/exif-orientation-is-applied", test_exif_orientation);
+  g_test_add_func ("/image/load/jpeg2000-decodes", test_jpeg2000_decodes);
   g_test_add_func ("/image/save/jpeg-reloads-at-the-same-size", test_save_jpeg_round_trip);
   g_test_add_func ("/image/memory/bad-arguments-are-invalid", test_memory_bad_arguments);
   g_test_add_func ("/image/memory/borrows-or-copies-as-told", test_memory_borrow_and_copy);

@@ -26,7 +26,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       g_assert_null (error);
       g_assert_true (info.kind == EKYC_IMAGE_KIND_JPEG || info.kind == EKYC_IMAGE_KIND_PNG ||
-                     info.kind == EKYC_IMAGE_KIND_WEBP);
+                     info.kind == EKYC_IMAGE_KIND_WEBP ||
+                     info.kind == EKYC_IMAGE_KIND_JPEG2000);
       g_assert_cmpuint (info.width, >, 0);
       g_assert_cmpuint (info.height, >, 0);
       g_assert_cmpuint (info.width, <=, EKYC_IMAGE_MAX_SIDE);
