@@ -374,6 +374,21 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* Starts @capture on the card photo @path in CARD mode wanting @side, auto-capture armed, a
+ * card stable for 0.3 s captured. */
+static void
+start_card_capture (EkycCapture *capture, const char *path, EkycCardSide side)
+{
+  g_autoptr(GError) error = NULL;
+
+  ekyc_capture_set_file (capture, path);
+  ekyc_capture_set_mode (capture, EKYC_CAPTURE_MODE_CARD);
+  ekyc_capture_set_card_side (capture, side);
+  ekyc_capture_set_auto_capture (capture, TRUE);
+  g_object_set (capture, "stable-duration", 0.3, NULL);
+  g_assert_true (ekyc_capture_start (capture, &error));
+}
+
 static void
 test_card_auto_capture (void)
 {
@@ -386,11 +401,7 @@ test_card_auto_capture (void)
 
   if (path == NULL)
     return;
-  ekyc_capture_set_file (capture, path);
-  ekyc_capture_set_mode (capture, EKYC_CAPTURE_MODE_CARD);
-  ekyc_capture_set_auto_capture (capture, TRUE);
-  g_object_set (capture, "stable-duration", 0.3, NULL);
-  g_assert_true (ekyc_capture_start (capture, &error));
+  start_card_capture (capture, path, EKYC_CARD_SIDE_UNKNOWN);
   run_capture (capture, &run, 0 /* until the automatic still */);
 
   g_assert_cmpuint (run.stills, ==, 1);
@@ -444,15 +455,9 @@ test_card_wrong_side_is_named_and_not_captured (void)
       EkycCaptureHint expected = i == 0 ? EKYC_CAPTURE_HINT_SHOW_FRONT
                                         : EKYC_CAPTURE_HINT_SHOW_BACK;
       g_autoptr(EkycCapture) capture = ekyc_capture_new (engine);
-      g_autoptr(GError) error = NULL;
       Run run = { 0 };
 
-      ekyc_capture_set_file (capture, path);
-      ekyc_capture_set_mode (capture, EKYC_CAPTURE_MODE_CARD);
-      ekyc_capture_set_card_side (capture, wanted);
-      ekyc_capture_set_auto_capture (capture, TRUE);
-      g_object_set (capture, "stable-duration", 0.3, NULL);
-      g_assert_true (ekyc_capture_start (capture, &error));
+      start_card_capture (capture, path, wanted);
       run_capture (capture, &run, 8);
       g_assert_cmpuint (run.stills, ==, 0);
       for (guint k = 0; k < run.analyses->len; k++)
@@ -519,7 +524,6 @@ test_card_upside_down_back_is_the_back (void)
   g_autofree char *back = g_build_filename (dir, "0002-back.jpg", NULL);
   g_autofree char *turned = g_build_filename (dir, "0002-back-turned.jpg", NULL);
   g_autoptr(EkycCapture) capture = ekyc_capture_new (engine);
-  g_autoptr(GError) error = NULL;
   Run run = { 0 };
 
   if (!ekyc_test_make_cards (dir, 3, "clean", "57"))
@@ -529,12 +533,7 @@ test_card_upside_down_back_is_the_back (void)
       return;
     }
   save_turned (back, turned);
-  ekyc_capture_set_file (capture, turned);
-  ekyc_capture_set_mode (capture, EKYC_CAPTURE_MODE_CARD);
-  ekyc_capture_set_card_side (capture, EKYC_CARD_SIDE_BACK);
-  ekyc_capture_set_auto_capture (capture, TRUE);
-  g_object_set (capture, "stable-duration", 0.3, NULL);
-  g_assert_true (ekyc_capture_start (capture, &error));
+  start_card_capture (capture, turned, EKYC_CARD_SIDE_BACK);
   run_capture (capture, &run, 0 /* until the automatic still */);
   g_assert_cmpuint (run.stills, ==, 1);
   for (guint k = 0; k < run.analyses->len; k++)
