@@ -55,6 +55,7 @@ main (int argc, char **argv)
   g_autofree char *log_file = NULL;
   g_autofree char *admin_token = NULL;
   gint port = 8080;
+  gint http_threads = 0;
   gint64 max_body = 0;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
@@ -72,6 +73,9 @@ main (int argc, char **argv)
       N_("enable /v1/admin routes with the token in this file"), N_("FILE") },
     { "max-body", 0, 0, G_OPTION_ARG_INT64, &max_body,
       N_("largest request body in bytes (default 4 MiB)"), N_("BYTES") },
+    { "http-threads", 0, 0, G_OPTION_ARG_INT, &http_threads,
+      N_("threads answering HTTP, each with its own connections (default: the CPUs, at least 4)"),
+      N_("N") },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file,
       N_("write the bound port here once listening"), N_("FILE") },
     { "log-file", 0, 0, G_OPTION_ARG_FILENAME, &log_file,
@@ -117,6 +121,11 @@ main (int argc, char **argv)
       g_printerr ("ekyc-server: %s\n", _("--port must be 0–65535 and --max-body positive"));
       return 2;
     }
+  if (http_threads < 0 || http_threads > 256)
+    {
+      g_printerr ("ekyc-server: %s\n", _("--http-threads must be 1–256 (0: the default)"));
+      return 2;
+    }
   if ((tls_cert == NULL) != (tls_key == NULL))
     {
       g_printerr ("ekyc-server: %s\n", _("--tls-cert and --tls-key go together"));
@@ -154,6 +163,7 @@ main (int argc, char **argv)
   config.max_body_bytes = max_body;
   config.tls_certificate = certificate;
   config.log = log;
+  config.http_threads = http_threads;
   server = ekyc_server_new (&config);
   ekyc_server_modules_register_routes (server);
   if (!ekyc_server_listen (server, address ? address : "127.0.0.1", port, &bound_port, &error) ||
@@ -163,9 +173,10 @@ main (int argc, char **argv)
       ekyc_server_free (server);
       return 1;
     }
-  g_printerr ("ekyc-server %s: %s on %s://%s:%u/ (%s)\n", PACKAGE_VERSION, _("listening"),
-              certificate ? "https" : "http", address ? address : "127.0.0.1", bound_port,
-              ekyc_storage_get_backend_name (storage));
+  g_printerr ("ekyc-server %s: %s on %s://%s:%u/ (%s, %u HTTP threads)\n", PACKAGE_VERSION,
+              _("listening"), certificate ? "https" : "http", address ? address : "127.0.0.1",
+              bound_port, ekyc_storage_get_backend_name (storage),
+              http_threads ? (guint) http_threads : ekyc_server_default_http_threads ());
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);

@@ -22,7 +22,10 @@ typedef struct {
   guint64 total;
 } Histogram;
 
+/* Every HTTP thread and the sync writer's hand-back count here: one lock over it all (a few
+ * hash lookups a request). */
 struct _EkycMetrics {
+  GMutex lock;
   GPtrArray *families;        /* Family*, in first-seen order */
   GHashTable *by_name;
   GHashTable *histograms;     /* route → Histogram */
@@ -49,6 +52,7 @@ ekyc_metrics_new (void)
   self->histograms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->histogram_routes = g_ptr_array_new_with_free_func (g_free);
   self->started = g_get_real_time ();
+  g_mutex_init (&self->lock);
   return self;
 }
 
@@ -61,18 +65,17 @@ ekyc_metrics_free (EkycMetrics *self)
   g_ptr_array_unref (self->families);
   g_hash_table_destroy (self->histograms);
   g_ptr_array_unref (self->histogram_routes);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
-void
-ekyc_metrics_count (EkycMetrics *self, const char *name, const char *help, const char *labels,
-                    double value)
+static void
+count_locked (EkycMetrics *self, const char *name, const char *help, const char *labels,
+              double value)
 {
   Family *family;
   double *slot;
   const char *key = labels ? labels : "";
-
-  g_return_if_fail (self != NULL && name != NULL && help != NULL);
 
   family = g_hash_table_lookup (self->by_name, name);
   if (family == NULL)
@@ -97,6 +100,17 @@ ekyc_metrics_count (EkycMetrics *self, const char *name, const char *help, const
 }
 
 void
+ekyc_metrics_count (EkycMetrics *self, const char *name, const char *help, const char *labels,
+                    double value)
+{
+  g_return_if_fail (self != NULL && name != NULL && help != NULL);
+
+  g_mutex_lock (&self->lock);
+  count_locked (self, name, help, labels, value);
+  g_mutex_unlock (&self->lock);
+}
+
+void
 ekyc_metrics_observe_request (EkycMetrics *self, const char *route, guint status,
                               double seconds)
 {
@@ -106,8 +120,8 @@ ekyc_metrics_observe_request (EkycMetrics *self, const char *route, guint status
 
   g_return_if_fail (self != NULL && route != NULL);
 
-  ekyc_metrics_count (self, "ekyc_http_requests_total", "HTTP requests by route and status",
-                      labels, 1);
+  g_mutex_lock (&self->lock);
+  count_locked (self, "ekyc_http_requests_total", "HTTP requests by route and status", labels, 1);
   h = g_hash_table_lookup (self->histograms, route);
   if (h == NULL)
     {
@@ -121,6 +135,7 @@ ekyc_metrics_observe_request (EkycMetrics *self, const char *route, guint status
   h->counts[i]++;
   h->sum += seconds;
   h->total++;
+  g_mutex_unlock (&self->lock);
 }
 
 char *
@@ -130,6 +145,7 @@ ekyc_metrics_render (EkycMetrics *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  g_mutex_lock (&self->lock);
   g_string_append_printf (out, "# HELP ekyc_uptime_seconds Seconds since this process started\n"
                           "# TYPE ekyc_uptime_seconds gauge\nekyc_uptime_seconds %.3f\n",
                           (g_get_real_time () - self->started) / 1e6);
@@ -171,5 +187,6 @@ ekyc_metrics_render (EkycMetrics *self)
       g_string_append_printf (out, "ekyc_http_request_duration_seconds_count{route=\"%s\"} %"
                               G_GUINT64_FORMAT "\n", route, h->total);
     }
+  g_mutex_unlock (&self->lock);
   return g_string_free (out, FALSE);
 }

@@ -18,7 +18,7 @@ void         ekyc_metrics_free (EkycMetrics *self);
  * @help: its one-line description (static string)
  * @labels: (nullable): Prometheus labels without braces, e.g. `result="stored"`
  *
- * Adds @value to the counter. Counters are per process.
+ * Adds @value to the counter. Counters are per process; any thread may count.
  */
 void ekyc_metrics_count (EkycMetrics *self, const char *name, const char *help,
                          const char *labels, double value);

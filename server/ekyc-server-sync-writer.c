@@ -19,7 +19,6 @@
 
 struct _EkycSyncWriter {
   char *database;
-  GMainContext *context;
   EkycSyncBatchDone done;
   GAsyncQueue *queue;
   GThread *thread;
@@ -62,6 +61,7 @@ ekyc_sync_batch_free (EkycSyncBatch *batch)
   g_array_unref (batch->events);
   g_free (batch->customer_id);
   g_free (batch->device_id);
+  g_clear_pointer (&batch->context, g_main_context_unref);
   g_clear_error (&batch->error);
   ekyc_contract_state_clear (&batch->contract);
   g_free (batch);
@@ -407,7 +407,7 @@ checkpointer_thread (gpointer data)
 
 typedef struct {
   EkycSyncBatchDone done;
-  GPtrArray *group;
+  GPtrArray *batches;  /* of one context, in the group's order */
 } Delivery;
 
 static gboolean
@@ -415,8 +415,8 @@ deliver (gpointer data)
 {
   Delivery *delivery = data;
 
-  for (guint i = 0; i < delivery->group->len; i++)
-    delivery->done (g_steal_pointer (&delivery->group->pdata[i]));
+  for (guint i = 0; i < delivery->batches->len; i++)
+    delivery->done (g_steal_pointer (&delivery->batches->pdata[i]));
   return G_SOURCE_REMOVE;
 }
 
@@ -425,8 +425,41 @@ delivery_free (gpointer data)
 {
   Delivery *delivery = data;
 
-  g_ptr_array_unref (delivery->group);
+  g_ptr_array_unref (delivery->batches);
   g_free (delivery);
+}
+
+/* Hands each batch of @group (taken) back to its HTTP thread: one delivery per context. */
+static void
+deliver_group (EkycSyncWriter *self, GPtrArray *group)
+{
+  g_autoptr(GHashTable) by_context = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) deliveries = g_ptr_array_new ();
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      EkycSyncBatch *batch = g_steal_pointer (&group->pdata[i]);
+      Delivery *delivery = g_hash_table_lookup (by_context, batch->context);
+
+      if (delivery == NULL)
+        {
+          delivery = g_new0 (Delivery, 1);
+          delivery->done = self->done;
+          delivery->batches = g_ptr_array_new_with_free_func (
+            (GDestroyNotify) ekyc_sync_batch_free);
+          g_hash_table_insert (by_context, batch->context, delivery);
+          g_ptr_array_add (deliveries, delivery);
+        }
+      g_ptr_array_add (delivery->batches, batch);
+    }
+  for (guint i = 0; i < deliveries->len; i++)
+    {
+      Delivery *delivery = g_ptr_array_index (deliveries, i);
+      EkycSyncBatch *first = g_ptr_array_index (delivery->batches, 0);
+
+      g_main_context_invoke_full (first->context, G_PRIORITY_DEFAULT, deliver, delivery,
+                                  delivery_free);
+    }
 }
 
 static gpointer
@@ -458,7 +491,6 @@ writer_thread (gpointer data)
         }
       if (group->len > 0)
         {
-          Delivery *delivery = g_new0 (Delivery, 1);
           gint64 started = g_get_monotonic_time ();
           gint64 done_at;
 
@@ -472,10 +504,7 @@ writer_thread (gpointer data)
               done->done_at = done_at;
               done->group_size = group->len;
             }
-          delivery->done = self->done;
-          delivery->group = g_steal_pointer (&group);
-          g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver, delivery,
-                                      delivery_free);
+          deliver_group (self, group);
         }
     }
   g_clear_pointer (&self->storage, ekyc_storage_free);
@@ -483,15 +512,14 @@ writer_thread (gpointer data)
 }
 
 EkycSyncWriter *
-ekyc_sync_writer_new (const char *database, GMainContext *context, EkycSyncBatchDone done)
+ekyc_sync_writer_new (const char *database, EkycSyncBatchDone done)
 {
   EkycSyncWriter *self;
 
-  g_return_val_if_fail (database != NULL && context != NULL && done != NULL, NULL);
+  g_return_val_if_fail (database != NULL && done != NULL, NULL);
 
   self = g_new0 (EkycSyncWriter, 1);
   self->database = g_strdup (database);
-  self->context = g_main_context_ref (context);
   self->done = done;
   self->queue = g_async_queue_new ();
   g_mutex_init (&self->lock);
@@ -504,7 +532,7 @@ ekyc_sync_writer_new (const char *database, GMainContext *context, EkycSyncBatch
 void
 ekyc_sync_writer_submit (EkycSyncWriter *self, EkycSyncBatch *batch)
 {
-  g_return_if_fail (self != NULL && batch != NULL);
+  g_return_if_fail (self != NULL && batch != NULL && batch->context != NULL);
   g_async_queue_push (self->queue, batch);
 }
 
@@ -523,7 +551,6 @@ ekyc_sync_writer_free (EkycSyncWriter *self)
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->wake);
   g_async_queue_unref (self->queue);
-  g_main_context_unref (self->context);
   g_free (self->database);
   g_free (self);
 }

@@ -3,7 +3,7 @@
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The HTTP main loop checks a batch and hands it here; the writer thread, with its own database
+ * An HTTP thread checks a batch and hands it here; the writer thread, with its own database
  * connection, takes every batch waiting and stores them in one transaction (a savepoint per
  * batch), so one commit — one fsync with sqlite — serves them all. Each batch still gets its own
  * exact answer: its counts as if stored alone in arrival order, 409 for a batch that touches
@@ -47,6 +47,7 @@ typedef struct {
   gint64 now;
   GArray *cases;             /* EkycSyncCase */
   GArray *events;            /* EkycSyncEvent */
+  GMainContext *context;     /* where the batch's answer goes (its HTTP thread); owned */
   gpointer user_data;
   /* set by the writer */
   EkycSyncOutcome outcome;
@@ -62,7 +63,8 @@ typedef struct {
 
 typedef struct _EkycSyncWriter EkycSyncWriter;
 
-/* Called in @context, once per batch, in the order they were submitted; owns @batch. */
+/* Called in the batch's context, once per batch, in the order they were submitted (per context);
+ * owns @batch. */
 typedef void (*EkycSyncBatchDone) (EkycSyncBatch *batch);
 
 EkycSyncBatch  *ekyc_sync_batch_new  (const char *customer_id, const char *device_id, gint64 now);
@@ -70,11 +72,10 @@ void            ekyc_sync_batch_free (EkycSyncBatch *batch);
 
 /* Opens its own connection to @database in the thread (again after a failure). */
 EkycSyncWriter *ekyc_sync_writer_new    (const char        *database,
-                                         GMainContext      *context,
                                          EkycSyncBatchDone  done);
-/* Takes @batch (transfer full). */
+/* Takes @batch (transfer full), whose context is set. */
 void            ekyc_sync_writer_submit (EkycSyncWriter *self, EkycSyncBatch *batch);
-/* Stores what was submitted, queues its answers to the context, stops the thread. */
+/* Stores what was submitted, queues its answers to their contexts, stops the thread. */
 void            ekyc_sync_writer_free   (EkycSyncWriter *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycSyncBatch, ekyc_sync_batch_free)

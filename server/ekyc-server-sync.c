@@ -200,7 +200,7 @@ count_metrics (EkycMetrics *metrics, const EkycSyncBatch *counts)
                       counts->billable_new);
 }
 
-/* On the main loop, once the writer has stored (or not) the batch. */
+/* On the request's HTTP thread, once the writer has stored (or not) the batch. */
 static void
 on_batch_done (EkycSyncBatch *batch)
 {
@@ -238,8 +238,8 @@ on_batch_done (EkycSyncBatch *batch)
   ekyc_deferred_reply_json (reply, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
-/* Checks the whole batch on the main loop (a 4xx touches nothing), then hands it to the writer
- * thread and answers when it is stored. */
+/* Checks the whole batch on the HTTP thread (a 4xx touches nothing), then hands it to the
+ * writer thread and answers when it is stored. */
 static void
 handle_sync (EkycRequest *request, gpointer user_data)
 {
@@ -298,6 +298,7 @@ handle_sync (EkycRequest *request, gpointer user_data)
     }
 
   batch->user_data = ekyc_request_defer (request);
+  batch->context = g_main_context_ref (ekyc_deferred_reply_get_context (batch->user_data));
   ekyc_sync_writer_submit (writer, g_steal_pointer (&batch));
 }
 
@@ -351,7 +352,6 @@ void
 ekyc_sync_register_routes (EkycServer *server)
 {
   EkycSyncWriter *writer = ekyc_sync_writer_new (ekyc_server_get_database (server),
-                                                 ekyc_server_get_context (server),
                                                  on_batch_done);
 
   ekyc_server_add_cleanup (server, (GDestroyNotify) ekyc_sync_writer_free, writer);

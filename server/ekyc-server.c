@@ -7,9 +7,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ekyc-server.h"
 #include "ekyc-server-devices.h"
 #include "ekyc-server-metrics.h"
+#include "ekyc-server-private.h"
 
 #define DEFAULT_MAX_BODY (4 * 1024 * 1024)
 
@@ -27,29 +27,17 @@ typedef struct {
   gpointer data;
 } Cleanup;
 
-struct _EkycServer {
-  SoupServer *soup;
-  EkycStorage *storage;
-  char *database;
-  GMainContext *context;
-  GArray *cleanups;
-  char *admin_token;
-  gsize max_body;
-  FILE *log;
-  GPtrArray *routes;
-  EkycMetrics *metrics;
-};
-
 /* What the log line needs, kept on the message from its headers to its end. */
 typedef struct {
   gint64 started;
   /* Monotonic times of the request's phases, 0 when it had none: the route's handler began
    * (headers and body read), a worker finished its part (for deferred replies: the sync batch
-   * committed), the main loop took the reply back. */
+   * committed), the HTTP thread took the reply back. */
   gint64 handled;
   gint64 worked;
   gint64 resumed;
   guint group;           /* the batches that shared the worker's commit */
+  guint thread;          /* the HTTP thread's index */
   const char *route;     /* a Route's pattern, or a fixed word */
   char *device_id;
   char *remote;          /* the peer's address, or NULL once it has gone */
@@ -57,6 +45,7 @@ typedef struct {
 
 struct _EkycRequest {
   EkycServer *server;
+  EkycHttpThread *thread;
   SoupServerMessage *msg;
   const Route *route;
   GHashTable *params;
@@ -70,6 +59,7 @@ struct _EkycRequest {
 
 struct _EkycDeferredReply {
   EkycServer *server;
+  EkycHttpThread *thread;    /* the one serving the message's connection */
   SoupServerMessage *msg;
 };
 
@@ -143,7 +133,7 @@ EkycStorage *
 ekyc_request_get_storage (EkycRequest *request)
 {
   g_return_val_if_fail (request != NULL, NULL);
-  return request->server->storage;
+  return request->thread->storage;
 }
 
 const char *
@@ -326,7 +316,7 @@ ekyc_request_reply_storage_error (EkycRequest *request, const GError *error)
                             _("The server cannot reach its database; try again later."));
 }
 
-/* --- replies that come later (work off the main loop) --- */
+/* --- replies that come later (work off the HTTP thread) --- */
 
 EkycDeferredReply *
 ekyc_request_defer (EkycRequest *request)
@@ -338,6 +328,7 @@ ekyc_request_defer (EkycRequest *request)
 
   reply = g_new0 (EkycDeferredReply, 1);
   reply->server = request->server;
+  reply->thread = request->thread;
   reply->msg = g_object_ref (request->msg);
   soup_server_message_pause (request->msg);
   request->replied = TRUE;
@@ -349,6 +340,13 @@ ekyc_deferred_reply_get_server (EkycDeferredReply *reply)
 {
   g_return_val_if_fail (reply != NULL, NULL);
   return reply->server;
+}
+
+GMainContext *
+ekyc_deferred_reply_get_context (EkycDeferredReply *reply)
+{
+  g_return_val_if_fail (reply != NULL, NULL);
+  return reply->thread->context;
 }
 
 void
@@ -366,7 +364,7 @@ ekyc_deferred_reply_set_work_done (EkycDeferredReply *reply, gint64 done_at, gui
 static void
 deferred_reply_finish (EkycDeferredReply *reply)
 {
-  g_assert (g_main_context_is_owner (reply->server->context));
+  g_assert (g_main_context_is_owner (reply->thread->context));
   get_request_log (reply->msg)->resumed = g_get_monotonic_time ();
   soup_server_message_unpause (reply->msg);  /* a no-op when the client has gone */
   g_object_unref (reply->msg);
@@ -519,7 +517,7 @@ check_access (EkycRequest *request)
                                       "(Authorization: Bearer …); enrol the device first."));
           return FALSE;
         }
-      switch (ekyc_devices_authenticate (request->server->storage, token, &request->device_id,
+      switch (ekyc_devices_authenticate (request->thread->storage, token, &request->device_id,
                                          &request->customer_id, &error))
         {
         case EKYC_DEVICE_AUTH_OK:
@@ -546,8 +544,9 @@ check_access (EkycRequest *request)
 }
 
 static void
-dispatch (EkycServer *self, SoupServerMessage *msg, const char *path, GHashTable *query)
+dispatch (EkycHttpThread *thread, SoupServerMessage *msg, const char *path, GHashTable *query)
 {
+  EkycServer *self = thread->server;
   const char *method = soup_server_message_get_method (msg);
   g_auto(GStrv) segments = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
@@ -556,6 +555,7 @@ dispatch (EkycServer *self, SoupServerMessage *msg, const char *path, GHashTable
 
   get_request_log (msg)->handled = g_get_monotonic_time ();
   request.server = self;
+  request.thread = thread;
   request.msg = msg;
   request.query = query;
   request.now = g_get_real_time () / G_USEC_PER_SEC;
@@ -596,8 +596,12 @@ dispatch (EkycServer *self, SoupServerMessage *msg, const char *path, GHashTable
     }
   request.body = soup_message_body_flatten (body);
 
+  if (request.route->access == EKYC_ROUTE_ADMIN)
+    g_mutex_lock (&self->admin_lock);
   if (check_access (&request))
     request.route->func (&request, request.route->user_data);
+  if (request.route->access == EKYC_ROUTE_ADMIN)
+    g_mutex_unlock (&self->admin_lock);
   if (!request.replied)
     {
       g_critical ("route %s %s did not reply", request.route->method, request.route->pattern);
@@ -614,7 +618,7 @@ static void
 handle_any (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
             gpointer user_data)
 {
-  dispatch (user_data, msg, path, query);
+  dispatch (user_data, msg, path, query);  /* the EkycHttpThread */
 }
 
 /* Refuses an announced oversized body before reading it. */
@@ -622,7 +626,7 @@ static void
 handle_early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
               gpointer user_data)
 {
-  EkycServer *self = user_data;
+  EkycServer *self = ((EkycHttpThread *) user_data)->server;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -653,7 +657,11 @@ remote_host (SoupServerMessage *msg)
 static void
 on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  get_request_log (msg)->remote = remote_host (msg);
+  EkycHttpThread *thread = user_data;
+  RequestLog *log = get_request_log (msg);
+
+  log->remote = remote_host (msg);
+  log->thread = thread->index;
 }
 
 /* A phase as microseconds since the request started (absent when the request had none). */
@@ -715,6 +723,8 @@ write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
   json_builder_add_int_value (builder, bytes_out);
   json_builder_set_member_name (builder, "remote");
   json_builder_add_string_value (builder, log->remote ? log->remote : "gone");
+  json_builder_set_member_name (builder, "thread");
+  json_builder_add_int_value (builder, log->thread);
   if (log->device_id)
     {
       json_builder_set_member_name (builder, "device");
@@ -728,20 +738,32 @@ write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   line = json_to_string (root, FALSE);
+  flockfile (self->log);  /* one whole line at a time from every HTTP thread */
   fprintf (self->log, "%s\n", line);
   fflush (self->log);
+  funlockfile (self->log);
 }
 
 static void
 on_request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  write_log_line (user_data, msg, NULL);
+  write_log_line (((EkycHttpThread *) user_data)->server, msg, NULL);
 }
 
 static void
 on_request_aborted (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  write_log_line (user_data, msg, "aborted");
+  write_log_line (((EkycHttpThread *) user_data)->server, msg, "aborted");
+}
+
+void
+_ekyc_server_attach (EkycServer *self, EkycHttpThread *thread, SoupServer *soup)
+{
+  soup_server_add_early_handler (soup, NULL, handle_early, thread, NULL);
+  soup_server_add_handler (soup, NULL, handle_any, thread, NULL);
+  g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started), thread);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (on_request_finished), thread);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (on_request_aborted), thread);
 }
 
 EkycServer *
@@ -755,21 +777,23 @@ ekyc_server_new (const EkycServerConfig *config)
   self = g_new0 (EkycServer, 1);
   self->storage = config->storage;
   self->database = g_strdup (config->database);
-  self->context = g_main_context_ref_thread_default ();
   self->cleanups = g_array_new (FALSE, FALSE, sizeof (Cleanup));
   self->admin_token = g_strdup (config->admin_token);
+  g_mutex_init (&self->admin_lock);
   self->max_body = config->max_body_bytes ? config->max_body_bytes : DEFAULT_MAX_BODY;
   self->log = config->log;
   self->routes = g_ptr_array_new_with_free_func (route_free);
   self->metrics = ekyc_metrics_new ();
-  self->soup = soup_server_new ("server-header", "ekyc-server/" PACKAGE_VERSION " ",
-                                "tls-certificate", config->tls_certificate, NULL);
-  soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
-  soup_server_add_handler (self->soup, NULL, handle_any, self, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
-  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
-  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_aborted), self);
+  self->tls_certificate = config->tls_certificate ? g_object_ref (config->tls_certificate) : NULL;
+  self->n_threads = config->http_threads ? config->http_threads
+                                         : ekyc_server_default_http_threads ();
   return self;
+}
+
+guint
+ekyc_server_default_http_threads (void)
+{
+  return MAX (4, g_get_num_processors ());
 }
 
 void
@@ -778,43 +802,21 @@ ekyc_server_free (EkycServer *self)
   if (self == NULL)
     return;
   /* Modules stop their threads first; the replies those leave behind go out (or, for clients
-   * that have gone, nowhere) before the server closes its connections. */
+   * that have gone, nowhere) before each HTTP thread closes its connections. */
   for (guint i = self->cleanups->len; i > 0; i--)
     {
       Cleanup *cleanup = &g_array_index (self->cleanups, Cleanup, i - 1);
       cleanup->func (cleanup->data);
     }
-  while (g_main_context_iteration (self->context, FALSE))
-    ;
-  soup_server_disconnect (self->soup);
-  g_object_unref (self->soup);
+  _ekyc_server_threads_stop (self);
   g_array_unref (self->cleanups);
-  g_main_context_unref (self->context);
   g_free (self->database);
   g_ptr_array_unref (self->routes);
   ekyc_metrics_free (self->metrics);
+  g_clear_object (&self->tls_certificate);
+  g_mutex_clear (&self->admin_lock);
   g_free (self->admin_token);
   g_free (self);
-}
-
-/* GSocketListener, under soup_server_listen (), asks listen () for a backlog of 10: with a few
- * hundred devices connecting at once the kernel drops the handshakes beyond it and the clients
- * retry their SYN after 1, 3, 7, 15 s (measured: TcpExtListenOverflows, first answers after 24 s).
- * The kernel caps this at net.core.somaxconn. */
-#define LISTEN_BACKLOG 4096
-
-static GSocket *
-listening_socket (GSocketAddress *address, GError **error)
-{
-  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address),
-                                            G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
-
-  if (socket == NULL)
-    return NULL;
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
-    return NULL;
-  return g_steal_pointer (&socket);
 }
 
 gboolean
@@ -823,11 +825,9 @@ ekyc_server_listen (EkycServer *self, const char *address, guint port, guint *ou
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  SoupServerListenOptions options = 0;
-  GSList *uris;
 
   g_return_val_if_fail (self != NULL && address != NULL, FALSE);
+  g_return_val_if_fail (self->threads == NULL, FALSE);
 
   inet = g_inet_address_new_from_string (address);
   if (inet == NULL)
@@ -837,16 +837,7 @@ ekyc_server_listen (EkycServer *self, const char *address, guint port, guint *ou
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (inet, port);
-  if (soup_server_is_https (self->soup))
-    options |= SOUP_SERVER_LISTEN_HTTPS;
-  socket = listening_socket (socket_address, error);
-  if (socket == NULL || !soup_server_listen_socket (self->soup, socket, options, error))
-    return FALSE;
-  uris = soup_server_get_uris (self->soup);
-  if (out_port && uris)
-    *out_port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return TRUE;
+  return _ekyc_server_threads_start (self, socket_address, out_port, error);
 }
 
 void
@@ -863,13 +854,6 @@ ekyc_server_get_database (EkycServer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->database;
-}
-
-GMainContext *
-ekyc_server_get_context (EkycServer *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return self->context;
 }
 
 EkycStorage *

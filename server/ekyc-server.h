@@ -3,8 +3,16 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * A module adds its routes from its `_register_routes (EkycServer *)` function, listed in
- * ekyc-server-modules.c. Handlers run on the server's main loop, one at a time, and must reply
- * before they return (ekyc_request_reply_json() or ekyc_request_reply_error()).
+ * ekyc-server-modules.c. Handlers must reply before they return (ekyc_request_reply_json() or
+ * ekyc_request_reply_error()) or defer the reply (ekyc_request_defer()).
+ *
+ * Threads: the server answers HTTP from several threads (--http-threads), each with its own
+ * main context, its own connections and its own database connection
+ * (ekyc_request_get_storage()). Handlers of different connections run at the same time: what
+ * they share must be thread-safe (the metrics are; the route's user_data must be). Operator
+ * routes (EKYC_ROUTE_ADMIN) run one at a time in a process, as before. Several processes may
+ * share one PostgreSQL, so the database, not the process, keeps the rules (transactions,
+ * unique keys).
  *
  * Access: EKYC_ROUTE_PUBLIC needs nothing; EKYC_ROUTE_DEVICE needs `Authorization: Bearer
  * <device token>` of an enrolled, unrevoked device (the handler reads the device and its
@@ -41,18 +49,21 @@ typedef struct {
   gsize        max_body_bytes;     /* 0: 4 MiB */
   GTlsCertificate *tls_certificate;/* NULL: plain HTTP */
   FILE        *log;                /* one JSON line per request; NULL: none */
+  guint        http_threads;       /* 0: ekyc_server_default_http_threads () */
 } EkycServerConfig;
 
 EkycServer *ekyc_server_new  (const EkycServerConfig *config);
 void        ekyc_server_free (EkycServer *self);
-/* Listens on @address:@port (port 0: any); the bound port in @out_port. */
+/* The HTTP threads when none are asked for: the CPUs, at least 4 (BENCHMARKS.md). */
+guint       ekyc_server_default_http_threads (void);
+/* Listens on @address:@port (port 0: any) and starts the HTTP threads; the bound port in
+ * @out_port. Routes are added before. */
 gboolean    ekyc_server_listen (EkycServer *self, const char *address, guint port,
                                 guint *out_port, GError **error);
+/* The connection of the main thread (its timers); handlers use ekyc_request_get_storage(). */
 EkycStorage *ekyc_server_get_storage (EkycServer *self);
 /* The database location the server was given (worker threads open their own connection). */
 const char  *ekyc_server_get_database (EkycServer *self);
-/* The main context the server's requests are handled in (deferred replies go there). */
-GMainContext *ekyc_server_get_context (EkycServer *self);
 /* Runs @func (@data) first thing in ekyc_server_free(), last added first (stop threads here). */
 void         ekyc_server_add_cleanup (EkycServer *self, GDestroyNotify func, gpointer data);
 EkycMetrics *ekyc_server_get_metrics (EkycServer *self);
@@ -72,6 +83,7 @@ void ekyc_server_add_route (EkycServer     *self,
                             gpointer        user_data);
 
 EkycServer  *ekyc_request_get_server   (EkycRequest *request);
+/* The database connection of the thread serving the request. */
 EkycStorage *ekyc_request_get_storage  (EkycRequest *request);
 const char  *ekyc_request_get_method   (EkycRequest *request);
 const char  *ekyc_request_get_path     (EkycRequest *request);
@@ -107,11 +119,13 @@ void ekyc_request_reply_text  (EkycRequest *request, guint status, const char *c
 /* Records a storage failure and replies 503 (the client retries later). */
 void ekyc_request_reply_storage_error (EkycRequest *request, const GError *error);
 
-/* Replies later, from the server's main context, once work done elsewhere (a worker thread) is
- * ready: the route calls ekyc_request_defer() instead of replying, which pauses the message, and
- * exactly one of the ekyc_deferred_reply_* functions below later, which sends and frees. */
+/* Replies later, once work done elsewhere (a worker thread) is ready: the route calls
+ * ekyc_request_defer() instead of replying, which pauses the message, and later exactly one of
+ * the ekyc_deferred_reply_* functions below, which sends and frees — in the reply's context
+ * (ekyc_deferred_reply_get_context(): the HTTP thread of the message's connection). */
 EkycDeferredReply *ekyc_request_defer (EkycRequest *request);
 EkycServer *ekyc_deferred_reply_get_server (EkycDeferredReply *reply);
+GMainContext *ekyc_deferred_reply_get_context (EkycDeferredReply *reply);
 void ekyc_deferred_reply_json  (EkycDeferredReply *reply, guint status, JsonNode *node);
 void ekyc_deferred_reply_error (EkycDeferredReply *reply, guint status, const char *code,
                                 const char *format, ...) G_GNUC_PRINTF (4, 5);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "storage/ekyc-storage.h"
 
@@ -283,6 +284,26 @@ cpu_seconds (void)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* Another process's CPU time (user + system, all its threads), in seconds; -1 when unknown. */
+static double
+process_cpu_seconds (gint pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (pid <= 0 || !g_file_get_contents (path, &text, NULL, NULL) ||
+      !(after_name = strrchr (text, ')')))
+    return -1;
+  /* After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15. */
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
+}
+
 static int
 compare_int64 (gconstpointer a, gconstpointer b)
 {
@@ -308,7 +329,7 @@ main (int argc, char **argv)
   g_autofree char *database = NULL;
   gboolean new_connections = FALSE;
   gint devices = 500, concurrency = 8, events = 20, duration = 20, interval_ms = 1000;
-  gint threads = 4;
+  gint threads = 4, server_pid = 0;
   g_autofree char *trace_path = NULL;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, "server URI", "URI" },
@@ -325,6 +346,8 @@ main (int argc, char **argv)
       "a new TCP connection for every request (default: keep-alive, reused)", NULL },
     { "interval-ms", 0, 0, G_OPTION_ARG_INT, &interval_ms, "sync period per device (latency)", "MS" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "threads sharing the devices (default 4)", "N" },
+    { "server-pid", 0, 0, G_OPTION_ARG_INT, &server_pid,
+      "report this process's CPU time over the run (the server on this machine)", "PID" },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace_path,
       "write every request's start and latency (ms since the start) to FILE", "FILE" },
     { NULL }
@@ -338,7 +361,7 @@ main (int argc, char **argv)
   Worker *workers;
   g_autoptr(GArray) latencies = NULL;
   g_autoptr(GArray) lateness = NULL;
-  double elapsed, cpu_started;
+  double elapsed, cpu_started, server_cpu_started, server_cpu;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || !server || !admin_token_file)
@@ -399,6 +422,7 @@ main (int argc, char **argv)
            (g_get_monotonic_time () - load.started) / 1e6);
   load.started = g_get_monotonic_time ();
   cpu_started = cpu_seconds ();
+  server_cpu_started = process_cpu_seconds (server_pid);
   load.deadline = load.started + (gint64) duration * G_USEC_PER_SEC;
   for (guint t = 0; t < n_threads; t++)
     workers[t].thread = g_thread_new ("load", worker_run, &workers[t]);
@@ -414,6 +438,7 @@ main (int argc, char **argv)
       skipped += workers[t].skipped;
     }
   elapsed = (g_get_monotonic_time () - load.started) / 1e6;
+  server_cpu = process_cpu_seconds (server_pid) - server_cpu_started;
   if (trace_path)
     {
       g_autoptr(GString) all = g_string_new (NULL);
@@ -431,6 +456,10 @@ main (int argc, char **argv)
            new_connections ? "new" : "reused", n_threads, elapsed);
   g_print ("load generator CPU %.1f s in %.1f s (%.0f %% of one core)\n",
            cpu_seconds () - cpu_started, elapsed, 100 * (cpu_seconds () - cpu_started) / elapsed);
+  if (server_pid > 0 && server_cpu_started >= 0)
+    g_print ("server CPU %.1f s in %.1f s (%.0f %% of one core), %.2f ms a request answered\n",
+             server_cpu, elapsed, 100 * server_cpu / elapsed,
+             latencies->len ? 1e3 * server_cpu / latencies->len : 0.0);
   if (lateness->len > 0)
     g_print ("load generator timers late by ms: p50 %.1f, p99 %.1f, max %.1f\n",
              quantile_ms (lateness, 0.50), quantile_ms (lateness, 0.99),

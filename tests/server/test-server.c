@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ekyc-server.h"
 #include "server-fixture.h"
 #include "test-utils.h"
 
@@ -526,6 +527,89 @@ test_metrics_and_log (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (lines[2], f->device));
 }
 
+/* The HTTP threads: connections spread over them (each answers on its own), and the port they
+ * share is not shared with another process. */
+/* The /healthz lines of the request log, by thread (+1, as set members). */
+static guint
+count_healthz_lines (ServerFixture *server, GHashTable *threads)
+{
+  g_autofree char *log = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint healthz = 0;
+
+  g_assert_true (g_file_get_contents (server->log_path, &log, NULL, NULL));
+  lines = g_strsplit (g_strstrip (log), "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *line;
+      gint64 thread;
+
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      line = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member (line, "route"), "/healthz") != 0)
+        continue;
+      healthz++;
+      thread = json_object_get_int_member (line, "thread");
+      g_assert_cmpint (thread, >=, 0);
+      g_assert_cmpint (thread, <, ekyc_server_default_http_threads ());
+      g_hash_table_add (threads, GINT_TO_POINTER (thread + 1));
+    }
+  return healthz;
+}
+
+static void
+test_threads_share_the_connections (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) threads = g_hash_table_new (NULL, NULL);
+  guint healthz = 0;
+
+  /* A session each: 32 connections, from 32 source ports. */
+  for (guint i = 0; i < 32; i++)
+    {
+      g_autoptr(SoupSession) session = soup_session_new ();
+      g_autofree char *uri = g_strconcat (f->server->base_uri, "/healthz", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+      g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    }
+  /* A line is written once the answer has gone: the last may come a moment after it. */
+  for (guint tries = 0; tries < 200 && healthz < 32; tries++)
+    {
+      if (tries > 0)
+        g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+      g_hash_table_remove_all (threads);
+      healthz = count_healthz_lines (f->server, threads);
+    }
+  g_assert_cmpuint (healthz, ==, 32);
+  /* The kernel hashes each connection to a thread (at least 4): all 32 on one would be chance
+   * 4 × 4^-32. */
+  g_assert_cmpuint (g_hash_table_size (threads), >, 1);
+}
+
+static void
+test_threads_port_is_not_shared (Fixture *f, gconstpointer data)
+{
+  g_autofree char *port = g_strdup_printf ("%u", f->server->port);
+  g_autofree char *database = g_build_filename (f->server->dir, "other.sqlite", NULL);
+  const char *argv[] = { EKYC_SERVER_PATH, "--database", database, "--port", port,
+                         "--http-threads", "4", NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  gint wait_status = 0;
+  guint status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, &err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_nonnull (strstr (err, "in use"));
+  /* The first server still answers. */
+  status = server_fixture_send (f->server, "GET", "/healthz", NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (status, ==, 200);
+}
+
 static void
 test_tls (void)
 {
@@ -596,6 +680,8 @@ main (int argc, char **argv)
   ADD ("/server/contract/expired-still-syncs", test_expired_contract_still_syncs);
   ADD ("/server/routes/not-found-and-method", test_not_found_and_method);
   ADD ("/server/metrics-and-request-log", test_metrics_and_log);
+  ADD ("/server/threads/share-the-connections", test_threads_share_the_connections);
+  ADD ("/server/threads/port-is-not-shared", test_threads_port_is_not_shared);
 #undef ADD
   g_test_add_func ("/server/tls", test_tls);
   return g_test_run ();
