@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "ekyc-server-evidence.h"
+#include "ekyc-server-evidence-store.h"
 #include "ekyc-server-json.h"
-#include "ekyc-server-metrics.h"
 
 G_DEFINE_QUARK (ekyc-evidence-error-quark, ekyc_evidence_error)
 
@@ -136,7 +136,8 @@ handle_device_policy (EkycRequest *request, gpointer user_data)
   reply_policy (request, ekyc_request_get_customer_id (request), SOUP_STATUS_OK);
 }
 
-/* The case and kind of the path, checked; the case id lower-cased as the sync stores it. */
+/* The case and kind of the path, checked; the case id lower-cased as the sync stores it, the kind
+ * a static string. */
 static gboolean
 read_target (EkycRequest *request, char case_id[37], const char **kind)
 {
@@ -158,6 +159,9 @@ read_target (EkycRequest *request, char case_id[37], const char **kind)
                                 *kind);
       return FALSE;
     }
+  for (guint i = 0; evidence_kinds[i]; i++)
+    if (g_str_equal (*kind, evidence_kinds[i]))
+      *kind = evidence_kinds[i];  /* static: it outlives the request */
   for (int i = 0; i < 37; i++)
     case_id[i] = g_ascii_tolower (id[i]);
   return TRUE;
@@ -203,30 +207,11 @@ check_case (EkycRequest *request, const char *case_id)
   return TRUE;
 }
 
-static void
-reply_upload (EkycRequest *request, guint status, const char *case_id, const char *kind,
-              const char *sha256, gsize size, gboolean stored)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "case");
-  json_builder_add_string_value (builder, case_id);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, kind);
-  json_builder_set_member_name (builder, "sha256");
-  json_builder_add_string_value (builder, sha256);
-  json_builder_set_member_name (builder, "size");
-  json_builder_add_int_value (builder, size);
-  json_builder_set_member_name (builder, "stored");
-  json_builder_add_boolean_value (builder, stored);
-  json_builder_end_object (builder);
-  ekyc_request_reply_json (request, status, json_builder_get_root (builder));
-}
-
+/* Checks the upload here; the store's thread hashes and stores it and the reply follows. */
 static void
 handle_upload (EkycRequest *request, gpointer user_data)
 {
+  EkycEvidenceStore *store = user_data;
   EkycStorage *storage = ekyc_request_get_storage (request);
   const char *customer_id = ekyc_request_get_customer_id (request);
   const char *content_type = ekyc_request_get_content_type (request);
@@ -234,15 +219,9 @@ handle_upload (EkycRequest *request, gpointer user_data)
   gsize size = g_bytes_get_size (body);
   const guchar *data = g_bytes_get_data (body, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(EkycStorageRows) held = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *base64 = NULL;
-  g_autofree char *size_text = NULL;
-  g_autofree char *now_text = NULL;
   const char *kind = NULL;
   char case_id[37];
   gboolean upload = FALSE;
-  gint64 changes = 0;
 
   if (!read_target (request, case_id, &kind))
     return;
@@ -286,54 +265,7 @@ handle_upload (EkycRequest *request, gpointer user_data)
     }
   if (!check_case (request, case_id))
     return;
-
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
-  base64 = g_base64_encode (data, size);
-  size_text = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
-  now_text = g_strdup_printf ("%" G_GINT64_FORMAT, ekyc_request_get_now (request));
-  if (!ekyc_storage_exec (storage, "INSERT INTO evidence (case_id, kind, customer_id, device_id, "
-                          "content_type, size, sha256, data, received_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                          "ON CONFLICT (case_id, kind) DO NOTHING",
-                          EKYC_SQL_PARAMS (case_id, kind, customer_id,
-                                           ekyc_request_get_device_id (request), content_type,
-                                           size_text, sha256, base64, now_text),
-                          &changes, &error))
-    {
-      ekyc_request_reply_storage_error (request, error);
-      return;
-    }
-  if (changes == 1)
-    {
-      EkycMetrics *metrics = ekyc_server_get_metrics (ekyc_request_get_server (request));
-
-      ekyc_metrics_count (metrics, "ekyc_evidence_uploaded_total", "Evidence images stored",
-                          NULL, 1);
-      ekyc_metrics_count (metrics, "ekyc_evidence_bytes_total", "Bytes of evidence stored",
-                          NULL, size);
-      reply_upload (request, SOUP_STATUS_CREATED, case_id, kind, sha256, size, TRUE);
-      return;
-    }
-
-  /* Already held: the same image is a repeated upload, another one a conflict. */
-  held = ekyc_storage_query (storage, "SELECT sha256 FROM evidence WHERE case_id = ? AND kind = ?",
-                             EKYC_SQL_PARAMS (case_id, kind), &error);
-  if (held == NULL || ekyc_storage_rows_get_count (held) != 1)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, EKYC_STORAGE_ERROR, EKYC_STORAGE_ERROR_QUERY,
-                             "evidence vanished after a conflicting insert");
-      ekyc_request_reply_storage_error (request, error);
-      return;
-    }
-  if (!g_str_equal (ekyc_storage_rows_get (held, 0, 0), sha256))
-    {
-      ekyc_request_reply_error (request, SOUP_STATUS_CONFLICT, "evidence_conflict",
-                                _("The server already holds a different %s image for case %s; "
-                                  "evidence is never replaced."), kind, case_id);
-      return;
-    }
-  reply_upload (request, SOUP_STATUS_OK, case_id, kind, sha256, size, FALSE);
+  ekyc_evidence_store_submit (store, request, case_id, kind, content_type, body);
 }
 
 /* @customer_id: (nullable): the device's customer, NULL for the operator. */
@@ -523,10 +455,13 @@ handle_admin_image (EkycRequest *request, gpointer user_data)
 void
 ekyc_evidence_register_routes (EkycServer *server)
 {
+  EkycEvidenceStore *store = ekyc_evidence_store_new (ekyc_server_get_database (server));
+
+  ekyc_server_add_cleanup (server, (GDestroyNotify) ekyc_evidence_store_free, store);
   ekyc_server_add_route (server, "GET", "/v1/evidence/policy", EKYC_ROUTE_DEVICE,
                          handle_device_policy, NULL);
   ekyc_server_add_route (server, "PUT", "/v1/evidence/{case}/{kind}", EKYC_ROUTE_DEVICE,
-                         handle_upload, NULL);
+                         handle_upload, store);
   ekyc_server_add_route (server, "GET", "/v1/evidence/{case}/{kind}", EKYC_ROUTE_DEVICE,
                          handle_device_image, NULL);
   ekyc_server_add_route (server, "GET", "/v1/admin/customers/{id}/evidence-policy",

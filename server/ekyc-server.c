@@ -34,6 +34,7 @@ typedef struct {
    * (headers and body read), a worker finished its part (for deferred replies: the sync batch
    * committed), the HTTP thread took the reply back. */
   gint64 handled;
+  gint64 deferred;       /* the handler handed the work over (its HTTP thread free again) */
   gint64 worked;
   gint64 resumed;
   guint group;           /* the batches that shared the worker's commit */
@@ -330,6 +331,7 @@ ekyc_request_defer (EkycRequest *request)
   reply->server = request->server;
   reply->thread = request->thread;
   reply->msg = g_object_ref (request->msg);
+  get_request_log (request->msg)->deferred = g_get_monotonic_time ();
   soup_server_message_pause (request->msg);
   request->replied = TRUE;
   return reply;
@@ -710,6 +712,7 @@ write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
   json_builder_set_member_name (builder, "us");
   json_builder_add_int_value (builder, (gint64) (seconds * 1e6));
   add_phase (builder, "handler_us", log, log->handled);
+  add_phase (builder, "deferred_us", log, log->deferred);
   add_phase (builder, "worked_us", log, log->worked);
   add_phase (builder, "resumed_us", log, log->resumed);
   if (log->group > 0)
