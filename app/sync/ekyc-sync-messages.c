@@ -39,7 +39,59 @@ static const CodeMessage code_messages[] = {
   { "unknown_customer", N_("The server does not know this device’s customer. Call technical "
                            "support: 0896 151 617.") },
   { "invalid_transition", N_("The ticket cannot change to that state now.") },
+  /* Evidence uploads (docs/api.md, "Evidence"). */
+  { "evidence_policy_off", N_("The customer’s policy keeps evidence images in the branch: they "
+                              "were not sent and stay on this computer.") },
+  { "unknown_case", N_("The server does not hold this case for this customer, so its images were "
+                       "not sent; they stay on this computer. Call technical support: "
+                       "0896 151 617.") },
+  { "evidence_conflict", N_("The server already holds a different image for this case; the "
+                            "image on this computer was kept and not sent. Call technical "
+                            "support: 0896 151 617.") },
+  { "evidence_too_large", N_("An evidence image is larger than the server accepts (2 MiB); it "
+                             "stays on this computer.") },
+  { "not_an_image", N_("An evidence image is damaged (not a JPEG picture) and was not sent; it "
+                       "stays on this computer.") },
+  { "bad_kind", N_("The server does not take this kind of evidence image; it stays on this "
+                   "computer. Update the app.") },
+  { "content_type", N_("The server did not accept the format this app sent. Update the app or "
+                       "call technical support: 0896 151 617.") },
+  { "unknown_evidence", N_("The server holds no such evidence image.") },
+  /* What the app sent could not be read: a fault of the app, not of the user. */
+  { "bad_uuid", N_("The app sent an item with a malformed id; it was set aside. Call technical "
+                   "support: 0896 151 617.") },
+  { "malformed_json", N_("The server could not read what this app sent. Update the app or call "
+                         "technical support: 0896 151 617.") },
+  { "wrong_type", N_("The server could not read what this app sent. Update the app or call "
+                     "technical support: 0896 151 617.") },
+  { "missing_field", N_("The app left out something the server needs. Update the app or call "
+                        "technical support: 0896 151 617.") },
+  { "out_of_range", N_("The app sent a value the server does not accept (check this "
+                       "computer’s date and time). The items were set aside.") },
+  { "invalid_input", N_("The server did not accept what was entered; check it and try again.") },
+  { "conflict", N_("That is already on the server (the same identifier is in use).") },
+  { "not_found", N_("The server does not have what the app asked for; it may be out of date. "
+                    "Update the app.") },
+  { "method_not_allowed", N_("The server does not take this request; update the app.") },
+  { "internal", N_("The server failed to answer; the app will try again later.") },
 };
+
+/* Codes only the operator's routes answer: the app never receives them (tests check that every
+ * code of the server is in one list or the other). */
+static const char *const operator_codes[] = {
+  "admin_disabled", "bad_admin_token", "exists", "unknown_device", NULL,
+};
+
+gboolean
+ekyc_sync_error_code_is_known (const char *code)
+{
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (code_messages); i++)
+    if (g_str_equal (code, code_messages[i].code))
+      return TRUE;
+  return g_strv_contains (operator_codes, code);
+}
 
 char *
 ekyc_sync_describe_error_code (const char *code, const char *server_message, guint status)

@@ -18,5 +18,7 @@ char *ekyc_sync_describe_error_reply (const char *body, gsize length, guint stat
 /* (transfer full): the message for @code, or @server_message when the code is unknown. */
 char *ekyc_sync_describe_error_code  (const char *code, const char *server_message,
                                       guint status);
+/* Whether @code is one the app knows: a message of its own, or one only operator routes answer. */
+gboolean ekyc_sync_error_code_is_known (const char *code);
 
 G_END_DECLS
