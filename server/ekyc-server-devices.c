@@ -354,8 +354,11 @@ handle_create_code (EkycRequest *request, gpointer user_data)
 static void
 handle_list (EkycRequest *request, gpointer user_data)
 {
+  static const EkycJsonColumn columns[] = {
+    { "id" }, { "customer" }, { "branch" }, { "name" }, { "enrolled_at", TRUE },
+    { "revoked_at", TRUE }, { "last_seen_at", TRUE },
+  };
   const char *customer = ekyc_request_get_query (request, "customer");
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EkycStorageRows) rows = NULL;
 
@@ -373,29 +376,7 @@ handle_list (EkycRequest *request, gpointer user_data)
       ekyc_request_reply_storage_error (request, error);
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "devices");
-  json_builder_begin_array (builder);
-  for (guint r = 0; r < ekyc_storage_rows_get_count (rows); r++)
-    {
-      static const char *const names[] = { "id", "customer", "branch", "name", "enrolled_at",
-                                           "revoked_at", "last_seen_at" };
-      json_builder_begin_object (builder);
-      for (guint c = 0; c < G_N_ELEMENTS (names); c++)
-        {
-          json_builder_set_member_name (builder, names[c]);
-          if (ekyc_storage_rows_get (rows, r, c) == NULL)
-            json_builder_add_null_value (builder);
-          else if (c >= 4)
-            json_builder_add_int_value (builder, ekyc_storage_rows_get_int (rows, r, c, 0));
-          else
-            json_builder_add_string_value (builder, ekyc_storage_rows_get (rows, r, c));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (builder));
+  ekyc_request_reply_rows (request, "devices", rows, columns, G_N_ELEMENTS (columns));
 }
 
 static void

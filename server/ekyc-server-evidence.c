@@ -400,9 +400,12 @@ handle_admin_set_policy (EkycRequest *request, gpointer user_data)
 static void
 handle_admin_list (EkycRequest *request, gpointer user_data)
 {
+  static const EkycJsonColumn columns[] = {
+    { "case" }, { "kind" }, { "content_type" }, { "size", TRUE }, { "sha256" }, { "device" },
+    { "received_at", TRUE },
+  };
   const char *case_id = ekyc_request_get_query (request, "case");
   const char *customer = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(EkycStorageRows) rows = NULL;
   g_autofree char *lower_case_id = case_id ? g_ascii_strdown (case_id, -1) : NULL;
@@ -419,27 +422,7 @@ handle_admin_list (EkycRequest *request, gpointer user_data)
       ekyc_request_reply_storage_error (request, error);
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "evidence");
-  json_builder_begin_array (builder);
-  for (guint r = 0; r < ekyc_storage_rows_get_count (rows); r++)
-    {
-      static const char *const names[] = { "case", "kind", "content_type", "size", "sha256",
-                                           "device", "received_at" };
-      json_builder_begin_object (builder);
-      for (guint c = 0; c < G_N_ELEMENTS (names); c++)
-        {
-          json_builder_set_member_name (builder, names[c]);
-          if (c == 3 || c == 6)
-            json_builder_add_int_value (builder, ekyc_storage_rows_get_int (rows, r, c, 0));
-          else
-            json_builder_add_string_value (builder, ekyc_storage_rows_get (rows, r, c));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (builder));
+  ekyc_request_reply_rows (request, "evidence", rows, columns, G_N_ELEMENTS (columns));
 }
 
 static void

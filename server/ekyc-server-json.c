@@ -1,4 +1,5 @@
-/* ekyc-server-json.c — reading request fields with a 400 that names the field on bad input
+/* ekyc-server-json.c — reading request fields with a 400 that names the field on bad input;
+ * answering database rows as JSON
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #define G_LOG_DOMAIN "ekyc-server"
@@ -154,4 +155,38 @@ ekyc_is_uuid (const char *text)
         return FALSE;
     }
   return TRUE;
+}
+
+void
+ekyc_request_reply_rows (EkycRequest *request, const char *member, EkycStorageRows *rows,
+                         const EkycJsonColumn *columns, guint n_columns)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_if_fail (request != NULL && member != NULL && rows != NULL && columns != NULL);
+  g_return_if_fail (ekyc_storage_rows_get_columns (rows) == n_columns);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < ekyc_storage_rows_get_count (rows); r++)
+    {
+      json_builder_begin_object (builder);
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *value = ekyc_storage_rows_get (rows, r, c);
+
+          json_builder_set_member_name (builder, columns[c].name);
+          if (value == NULL)
+            json_builder_add_null_value (builder);
+          else if (columns[c].integer)
+            json_builder_add_int_value (builder, ekyc_storage_rows_get_int (rows, r, c, 0));
+          else
+            json_builder_add_string_value (builder, value);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  ekyc_request_reply_json (request, SOUP_STATUS_OK, json_builder_get_root (builder));
 }

@@ -1,4 +1,5 @@
-/* ekyc-server-json.h — reading request fields with a 400 that names the field on bad input
+/* ekyc-server-json.h — reading request fields with a 400 that names the field on bad input;
+ * answering database rows as JSON
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -25,5 +26,16 @@ gboolean ekyc_json_get_object (EkycRequest *request, JsonObject *object, const c
                                const char *name, gboolean required, JsonObject **out);
 /* A client-made UUID: 8-4-4-4-12 hex digits. */
 gboolean ekyc_is_uuid (const char *text);
+
+/* A column of a listing: its JSON name and whether it is a number (a string otherwise). */
+typedef struct {
+  const char *name;
+  gboolean integer;
+} EkycJsonColumn;
+
+/* Replies 200 {"@member": [{…}, …]}: an object per row of @rows, the columns in order (SQL NULL
+ * as null). @rows has @n_columns columns. */
+void ekyc_request_reply_rows (EkycRequest *request, const char *member, EkycStorageRows *rows,
+                              const EkycJsonColumn *columns, guint n_columns);
 
 G_END_DECLS
