@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ekyc-sync-client.h"
+#include "ekyc-sync-retry.h"
 #include "ekyc-sync-messages.h"
 
 #define DEFAULT_BATCH_SIZE 500
@@ -41,8 +42,7 @@ struct _EkycSyncClient {
   gboolean running;
   gboolean busy;
   gboolean again;
-  guint attempt;
-  guint timer;
+  EkycSyncRetry retry;       /* the next run: polling, or the backoff after a failure */
   GCancellable *cancellable;
 };
 
@@ -271,7 +271,7 @@ ekyc_sync_client_sync (EkycSyncClient *self, GCancellable *cancellable, GError *
 
 /* --- the background loop --- */
 
-static void run_now (EkycSyncClient *self);
+static void run_now (gpointer data);
 
 static void
 set_last_error (EkycSyncClient *self, const char *message)
@@ -286,28 +286,6 @@ set_last_error (EkycSyncClient *self, const char *message)
   self->last_error = g_strdup (message);
   g_mutex_unlock (&self->lock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
-}
-
-static gboolean
-on_timer (gpointer user_data)
-{
-  EkycSyncClient *self = user_data;
-
-  self->timer = 0;
-  run_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule (EkycSyncClient *self, guint delay_ms)
-{
-  GSource *source;
-
-  g_clear_handle_id (&self->timer, g_source_remove);
-  source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (source, on_timer, self, NULL);
-  self->timer = g_source_attach (source, self->context);
-  g_source_unref (source);
 }
 
 static void
@@ -336,13 +314,13 @@ on_sync_done (GObject *source, GAsyncResult *result, gpointer user_data)
       g_error_matches (error, EKYC_SYNC_ERROR, EKYC_SYNC_ERROR_REJECTED))
     {
       set_last_error (self, error ? error->message : NULL);
-      self->attempt = 0;
+      ekyc_sync_retry_reset (&self->retry);
       if (self->running)
         {
           if (self->again)
             run_now (self);
           else
-            schedule (self, POLL_INTERVAL_S * 1000);
+            ekyc_sync_retry_schedule (&self->retry, POLL_INTERVAL_S * 1000);
         }
       return;
     }
@@ -350,13 +328,13 @@ on_sync_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!self->running || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, EKYC_SYNC_ERROR, EKYC_SYNC_ERROR_UNAUTHORIZED))
     return;  /* an unknown or revoked token needs a person, not a retry */
-  schedule (self, ekyc_sync_backoff_delay_ms (self->attempt++, self->retry_base_ms,
-                                              self->retry_cap_ms, g_random_int ()));
+  ekyc_sync_retry_back_off (&self->retry, self->retry_base_ms, self->retry_cap_ms);
 }
 
 static void
-run_now (EkycSyncClient *self)
+run_now (gpointer data)
 {
+  EkycSyncClient *self = data;
   g_autoptr(GTask) task = NULL;
 
   if (self->busy)
@@ -366,7 +344,7 @@ run_now (EkycSyncClient *self)
     }
   self->busy = TRUE;
   self->again = FALSE;
-  g_clear_handle_id (&self->timer, g_source_remove);
+  ekyc_sync_retry_cancel (&self->retry);
   task = g_task_new (self, self->cancellable, on_sync_done, NULL);
   g_task_set_source_tag (task, run_now);
   g_task_run_in_thread (task, sync_thread);
@@ -391,7 +369,7 @@ ekyc_sync_client_stop (EkycSyncClient *self)
   g_return_if_fail (EKYC_IS_SYNC_CLIENT (self));
 
   self->running = FALSE;
-  g_clear_handle_id (&self->timer, g_source_remove);
+  ekyc_sync_retry_cancel (&self->retry);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 }
@@ -401,7 +379,7 @@ ekyc_sync_client_retry_now (EkycSyncClient *self)
 {
   g_return_if_fail (EKYC_IS_SYNC_CLIENT (self));
 
-  self->attempt = 0;
+  ekyc_sync_retry_reset (&self->retry);
   if (!self->running)
     ekyc_sync_client_start (self);
   else
@@ -415,7 +393,7 @@ ekyc_sync_client_kick (EkycSyncClient *self)
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
   /* While backing off after a failure, new items wait for the retry: no hammering. */
-  if (self->running && (self->busy || self->attempt == 0))
+  if (self->running && (self->busy || !ekyc_sync_retry_is_backing_off (&self->retry)))
     run_now (self);
 }
 
@@ -584,6 +562,7 @@ ekyc_sync_client_finalize (GObject *object)
   g_free (self->token);
   g_free (self->contract_status);
   g_free (self->last_error);
+  ekyc_sync_retry_clear (&self->retry);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (ekyc_sync_client_parent_class)->finalize (object);
@@ -690,4 +669,5 @@ ekyc_sync_client_init (EkycSyncClient *self)
   self->retry_base_ms = DEFAULT_RETRY_BASE_MS;
   self->retry_cap_ms = DEFAULT_RETRY_CAP_MS;
   self->context = g_main_context_ref_thread_default ();
+  ekyc_sync_retry_init (&self->retry, self->context, run_now, self);
 }

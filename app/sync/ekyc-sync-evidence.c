@@ -18,6 +18,7 @@
 #include "ekyc-sync-messages.h"
 #include "ekyc-sync-queue.h"
 #include "ekyc-sync-request.h"
+#include "ekyc-sync-retry.h"
 
 #define RETRY_BASE_MS 1000
 #define RETRY_CAP_MS (5 * 60 * 1000)
@@ -33,8 +34,7 @@ struct _EkycSyncEvidence {
   char          *server_uri;
   char          *token;
   GCancellable  *cancellable;
-  guint          timer;
-  guint          attempt;
+  EkycSyncRetry  retry;       /* the backoff after a failure */
   gboolean       busy;
   gboolean       again;
   guint          uploaded;
@@ -445,7 +445,7 @@ ekyc_sync_evidence_run (EkycSyncEvidence *self, const char *server_uri, const ch
 
 /* --- running in the background --- */
 
-static void run_now (EkycSyncEvidence *self);
+static void run_now (gpointer owner);
 
 static void
 set_last_error (EkycSyncEvidence *self, const char *message)
@@ -484,28 +484,6 @@ run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
     g_task_return_error (task, error);
 }
 
-static gboolean
-on_timer (gpointer user_data)
-{
-  EkycSyncEvidence *self = user_data;
-
-  self->timer = 0;
-  run_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule (EkycSyncEvidence *self, guint delay_ms)
-{
-  GSource *source;
-
-  g_clear_handle_id (&self->timer, g_source_remove);
-  source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (source, on_timer, self, NULL);
-  self->timer = g_source_attach (source, self->context);
-  g_source_unref (source);
-}
-
 static void
 on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -527,7 +505,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   set_last_error (self, ok ? NULL : error->message);
   if (ok)
     {
-      self->attempt = 0;
+      ekyc_sync_retry_reset (&self->retry);
       if (self->again)
         run_now (self);
       return;
@@ -536,13 +514,13 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (self->token == NULL ||
       g_error_matches (error, EKYC_SYNC_ERROR, EKYC_SYNC_ERROR_UNAUTHORIZED))
     return;  /* a revoked token needs a person; the next enrolment kicks again */
-  schedule (self, ekyc_sync_backoff_delay_ms (self->attempt++, RETRY_BASE_MS, RETRY_CAP_MS,
-                                              g_random_int ()));
+  ekyc_sync_retry_back_off (&self->retry, RETRY_BASE_MS, RETRY_CAP_MS);
 }
 
 static void
-run_now (EkycSyncEvidence *self)
+run_now (gpointer owner)
 {
+  EkycSyncEvidence *self = owner;
   g_autoptr(GTask) task = NULL;
   RunData *data;
 
@@ -557,7 +535,7 @@ run_now (EkycSyncEvidence *self)
     return;
   self->busy = TRUE;
   self->again = FALSE;
-  g_clear_handle_id (&self->timer, g_source_remove);
+  ekyc_sync_retry_cancel (&self->retry);
   data = g_new0 (RunData, 1);
   data->server_uri = g_strdup (self->server_uri);
   data->token = g_strdup (self->token);
@@ -597,7 +575,7 @@ ekyc_sync_evidence_set_server (EkycSyncEvidence *self, const char *server_uri, c
   g_free (self->token);
   self->server_uri = g_strdup (server_uri);
   self->token = g_strdup (token);
-  self->attempt = 0;
+  ekyc_sync_retry_reset (&self->retry);
   run_now (self);
 }
 
@@ -608,7 +586,7 @@ ekyc_sync_evidence_kick (EkycSyncEvidence *self)
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
   /* While backing off after a failure, the retry picks the new cases up. */
-  if (self->busy || self->attempt == 0)
+  if (self->busy || !ekyc_sync_retry_is_backing_off (&self->retry))
     run_now (self);
 }
 
@@ -617,7 +595,7 @@ ekyc_sync_evidence_stop (EkycSyncEvidence *self)
 {
   g_return_if_fail (EKYC_IS_SYNC_EVIDENCE (self));
 
-  g_clear_handle_id (&self->timer, g_source_remove);
+  ekyc_sync_retry_cancel (&self->retry);
   g_cancellable_cancel (self->cancellable);
   /* The run under way ends soon (cancelled): wait for it, so a new server or token never
    * overlaps an old run. */
@@ -656,7 +634,7 @@ ekyc_sync_evidence_dispose (GObject *object)
 {
   EkycSyncEvidence *self = EKYC_SYNC_EVIDENCE (object);
 
-  g_clear_handle_id (&self->timer, g_source_remove);
+  ekyc_sync_retry_cancel (&self->retry);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   G_OBJECT_CLASS (ekyc_sync_evidence_parent_class)->dispose (object);
@@ -671,6 +649,7 @@ ekyc_sync_evidence_finalize (GObject *object)
     self->loader_destroy (self->loader_data);
   sqlite3_close (self->db);
   g_clear_object (&self->cancellable);
+  ekyc_sync_retry_clear (&self->retry);
   g_main_context_unref (self->context);
   g_free (self->server_uri);
   g_free (self->token);
@@ -715,5 +694,6 @@ static void
 ekyc_sync_evidence_init (EkycSyncEvidence *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  ekyc_sync_retry_init (&self->retry, self->context, run_now, self);
   self->cancellable = g_cancellable_new ();
 }
