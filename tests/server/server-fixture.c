@@ -204,6 +204,81 @@ server_fixture_send (ServerFixture *self, const char *method, const char *path,
   return soup_message_get_status (msg);
 }
 
+/* A message of server_fixture_send_all () and where its reply goes. */
+typedef struct {
+  SoupMessage *msg;
+  SoupSession *session;
+  guint *pending;
+  JsonObject **reply;
+} PendingMessage;
+
+static void
+on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PendingMessage *pending = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (body && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                          g_bytes_get_size (body), NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    *pending->reply = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  (*pending->pending)--;
+  g_object_unref (pending->session);
+  g_free (pending);
+}
+
+JsonObject **
+server_fixture_send_all (ServerFixture *self, GPtrArray *messages, gboolean own_connections)
+{
+  g_autoptr(SoupSession) shared = soup_session_new_with_options (
+    "max-conns", messages->len + 1, "max-conns-per-host", messages->len + 1, "timeout", 60,
+    "proxy-resolver", NULL, NULL);
+  JsonObject **replies = g_new0 (JsonObject *, messages->len + 1);
+  guint pending = 0;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      PendingMessage *message = g_new0 (PendingMessage, 1);
+
+      message->msg = g_ptr_array_index (messages, i);
+      message->session = own_connections
+        ? soup_session_new_with_options ("timeout", 60, "proxy-resolver", NULL, NULL)
+        : g_object_ref (shared);
+      message->pending = &pending;
+      message->reply = &replies[i];
+      if (self->https)
+        g_signal_connect (message->msg, "accept-certificate",
+                          G_CALLBACK (accept_any_certificate), NULL);
+      pending++;
+      soup_session_send_and_read_async (message->session, message->msg, G_PRIORITY_DEFAULT, NULL,
+                                        on_sent, message);
+    }
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  return replies;
+}
+
+SoupMessage *
+server_fixture_message (ServerFixture *self, const char *method, const char *path,
+                        const char *token, const char *content_type, GBytes *body)
+{
+  g_autofree char *uri = g_strconcat (self->base_uri, path, NULL);
+  SoupMessage *msg = soup_message_new (method, uri);
+
+  g_assert_nonnull (msg);
+  if (token)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
+    }
+  if (body)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+  return msg;
+}
+
 JsonObject *
 server_fixture_json (ServerFixture *self, const char *method, const char *path,
                      const char *token, const char *json, guint *out_status)

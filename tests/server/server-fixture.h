@@ -38,6 +38,15 @@ void           server_fixture_restart (ServerFixture *self);
 guint server_fixture_send (ServerFixture *self, const char *method, const char *path,
                            const char *token, const char *content_type, const char *body,
                            gssize length, char **out_body);
+/* A request to send with server_fixture_send_all () (@token, @body nullable). */
+SoupMessage *server_fixture_message (ServerFixture *self, const char *method, const char *path,
+                                     const char *token, const char *content_type, GBytes *body);
+/* Sends every SoupMessage of @messages at once — each on a connection of its own when
+ * @own_connections — and waits for all the answers (the status stays on each message). Returns
+ * the replies parsed as JSON objects, in the order of @messages (NULL where not JSON); free each
+ * with json_object_unref () and the array with g_free (). */
+JsonObject **server_fixture_send_all (ServerFixture *self, GPtrArray *messages,
+                                      gboolean own_connections);
 /* Sends JSON (or nothing when @json is NULL) and parses the JSON reply (NULL if not JSON). */
 JsonObject *server_fixture_json (ServerFixture *self, const char *method, const char *path,
                                  const char *token, const char *json, guint *out_status);

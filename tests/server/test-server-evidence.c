@@ -221,104 +221,51 @@ test_policy_on_accepts_once (Fixture *f, gconstpointer data)
  * one image is stored, exactly once; its copies answer 200, the other image 409. */
 #define N_RACING 12
 
-typedef struct {
-  guint pending;
-  guint status[N_RACING];
-  char *sha256[N_RACING];
-} Race;
-
-typedef struct {
-  Race *race;
-  guint index;
-  SoupMessage *msg;
-  SoupSession *session;
-} RacingUpload;
-
-static void
-on_racing_reply (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  RacingUpload *upload = user_data;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                              NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  upload->race->status[upload->index] = soup_message_get_status (upload->msg);
-  if (body && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                          g_bytes_get_size (body), NULL))
-    {
-      JsonObject *reply = json_node_get_object (json_parser_get_root (parser));
-      if (json_object_has_member (reply, "sha256"))
-        upload->race->sha256[upload->index] =
-          g_strdup (json_object_get_string_member (reply, "sha256"));
-    }
-  upload->race->pending--;
-  g_object_unref (upload->msg);
-  g_object_unref (upload->session);
-  g_free (upload);
-}
-
 static void
 test_racing_uploads_store_once (Fixture *f, gconstpointer data)
 {
-  g_autofree char *uri = NULL;
-  g_autofree char *auth = NULL;
+  g_autofree char *path = g_strdup_printf ("/v1/evidence/%s/selfie", CASE_A);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree JsonObject **replies = NULL;
   g_autofree char *selfie_sha = NULL, *other_sha = NULL;
   g_autoptr(GBytes) held = NULL;
-  const char *winner;
-  Race race = { 0 };
+  const char *winner = NULL;
   guint created = 0, status = 0;
 
   if (f->server == NULL)
     return;
   set_policy (f, "bank-a", TRUE);
-  uri = g_strdup_printf ("%s/v1/evidence/%s/selfie", f->server->base_uri, CASE_A);
-  auth = g_strconcat ("Bearer ", f->token, NULL);
   selfie_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, f->selfie);
   other_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, f->other);
-  /* Every third one sends the other image. All go out before the first answer. */
+  /* Every third one sends the other image; all go out before the first answer. */
   for (guint i = 0; i < N_RACING; i++)
-    {
-      RacingUpload *upload = g_new0 (RacingUpload, 1);
-
-      upload->race = &race;
-      upload->index = i;
-      upload->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-      upload->msg = soup_message_new ("PUT", uri);
-      soup_message_headers_replace (soup_message_get_request_headers (upload->msg),
-                                    "Authorization", auth);
-      soup_message_set_request_body_from_bytes (upload->msg, "image/jpeg",
-                                                i % 3 == 2 ? f->other : f->selfie);
-      race.pending++;
-      soup_session_send_and_read_async (upload->session, upload->msg, G_PRIORITY_DEFAULT, NULL,
-                                        on_racing_reply, upload);
-    }
-  while (race.pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+    g_ptr_array_add (messages, server_fixture_message (f->server, "PUT", path, f->token,
+                                                       "image/jpeg",
+                                                       i % 3 == 2 ? f->other : f->selfie));
+  replies = server_fixture_send_all (f->server, messages, TRUE);
 
   for (guint i = 0; i < N_RACING; i++)
-    if (race.status[i] == 201)
-      created++;
+    if (soup_message_get_status (messages->pdata[i]) == 201)
+      {
+        created++;
+        winner = i % 3 == 2 ? other_sha : selfie_sha;
+      }
   g_assert_cmpuint (created, ==, 1);
-  winner = NULL;
-  for (guint i = 0; i < N_RACING; i++)
-    if (race.status[i] == 201)
-      winner = i % 3 == 2 ? other_sha : selfie_sha;
   for (guint i = 0; i < N_RACING; i++)
     {
       const char *sent = i % 3 == 2 ? other_sha : selfie_sha;
+      guint got = soup_message_get_status (messages->pdata[i]);
 
-      if (race.status[i] == 201)
-        continue;
-      g_assert_cmpuint (race.status[i], ==, g_str_equal (sent, winner) ? 200 : 409);
-      if (race.status[i] == 200)
-        g_assert_cmpstr (race.sha256[i], ==, winner);
+      if (got != 201)
+        g_assert_cmpuint (got, ==, g_str_equal (sent, winner) ? 200 : 409);
+      if (got == 200 || got == 201)
+        g_assert_cmpstr (json_object_get_string_member (replies[i], "sha256"), ==, winner);
+      g_clear_pointer (&replies[i], json_object_unref);
     }
   g_assert_cmpint (evidence_count (f), ==, 1);
   held = download (f, f->token, CASE_A, "selfie", &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_true (g_bytes_equal (held, winner == selfie_sha ? f->selfie : f->other));
-  for (guint i = 0; i < N_RACING; i++)
-    g_free (race.sha256[i]);
 }
 
 static void

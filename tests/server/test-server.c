@@ -319,36 +319,6 @@ test_device_cannot_write_for_another_customer (Fixture *f, gconstpointer data)
 #define N_DISTINCT 24          /* batches with their own items; each is also sent twice more */
 #define EVENTS_PER_BATCH 6
 
-typedef struct {
-  guint pending;
-  guint status[3 * N_DISTINCT + 1];
-  JsonObject *reply[3 * N_DISTINCT + 1];
-} Concurrent;
-
-typedef struct {
-  Concurrent *state;
-  guint index;
-  SoupMessage *msg;
-} ConcurrentRequest;
-
-static void
-on_concurrent_reply (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  ConcurrentRequest *request = user_data;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                              NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  request->state->status[request->index] = soup_message_get_status (request->msg);
-  if (body && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                          g_bytes_get_size (body), NULL))
-    request->state->reply[request->index] =
-      json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-  request->state->pending--;
-  g_object_unref (request->msg);
-  g_free (request);
-}
-
 static char *
 concurrent_batch (gint64 now, guint batch)
 {
@@ -373,11 +343,9 @@ test_concurrent_batches_answer_exactly (Fixture *f, gconstpointer data)
     "{\"events\": [{\"id\": \"%s\", \"kind\": \"started\", \"at\": %" G_GINT64_FORMAT "},"
     " {\"id\": \"%s\", \"kind\": \"decided\", \"case\": \"%s\", \"at\": %" G_GINT64_FORMAT "}]}",
     EVENT_A, f->now, EVENT_C, CASE_B, f->now);
-  g_autofree char *uri = g_strconcat (f->server->base_uri, "/v1/sync", NULL);
-  g_autoptr(SoupSession) session = soup_session_new_with_options (
-    "max-conns", 200, "max-conns-per-host", 200, "timeout", 60, "proxy-resolver", NULL, NULL);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree JsonObject **replies = NULL;
   char *tokens[N_DEVICES] = { 0 };
-  Concurrent state = { 0 };
   guint total = 3 * N_DISTINCT + 1;
   guint stored = 0, duplicates = 0, billable_new = 0;
   g_autoptr(JsonObject) first = NULL;
@@ -393,34 +361,25 @@ test_concurrent_batches_answer_exactly (Fixture *f, gconstpointer data)
    * bank-b's case. All go out before the first answer comes back. */
   for (guint i = 0; i < total; i++)
     {
-      ConcurrentRequest *request = g_new0 (ConcurrentRequest, 1);
       g_autofree char *body = i < 3 * N_DISTINCT ? concurrent_batch (f->now, i % N_DISTINCT)
                                                  : g_strdup (steal);
-      g_autofree char *header = g_strconcat ("Bearer ", tokens[i % N_DEVICES], NULL);
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
-      request->state = &state;
-      request->index = i;
-      request->msg = soup_message_new ("POST", uri);
-      soup_message_headers_replace (soup_message_get_request_headers (request->msg),
-                                    "Authorization", header);
-      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
-      state.pending++;
-      soup_session_send_and_read_async (session, request->msg, G_PRIORITY_DEFAULT, NULL,
-                                        on_concurrent_reply, request);
+      g_ptr_array_add (messages, server_fixture_message (f->server, "POST", "/v1/sync",
+                                                         tokens[i % N_DEVICES],
+                                                         "application/json", bytes));
     }
-  while (state.pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+  replies = server_fixture_send_all (f->server, messages, FALSE);
 
   for (guint i = 0; i < 3 * N_DISTINCT; i++)
     {
       JsonObject *events;
 
-      g_assert_cmpuint (state.status[i], ==, 200);
-      events = json_object_get_object_member (state.reply[i], "events");
+      g_assert_cmpuint (soup_message_get_status (messages->pdata[i]), ==, 200);
+      events = json_object_get_object_member (replies[i], "events");
       stored += json_object_get_int_member (events, "stored");
       duplicates += json_object_get_int_member (events, "duplicates");
-      billable_new += json_object_get_int_member (state.reply[i], "billable_new");
+      billable_new += json_object_get_int_member (replies[i], "billable_new");
       g_assert_cmpint (json_object_get_int_member (events, "stored") +
                        json_object_get_int_member (events, "duplicates"), ==, EVENTS_PER_BATCH);
     }
@@ -428,7 +387,8 @@ test_concurrent_batches_answer_exactly (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stored, ==, N_DISTINCT * EVENTS_PER_BATCH);
   g_assert_cmpuint (duplicates, ==, 2 * N_DISTINCT * EVENTS_PER_BATCH);
   g_assert_cmpuint (billable_new, ==, N_DISTINCT * EVENTS_PER_BATCH / 2);
-  assert_error (state.reply[total - 1], state.status[total - 1], 409, "foreign_id");
+  assert_error (replies[total - 1], soup_message_get_status (messages->pdata[total - 1]), 409,
+                "foreign_id");
 
   g_assert_cmpint (server_fixture_count (f->server, "usage_events", "customer_id", "bank-a"), ==,
                    N_DISTINCT * EVENTS_PER_BATCH);
@@ -436,7 +396,7 @@ test_concurrent_batches_answer_exactly (Fixture *f, gconstpointer data)
   g_assert_cmpint (billable (f, "bank-a"), ==, N_DISTINCT * EVENTS_PER_BATCH / 2);
   g_assert_cmpint (billable (f, "bank-b"), ==, 1);
   for (guint i = 0; i < total; i++)
-    g_clear_pointer (&state.reply[i], json_object_unref);
+    g_clear_pointer (&replies[i], json_object_unref);
   for (guint d = 0; d < N_DEVICES; d++)
     g_free (tokens[d]);
 }
