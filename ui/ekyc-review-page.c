@@ -161,12 +161,44 @@ queue_changed (GListModel *model, guint pos, guint removed, guint added, EkycRev
                                     g_list_model_get_n_items (model) > 0 ? "list" : "empty");
 }
 
+/* (transfer full) (nullable): the "id" of a case object. */
+static char *
+dup_case_id (GObject *kase)
+{
+  char *id = NULL;
+
+  if (kase != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (kase), "id"))
+    g_object_get (kase, "id", &id, NULL);
+  return id;
+}
+
+/* Position of the case with @id in @queue, or -1. */
+static int
+find_case (GListModel *queue, const char *id)
+{
+  guint n = queue ? g_list_model_get_n_items (queue) : 0;
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (queue, i);
+      g_autofree char *item_id = dup_case_id (item);
+
+      if (g_strcmp0 (item_id, id) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
 void
 ekyc_review_page_set_queue (EkycReviewPage *self, GListModel *queue, const char *empty_reason)
 {
+  g_autofree char *shown_id = NULL;
+  int shown_at;
+
   g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
   g_return_if_fail (queue == NULL || G_IS_LIST_MODEL (queue));
 
+  shown_id = dup_case_id (self->kase);
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
   g_set_object (&self->queue, queue);
@@ -179,7 +211,19 @@ ekyc_review_page_set_queue (EkycReviewPage *self, GListModel *queue, const char 
     }
   else
     gtk_stack_set_visible_child_name (self->queue_stack, "empty");
-  ekyc_review_page_show_case (self, NULL, NULL, NULL, NULL);
+  /* The queue is queried again after every save and sync: a case still waiting stays shown and
+   * selected, with the note being written, instead of the page going blank under the
+   * supervisor. */
+  shown_at = find_case (queue, shown_id);
+  if (shown_at >= 0)
+    {
+      g_signal_handlers_block_by_func (self->queue_list, row_selected, self);
+      gtk_list_box_select_row (self->queue_list,
+                               gtk_list_box_get_row_at_index (self->queue_list, shown_at));
+      g_signal_handlers_unblock_by_func (self->queue_list, row_selected, self);
+    }
+  else
+    ekyc_review_page_show_case (self, NULL, NULL, NULL, NULL);
 }
 
 void

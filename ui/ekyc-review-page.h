@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 #define EKYC_TYPE_REVIEW_PAGE (ekyc_review_page_get_type ())
 G_DECLARE_FINAL_TYPE (EkycReviewPage, ekyc_review_page, EKYC, REVIEW_PAGE, AdwBin)
 
-/* The cases waiting for review; NULL shows @empty_reason. */
+/* The cases waiting for review; NULL shows @empty_reason. A case shown that is still in @queue
+ * stays shown and selected, with its note (it is not loaded again); otherwise no case is shown. */
 void     ekyc_review_page_set_queue   (EkycReviewPage *self, GListModel *queue,
                                        const char *empty_reason);
 /* Shows one case's evidence (textures nullable) and reasons. */
