@@ -106,6 +106,14 @@ gboolean      _ekyc_application_store_save_policy      (GObject *store, GObject 
 guint         _ekyc_application_store_get_retention_days (GObject *store);
 gboolean      _ekyc_application_store_set_retention_days (GObject *store, GObject *session,
                                                           guint days, GError **error);
+/* The inactivity lock in seconds kept in @store (the default without a store); setting it is a
+ * supervisor's, audited, and every open session follows it. */
+guint         _ekyc_application_store_get_lock_timeout (GObject *store);
+gboolean      _ekyc_application_store_set_lock_timeout (GObject *store, GObject *session,
+                                                        guint seconds, GError **error);
+gboolean      _ekyc_application_session_get_locked     (GObject *session);
+void          _ekyc_application_session_lock           (GObject *session);
+void          _ekyc_application_session_touch          (GObject *session);
 /* (transfer full): an independent copy of @policy (for Preferences to edit). */
 GObject      *_ekyc_application_policy_copy            (GObject *policy);
 void          _ekyc_application_decision_policy        (GObject *policy,

@@ -528,3 +528,38 @@ _ekyc_application_store_set_retention_days (GObject *store, GObject *session, gu
 {
   return ekyc_store_set_retention_days (EKYC_STORE (store), EKYC_SESSION (session), days, error);
 }
+
+/* ---- the inactivity lock: the store's timeout, enforced by the session ---- */
+
+guint
+_ekyc_application_store_get_lock_timeout (GObject *store)
+{
+  if (store == NULL)
+    return EKYC_SESSION_DEFAULT_LOCK_TIMEOUT;
+  return ekyc_store_get_lock_timeout (EKYC_STORE (store));
+}
+
+gboolean
+_ekyc_application_store_set_lock_timeout (GObject *store, GObject *session, guint seconds,
+                                          GError **error)
+{
+  return ekyc_store_set_lock_timeout (EKYC_STORE (store), EKYC_SESSION (session), seconds, error);
+}
+
+gboolean
+_ekyc_application_session_get_locked (GObject *session)
+{
+  return ekyc_session_get_locked (EKYC_SESSION (session));
+}
+
+void
+_ekyc_application_session_lock (GObject *session)
+{
+  ekyc_session_lock (EKYC_SESSION (session));
+}
+
+void
+_ekyc_application_session_touch (GObject *session)
+{
+  ekyc_session_touch (EKYC_SESSION (session));
+}

@@ -43,6 +43,7 @@ enum {
   PROP_SUPERVISOR,
   PROP_USER_NAME,
   PROP_SOURCE,
+  PROP_LOCKED,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -74,6 +75,7 @@ ekyc_application_new (void)
 }
 
 static void open_sync (EkycApplication *self);
+static void replace_session (EkycApplication *self, GObject *session);
 static void reload_policy (EkycApplication *self);
 static void set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor,
                          const char *user);
@@ -236,7 +238,7 @@ ekyc_application_dispose (GObject *object)
   EkycApplication *self = EKYC_APPLICATION (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->session);
+  replace_session (self, NULL);
   g_clear_object (&self->sync);
   g_clear_pointer (&self->retention, _ekyc_application_retention_stop);
   g_clear_object (&self->store);
@@ -279,6 +281,9 @@ ekyc_application_get_property (GObject *object, guint prop_id, GValue *value, GP
       break;
     case PROP_SOURCE:
       g_value_set_string (value, ekyc_application_get_source (self));
+      break;
+    case PROP_LOCKED:
+      g_value_set_boolean (value, ekyc_application_get_locked (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -347,6 +352,9 @@ ekyc_application_class_init (EkycApplicationClass *klass)
   properties[PROP_SOURCE] =
     g_param_spec_string ("source", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -505,6 +513,24 @@ ekyc_application_get_user_name (EkycApplication *self)
 }
 
 static void
+session_locked_changed (EkycApplication *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
+
+/* The session locks itself after the store's timeout: the app passes that on as "locked". */
+static void
+replace_session (EkycApplication *self, GObject *session)
+{
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, session_locked_changed, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::locked", G_CALLBACK (session_locked_changed), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
 set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor, const char *user)
 {
   self->signed_in = signed_in;
@@ -514,6 +540,7 @@ set_session (EkycApplication *self, gboolean signed_in, gboolean supervisor, con
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUPERVISOR]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }
 
 /* The sign-in done by ekyc-application-async.c; @session NULL signs out. */
@@ -521,7 +548,7 @@ void
 _ekyc_application_set_session (EkycApplication *self, GObject *session, gboolean supervisor,
                                const char *user)
 {
-  g_set_object (&self->session, session);
+  replace_session (self, session);
   set_session (self, session != NULL, supervisor, user);
 }
 
@@ -569,8 +596,8 @@ ekyc_application_sign_in (EkycApplication *self, const char *user, const char *p
 
     if (session == NULL)
       return FALSE;
-    g_clear_object (&self->session);
-    self->session = session;
+    replace_session (self, session);
+    g_object_unref (session);
     set_session (self, TRUE, supervisor, user);
   }
   return TRUE;
@@ -582,7 +609,7 @@ ekyc_application_sign_out (EkycApplication *self)
   g_return_if_fail (EKYC_IS_APPLICATION (self));
   if (self->store == NULL)
     return;
-  g_clear_object (&self->session);
+  replace_session (self, NULL);
   set_session (self, FALSE, FALSE, NULL);
 }
 
@@ -752,4 +779,50 @@ ekyc_application_set_retention_days (EkycApplication *self, guint days, GError *
   /* A shorter period applies now, not at the next six-hourly purge. */
   _ekyc_application_retention_purge_now (self->retention);
   return TRUE;
+}
+
+gboolean
+ekyc_application_get_locked (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+
+  return self->session != NULL && _ekyc_application_session_get_locked (self->session);
+}
+
+void
+ekyc_application_lock (EkycApplication *self)
+{
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+
+  if (self->session != NULL)
+    _ekyc_application_session_lock (self->session);
+}
+
+void
+ekyc_application_touch (EkycApplication *self)
+{
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+
+  if (self->session != NULL)
+    _ekyc_application_session_touch (self->session);
+}
+
+guint
+ekyc_application_get_lock_timeout (EkycApplication *self)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), 0);
+
+  return _ekyc_application_store_get_lock_timeout (self->store);
+}
+
+gboolean
+ekyc_application_set_lock_timeout (EkycApplication *self, guint seconds, GError **error)
+{
+  g_return_val_if_fail (EKYC_IS_APPLICATION (self), FALSE);
+
+  if (!_ekyc_application_check_store (self, error))
+    return FALSE;
+  if (seconds == _ekyc_application_store_get_lock_timeout (self->store))
+    return TRUE;
+  return _ekyc_application_store_set_lock_timeout (self->store, self->session, seconds, error);
 }

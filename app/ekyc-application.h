@@ -137,6 +137,15 @@ gboolean         ekyc_application_get_purging      (EkycApplication *self);
 guint            ekyc_application_get_retention_days (EkycApplication *self);
 gboolean         ekyc_application_set_retention_days (EkycApplication *self, guint days,
                                                       GError **error);
+/* The inactivity lock: the signed-in user's session locks itself after the case store's timeout
+ * (seconds), which only a supervisor changes (audited); "locked" (a property) follows it. The
+ * window touches the session on input. Unlocking is signing in again as the same user. */
+gboolean         ekyc_application_get_locked       (EkycApplication *self);
+void             ekyc_application_lock             (EkycApplication *self);
+void             ekyc_application_touch            (EkycApplication *self);
+guint            ekyc_application_get_lock_timeout (EkycApplication *self);
+gboolean         ekyc_application_set_lock_timeout (EkycApplication *self, guint seconds,
+                                                    GError **error);
 /* The one decision policy: the case store's (an EkycPolicy), which only a supervisor changes
  * (Preferences → Policy); the defaults when there is no store. (transfer full) */
 GObject         *ekyc_application_dup_policy       (EkycApplication *self);

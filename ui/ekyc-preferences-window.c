@@ -33,8 +33,9 @@ struct _EkycPreferencesWindow
   gboolean     loading_policy;
   GtkSpinButton *lock_spin;
   GtkSpinButton *retention_spin;
-  GtkLabel    *retention_problem_label;
+  GtkLabel    *privacy_problem_label;
   guint        retention_save_id;  /* a retention change waiting to be saved */
+  guint        lock_save_id;       /* a lock timeout change waiting to be saved */
   GtkWidget   *server_group;
   AdwEntryRow *server_row;
   AdwEntryRow *code_row;
@@ -104,6 +105,13 @@ enrol_clicked (EkycPreferencesWindow *self)
 }
 
 /* ---- the policy: the store's one copy, saved shortly after the last change ---- */
+
+static void
+show_privacy_problem (EkycPreferencesWindow *self, const char *problem)
+{
+  gtk_label_set_label (self->privacy_problem_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->privacy_problem_label), problem != NULL);
+}
 
 static void
 show_policy_problem (EkycPreferencesWindow *self, const char *problem)
@@ -226,12 +234,11 @@ ekyc_preferences_window_save_retention (EkycPreferencesWindow *self, GError **er
   days = (guint) gtk_spin_button_get_value_as_int (self->retention_spin);
   if (!ekyc_application_set_retention_days (self->app, days, &local_error))
     {
-      gtk_label_set_label (self->retention_problem_label, local_error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->retention_problem_label), TRUE);
+      show_privacy_problem (self, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->retention_problem_label), FALSE);
+  show_privacy_problem (self, NULL);
   return TRUE;
 }
 
@@ -254,6 +261,61 @@ retention_edited (EkycPreferencesWindow *self)
   self->retention_save_id = g_timeout_add (600, save_retention_later, self);
 }
 
+/* ---- the inactivity lock: the store's, which every session follows ---- */
+
+static void
+load_lock_timeout (EkycPreferencesWindow *self)
+{
+  guint seconds = ekyc_application_get_lock_timeout (self->app);
+
+  /* Whole minutes here; a shorter stored timeout (tests) shows as one minute. */
+  self->loading_policy = TRUE;
+  gtk_spin_button_set_value (self->lock_spin, MAX (1, (seconds + 59) / 60));
+  self->loading_policy = FALSE;
+}
+
+gboolean
+ekyc_preferences_window_save_lock_timeout (EkycPreferencesWindow *self, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint minutes;
+
+  g_return_val_if_fail (EKYC_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->lock_save_id, g_source_remove);
+  gtk_spin_button_update (self->lock_spin);
+  minutes = (guint) gtk_spin_button_get_value_as_int (self->lock_spin);
+  if (!ekyc_application_set_lock_timeout (self->app, minutes * 60, &local_error))
+    {
+      show_privacy_problem (self, local_error->message);
+      /* The control shows what is in force, not the refused value. */
+      load_lock_timeout (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  show_privacy_problem (self, NULL);
+  return TRUE;
+}
+
+static gboolean
+save_lock_timeout_later (gpointer data)
+{
+  EkycPreferencesWindow *self = data;
+
+  self->lock_save_id = 0;
+  ekyc_preferences_window_save_lock_timeout (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lock_timeout_edited (EkycPreferencesWindow *self)
+{
+  if (self->loading_policy)
+    return;
+  g_clear_handle_id (&self->lock_save_id, g_source_remove);
+  self->lock_save_id = g_timeout_add (600, save_lock_timeout_later, self);
+}
+
 GtkWidget *
 ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self, const char *name)
 {
@@ -274,6 +336,8 @@ ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self, const c
     return GTK_WIDGET (self->chip_switch);
   if (g_str_equal (name, "retention-days"))
     return GTK_WIDGET (self->retention_spin);
+  if (g_str_equal (name, "lock-minutes"))
+    return GTK_WIDGET (self->lock_spin);
   return NULL;
 }
 
@@ -288,6 +352,8 @@ ekyc_preferences_window_dispose (GObject *object)
   g_clear_object (&self->policy);
   if (self->retention_save_id != 0)
     ekyc_preferences_window_save_retention (self, NULL);
+  if (self->lock_save_id != 0)
+    ekyc_preferences_window_save_lock_timeout (self, NULL);
   /* Controls torn down below change no more settings. */
   self->loading_policy = TRUE;
 
@@ -322,7 +388,7 @@ ekyc_preferences_window_class_init (EkycPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, lock_spin);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow,
-                                        retention_problem_label);
+                                        privacy_problem_label);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, EkycPreferencesWindow, code_row);
@@ -370,8 +436,10 @@ ekyc_preferences_window_new (EkycApplication *app)
                             self);
   g_signal_connect_swapped (self->chip_switch, "notify::active", G_CALLBACK (policy_edited),
                             self);
-  g_settings_bind (settings, "inactivity-lock-minutes", self->lock_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
+  /* The lock timeout lives in the case store: a teller cannot lengthen their own. */
+  load_lock_timeout (self);
+  g_signal_connect_swapped (self->lock_spin, "value-changed", G_CALLBACK (lock_timeout_edited),
+                            self);
   /* The retention lives in the case store too: the purge uses that one. */
   load_retention (self);
   g_signal_connect_swapped (self->retention_spin, "value-changed", G_CALLBACK (retention_edited),

@@ -28,7 +28,7 @@ EkycChipSettingsGroup *ekyc_preferences_window_get_chip_group (EkycPreferencesWi
 
 /* The policy page's control for an EkycPolicy property ("match-threshold", "review-threshold",
  * "passive-liveness-threshold", "require-active-liveness", "require-card-back", "require-chip")
- * or the evidence retention ("retention-days"), for tests. */
+ * the evidence retention ("retention-days") or the inactivity lock ("lock-minutes"), for tests. */
 GtkWidget *ekyc_preferences_window_get_policy_control (EkycPreferencesWindow *self,
                                                        const char            *name);
 /* Saves the policy as the controls show it (a change is saved 0.6 s after the last one and on
@@ -37,5 +37,8 @@ gboolean   ekyc_preferences_window_save_policy (EkycPreferencesWindow *self, GEr
 /* Saves the evidence retention as its control shows it (also 0.6 s after the last change and on
  * close): the store's, which the purge uses; FALSE with the store's message when refused. */
 gboolean   ekyc_preferences_window_save_retention (EkycPreferencesWindow *self, GError **error);
+/* The same for the inactivity lock (minutes here, the store's setting in seconds). */
+gboolean   ekyc_preferences_window_save_lock_timeout (EkycPreferencesWindow *self,
+                                                      GError               **error);
 
 G_END_DECLS

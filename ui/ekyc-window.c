@@ -30,8 +30,6 @@ struct _EkycWindow
   GCancellable      *query_cancellable; /* the case list's last search: a newer one wins */
   GCancellable      *load_cancellable;  /* the review case opening: a newer choice wins */
   guint              n_store_calls;     /* store calls in flight */
-  guint              idle_timeout_id;
-  gint64             last_input_us;
 
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay   *toast_overlay;
@@ -651,11 +649,23 @@ update_session (EkycWindow *self)
 {
   gboolean signed_in = ekyc_application_get_signed_in (self->app);
   gboolean supervisor = ekyc_application_get_supervisor (self->app);
+  gboolean locked = ekyc_application_get_locked (self->app);
   const char *user = ekyc_application_get_user_name (self->app);
 
   gtk_label_set_label (self->user_label, user ? user : "");
   adw_view_stack_page_set_visible (self->review_stack_page, supervisor);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cases", signed_in && supervisor);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cases",
+                                 signed_in && supervisor && !locked);
+  if (locked)
+    {
+      /* The session locked itself (the store's timeout) or was locked: only its user's
+       * password goes on, and nothing stays on screen meanwhile. */
+      ekyc_sign_in_page_set_locked (self->sign_in_page, user);
+      _ekyc_window_capture_stop (self->capture);
+      gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), FALSE);
+      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      return;
+    }
   gtk_stack_set_visible_child_name (self->main_stack, signed_in ? "work" : "sign-in");
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), signed_in);
   if (!signed_in && ekyc_application_get_needs_first_user (self->app))
@@ -677,10 +687,7 @@ lock_activated (GtkWidget *widget, const char *action_name, GVariant *param)
   /* Without accounts nobody could unlock: there is nothing to lock. */
   if (!ekyc_application_get_signed_in (self->app) || !ekyc_application_get_has_accounts (self->app))
     return;
-  ekyc_sign_in_page_set_locked (self->sign_in_page, ekyc_application_get_user_name (self->app));
-  _ekyc_window_capture_stop (self->capture);
-  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), FALSE);
-  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  ekyc_application_lock (self->app);
 }
 
 static void
@@ -716,24 +723,9 @@ sign_in_submitted (EkycSignInPage *page, const char *user, const char *password,
 }
 
 static gboolean
-check_idle (gpointer data)
-{
-  EkycWindow *self = data;
-  guint minutes = g_settings_get_uint (ekyc_application_get_settings (self->app),
-                                       "inactivity-lock-minutes");
-
-  if (g_get_monotonic_time () - self->last_input_us > (gint64) minutes * 60 * G_USEC_PER_SEC)
-    {
-      self->last_input_us = g_get_monotonic_time ();
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.lock", NULL);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
 any_input (EkycWindow *self)
 {
-  self->last_input_us = g_get_monotonic_time ();
+  ekyc_application_touch (self->app);
   return FALSE;
 }
 
@@ -766,7 +758,6 @@ ekyc_window_dispose (GObject *object)
   g_clear_object (&self->query_cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_handle_id (&self->idle_timeout_id, g_source_remove);
   g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
   g_clear_pointer (&self->capture, _ekyc_window_capture_free);
   g_clear_object (&self->verification);
@@ -893,7 +884,7 @@ ekyc_window_new (EkycApplication *app)
                            G_CONNECT_SWAPPED);
   _ekyc_window_sync_init (self, ekyc_application_get_sync (app));
 
-  /* Any key or click restarts the inactivity clock. */
+  /* Any key or click restarts the session's inactivity clock; the session locks itself. */
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (any_input), self);
@@ -902,8 +893,8 @@ ekyc_window_new (EkycApplication *app)
   gtk_event_controller_set_propagation_phase (clicks, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (clicks, "pressed", G_CALLBACK (any_input), self);
   gtk_widget_add_controller (GTK_WIDGET (self), clicks);
-  self->last_input_us = g_get_monotonic_time ();
-  self->idle_timeout_id = g_timeout_add_seconds (15, check_idle, self);
+  g_signal_connect_object (app, "notify::locked", G_CALLBACK (update_session), self,
+                           G_CONNECT_SWAPPED);
 
   update_session (self);
   return self;

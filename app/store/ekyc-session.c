@@ -127,24 +127,6 @@ ekyc_session_get_property (GObject    *object,
 }
 
 static void
-ekyc_session_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  EkycSession *self = EKYC_SESSION (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOCK_TIMEOUT:
-      ekyc_session_set_lock_timeout (self, g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ekyc_session_class_init (EkycSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -153,7 +135,6 @@ ekyc_session_class_init (EkycSessionClass *klass)
   object_class->dispose = ekyc_session_dispose;
   object_class->finalize = ekyc_session_finalize;
   object_class->get_property = ekyc_session_get_property;
-  object_class->set_property = ekyc_session_set_property;
 
   properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, ro);
   properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, ro);
@@ -163,8 +144,7 @@ ekyc_session_class_init (EkycSessionClass *klass)
   properties[PROP_SIGNED_OUT] = g_param_spec_boolean ("signed-out", NULL, NULL, FALSE, ro);
   properties[PROP_LOCK_TIMEOUT] =
     g_param_spec_uint ("lock-timeout", NULL, NULL, 0, G_MAXUINT,
-                       EKYC_SESSION_DEFAULT_LOCK_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       EKYC_SESSION_DEFAULT_LOCK_TIMEOUT, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -172,6 +152,20 @@ static void
 ekyc_session_init (EkycSession *self)
 {
   self->lock_timeout = EKYC_SESSION_DEFAULT_LOCK_TIMEOUT;
+}
+
+/* The store's setting is the only one: a supervisor's change reaches every open session, and
+ * nobody can give their own session a longer one. */
+static void
+follow_store_lock_timeout (EkycSession *self)
+{
+  guint seconds = ekyc_store_get_lock_timeout (self->store);
+
+  if (self->lock_timeout == seconds)
+    return;
+  self->lock_timeout = seconds;
+  schedule_timer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCK_TIMEOUT]);
 }
 
 EkycSession *
@@ -189,6 +183,8 @@ _ekyc_session_new (EkycStore  *store,
   self->role = role;
   self->lock_timeout = lock_timeout;
   self->last_activity = g_get_monotonic_time ();
+  g_signal_connect_object (store, "settings-changed", G_CALLBACK (follow_store_lock_timeout),
+                           self, G_CONNECT_SWAPPED);
   schedule_timer (self);
   return self;
 }
@@ -248,17 +244,6 @@ ekyc_session_get_lock_timeout (EkycSession *self)
   return self->lock_timeout;
 }
 
-void
-ekyc_session_set_lock_timeout (EkycSession *self, guint seconds)
-{
-  g_return_if_fail (EKYC_IS_SESSION (self));
-
-  if (self->lock_timeout == seconds)
-    return;
-  self->lock_timeout = seconds;
-  schedule_timer (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCK_TIMEOUT]);
-}
 
 void
 ekyc_session_touch (EkycSession *self)

@@ -6,8 +6,9 @@
  * Sessions are made only by ekyc_store_sign_in() and are passed to every store call that acts
  * for someone; the store checks the role and that the session is neither locked nor signed out.
  * Lock logic: the UI calls ekyc_session_touch() on user input; when nothing touched the session
- * for "lock-timeout" seconds (0 = never) it locks itself (a timer on the main context of the
- * thread that opened the store) and notifies "locked". Unlocking needs the same user's
+ * for "lock-timeout" seconds it locks itself (a timer on the main context of the thread that
+ * opened the store) and notifies "locked". The timeout is the store's (ekyc_store_get_lock_timeout,
+ * which only a supervisor changes, audited): a session follows each change and has no setter. Unlocking needs the same user's
  * password. Use a session from its main thread only.
  */
 #pragma once
@@ -23,8 +24,8 @@ G_BEGIN_DECLS
 #define EKYC_TYPE_SESSION (ekyc_session_get_type ())
 G_DECLARE_FINAL_TYPE (EkycSession, ekyc_session, EKYC, SESSION, GObject)
 
-/* Properties: "username", "display-name", "role" (read-only); "locked", "signed-out" (read-only,
- * notify); "lock-timeout" (guint seconds, read-write). */
+/* Properties: "username", "display-name", "role" (read-only); "locked", "signed-out", "lock-timeout"
+ * (guint seconds, the store's) (read-only, notify). */
 
 const char *ekyc_session_get_username      (EkycSession *self);
 const char *ekyc_session_get_display_name  (EkycSession *self);
@@ -33,7 +34,6 @@ gboolean    ekyc_session_is_supervisor     (EkycSession *self);
 gboolean    ekyc_session_get_locked        (EkycSession *self);
 gboolean    ekyc_session_get_signed_out    (EkycSession *self);
 guint       ekyc_session_get_lock_timeout  (EkycSession *self);
-void        ekyc_session_set_lock_timeout  (EkycSession *self, guint seconds);
 
 /* The user did something: restart the inactivity clock (ignored while locked). */
 void        ekyc_session_touch             (EkycSession *self);

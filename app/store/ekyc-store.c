@@ -608,8 +608,15 @@ ekyc_store_set_retention_days (EkycStore    *self,
 guint
 ekyc_store_get_lock_timeout (EkycStore *self)
 {
+  guint seconds;
+
   g_return_val_if_fail (EKYC_IS_STORE (self), EKYC_SESSION_DEFAULT_LOCK_TIMEOUT);
-  return get_uint_setting (self, "lock-timeout", EKYC_SESSION_DEFAULT_LOCK_TIMEOUT);
+
+  seconds = get_uint_setting (self, "lock-timeout", EKYC_SESSION_DEFAULT_LOCK_TIMEOUT);
+  /* A row from before the bounds (or edited outside the app) never turns the lock off. */
+  if (seconds == 0 || seconds > EKYC_STORE_MAX_LOCK_TIMEOUT)
+    return EKYC_SESSION_DEFAULT_LOCK_TIMEOUT;
+  return seconds;
 }
 
 gboolean
@@ -621,6 +628,14 @@ ekyc_store_set_lock_timeout (EkycStore    *self,
   g_return_val_if_fail (EKYC_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Sessions always lock: no "never", and no day-long timeout that amounts to it. */
+  if (seconds == 0 || seconds > EKYC_STORE_MAX_LOCK_TIMEOUT)
+    {
+      g_set_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_INVALID,
+                   _("The session must lock after 1 to %u minutes without use."),
+                   EKYC_STORE_MAX_LOCK_TIMEOUT / 60);
+      return FALSE;
+    }
   return set_uint_setting (self, session, "lock-timeout", seconds, error);
 }
 

@@ -34,6 +34,7 @@ G_BEGIN_DECLS
 /* The current schema version (PRAGMA user_version). */
 #define EKYC_STORE_SCHEMA_VERSION 2
 #define EKYC_STORE_DEFAULT_RETENTION_DAYS 365
+#define EKYC_STORE_MAX_LOCK_TIMEOUT (120 * 60)  /* seconds */
 
 typedef enum {
   EKYC_STORE_FLAGS_NONE       = 0,
@@ -254,7 +255,9 @@ gboolean      ekyc_store_set_retention_days (EkycStore    *self,
                                              EkycSession  *session,
                                              guint         days,
                                              GError      **error);
-guint         ekyc_store_get_lock_timeout   (EkycStore *self);  /* seconds; new sessions take it */
+/* The inactivity lock in seconds (1 to EKYC_STORE_MAX_LOCK_TIMEOUT; 0 is refused with
+ * EKYC_STORE_ERROR_INVALID). Every session of this store follows it, open ones included. */
+guint         ekyc_store_get_lock_timeout   (EkycStore *self);
 gboolean      ekyc_store_set_lock_timeout   (EkycStore    *self,
                                              EkycSession  *session,
                                              guint         seconds,

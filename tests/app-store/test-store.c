@@ -529,6 +529,12 @@ test_roles_enforced (Fixture *f, gconstpointer data)
   g_assert_false (ekyc_store_set_retention_days (f->store, f->teller, 30, &error));
   g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_NOT_ALLOWED);
   g_clear_error (&error);
+  /* Nor lengthen the lock of their own session. */
+  g_assert_false (ekyc_store_set_lock_timeout (f->store, f->teller, 3600, &error));
+  g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpuint (ekyc_session_get_lock_timeout (f->teller), ==,
+                    EKYC_SESSION_DEFAULT_LOCK_TIMEOUT);
 
   /* A locked supervisor session cannot act either. */
   ekyc_session_lock (f->supervisor);
@@ -631,26 +637,48 @@ test_first_user_must_be_supervisor (Fixture *f, gconstpointer data)
 static void
 test_session_locks_after_inactivity (Fixture *f, gconstpointer data)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) audit = NULL;
   gint64 now = g_get_monotonic_time ();
+  gboolean audited = FALSE;
 
-  ekyc_session_set_lock_timeout (f->teller, 60);
+  /* The supervisor sets the store's timeout; the teller's open session follows it. */
+  g_assert_true (ekyc_store_set_lock_timeout (f->store, f->supervisor, 60, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ekyc_store_get_lock_timeout (f->store), ==, 60);
+  g_assert_cmpuint (ekyc_session_get_lock_timeout (f->teller), ==, 60);
+  audit = ekyc_store_list_audit (f->store, f->supervisor, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(EkycAuditEntry) entry = g_list_model_get_item (audit, i);
+
+      audited |= g_strcmp0 (ekyc_audit_entry_get_action (entry), "settings-changed") == 0
+                 && g_strcmp0 (ekyc_audit_entry_get_detail (entry), "lock-timeout=60") == 0;
+    }
+  g_assert_true (audited);
+
   ekyc_session_touch (f->teller);
   g_assert_false (ekyc_session_check_idle (f->teller, now + 30 * G_USEC_PER_SEC));
   g_assert_false (ekyc_session_get_locked (f->teller));
   g_assert_true (ekyc_session_check_idle (f->teller, now + 120 * G_USEC_PER_SEC));
   g_assert_true (ekyc_session_get_locked (f->teller));
 
-  /* 0 = never. */
-  ekyc_session_set_lock_timeout (f->supervisor, 0);
-  g_assert_false (ekyc_session_check_idle (f->supervisor, now + 1000 * G_TIME_SPAN_DAY));
+  /* The lock cannot be turned off, nor set past two hours. */
+  g_assert_false (ekyc_store_set_lock_timeout (f->store, f->supervisor, 0, &error));
+  g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ekyc_store_set_lock_timeout (f->store, f->supervisor,
+                                               EKYC_STORE_MAX_LOCK_TIMEOUT + 1, &error));
+  g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (ekyc_store_get_lock_timeout (f->store), ==, 60);
+  g_assert_true (ekyc_session_check_idle (f->supervisor, now + 1000 * G_TIME_SPAN_DAY));
 
   /* Signed out is final. */
   ekyc_session_sign_out (f->supervisor);
-  {
-    g_autoptr(GError) error = NULL;
-    g_assert_false (ekyc_session_unlock (f->supervisor, SUPERVISOR_PASSWORD, NULL, &error));
-    g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_LOCKED);
-  }
+  g_assert_false (ekyc_session_unlock (f->supervisor, SUPERVISOR_PASSWORD, NULL, &error));
+  g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_LOCKED);
 }
 
 static void
