@@ -291,8 +291,15 @@ make_segments (GPtrArray *lines)
             }
           segment_add_word (s, w);
           last_x1 = w->x1;
-          /* a date ends its value: what follows belongs to the next column's line */
+          /* a date ends its value: what follows belongs to the next column's line (a whole
+           * date even when the next column's line starts with a house number) */
           last_was_date = count_digits (w->text) >= 6;
+          if (count_digits (w->text) == 8 && g_utf8_strlen (w->text, -1) <= 12)
+            {
+              segment_finish (s);
+              s = NULL;
+              continue;
+            }
         }
       if (s != NULL)
         segment_finish (s);
@@ -576,6 +583,65 @@ join_parts (const EkycCardValuePart *parts, int n_parts, gboolean wraps, float *
   return text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
 }
 
+/* A value, or the rest of one, the OCR set apart from its label's line ("Giới tính / Sex" then
+ * "Nam", "Ngày, tháng, năm /" then "month, year: 14/10/2021", "…residence: 217/30" then
+ * "Lê Lợi"): the next segment on the label's line, close to its right and no label itself;
+ * when no value was found before it, past the English twin's words up to a colon if it has one. */
+static char *
+value_beside (GPtrArray *segments, guint index, gboolean continues, float *confidence,
+              EkycCardValueBox *box)
+{
+  const Segment *s = g_ptr_array_index (segments, index);
+  const Segment *next = NULL;
+  guint from = 0;
+
+  for (guint k = 0; k < segments->len; k++)
+    {
+      const Segment *b = g_ptr_array_index (segments, k);
+      int mid = (b->y0 + b->y1) / 2;
+
+      if (b == s || b->x0 < s->x1 || b->x0 - s->x1 > 4 * s->height || mid < s->y0 || mid > s->y1)
+        continue;
+      if (next == NULL || b->x0 < next->x0)
+        next = b;
+    }
+  if (next == NULL || segment_is_label (next))
+    return NULL;
+  for (guint j = 0; j < next->words->len && j < 5 && !continues; j++)
+    {
+      EkycOcrWord *w = g_ptr_array_index (next->words, j);
+      const char *colon = strpbrk (w->text, ":;");
+
+      if (colon != NULL)
+        {
+          from = colon[1] != '\0' ? j : j + 1;
+          break;
+        }
+    }
+  if (from >= next->words->len)
+    return NULL;
+  {
+    EkycOcrWord *first = g_ptr_array_index (next->words, from);
+    EkycOcrWord *last = g_ptr_array_index (next->words, next->words->len - 1);
+    char *text = join_words (next, from, next->words->len, confidence);
+    const char *colon = strpbrk (text, ":;");
+
+    if (colon != NULL && !continues)
+      {
+        char *after = g_strstrip (g_strdup (colon + 1));
+        g_free (text);
+        text = after;
+      }
+    if (text[0] == '\0')
+      {
+        g_free (text);
+        return NULL;
+      }
+    box_add (box, first->x0, next->y0, last->x1, next->y1);
+    return text;
+  }
+}
+
 static void
 find_value (GPtrArray *segments, guint index, guint end, const Label *label, int width,
             int right, EkycCardValuePart *parts, int *n_parts, EkycCardValueBox *box)
@@ -588,6 +654,25 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
 
   *n_parts = 0;
   value_on_line (s, end, label->field, &same, &confidence, box);
+  {
+    float c = 0;
+    char *beside = value_beside (segments, index, same != NULL, &c, box);
+
+    if (beside != NULL && same == NULL)
+      {
+        same = beside;
+        confidence = c;
+      }
+    else if (beside != NULL)
+      {
+        char *joined = g_strconcat (same, " ", beside, NULL);
+
+        confidence = (confidence + c) / 2;
+        g_free (same);
+        g_free (beside);
+        same = joined;
+      }
+  }
   if (same != NULL)
     add_part (parts, n_parts, same, confidence, box->x0, box->y0, box->x1, box->y1,
               strpbrk (same, ":;") == NULL, NULL, 0, 0);
