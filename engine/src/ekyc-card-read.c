@@ -13,6 +13,7 @@
 #include "ekyc/ekyc-id-number.h"
 #include "ekyc/ekyc-qr-decode.h"
 #include "ekyc-card-fields-private.h"
+#include "ekyc-card-line-private.h"
 #include "ekyc-card-ocr-private.h"
 #include "ekyc-card-read-private.h"
 #include "ekyc-i18n-private.h"
@@ -26,6 +27,12 @@
 #define REREAD_SCALE 2.0
 /* ...and that reading kept when Tesseract is this much surer of it */
 #define REREAD_MARGIN 0.02f
+/* A name's word read again, its marks whole, gives way to the page's only when Tesseract is this
+ * much surer of the page's: its word confidences at 1× and 2× compare poorly (THỦ 0.85 at 1×,
+ * THU 0.76 at 2×, as printed), and a mark is the whole difference between two names. */
+#define NAME_PAGE_MARGIN 0.25f
+/* A one-line value the page OCR is less sure of than this is read again alone */
+#define DOUBTFUL 0.6f
 /* A card side shows at least this many labels and titles: fewer, and the outline may be wrong. */
 #define FEW_LABELS 3
 
@@ -188,22 +195,19 @@ line_words (GPtrArray *lines, GArray *confidences)
 /* Reads each line of a name or a place again, alone and larger: the tilde over a circumflex, a
  * house number's digits and a hook above need the pixels the page OCR, at 1×, lacks. Where both
  * readings have the same number of words, each word is taken from the reading Tesseract is
- * surer of (ties to the closer one); otherwise the closer line replaces the page's when it is
- * surer by a margin. */
+ * surer of (ties to the closer one; a name's word from the closer one unless the page's is
+ * surer by NAME_PAGE_MARGIN); otherwise the closer line replaces the page's when it is surer
+ * by a margin. */
 static void
 reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
               EkycCardReadField field)
 {
-  int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
   gboolean changed = FALSE;
 
   for (int i = 0; i < found->n_parts[field]; i++)
     {
       EkycCardValuePart *part = &found->parts[field][i];
       const EkycCardValueBox *box = &part->box;
-      /* little room above and below: the marks of the lines next to it are read as this one's */
-      int pad_y = (box->y1 - box->y0) / 5 + 2, pad_x = 8;
-      g_autoptr(EkycImage) line = NULL;
       g_autofree guint8 *gray = NULL;
       g_autoptr(GPtrArray) lines = NULL;
       g_autoptr(GPtrArray) words = NULL;
@@ -214,11 +218,10 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
 
       if (!part->rereadable)
         continue;
-      line = crop (side->rectified, box->x0 - pad_x, box->y0 - pad_y, MIN (w, box->x1 + pad_x),
-                   MIN (h, box->y1 + pad_y));
-      if (line == NULL)
+      /* the line with the marks above and below its letters, and none of its neighbours' */
+      gray = _ekyc_card_line_gray (side->rectified, box, REREAD_SCALE, &gw, &gh);
+      if (gray == NULL)
         continue;
-      gray = _ekyc_ocr_gray (line, REREAD_SCALE, &gw, &gh);
       lines = _ekyc_ocr_lines (ocr, gray, gw, gh, PSM_LINE, NULL, REREAD_SCALE);
       words = line_words (lines, confidences);
       if (words->len == 0)
@@ -241,7 +244,8 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
           for (int k = 0; k < part->n_words; k++)
             {
               float c = g_array_index (confidences, float, k);
-              gboolean closer = c >= part->word_confidence[k];
+              float margin = field == EKYC_CARD_READ_FIELD_FULL_NAME ? NAME_PAGE_MARGIN : 0;
+              gboolean closer = c + margin >= part->word_confidence[k];
 
               if (k > 0)
                 g_string_append_c (merged, ' ');
@@ -305,10 +309,11 @@ printed_on (const EkycCardSideReading *side, EkycCardReadField field)
 }
 
 /* Reads the line after a label again, alone and larger, where the page's OCR found no valid
- * value there (a short "Nữ" dropped as a speck, a date with a digit lost). */
+ * value there (a short "Nữ" dropped as a speck, a date with a digit lost), or a doubtful one
+ * (then the new reading is kept only when Tesseract is surer of it: "ViÑÑam" at 0.17). */
 static void
 reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField field,
-                    const EkycCardValueBox *box, char **raw, float *confidence)
+                    const EkycCardValueBox *box, char **raw, float *confidence, gboolean only_surer)
 {
   int w = ekyc_image_get_width (side->rectified), h = ekyc_image_get_height (side->rectified);
   int pad_y = (box->y1 - box->y0) / 2 + 2;
@@ -328,7 +333,7 @@ reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField f
     g_printerr ("%s again: %s (%.0f) was %s\n", ekyc_card_read_field_name (field), text, conf,
                 *raw);
   normal = _ekyc_card_field_normalize (field, text);
-  if (normal == NULL)
+  if (normal == NULL || (only_surer && conf / 100.0f <= *confidence))
     {
       g_free (text);
       return;
@@ -808,9 +813,9 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
           || !(needed & (1u << f)))
         continue;
       normal = _ekyc_card_field_normalize ((EkycCardReadField) f, found.raw[f]);
-      if (normal == NULL)
+      if (normal == NULL || found.confidence[f] < DOUBTFUL)
         reread_after_label (ocr, side, (EkycCardReadField) f, &found.after_label[f], &found.raw[f],
-                            &found.confidence[f]);
+                            &found.confidence[f], normal != NULL);
     }
   debug_cpu ("re-reads", cpu);
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
