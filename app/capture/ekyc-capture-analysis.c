@@ -60,49 +60,14 @@ card_motion (EkycAnalyzer *self, const EkycCardDetection *card)
   return moved;
 }
 
-/* @image turned half a turn (a card held upside down, seen the right way up). */
-static EkycImage *
-image_turned (EkycImage *image)
-{
-  int width = ekyc_image_get_width (image), height = ekyc_image_get_height (image);
-  gsize stride = ekyc_image_get_stride (image);
-  EkycPixelFormat format = ekyc_image_get_format (image);
-  gsize bpp = format == EKYC_PIXEL_FORMAT_GRAY8 ? 1
-              : format == EKYC_PIXEL_FORMAT_RGB || format == EKYC_PIXEL_FORMAT_BGR ? 3 : 4;
-  const guint8 *pixels = ekyc_image_get_pixels (image);
-  g_autofree guint8 *turned = g_malloc ((gsize) width * height * bpp);
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint8 *src = pixels + (gsize) y * stride;
-      guint8 *dst = turned + (gsize) (height - 1 - y) * width * bpp;
-
-      for (int x = 0; x < width; x++)
-        memcpy (dst + (gsize) (width - 1 - x) * bpp, src + (gsize) x * bpp, bpp);
-    }
-  return ekyc_image_new_from_memory_copy (turned, width, height, (gsize) width * bpp,
-                                          ekyc_image_get_format (image), NULL);
-}
-
-/* Whether @card, found in @image, is surely the side the step does not want. The detector
- * takes a card to be upright, and a back held upside down has its MRZ at the top, so it looks
- * like a front: before asking for the back, the frame is judged again turned half a turn. */
+/* Whether @card is surely the side the step does not want. The detector judges the side on a
+ * card held upside down too (a back's MRZ at the top, a front's emblem at the bottom right), so
+ * an upside-down back is the back. */
 static gboolean
-wrong_side (EkycImage *image, const EkycCardDetection *card, EkycCardSide wanted)
+wrong_side (const EkycCardDetection *card, EkycCardSide wanted)
 {
-  g_autoptr(EkycImage) turned = NULL;
-  EkycCardDetection again;
-
-  if (wanted == EKYC_CARD_SIDE_UNKNOWN || card->side == EKYC_CARD_SIDE_UNKNOWN
-      || card->side == wanted || card->side_confidence < WRONG_SIDE_MIN_CONFIDENCE)
-    return FALSE;
-  if (wanted == EKYC_CARD_SIDE_FRONT)
-    return TRUE;
-  turned = image_turned (image);
-  if (turned == NULL || !ekyc_card_detect (turned, &again, NULL) || !again.found)
-    return TRUE;
-  return !(again.side == EKYC_CARD_SIDE_BACK
-           && again.side_confidence >= WRONG_SIDE_MIN_CONFIDENCE);
+  return wanted != EKYC_CARD_SIDE_UNKNOWN && card->side != EKYC_CARD_SIDE_UNKNOWN
+         && card->side != wanted && card->side_confidence >= WRONG_SIDE_MIN_CONFIDENCE;
 }
 
 static void
@@ -138,7 +103,7 @@ analyze_card (EkycAnalyzer *self, EkycImage *image, EkycCardSide wanted, EkycFra
     out->hint = EKYC_CAPTURE_HINT_BLURRED;
   /* The side is judged only on a card otherwise well captured: small or blurred, it is not
    * sure enough to send the customer turning the card. */
-  else if (wrong_side (image, &out->card, wanted))
+  else if (wrong_side (&out->card, wanted))
     out->hint = wanted == EKYC_CARD_SIDE_FRONT ? EKYC_CAPTURE_HINT_SHOW_FRONT
                                                : EKYC_CAPTURE_HINT_SHOW_BACK;
   else if (out->motion > HOLD_STILL_MOTION)

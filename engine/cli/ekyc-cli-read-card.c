@@ -228,6 +228,24 @@ add_corners (JsonBuilder *b, const EkycCardSideReading *side)
 }
 
 static void
+add_photo (JsonBuilder *b, const EkycCardSideReading *side)
+{
+  /* the side the codes prove (an MRZ, a QR), else the detector's judgement */
+  EkycCardSide shown = side->side != EKYC_CARD_SIDE_UNKNOWN || !side->detection.found
+                       ? side->side : side->detection.side;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "side");
+  json_builder_add_string_value (b, ekyc_card_side_name (shown));
+  json_builder_set_member_name (b, "upside_down");
+  if (side->detection.found)
+    json_builder_add_boolean_value (b, side->detection.upside_down);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
+static void
 add_ms (JsonBuilder *b, const char *name, double ms)
 {
   json_builder_set_member_name (b, name);
@@ -289,6 +307,16 @@ print_json (const EkycCliCard *card)
         add_corners (b, card->sides[i]);
       }
   json_builder_end_object (b);
+
+  /* each photo in the order given: the side it shows and whether the card was upside down
+   * (null when no card outline was found: a flat scan) */
+  json_builder_set_member_name (b, "photos");
+  json_builder_begin_array (b);
+  for (int i = 0; i < 2; i++)
+    if (card->sides[i] != NULL && card->side_names[i] != NULL
+        && !g_str_equal (card->side_names[i], "argument"))
+      add_photo (b, card->sides[i]);
+  json_builder_end_array (b);
 
   json_builder_set_member_name (b, "timings_ms");
   json_builder_begin_object (b);

@@ -632,8 +632,10 @@ snap_card (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point2d
 /* How periodic the ink is across the band where a back's machine-readable zone lies (ID-1 TD1:
  * three lines of 30 OCR-B characters at 10 per inch, from 39.5 to 53.5 mm, 4.5 to 81.5 mm across,
  * in both the 2021 and the 2024 layout): the autocorrelation of the band's column ink profile at
- * one character pitch (2.54 mm). Fixed-pitch lines stacked on the same grid give 0.65–0.85; the
- * proportional print of a front stays below 0.3. @grey is the card at kStatsWidth. */
+ * one character pitch (2.54 mm) less that at half a pitch (a profile that merely varies slowly,
+ * such as large print or boxes, correlates at both). Fixed-pitch lines stacked on the same grid
+ * give 0.89 or more on the factory's backs; the proportional print of a front, and a back's upper
+ * part seen upside down, 0.2 at most. @grey is the card at kStatsWidth. */
 double
 mrz_pitch_score (const cv::Mat &grey)
 {
@@ -668,9 +670,34 @@ mrz_pitch_score (const cv::Mat &grey)
       sum += col[x] * col[x + lag];
     return sum / energy;
   };
-  double lag = 2.54 * px_per_mm, f = lag - std::floor (lag);
-  int l0 = (int) std::floor (lag);
-  return (1 - f) * autocorr (l0) + f * autocorr (l0 + 1);
+  auto at = [&] (double lag) {
+    int l0 = (int) std::floor (lag);
+    double f = lag - l0;
+    return (1 - f) * autocorr (l0) + f * autocorr (l0 + 1);
+  };
+  double pitch = 2.54 * px_per_mm;
+  return at (pitch) - at (pitch / 2);
+}
+
+/* Mean redness (R − max (G, B)) of the box where the red national emblem lies on both fronts
+ * (a 12 mm disc centred at 10–10.5 mm, 8.8–9 mm from the top left), or where it lies on the card
+ * turned half a turn (@turned: the bottom right). @bgr is the card at kStatsWidth. */
+double
+emblem_redness (const cv::Mat &bgr, bool turned)
+{
+  double px_per_mm = bgr.cols / kCardW;
+  double x = turned ? kCardW - 16.0 : 5.0, y = turned ? kCardH - 14.5 : 3.5;
+  cv::Rect box ((int) (x * px_per_mm), (int) (y * px_per_mm), (int) (11.0 * px_per_mm),
+                (int) (11.0 * px_per_mm));
+  box &= cv::Rect (0, 0, bgr.cols, bgr.rows);
+  double sum = 0;
+  for (int r = box.y; r < box.y + box.height; r++)
+    {
+      const cv::Vec3b *row = bgr.ptr<cv::Vec3b> (r);
+      for (int c = box.x; c < box.x + box.width; c++)
+        sum += std::max (0, (int) row[c][2] - std::max ((int) row[c][0], (int) row[c][1]));
+    }
+  return box.area () > 0 ? sum / box.area () : 0;
 }
 
 } /* namespace */
@@ -865,8 +892,7 @@ _ekyc_cv_card_warp (const EkycCvView *view, const double corners[8], int width, 
 }
 
 extern "C" int
-_ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sharpness,
-                     double *brightness, double *glare, double *mrz_pitch,
+_ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], EkycCvCardStats *out,
                      char **error_message)
 {
   EKYC_CV_TRY
@@ -875,16 +901,16 @@ _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sh
       std::vector<uint8_t> buf ((size_t) w * h * 3);
       if (!_ekyc_cv_card_warp (view, corners, w, h, buf.data (), error_message))
         return 0;
-      cv::Mat bgr (h, w, CV_8UC3, buf.data ()), grey, lap;
+      cv::Mat bgr (h, w, CV_8UC3, buf.data ()), grey, lap, turned;
       cv::cvtColor (bgr, grey, cv::COLOR_BGR2GRAY);
       /* leave out a margin: the rounded corners and a possibly imprecise edge show background */
       cv::Rect inner (w / 25, h / 25, w - 2 * (w / 25), h - 2 * (h / 25));
       cv::Mat g = grey (inner);
-      *brightness = cv::mean (g)[0];
+      out->brightness = cv::mean (g)[0];
       cv::Laplacian (g, lap, CV_32F);
       cv::Scalar mu, sigma;
       cv::meanStdDev (lap, mu, sigma);
-      *sharpness = sigma[0] * sigma[0];
+      out->sharpness = sigma[0] * sigma[0];
       /* Glare: light brighter than the card's own print, in blobs (thin white print is opened
        * away). A printed white area (the back's fingerprint boxes and MRZ band, the QR's quiet
        * zone, a portrait's white backdrop) is as white as the card's paper allows, about 20
@@ -896,8 +922,14 @@ _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sh
       cv::Mat sat = g >= (median >= kGlareMin ? 256.0 : threshold);
       cv::morphologyEx (sat, sat, cv::MORPH_OPEN,
                         cv::getStructuringElement (cv::MORPH_ELLIPSE, cv::Size (7, 7)));
-      *glare = (double) cv::countNonZero (sat) / (double) g.total ();
-      *mrz_pitch = mrz_pitch_score (grey);
+      out->glare = (double) cv::countNonZero (sat) / (double) g.total ();
+      /* the side and which way up: the MRZ at the bottom, or at the top of a card upside down;
+       * the emblem at the top left, or at the bottom right */
+      out->mrz_pitch = mrz_pitch_score (grey);
+      cv::rotate (grey, turned, cv::ROTATE_180);
+      out->mrz_pitch_turned = mrz_pitch_score (turned);
+      out->emblem_red = emblem_redness (bgr, false);
+      out->emblem_red_turned = emblem_redness (bgr, true);
       return 1;
     }
   EKYC_CV_CATCH (error_message, 0)

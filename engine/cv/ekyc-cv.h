@@ -112,11 +112,22 @@ int _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **erro
 /* Warps the quad @corners onto a width × height BGR buffer (tightly packed). */
 int _ekyc_cv_card_warp (const EkycCvView *view, const double corners[8], int width, int height,
                         uint8_t *bgr, char **error_message);
-/* Statistics of the card rectified to 500 px wide, margins left out: variance of the Laplacian,
- * mean luma, fraction of pixels in saturated blobs; and how periodic the ink is at the MRZ's
- * character pitch where a back's MRZ lies (about 0.65–0.85 on a back, below 0.3 on a front). */
-int _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], double *sharpness,
-                         double *brightness, double *glare, double *mrz_pitch,
+/* Statistics of the card rectified to 500 px wide, margins left out. */
+typedef struct {
+  double sharpness;        /* variance of the Laplacian */
+  double brightness;       /* mean luma */
+  double glare;            /* fraction of pixels in saturated blobs far above the median */
+  /* How periodic the ink is at the MRZ's character pitch where a back's MRZ lies (about
+   * 0.9 or more on a back, 0.21 at most elsewhere), on the card as seen and turned half a turn. */
+  double mrz_pitch;
+  double mrz_pitch_turned;
+  /* Mean redness (R − max (G, B), 0..255) where both layouts' red national emblem lies, at
+   * the top left, and where it lies on the card turned half a turn (the bottom right). */
+  double emblem_red;
+  double emblem_red_turned;
+} EkycCvCardStats;
+
+int _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], EkycCvCardStats *out,
                          char **error_message);
 
 #ifdef __cplusplus

@@ -18,12 +18,31 @@
 #define MIN_BRIGHTNESS   70.0
 #define MAX_GLARE        0.01   /* fraction of the card in glare blobs (ekyc-cv-card.cpp) */
 #define CUT_MARGIN       1.0    /* px: a corner this far outside the frame is cut off */
-#define MRZ_PITCH_BACK   0.45   /* MRZ pitch score from here: a back (fronts < 0.3, backs > 0.65) */
+#define MRZ_PITCH_BACK   0.55   /* MRZ pitch score from here: a back (else ≤ 0.21, backs ≥ 0.89) */
+#define EMBLEM_TURNED    20.0   /* a front is upside down when the bottom right is this much
+                                   redder than the top left (48–88 the other way round) */
 
 static double
 side (const EkycPoint *a, const EkycPoint *b)
 {
   return hypot (a->x - b->x, a->y - b->y);
+}
+
+/* Front or back, and which way up. A back shows the MRZ's fixed-pitch lines at its bottom, or at
+ * its top when upside down; a front shows its red emblem at the top left, or at the bottom right
+ * when upside down. */
+static void
+judge_side (const EkycCvCardStats *stats, EkycCardDetection *out)
+{
+  gboolean turned = stats->mrz_pitch_turned > stats->mrz_pitch;
+  double mrz_pitch = MAX (stats->mrz_pitch, stats->mrz_pitch_turned);
+
+  out->side = mrz_pitch >= MRZ_PITCH_BACK ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT;
+  out->side_confidence = (float) CLAMP (0.5 + fabs (mrz_pitch - MRZ_PITCH_BACK), 0.5, 1.0);
+  if (out->side == EKYC_CARD_SIDE_BACK)
+    out->upside_down = turned;
+  else
+    out->upside_down = stats->emblem_red_turned - stats->emblem_red >= EMBLEM_TURNED;
 }
 
 gboolean
@@ -32,7 +51,8 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
   EkycCvView view;
   EkycCvCardQuad quad;
   g_autofree char *message = NULL;
-  double sharpness, brightness, glare, mrz_pitch, w, h, width;
+  EkycCvCardStats stats;
+  double w, h, width;
   float confidence;
 
   g_return_val_if_fail (image != NULL && out != NULL, FALSE);
@@ -73,23 +93,24 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
   if (out->width_fraction < EKYC_CARD_MIN_WIDTH_FRACTION)
     out->problems |= EKYC_CARD_QUALITY_TOO_SMALL;
 
-  if (!_ekyc_cv_card_stats (&view, quad.corners, &sharpness, &brightness, &glare, &mrz_pitch,
-                            &message))
+  if (!_ekyc_cv_card_stats (&view, quad.corners, &stats, &message))
     {
       g_set_error (error, EKYC_ERROR, EKYC_ERROR_INTERNAL, "%s", message);
       return FALSE;
     }
-  out->sharpness = (float) sharpness;
-  out->brightness = (float) brightness;
-  out->glare = (float) glare;
-  if (sharpness < MIN_SHARPNESS)
+  out->sharpness = (float) stats.sharpness;
+  out->brightness = (float) stats.brightness;
+  out->glare = (float) stats.glare;
+  if (stats.sharpness < MIN_SHARPNESS)
     out->problems |= EKYC_CARD_QUALITY_BLURRED;
-  if (brightness < MIN_BRIGHTNESS)
+  if (stats.brightness < MIN_BRIGHTNESS)
     out->problems |= EKYC_CARD_QUALITY_TOO_DARK;
-  if (glare > MAX_GLARE)
+  if (stats.glare > MAX_GLARE)
     out->problems |= EKYC_CARD_QUALITY_GLARE;
-  out->side = mrz_pitch >= MRZ_PITCH_BACK ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT;
-  out->side_confidence = (float) CLAMP (0.5 + fabs (mrz_pitch - MRZ_PITCH_BACK), 0.5, 1.0);
+  judge_side (&stats, out);
+  g_debug ("side %s%s: MRZ pitch %.2f, turned %.2f; emblem red %.1f, turned %.1f",
+           ekyc_card_side_name (out->side), out->upside_down ? " upside down" : "",
+           stats.mrz_pitch, stats.mrz_pitch_turned, stats.emblem_red, stats.emblem_red_turned);
   return TRUE;
 }
 

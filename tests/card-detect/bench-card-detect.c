@@ -1,7 +1,11 @@
 /* bench-card-detect.c — detection rate, corner error and time of ekyc_card_detect on factory cards
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   bench-card-detect DIR…   (each DIR made by ekyc-synth-cards; built, not registered as a test)
+ *   bench-card-detect [--turned] [--once] DIR…   (each DIR made by ekyc-synth-cards; built, not
+ *                                                 registered as a test)
+ *
+ * --turned: every photo turned half a turn (the card held upside down; the truth turned with
+ * it), the side and upside_down judged; --once: one run per photo (rates only, no best of 3).
  *
  * Per directory: cards found (and found within 10 px of the truth), median/p90 mean corner error (px) against the ground truth, the
  * quality flags that fired, front / back told right (on the cards found right), and the detection time (median, p95; wall and process CPU, each the
@@ -13,10 +17,31 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <ekyc/ekyc.h>
 
 #include "bench-utils.h"
+
+static gboolean turned, once;
+
+/* @image turned half a turn. */
+static EkycImage *
+turn_image (EkycImage *image)
+{
+  int w = ekyc_image_get_width (image), h = ekyc_image_get_height (image);
+  gsize stride = ekyc_image_get_stride (image);
+  const guint8 *src = ekyc_image_get_pixels (image);
+  g_autofree guint8 *dst = g_malloc ((gsize) w * h * 3);
+
+  g_assert (ekyc_image_get_format (image) == EKYC_PIXEL_FORMAT_BGR
+            || ekyc_image_get_format (image) == EKYC_PIXEL_FORMAT_RGB);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      memcpy (dst + ((gsize) (h - 1 - y) * w + (w - 1 - x)) * 3, src + y * stride + x * 3, 3);
+  return ekyc_image_new_from_memory_copy (dst, w, h, (gsize) w * 3, ekyc_image_get_format (image),
+                                          NULL);
+}
 
 static void
 bench_dir (const char *dir)
@@ -25,6 +50,7 @@ bench_dir (const char *dir)
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   int total = 0, found = 0, right = 0, flags[5] = { 0 }, side_right = 0, side_judged = 0;
+  int way_right = 0;
 
   for (int i = 0;; i++)
     {
@@ -48,7 +74,14 @@ bench_dir (const char *dir)
           double err = 0, t0, c0, best = 1e9, best_cpu = 1e9;
 
           g_assert (image != NULL);
-          for (int rep = 0; rep < 3; rep++)
+          if (turned)
+            {
+              EkycImage *t = turn_image (image);
+
+              ekyc_image_unref (image);
+              image = t;
+            }
+          for (int rep = 0; rep < (once ? 1 : 3); rep++)
             {
               t0 = g_get_monotonic_time ();
               c0 = ekyc_bench_cpu_ms ();
@@ -70,9 +103,17 @@ bench_dir (const char *dir)
               flags[k]++;
           for (int c = 0; c < 4; c++)
             {
-              JsonArray *p = json_array_get_array_element (corners, c);
-              err += hypot (det.corners[c].x - json_array_get_double_element (p, 0),
-                            det.corners[c].y - json_array_get_double_element (p, 1)) / 4;
+              /* turned, the card's top-left is the bottom-right as seen */
+              JsonArray *p = json_array_get_array_element (corners, turned ? (c + 2) % 4 : c);
+              double tx = json_array_get_double_element (p, 0);
+              double ty = json_array_get_double_element (p, 1);
+
+              if (turned)
+                {
+                  tx = ekyc_image_get_width (image) - tx;
+                  ty = ekyc_image_get_height (image) - ty;
+                }
+              err += hypot (det.corners[c].x - tx, det.corners[c].y - ty) / 4;
             }
           g_array_append_val (errors, err);
           if (err <= 10)
@@ -84,6 +125,11 @@ bench_dir (const char *dir)
               else
                 printf ("  %s: taken for the %s (confidence %.2f)\n", img_name,
                         ekyc_card_side_name (det.side), det.side_confidence);
+              if (det.upside_down == turned)
+                way_right++;
+              else
+                printf ("  %s: taken for %s\n", img_name,
+                        det.upside_down ? "upside down" : "upright");
             }
           if (err > 5 || g_getenv ("VERBOSE"))
             printf ("  %s: error %.1f px, confidence %.2f, sharp %.0f, bright %.0f, glare %.3f, "
@@ -100,9 +146,10 @@ bench_dir (const char *dir)
     double c50 = ekyc_bench_quantile (cpu_times, 0.5), c95 = ekyc_bench_quantile (cpu_times, 0.95);
     printf ("%s: found %d/%d (%.1f %%), within 10 px of the truth %d (%.1f %%), corner error median %.2f px, p90 %.2f px; "
             "wall median %.2f ms, p95 %.2f ms; CPU median %.2f ms, p95 %.2f ms; "
-            "flags cut %d small %d blur %d glare %d dark %d; side right %d/%d of those found right\n",
+            "flags cut %d small %d blur %d glare %d dark %d; side right %d/%d, way up right %d/%d of those found right\n",
             dir, found, total, 100.0 * found / MAX (total, 1), right, 100.0 * right / MAX (total, 1), e50, e90, t50, t95,
-            c50, c95, flags[0], flags[1], flags[2], flags[3], flags[4], side_right, side_judged);
+            c50, c95, flags[0], flags[1], flags[2], flags[3], flags[4], side_right, side_judged, way_right,
+            side_judged);
   }
 }
 
@@ -110,6 +157,11 @@ int
 main (int argc, char **argv)
 {
   for (int i = 1; i < argc; i++)
-    bench_dir (argv[i]);
+    if (g_str_equal (argv[i], "--turned"))
+      turned = TRUE;
+    else if (g_str_equal (argv[i], "--once"))
+      once = TRUE;
+    else
+      bench_dir (argv[i]);
   return 0;
 }

@@ -415,12 +415,65 @@ test_side (void)
                             back ? "back" : "front", ekyc_card_side_name (det.side),
                             det.side_confidence);
           g_assert_cmpint (det.side, ==, back ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT);
+          g_assert_false (det.upside_down);
           g_assert_cmpfloat (det.side_confidence, >=, 0.5);
           g_assert_cmpfloat (det.side_confidence, <=, 1.0);
         }
   g_test_message ("%d sides judged", judged);
   g_assert_cmpint (judged, >=, (2 * N_CARDS + 2 * N_CARDS + 2 * N_OTHER) * 9 / 10);
   g_assert_cmpstr (ekyc_card_side_name (EKYC_CARD_SIDE_BACK), ==, "back");
+}
+
+/* The same photos turned half a turn (each card held upside down): every card found where it is
+ * (its own top-left now at the bottom right, corners[2]) is upside down and told front or back
+ * right, on both looks; the corners stay in the order seen. */
+static void
+test_upside_down (void)
+{
+  int judged = 0, photos = 0;
+
+  if (!have_cards ())
+    return;
+  for (int level = 0; level < 3; level++)
+    for (int i = 0; i < (level == 2 ? N_OTHER : N_CARDS); i++)
+      for (int back = 0; back < 2; back++)
+        {
+          EkycPoint truth[4], turned_truth[4];
+          g_autoptr(EkycImage) image = NULL;
+          g_autofree guint8 *pixels = NULL;
+          int w, h;
+          EkycCardDetection det;
+
+          if (dirs[level] == NULL)
+            continue;
+          image = load_photo (dirs[level], i, back, truth);
+          w = ekyc_image_get_width (image);
+          h = ekyc_image_get_height (image);
+          pixels = g_malloc ((gsize) w * h * 3);
+          for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+              memcpy (pixels + ((gsize) (h - 1 - y) * w + (w - 1 - x)) * 3,
+                      ekyc_image_get_pixels (image) + (gsize) y * ekyc_image_get_stride (image)
+                      + (gsize) x * 3, 3);
+          for (int c = 0; c < 4; c++)
+            {
+              turned_truth[c].x = w - truth[(c + 2) % 4].x;
+              turned_truth[c].y = h - truth[(c + 2) % 4].y;
+            }
+          photos++;
+          det = detect_pixels (pixels, w, h, (gsize) w * 3);
+          if (!det.found || corner_error (det.corners, turned_truth) > GOOD_ERR)
+            continue;
+          judged++;
+          if (!det.upside_down || det.side != (back ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT))
+            g_test_message ("level %d card %d %s turned: taken for the %s, %s", level, i,
+                            back ? "back" : "front", ekyc_card_side_name (det.side),
+                            det.upside_down ? "upside down" : "upright");
+          g_assert_true (det.upside_down);
+          g_assert_cmpint (det.side, ==, back ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT);
+        }
+  g_test_message ("%d of %d turned photos found and judged", judged, photos);
+  g_assert_cmpint (judged, >=, photos * 2 / 3);
 }
 
 /* The factory's held-out look, which the detector was not tuned on. */
@@ -491,6 +544,7 @@ main (int argc, char **argv)
   g_test_add_func ("/card-detect/quality/cut-dark-glare-blurred", test_quality_flags);
   g_test_add_func ("/card-detect/quality/back-is-not-glare", test_back_not_glare);
   g_test_add_func ("/card-detect/side/front-or-back-told-right", test_side);
+  g_test_add_func ("/card-detect/side/upside-down-told-on-turned-photos", test_upside_down);
   g_test_add_func ("/card-detect/no-card-in-a-face-photo", test_no_card);
   ret = g_test_run ();
 

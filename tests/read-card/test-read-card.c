@@ -13,6 +13,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include <ekyc/ekyc.h>
+
 #include "test-utils.h"
 
 #define N_CLEAN 4
@@ -96,6 +98,50 @@ checks_by_name (JsonObject *o, const char *name)
   return NULL;
 }
 
+/* "photos": the front then the back, the back upside down when @back_turned. */
+static void
+check_photos (JsonObject *o, gboolean back_turned)
+{
+  JsonArray *photos = json_object_get_array_member (o, "photos");
+
+  g_assert_cmpuint (json_array_get_length (photos), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *photo = json_array_get_object_element (photos, i);
+
+      g_assert_cmpstr (json_object_get_string_member (photo, "side"), ==, i ? "back" : "front");
+      g_assert_cmpint (json_object_get_boolean_member (photo, "upside_down"), ==,
+                       i == 1 && back_turned);
+    }
+}
+
+/* Writes @path's picture turned half a turn to @out (a card held upside down). */
+static void
+save_turned (const char *path, const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EkycImage) image = ekyc_image_new_from_file (path, &error);
+  g_autoptr(EkycImage) turned = NULL;
+  g_autofree guint8 *pixels = NULL;
+  int w, h;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ekyc_image_get_format (image), ==, EKYC_PIXEL_FORMAT_BGR);
+  w = ekyc_image_get_width (image);
+  h = ekyc_image_get_height (image);
+  pixels = g_malloc ((gsize) w * h * 3);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      memcpy (pixels + ((gsize) (h - 1 - y) * w + (w - 1 - x)) * 3,
+              ekyc_image_get_pixels (image) + (gsize) y * ekyc_image_get_stride (image)
+              + (gsize) x * 3, 3);
+  turned = ekyc_image_new_from_memory_copy (pixels, w, h, (gsize) w * 3, EKYC_PIXEL_FORMAT_BGR,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_true (ekyc_image_save_jpeg (turned, out, 92, &error));
+  g_assert_no_error (error);
+}
+
 /* ---- the tests -------------------------------------------------------------------------- */
 
 static void
@@ -104,7 +150,7 @@ test_clean_cards_match_truth (void)
   static const char *const keys[] = {
     "id_number", "old_id_number", "full_name", "date_of_birth", "sex", "nationality",
     "place_of_origin", "place_of_residence", "date_of_expiry", "issue_date", "qr_payload", "mrz",
-    "checks", "corners", "timings_ms", "layout", "sources", "confidence", "portrait",
+    "checks", "corners", "timings_ms", "layout", "sources", "confidence", "portrait", "photos",
   };
   static const char *const from_truth[] = {
     "id_number", "old_id_number", "full_name", "date_of_birth", "sex", "place_of_residence",
@@ -149,6 +195,8 @@ test_clean_cards_match_truth (void)
           g_assert_true (json_object_has_member (corners, name));
         }
 
+      check_photos (o, FALSE);
+
       sources = json_object_get_object_member (o, "sources");
       g_assert_cmpstr (json_object_get_string_member (sources, "id_number"), ==, "qr");
       g_assert_cmpstr (json_object_get_string_member (sources, "full_name"), ==, "qr");
@@ -180,6 +228,34 @@ test_clean_cards_match_truth (void)
       seen_back |= g_str_equal (json_object_get_string_member (t, "qr_side"), "back");
     }
   g_assert_true (seen_front && seen_back);
+}
+
+/* A back photographed upside down is still the back, and said to be upside down. */
+static void
+test_upside_down_back (void)
+{
+  g_autofree char *front = NULL, *back = NULL, *turned = NULL;
+  g_autoptr(JsonObject) t = NULL;
+  g_auto(Run) run = { 0 };
+
+  if (!have_cards ())
+    return;
+  t = truth (0);
+  front = card_file (0, "-front.jpg");
+  back = card_file (0, "-back.jpg");
+  turned = g_build_filename (root, "0000-back-turned.jpg", NULL);
+  save_turned (back, turned);
+  {
+    const char *argv[] = { g_getenv ("EKYC_CLI"), "read-card", "--json", "--today",
+                           json_object_get_string_member (t, "issue_date"), front, turned, NULL };
+    run_argv (&run, argv);
+  }
+  g_remove (turned);
+  g_assert_cmpint (run.status, <=, 1);
+  g_assert_nonnull (run.json);
+  check_photos (json_node_get_object (run.json), TRUE);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (run.json), "id_number"),
+                   ==, json_object_get_string_member (t, "id_number"));
 }
 
 static void
@@ -381,6 +457,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read-card/clean-cards-give-back-the-ground-truth",
                    test_clean_cards_match_truth);
   g_test_add_func ("/read-card/text-output-names-the-checks", test_text_output);
+  g_test_add_func ("/read-card/upside-down-back-is-the-back", test_upside_down_back);
   g_test_add_func ("/read-card/wrong-id-number-fails-its-check",
                    test_wrong_id_number_fails_its_check);
   g_test_add_func ("/read-card/expired-card-fails-not-expired", test_expired_card_fails);

@@ -36,7 +36,8 @@ typedef enum {
 /**
  * EkycCardDetection:
  * Where the card is and how well it was captured. Corners are clockwise from the card's top-left
- * (a card whose long side is roughly horizontal is taken to be upright, not upside down), in
+ * as seen (the upper of its long sides comes first; a card held upside down keeps that order and
+ * is flagged @upside_down, so ekyc_card_rectify() shows it upside down), in
  * pixel-edge coordinates (the image's first pixel covers [0,1] × [0,1]), sub-pixel, at the
  * intersections of the straight edges (outside the rounded corners). A corner may lie outside
  * the image when the card is cut off.
@@ -52,8 +53,12 @@ typedef struct {
   float                glare;          /* fraction of the card in saturated blobs far above its
                                           median (printed white is not glare) */
   EkycCardSide         side;           /* back when the MRZ's fixed-pitch lines are at the
-                                          bottom of the upright card, else front */
+                                          bottom of the card (or at the top of a card upside
+                                          down), else front */
   float                side_confidence; /* 0.5..1 */
+  gboolean             upside_down;    /* the card is seen turned half a turn: its own
+                                          top-left is @corners[2] (a back by its MRZ at the
+                                          top, a front by its red emblem at the bottom right) */
 } EkycCardDetection;
 
 /**
