@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "ekyc-storage-private.h"
+#include "ekyc-storage-sqlite-vfs.h"
 
 typedef struct {
   sqlite3 *db;
@@ -168,7 +169,7 @@ _ekyc_storage_sqlite_open (const char *path, GError **error)
   EkycStorage *self;
   SqliteImpl *impl;
   int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                            SQLITE_OPEN_NOMUTEX, NULL);
+                            SQLITE_OPEN_NOMUTEX, _ekyc_storage_sqlite_vfs_name ());
   char *message = NULL;
 
   if (rc != SQLITE_OK)
@@ -179,11 +180,16 @@ _ekyc_storage_sqlite_open (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 10000);
-  /* synchronous=FULL: an acknowledged sync survives a power cut, not only a killed process. */
+  /* synchronous=FULL: an acknowledged sync survives a power cut, not only a killed process.
+   * The VFS also needs it: a commit's WAL frames reach the file with its sync. */
   /* cache_size: the sync tables' indexes take inserts all over (one place per device and per
    * UUID); with sqlite's default 2 MiB cache each batch read its pages back from the kernel. */
+  /* temp_store=MEMORY: the sync writer's savepoint per batch keeps the pages it changes in a
+   * statement journal, which otherwise goes to a temporary file past 64 KiB — two writes a page
+   * (BENCHMARKS.md, "Server and sync"). It only ever serves a rollback inside the transaction. */
   rc = sqlite3_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                     "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL, &message);
+                     "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+                     "PRAGMA temp_store=MEMORY;", NULL, NULL, &message);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, EKYC_STORAGE_ERROR, EKYC_STORAGE_ERROR_OPEN, "cannot open %s: %s", path,
