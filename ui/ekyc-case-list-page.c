@@ -9,17 +9,21 @@
 
 #include "ekyc-case-list-page.h"
 #include "ekyc-case-row.h"
+#include "ekyc-case-sync-status.h"
 
 struct _EkycCaseListPage
 {
   AdwBin          parent_instance;
 
-  GListModel     *cases;
+  GListModel     *cases;          /* the store's answer, filtered by the evidence state */
+  GtkCustomFilter *evidence_match;
+  GHashTable     *evidence;       /* case id → EkycSyncEvidenceState; NULL: not known */
 
   GtkSearchEntry *search_entry;
   GtkDropDown    *decision_filter;
   GtkDropDown    *review_filter;
   GtkDropDown    *sync_filter;
+  GtkDropDown    *evidence_filter;
   GtkStack       *stack;
   AdwStatusPage  *empty_page;
   GtkListBox     *list_box;
@@ -37,10 +41,51 @@ filters_changed (EkycCaseListPage *self)
   g_signal_emit (self, signals[QUERY_CHANGED], 0);
 }
 
+static EkycSyncEvidenceState
+evidence_state (EkycCaseListPage *self, GObject *kase)
+{
+  g_autofree char *id = NULL;
+
+  if (self->evidence == NULL || !g_object_class_find_property (G_OBJECT_GET_CLASS (kase), "id"))
+    return EKYC_SYNC_EVIDENCE_STATE_NONE;
+  g_object_get (kase, "id", &id, NULL);
+  return id ? GPOINTER_TO_UINT (g_hash_table_lookup (self->evidence, id))
+            : EKYC_SYNC_EVIDENCE_STATE_NONE;
+}
+
 static GtkWidget *
 create_row (gpointer item, gpointer data)
 {
-  return ekyc_case_row_new (G_OBJECT (item));
+  EkycCaseListPage *self = data;
+
+  return ekyc_case_row_new (G_OBJECT (item),
+                            ekyc_case_evidence_label (evidence_state (self, G_OBJECT (item))));
+}
+
+/* The evidence state lives beside the store (app/sync): this filter runs here, on the store's
+ * answer to the other filters. */
+static gboolean
+evidence_matches (gpointer item, gpointer data)
+{
+  static const EkycSyncEvidenceState wanted[] = {
+    EKYC_SYNC_EVIDENCE_STATE_NONE,
+    EKYC_SYNC_EVIDENCE_STATE_KEPT,
+    EKYC_SYNC_EVIDENCE_STATE_UPLOADED,
+    EKYC_SYNC_EVIDENCE_STATE_PENDING,
+    EKYC_SYNC_EVIDENCE_STATE_FAILED,
+  };
+  EkycCaseListPage *self = data;
+  guint selected = gtk_drop_down_get_selected (self->evidence_filter);
+
+  if (selected == 0 || selected >= G_N_ELEMENTS (wanted))
+    return TRUE;
+  return evidence_state (self, G_OBJECT (item)) == wanted[selected];
+}
+
+static void
+evidence_filter_changed (EkycCaseListPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->evidence_match), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -58,7 +103,11 @@ row_activated (GtkListBox *box, GtkListBoxRow *row, EkycCaseListPage *self)
 static void
 ekyc_case_list_page_dispose (GObject *object)
 {
-  g_clear_object (&EKYC_CASE_LIST_PAGE (object)->cases);
+  EkycCaseListPage *self = EKYC_CASE_LIST_PAGE (object);
+
+  g_clear_object (&self->cases);
+  g_clear_object (&self->evidence_match);
+  g_clear_pointer (&self->evidence, g_hash_table_unref);
   /* AdwBin unparents its child itself: let it go before the template is torn down. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_CASE_LIST_PAGE);
@@ -86,17 +135,20 @@ ekyc_case_list_page_class_init (EkycCaseListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, decision_filter);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, review_filter);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, sync_filter);
+  gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, evidence_filter);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, EkycCaseListPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, evidence_filter_changed);
 }
 
 static void
 ekyc_case_list_page_init (EkycCaseListPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->evidence_match = gtk_custom_filter_new (evidence_matches, self, NULL);
   g_signal_connect (self->list_box, "row-activated", G_CALLBACK (row_activated), self);
 }
 
@@ -116,8 +168,15 @@ ekyc_case_list_page_set_model (EkycCaseListPage *self, GListModel *cases,
 
   if (self->cases != NULL)
     g_signal_handlers_disconnect_by_data (self->cases, self);
-  g_set_object (&self->cases, cases);
-  gtk_list_box_bind_model (self->list_box, cases, create_row, NULL, NULL);
+  g_clear_object (&self->cases);
+  if (cases != NULL)
+    {
+      GtkFilter *filter = g_object_ref (GTK_FILTER (self->evidence_match));
+
+      self->cases = G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (cases), filter));
+    }
+  cases = self->cases;
+  gtk_list_box_bind_model (self->list_box, cases, create_row, self, NULL);
   adw_status_page_set_description (self->empty_page,
                                    empty_reason ? empty_reason
                                    : _("No case matches the search and filters."));
@@ -156,6 +215,42 @@ ekyc_case_list_page_get_sync_filter (EkycCaseListPage *self)
 {
   g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), 0);
   return gtk_drop_down_get_selected (self->sync_filter);
+}
+
+void
+ekyc_case_list_page_set_evidence_states (EkycCaseListPage *self, GHashTable *states)
+{
+  g_return_if_fail (EKYC_IS_CASE_LIST_PAGE (self));
+
+  if (states != NULL)
+    g_hash_table_ref (states);
+  g_clear_pointer (&self->evidence, g_hash_table_unref);
+  self->evidence = states;
+}
+
+guint
+ekyc_case_list_page_get_evidence_filter (EkycCaseListPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), 0);
+  return gtk_drop_down_get_selected (self->evidence_filter);
+}
+
+void
+ekyc_case_list_page_set_evidence_filter (EkycCaseListPage *self, guint filter)
+{
+  g_return_if_fail (EKYC_IS_CASE_LIST_PAGE (self));
+  gtk_drop_down_set_selected (self->evidence_filter, filter);
+}
+
+char *
+ekyc_case_list_page_dup_row_subtitle (EkycCaseListPage *self, guint index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), NULL);
+  row = gtk_list_box_get_row_at_index (self->list_box, (int) index);
+  return ADW_IS_ACTION_ROW (row) ? g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)))
+                                 : NULL;
 }
 
 void

@@ -20,6 +20,17 @@ guint       ekyc_case_list_page_get_review_filter   (EkycCaseListPage *self);
 /* 0 = any, 1 = not sent, 2 = sent */
 guint       ekyc_case_list_page_get_sync_filter     (EkycCaseListPage *self);
 
+/* Where each case's evidence images are (case id → EkycSyncEvidenceState, from app/sync; NULL:
+ * not known): shown in each row and used by the evidence filter. Takes a reference; set it
+ * before the model. */
+void        ekyc_case_list_page_set_evidence_states (EkycCaseListPage *self, GHashTable *states);
+/* 0 = any, 1 = kept in the branch, 2 = uploaded, 3 = waiting to upload, 4 = upload failed. This
+ * filter runs on the page, on what the store found. */
+guint       ekyc_case_list_page_get_evidence_filter (EkycCaseListPage *self);
+void        ekyc_case_list_page_set_evidence_filter (EkycCaseListPage *self, guint filter);
+/* (transfer full) (nullable): the subtitle of the row at @index as shown (tests). */
+char       *ekyc_case_list_page_dup_row_subtitle    (EkycCaseListPage *self, guint index);
+
 /* A spinner while the store is searched (the list keeps the last result meanwhile). */
 void        ekyc_case_list_page_set_loading (EkycCaseListPage *self, gboolean loading);
 gboolean    ekyc_case_list_page_get_loading (EkycCaseListPage *self);

@@ -1,4 +1,5 @@
-/* ekyc-case-row.c — one case in a list: name, ID number, date, decision, review and sync state
+/* ekyc-case-row.c — one case in a list: name, ID number, date, decision, review and sync state,
+ * where its evidence images are
  *
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -73,7 +74,7 @@ label_for (const char *kind, const char *nick)
 }
 
 GtkWidget *
-ekyc_case_row_new (GObject *kase)
+ekyc_case_row_new (GObject *kase, const char *evidence)
 {
   g_autofree char *name = dup_string_property (kase, "full-name");
   g_autofree char *number = dup_string_property (kase, "id-number");
@@ -86,8 +87,19 @@ ekyc_case_row_new (GObject *kase)
 
   g_return_val_if_fail (G_IS_OBJECT (kase), NULL);
 
-  subtitle = g_strjoin (" · ", number ? number : "—", date ? date : "",
-                        label_for ("review", review), label_for ("sync", sync), NULL);
+  {
+    /* Only what the case has: no empty part between two dots. */
+    const char *parts[] = { number ? number : "—", date, label_for ("review", review),
+                            label_for ("sync", sync), evidence };
+    g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+    g_auto(GStrv) strv = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      if (parts[i] != NULL && *parts[i] != '\0')
+        g_strv_builder_add (shown, parts[i]);
+    strv = g_strv_builder_end (shown);
+    subtitle = g_strjoinv (" · ", strv);
+  }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  name && *name ? name : _("(no name)"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

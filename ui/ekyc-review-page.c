@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-case-row.h"
+#include "ekyc-case-sync-status.h"
 #include "ekyc-review-page.h"
 
 struct _EkycReviewPage
@@ -16,6 +17,7 @@ struct _EkycReviewPage
 
   GListModel    *queue;
   GObject       *kase;
+  EkycSyncService *sync;
 
   GtkStack      *queue_stack;
   AdwStatusPage *empty_page;
@@ -33,6 +35,9 @@ struct _EkycReviewPage
   GtkLabel      *chip_title_label;
   GtkLabel      *chip_proof_label;
   GtkLabel      *reasons_label;
+  GtkWidget     *sync_box;
+  GtkLabel      *sync_result_label;
+  GtkLabel      *sync_evidence_label;
   GtkTextView   *note_view;
   GtkLabel      *error_label;
   GtkSpinner    *spinner;
@@ -75,7 +80,7 @@ review_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static GtkWidget *
 create_row (gpointer item, gpointer data)
 {
-  return ekyc_case_row_new (G_OBJECT (item));
+  return ekyc_case_row_new (G_OBJECT (item), NULL);
 }
 
 static void
@@ -97,6 +102,7 @@ ekyc_review_page_dispose (GObject *object)
 
   g_clear_object (&self->queue);
   g_clear_object (&self->kase);
+  g_clear_object (&self->sync);
   /* AdwBin unparents its child itself: let it go before the template is torn down. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_REVIEW_PAGE);
@@ -135,6 +141,9 @@ ekyc_review_page_class_init (EkycReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_title_label);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, chip_proof_label);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, sync_box);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, sync_result_label);
+  gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, sync_evidence_label);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, note_view);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, EkycReviewPage, spinner);
@@ -189,6 +198,41 @@ find_case (GListModel *queue, const char *id)
   return -1;
 }
 
+/* Whether the case's result and evidence reached the central server: read from @current (the
+ * newest copy of the shown case: its sync state changes while it is shown) and app/sync. */
+static void
+show_sync (EkycReviewPage *self, GObject *current)
+{
+  g_autofree char *result = NULL, *evidence = NULL;
+
+  gtk_widget_set_visible (self->sync_box, current != NULL);
+  if (current == NULL)
+    return;
+  result = ekyc_case_describe_result_sync (current, self->sync);
+  evidence = ekyc_case_describe_evidence (current, self->sync);
+  gtk_label_set_label (self->sync_result_label, result);
+  gtk_label_set_label (self->sync_evidence_label, evidence);
+}
+
+void
+ekyc_review_page_set_sync_service (EkycReviewPage *self, EkycSyncService *sync)
+{
+  g_return_if_fail (EKYC_IS_REVIEW_PAGE (self));
+  g_return_if_fail (sync == NULL || EKYC_IS_SYNC_SERVICE (sync));
+
+  g_set_object (&self->sync, sync);
+  show_sync (self, self->kase);
+}
+
+const char *
+ekyc_review_page_get_sync_text (EkycReviewPage *self, gboolean evidence)
+{
+  g_return_val_if_fail (EKYC_IS_REVIEW_PAGE (self), NULL);
+  if (!gtk_widget_get_visible (self->sync_box))
+    return NULL;
+  return gtk_label_get_label (evidence ? self->sync_evidence_label : self->sync_result_label);
+}
+
 void
 ekyc_review_page_set_queue (EkycReviewPage *self, GListModel *queue, const char *empty_reason)
 {
@@ -217,10 +261,13 @@ ekyc_review_page_set_queue (EkycReviewPage *self, GListModel *queue, const char 
   shown_at = find_case (queue, shown_id);
   if (shown_at >= 0)
     {
+      g_autoptr(GObject) current = g_list_model_get_item (queue, (guint) shown_at);
+
       g_signal_handlers_block_by_func (self->queue_list, row_selected, self);
       gtk_list_box_select_row (self->queue_list,
                                gtk_list_box_get_row_at_index (self->queue_list, shown_at));
       g_signal_handlers_unblock_by_func (self->queue_list, row_selected, self);
+      show_sync (self, current);
     }
   else
     ekyc_review_page_show_case (self, NULL, NULL, NULL, NULL);
@@ -247,6 +294,7 @@ ekyc_review_page_show_case (EkycReviewPage *self, GObject *kase, GdkPaintable *c
   gtk_widget_set_visible (self->selfie_box, kase == NULL || selfie != NULL);
   ekyc_review_page_show_chip (self, NULL, FALSE, NULL);
   gtk_label_set_label (self->reasons_label, reasons ? reasons : "");
+  show_sync (self, kase);
   gtk_widget_set_sensitive (self->detail_box, kase != NULL);
   ekyc_review_page_set_note (self, "");
   ekyc_review_page_set_error (self, NULL);

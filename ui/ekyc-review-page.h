@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "ekyc-sync-service.h"
+
 G_BEGIN_DECLS
 
 #define EKYC_TYPE_REVIEW_PAGE (ekyc_review_page_get_type ())
@@ -29,6 +31,13 @@ void     ekyc_review_page_set_note    (EkycReviewPage *self, const char *note);
 void     ekyc_review_page_set_error   (EkycReviewPage *self, const char *message);
 /* Selects the first case of the queue (as a click would). */
 void     ekyc_review_page_select_first (EkycReviewPage *self);
+
+/* The link to the central server (nullable): the page then says, for the case shown, whether
+ * its result synced and where its evidence images are (kept in the branch, uploaded, pending,
+ * failed, with the reason); a queue queried again refreshes it. */
+void        ekyc_review_page_set_sync_service (EkycReviewPage *self, EkycSyncService *sync);
+/* (nullable): that line for the result (@evidence FALSE) or the images, NULL without a case. */
+const char *ekyc_review_page_get_sync_text    (EkycReviewPage *self, gboolean evidence);
 
 /* While a case loads or a verdict is saved: a spinner, and the buttons wait. */
 void        ekyc_review_page_set_busy  (EkycReviewPage *self, gboolean busy);

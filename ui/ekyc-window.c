@@ -460,11 +460,19 @@ cases_queried (GObject *object, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) cases = ekyc_application_query_cases_finish (EKYC_APPLICATION (object),
                                                                      result, &error);
+  EkycSyncService *sync = ekyc_application_get_sync (EKYC_APPLICATION (object));
 
   store_call_end (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   ekyc_case_list_page_set_loading (self->case_list_page, FALSE);
+  if (sync != NULL)
+    {
+      g_autoptr(GHashTable) states =
+        ekyc_sync_evidence_dup_case_states (ekyc_sync_service_get_evidence (sync));
+
+      ekyc_case_list_page_set_evidence_states (self->case_list_page, states);
+    }
   ekyc_case_list_page_set_model (self->case_list_page, cases, cases ? NULL : error->message);
 }
 
@@ -1023,8 +1031,12 @@ _ekyc_window_sync_init (EkycWindow *self, EkycSyncService *sync)
 {
   ekyc_sync_indicator_set_service (self->sync_indicator, sync);
   ekyc_account_page_set_service (self->account_page, sync);
+  ekyc_review_page_set_sync_service (self->review_page, sync);
   if (sync == NULL)
     return;
+  /* The lists say where each case's evidence images are: an upload run refreshes them too. */
+  g_signal_connect_object (ekyc_sync_service_get_evidence (sync), "notify::busy",
+                           G_CALLBACK (sync_progressed), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (view_changed), self);
   g_signal_connect_object (sync, "notify::pending", G_CALLBACK (sync_progressed), self,

@@ -196,6 +196,119 @@ ekyc_sync_evidence_get_pending (EkycSyncEvidence *self)
   return n;
 }
 
+static const struct {
+  const char            *name;
+  EkycSyncEvidenceState  state;
+} state_names[] = {
+  { "pending", EKYC_SYNC_EVIDENCE_STATE_PENDING },
+  { "uploaded", EKYC_SYNC_EVIDENCE_STATE_UPLOADED },
+  { "kept", EKYC_SYNC_EVIDENCE_STATE_KEPT },
+  { "purged", EKYC_SYNC_EVIDENCE_STATE_PURGED },
+  { "gone", EKYC_SYNC_EVIDENCE_STATE_GONE },
+  { "refused", EKYC_SYNC_EVIDENCE_STATE_FAILED },
+};
+
+static EkycSyncEvidenceState
+state_from_name (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (state_names); i++)
+    if (g_str_equal (name, state_names[i].name))
+      return state_names[i].state;
+  return EKYC_SYNC_EVIDENCE_STATE_NONE;
+}
+
+/* A refusal as recorded ("selfie: not_an_image; card-front: evidence_too_large", or one code)
+ * in the user's words, each message once. */
+static char *
+describe_refusal (const char *detail)
+{
+  g_auto(GStrv) parts = g_strsplit (detail, "; ", -1);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *colon = strstr (parts[i], ": ");
+      const char *code = colon ? colon + 2 : parts[i];
+      char *message = ekyc_sync_error_code_is_known (code)
+                      ? ekyc_sync_describe_error_code (code, NULL, 0)
+                      : g_strdup_printf (_("The server refused the images (%s)."), code);
+
+      if (g_ptr_array_find_with_equal_func (messages, message, g_str_equal, NULL))
+        g_free (message);
+      else
+        g_ptr_array_add (messages, message);
+    }
+  for (guint i = 0; i < messages->len; i++)
+    g_string_append_printf (text, "%s%s", i ? " " : "", (char *) g_ptr_array_index (messages, i));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+EkycSyncEvidenceState
+ekyc_sync_evidence_get_case_state (EkycSyncEvidence *self, const char *case_id,
+                                   guint *n_uploaded, char **reason)
+{
+  sqlite3_stmt *stmt = NULL;
+  EkycSyncEvidenceState state = EKYC_SYNC_EVIDENCE_STATE_NONE;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (EKYC_IS_SYNC_EVIDENCE (self), EKYC_SYNC_EVIDENCE_STATE_NONE);
+  g_return_val_if_fail (case_id != NULL, EKYC_SYNC_EVIDENCE_STATE_NONE);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT state, detail, (SELECT COUNT(*) FROM "
+                          "sync_evidence_uploads u WHERE u.case_id = c.case_id AND "
+                          "u.outcome = 'uploaded') FROM sync_evidence_cases c WHERE case_id = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+          state = state_from_name ((const char *) sqlite3_column_text (stmt, 0));
+          detail = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+          if (n_uploaded)
+            *n_uploaded = (guint) sqlite3_column_int64 (stmt, 2);
+        }
+      else if (n_uploaded)
+        *n_uploaded = 0;
+    }
+  sqlite3_finalize (stmt);
+  if (reason == NULL)
+    return state;
+  *reason = NULL;
+  if (state == EKYC_SYNC_EVIDENCE_STATE_FAILED && detail != NULL)
+    *reason = describe_refusal (detail);
+  else if (state == EKYC_SYNC_EVIDENCE_STATE_GONE)
+    *reason = g_steal_pointer (&detail);
+  else if (state == EKYC_SYNC_EVIDENCE_STATE_PENDING)
+    /* The case's own failure, else why the whole last run failed (the policy unreachable). */
+    *reason = detail ? g_steal_pointer (&detail) : g_strdup (self->last_error);
+  return state;
+}
+
+GHashTable *
+ekyc_sync_evidence_dup_case_states (EkycSyncEvidence *self)
+{
+  GHashTable *states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (EKYC_IS_SYNC_EVIDENCE (self), states);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT case_id, state FROM sync_evidence_cases", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        EkycSyncEvidenceState state = state_from_name ((const char *) sqlite3_column_text (stmt, 1));
+
+        if (state != EKYC_SYNC_EVIDENCE_STATE_NONE)
+          g_hash_table_insert (states, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                               GUINT_TO_POINTER (state));
+      }
+  sqlite3_finalize (stmt);
+  return states;
+}
+
 EkycSyncEvidence *
 ekyc_sync_evidence_new (const char *db_path, GError **error)
 {
@@ -438,7 +551,15 @@ ekyc_sync_evidence_run (EkycSyncEvidence *self, const char *server_uri, const ch
       if (outcome == CASE_POLICY_OFF)
         return keep_all_pending (self, error);
       if (outcome == CASE_FAILED)
-        return FALSE;
+        {
+          /* The case stays pending; the case list says why it has not gone yet. */
+          if (error != NULL && *error != NULL
+              && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            exec_params (self, NULL, "UPDATE sync_evidence_cases SET detail = ? WHERE "
+                         "case_id = ? AND state = 'pending'", (*error)->message,
+                         (const char *) g_ptr_array_index (cases, i), NULL);
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -50,6 +50,17 @@ typedef gboolean (*EkycSyncEvidenceLoader) (const char   *case_id,
                                             GCancellable *cancellable,
                                             GError      **error);
 
+/* Where one case's evidence images stand. */
+typedef enum {
+  EKYC_SYNC_EVIDENCE_STATE_NONE,      /* the case's result is not on the server yet: undecided */
+  EKYC_SYNC_EVIDENCE_STATE_PENDING,   /* to upload; the reason says why the last try failed */
+  EKYC_SYNC_EVIDENCE_STATE_UPLOADED,  /* every image the policy asks for is on the server */
+  EKYC_SYNC_EVIDENCE_STATE_KEPT,      /* the customer's policy keeps them in the branch */
+  EKYC_SYNC_EVIDENCE_STATE_PURGED,    /* retention deleted them before they could go */
+  EKYC_SYNC_EVIDENCE_STATE_GONE,      /* the case is no longer in the case store */
+  EKYC_SYNC_EVIDENCE_STATE_FAILED,    /* the server refused them for good; the reason says why */
+} EkycSyncEvidenceState;
+
 #define EKYC_TYPE_SYNC_EVIDENCE (ekyc_sync_evidence_get_type ())
 G_DECLARE_FINAL_TYPE (EkycSyncEvidence, ekyc_sync_evidence, EKYC, SYNC_EVIDENCE, GObject)
 
@@ -82,6 +93,22 @@ void     ekyc_sync_evidence_stop       (EkycSyncEvidence *self);
 gboolean ekyc_sync_evidence_run (EkycSyncEvidence *self, const char *server_uri,
                                  const char *token, guint *n_uploaded,
                                  GCancellable *cancellable, GError **error);
+
+/**
+ * ekyc_sync_evidence_get_case_state:
+ * @n_uploaded: (out) (optional): images of the case the server acknowledged
+ * @reason: (out) (optional) (transfer full): for PENDING, FAILED and GONE, why (translated;
+ *   NULL when there is nothing to say)
+ *
+ * Reads the upload tables (main thread or any, the connection is serialized).
+ */
+EkycSyncEvidenceState ekyc_sync_evidence_get_case_state (EkycSyncEvidence *self,
+                                                         const char       *case_id,
+                                                         guint            *n_uploaded,
+                                                         char            **reason);
+/* (transfer full): every case with a state other than NONE, case id (char *) → state
+ * (GUINT_TO_POINTER), for a list of cases. */
+GHashTable  *ekyc_sync_evidence_dup_case_states (EkycSyncEvidence *self);
 
 guint        ekyc_sync_evidence_get_pending    (EkycSyncEvidence *self);
 guint        ekyc_sync_evidence_get_uploaded   (EkycSyncEvidence *self);

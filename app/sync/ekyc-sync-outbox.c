@@ -295,6 +295,29 @@ ekyc_sync_outbox_count_rejected (EkycSyncOutbox *self)
 }
 
 char *
+ekyc_sync_outbox_dup_rejection (EkycSyncOutbox *self, const char *kind, const char *item_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *reason = NULL;
+
+  g_return_val_if_fail (EKYC_IS_SYNC_OUTBOX (self), NULL);
+  g_return_val_if_fail (kind != NULL && item_id != NULL, NULL);
+
+  g_rec_mutex_lock (&self->lock);
+  if (sqlite3_prepare_v2 (self->db, "SELECT rejected FROM sync_outbox WHERE kind = ? AND "
+                          "item_id = ? AND rejected IS NOT NULL", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, item_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        reason = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->lock);
+  return reason;
+}
+
+char *
 ekyc_sync_outbox_get_state (EkycSyncOutbox *self, const char *key)
 {
   sqlite3_stmt *stmt = NULL;

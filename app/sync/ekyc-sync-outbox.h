@@ -69,6 +69,10 @@ gboolean ekyc_sync_outbox_reject (EkycSyncOutbox *self, const EkycSyncBatch *bat
 
 guint    ekyc_sync_outbox_count_pending  (EkycSyncOutbox *self);
 guint    ekyc_sync_outbox_count_rejected (EkycSyncOutbox *self);
+/* (transfer full) (nullable): why the server set @item_id (of @kind, "case" or "event") aside;
+ * NULL while it waits or once it was acknowledged. */
+char    *ekyc_sync_outbox_dup_rejection  (EkycSyncOutbox *self, const char *kind,
+                                          const char *item_id);
 
 /* Small persistent values (last sync time, last contract state); NULL when unset. */
 char    *ekyc_sync_outbox_get_state (EkycSyncOutbox *self, const char *key);

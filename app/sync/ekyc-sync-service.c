@@ -667,6 +667,23 @@ ekyc_sync_service_get_evidence (EkycSyncService *self)
   return self->evidence;
 }
 
+char *
+ekyc_sync_service_dup_case_rejection (EkycSyncService *self, const char *case_id)
+{
+  g_return_val_if_fail (EKYC_IS_SYNC_SERVICE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  return ekyc_sync_outbox_dup_rejection (self->outbox, "case", case_id);
+}
+
+EkycSyncEvidenceState
+ekyc_sync_service_get_case_evidence (EkycSyncService *self, const char *case_id,
+                                     guint *n_uploaded, char **reason)
+{
+  g_return_val_if_fail (EKYC_IS_SYNC_SERVICE (self), EKYC_SYNC_EVIDENCE_STATE_NONE);
+  g_return_val_if_fail (case_id != NULL, EKYC_SYNC_EVIDENCE_STATE_NONE);
+  return ekyc_sync_evidence_get_case_state (self->evidence, case_id, n_uploaded, reason);
+}
+
 /* --- the object --- */
 
 static void

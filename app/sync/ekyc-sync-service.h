@@ -102,4 +102,13 @@ void         ekyc_sync_service_set_evidence_loader (EkycSyncService        *self
 /* (transfer none): the uploader, for its "pending", "uploaded" and "last-error". */
 EkycSyncEvidence *ekyc_sync_service_get_evidence  (EkycSyncService *self);
 
+/* One case, for its detail page: (transfer full) (nullable) why the server refused its result
+ * (the case store's sync state is then "failed"), and where its evidence images stand (see
+ * ekyc_sync_evidence_get_case_state). */
+char        *ekyc_sync_service_dup_case_rejection (EkycSyncService *self, const char *case_id);
+EkycSyncEvidenceState ekyc_sync_service_get_case_evidence (EkycSyncService *self,
+                                                           const char      *case_id,
+                                                           guint           *n_uploaded,
+                                                           char           **reason);
+
 G_END_DECLS
