@@ -130,6 +130,16 @@ typedef struct {
 int _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], EkycCvCardStats *out,
                          char **error_message);
 
+/* QR reading (ekyc-cv-qr.cpp). Samples the part @region (x0, y0, x1, y1 as fractions of the
+ * quad's unit square) of the quadrilateral @corners (pixel-edge coordinates, clockwise from its
+ * top-left) into a width × height grey buffer with bicubic interpolation; sharpens it with an
+ * unsharp mask, (1 + amount) · grey − amount · Gaussian(grey, sigma px), when amount > 0.
+ * @to_image receives the homography (3×3, row-major) from the buffer's pixel-edge coordinates
+ * to the view's. */
+int _ekyc_cv_qr_sample (const EkycCvView *view, const double corners[8], const double region[4],
+                        int width, int height, double sigma, double amount, uint8_t *grey_out,
+                        double to_image[9], char **error_message);
+
 #ifdef __cplusplus
 }
 #endif

@@ -346,7 +346,7 @@ reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField f
 static void
 decode_qr (const EkycImage *image, EkycCardSideReading *side)
 {
-  g_autoptr(GPtrArray) codes = ekyc_qr_decode (image, NULL);
+  g_autoptr(GPtrArray) codes = ekyc_qr_decode_card (image, &side->detection, NULL);
 
   for (guint i = 0; codes != NULL && i < codes->len && side->qr_payload == NULL; i++)
     {
