@@ -438,12 +438,12 @@ border_line (int side_mask_bit, const std::vector<cv::Point2d> &q, int i, int w,
 
 
 /* Refines quad @q (full-resolution pixel centres) on @bgr: each side's edge within ±@range px,
- * then again within ±3 px. Sides in @border lie on the frame's edge. Fills @support (per side);
- * returns false when the lines do not meet. A refinement that moves a corner far is a wrong
- * edge: the quad is left as it was. */
+ * then again within ±3 px. Sides in @border lie on the frame's edge; sides in @keep stay where
+ * they are (support 0). Fills @support (per side); returns false when the lines do not meet. A
+ * refinement that moves a corner far is a wrong edge: the quad is left as it was. */
 bool
 refine_quad (const cv::Mat &bgr, std::vector<cv::Point2d> &q, int border, double range,
-             double support[4])
+             double support[4], int keep = 0)
 {
   Line lines[4];
   for (int pass = 0; pass < 2; pass++)
@@ -454,6 +454,12 @@ refine_quad (const cv::Mat &bgr, std::vector<cv::Point2d> &q, int border, double
             {
               lines[i] = border_line (0, q, i, bgr.cols, bgr.rows);
               support[i] = 1;
+              continue;
+            }
+          if (keep & (1 << i))
+            {
+              lines[i] = line_through (q[i], q[(i + 1) % 4]);
+              support[i] = 0;
               continue;
             }
           support[i] = refine_side (bgr, q[i], q[(i + 1) % 4], range, lines[i]);
@@ -487,6 +493,8 @@ const LayoutFeature kFeatures[] = {
   { 53.5, 2.8, 30.6, 19.5 },  /* 2021 back: the two fingerprint boxes */
   { 53.5, 2.8, 14.8, 19.5 },  /* 2021 back: left index finger */
   { 69.3, 2.8, 14.8, 19.5 },  /* 2021 back: right index finger */
+  { 70.0, 2.4, 14.5, 14.5 },  /* 2021 front: the QR code's white square */
+  { 65.8, 2.2, 18.0, 18.0 },  /* 2024 back: the QR code's white square */
 };
 constexpr double kCardW = 85.6, kCardH = 54.0;
 constexpr double kSearchCap = 100; /* Sobel of a ~25-level step after the 5 × 5 blur */
@@ -804,7 +812,9 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
               if (std::fabs (std::log (ratio * f.h / f.w)) > 0.2)
                 continue;
               std::vector<cv::Point2d> card;
-              if (!predict_corners (a.q, f, small.cols, small.rows, 0.03 * small.cols, card))
+              /* the coarse anchor's corners are rough and the card extends it 4 to 6 times:
+               * only a prediction far outside is given up before the anchor is refined */
+              if (!predict_corners (a.q, f, small.cols, small.rows, 0.15 * small.cols, card))
                 continue;
               /* worth a look only if it would be chosen */
               std::vector<cv::Point2f> cf;
@@ -824,14 +834,40 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
                     anchor.emplace_back ((p.x + 0.5) * s - 0.5, (p.y + 0.5) * s - 0.5);
                   refined = true;
                 }
-              if (!predict_corners (anchor, f, small.cols, small.rows, 0, card) ||
+              if (!predict_corners (anchor, f, small.cols, small.rows, 0.02 * small.cols, card) ||
                   !snap_card (mdx, mdy, anchor, f, card))
                 continue;
               std::vector<cv::Point2d> pq = to_full (card);
               order_corners (pq);
               double sup[4];
+              std::vector<cv::Point2d> snapped = pq;
               if (!refine_quad (bgr, pq, 0, 1.5 + 2.5 / s, sup))
                 continue;
+              /* one side not found (a faint edge on a pale background, a side at the frame's
+               * edge) while the other three are found well: it stays where the layout and the
+               * snap put it */
+              int weak = 0, n_weak = 0;
+              for (int i = 0; i < 4; i++)
+                if (sup[i] < 0.5)
+                  weak |= 1 << i, n_weak++;
+              if (n_weak == 1)
+                {
+                  bool strong = true;
+                  double others = 0;
+                  for (int i = 0; i < 4; i++)
+                    if (!(weak & (1 << i)))
+                      {
+                        strong = strong && sup[i] >= 0.6;
+                        others += sup[i] / 3;
+                      }
+                  strong = strong && others >= 0.75;
+                  pq = snapped;
+                  if (!strong || !refine_quad (bgr, pq, 0, 1.5 + 2.5 / s, sup, weak))
+                    continue;
+                  for (int i = 0; i < 4; i++)
+                    if (weak & (1 << i))
+                      sup[i] = 0.5;
+                }
               double mean = (sup[0] + sup[1] + sup[2] + sup[3]) / 4;
               double lowest = std::min ({ sup[0], sup[1], sup[2], sup[3] });
               area = std::fabs (cv::contourArea (std::vector<cv::Point2f> (pq.begin (), pq.end ())));
