@@ -428,7 +428,13 @@ verification_saved (GObject *object, GAsyncResult *result, gpointer data)
         toast (self, message);
       return;
     }
-  message = g_strdup_printf (_("Saved as case %s."), case_id);
+  {
+    const char *name = ekyc_verification_get_field (verification, EKYC_CARD_FIELD_FULL_NAME);
+
+    /* The holder's name tells the teller which case; the case id means nothing to them. */
+    message = name && *name ? g_strdup_printf (_("The case of %s was saved."), name)
+                            : g_strdup (_("The case was saved."));
+  }
   if (current)
     ekyc_result_page_set_saved (self->result_page, TRUE, message);
   toast (self, message);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ekyc-preferences-window.h"
+#include "ekyc-result-page.h"
 #include "ekyc-screenshots-account.h"
 #include "ui-test-utils.h"
 
@@ -57,6 +58,26 @@ at_result (gpointer data)
          || (!ekyc_capture_page_get_busy (selfie) && ekyc_capture_page_get_problem (selfie));
 }
 
+/* A verification of @front and @back with a still @selfie (the live challenges cannot be done
+ * on a still, so the decision is REVIEW), saved as a teller does. */
+static void
+save_still_selfie_case (EkycWindow *window, const char *front, const char *back,
+                        const char *selfie)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "flow.restart", NULL);
+  ui_test_settle (100);
+  if (ui_test_import (window, front) != 1 || ui_test_import (window, back) != 2
+      || ui_test_import (window, selfie) != 3)
+    {
+      g_printerr ("the verification of %s did not reach the result\n", front);
+      return;
+    }
+  g_print ("decision for %s: %s\n", front,
+           ekyc_result_page_get_decision_name (ekyc_window_get_result_page (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL);
+  ui_test_wait_idle (window, 60);
+}
+
 static GtkWindow *
 newest_other_window (EkycApplication *app, GtkWindow *main_window)
 {
@@ -84,9 +105,10 @@ main (int argc, char *argv[])
   GtkWindow *other;
   EkycPreferencesWindow *prefs;
 
-  if (argc != 5 && argc != 6)
+  if (argc != 5 && argc != 6 && argc != 9)
     {
-      g_printerr ("usage: %s OUT-DIR FRONT BACK SELFIE [SELFIE-VIDEO]\n", argv[0]);
+      g_printerr ("usage: %s OUT-DIR FRONT BACK SELFIE [SELFIE-VIDEO [FRONT2 BACK2 SELFIE2]]\n",
+                  argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -144,6 +166,14 @@ main (int argc, char *argv[])
   gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL);
   ui_test_wait_idle (window, 60);
   shoot (GTK_WIDGET (window), "07-result-saved");
+
+  /* The supervisor's queue holds real REVIEW cases: verifications whose selfie is a still
+   * photo (no live challenges), of a second factory card and of the first one. */
+  if (argc == 9)
+    save_still_selfie_case (window, argv[6], argv[7], argv[8]);
+  save_still_selfie_case (window, argv[2], argv[3], argv[4]);
+  /* Let the "saved" toasts go before the lists are photographed. */
+  ui_test_settle (6000);
 
   ekyc_window_show_page (window, "cases");
   ui_test_wait_idle (window, 60);
