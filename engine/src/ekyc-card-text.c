@@ -427,6 +427,16 @@ _ekyc_card_text_place (const char *text)
       int n_alnum = 0, n_odd = 0;
       gsize len = strlen (words[i]);
 
+      /* "$ố 332", "§ố": the S of "Số" read as a dollar or a section sign */
+      if ((g_str_has_prefix (words[i], "$") || g_str_has_prefix (words[i], "§"))
+          && g_unichar_isalpha (g_utf8_get_char (g_utf8_next_char (words[i]))))
+        {
+          char *fixed = g_strconcat ("S", g_utf8_next_char (words[i]), NULL);
+
+          g_free (words[i]);
+          words[i] = fixed;
+          len = strlen (fixed);
+        }
       for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
         {
           gunichar c = g_utf8_get_char (p);
@@ -449,14 +459,15 @@ _ekyc_card_text_place (const char *text)
       /* "Hòa_": an underline stuck to a word */
       while (len > 1 && (words[i][len - 1] == '_' || words[i][len - 1] == '|'))
         words[i][--len] = '\0';
-      /* "217I30": the slash of a house number ("217/30") read as a capital i, an l or a bar:
-       * no house number has a letter between two runs of digits */
+      /* "217I30", "72[7", "48i19": the slash of a house number ("217/30") read as a capital
+       * or small i, an l, a bar or a bracket: no house number has a letter between two runs
+       * of digits */
       {
         gsize a = 0;
 
         while (g_ascii_isdigit (words[i][a]))
           a++;
-        if (a > 0 && strchr ("Il|", words[i][a]) != NULL && words[i][a] != '\0'
+        if (a > 0 && strchr ("Iil|[]", words[i][a]) != NULL && words[i][a] != '\0'
             && g_ascii_isdigit (words[i][a + 1]))
           {
             gsize b = a + 1;

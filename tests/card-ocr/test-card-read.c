@@ -179,6 +179,11 @@ test_text_places (void)
       "217/30 Lê Lợi, Xã Thạch Long, Huyện Thạch Hà, Hà Tĩnh" },
     { "272l15 Bà Triệu, Phường Lộc Thọ, Khánh Hòa", "272/15 Bà Triệu, Phường Lộc Thọ, Khánh Hòa" },
     { "12A Bà Triệu, Phường Lộc Thọ, Khánh Hòa", "12A Bà Triệu, Phường Lộc Thọ, Khánh Hòa" },
+    /* ...or a small i or a bracket; the S of "Số" read as a dollar or section sign */
+    { "72[7 Bà Triệu, Phường Lộc Thọ, Khánh Hòa", "72/7 Bà Triệu, Phường Lộc Thọ, Khánh Hòa" },
+    { "48i19 Bà Triệu, Phường Lộc Thọ, Khánh Hòa", "48/19 Bà Triệu, Phường Lộc Thọ, Khánh Hòa" },
+    { "$ố 332 Bà Triệu, Phường Lộc Thọ, Khánh Hòa", "Số 332 Bà Triệu, Phường Lộc Thọ, Khánh Hòa" },
+    { "§ố 19, Phường Lộc Thọ, Khánh Hòa", "Số 19, Phường Lộc Thọ, Khánh Hòa" },
     /* two provinces one slip away ("Hà Nam" and "Hà Nội" from "Hà Nai"): left as read */
     { "Thôn 1, Hà Nai", "Thôn 1, Hà Nai" },
   };
