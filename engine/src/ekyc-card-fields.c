@@ -583,13 +583,13 @@ join_parts (const EkycCardValuePart *parts, int n_parts, gboolean wraps, float *
   return text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
 }
 
-/* A value, or the rest of one, the OCR set apart from its label's line ("Giới tính / Sex" then
+/* A value, or the rest of one (within 1.5 line heights when @near), the OCR set apart from its label's line ("Giới tính / Sex" then
  * "Nam", "Ngày, tháng, năm /" then "month, year: 14/10/2021", "…residence: 217/30" then
  * "Lê Lợi"): the next segment on the label's line, close to its right and no label itself;
  * when no value was found before it, past the English twin's words up to a colon if it has one. */
 static char *
-value_beside (GPtrArray *segments, guint index, gboolean continues, float *confidence,
-              EkycCardValueBox *box)
+value_beside (GPtrArray *segments, guint index, gboolean continues, gboolean near,
+              float *confidence, EkycCardValueBox *box)
 {
   const Segment *s = g_ptr_array_index (segments, index);
   const Segment *next = NULL;
@@ -600,7 +600,10 @@ value_beside (GPtrArray *segments, guint index, gboolean continues, float *confi
       const Segment *b = g_ptr_array_index (segments, k);
       int mid = (b->y0 + b->y1) / 2;
 
-      if (b == s || b->x0 < s->x1 || b->x0 - s->x1 > 4 * s->height || mid < s->y0 || mid > s->y1)
+      /* a value's rest follows at a word's gap; a value alone may sit further, past the
+       * twin's colon; either has the label line's size, not a seal's or a speck's */
+      if (b == s || b->x0 < s->x1 || b->x0 - s->x1 > (near ? 3 * s->height / 2 : 4 * s->height)
+          || mid < s->y0 || mid > s->y1 || 5 * b->height > 8 * s->height)
         continue;
       if (next == NULL || b->x0 < next->x0)
         next = b;
@@ -656,7 +659,10 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
   value_on_line (s, end, label->field, &same, &confidence, box);
   {
     float c = 0;
-    char *beside = value_beside (segments, index, same != NULL, &c, box);
+    /* the rest of a value of lines (an address) follows closely; a one-line value may be
+     * split from its twin's last word ("Date" then "birth: 10/04/1980") */
+    char *beside = value_beside (segments, index, same != NULL,
+                                 same != NULL && label->max_lines > 0, &c, box);
 
     if (beside != NULL && same == NULL)
       {
