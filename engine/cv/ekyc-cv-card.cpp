@@ -39,10 +39,7 @@ cv::Mat
 to_bgr (const EkycCvView *view)
 {
   cv::Mat bgr;
-  int ch = view->order == EKYC_CV_ORDER_GRAY ? 1
-           : view->order == EKYC_CV_ORDER_RGB || view->order == EKYC_CV_ORDER_BGR ? 3 : 4;
-  cv::Mat src (view->height, view->width, CV_8UC (ch), const_cast<uint8_t *> (view->pixels),
-               view->stride);
+  cv::Mat src = ekyc_cv_wrap_view (view);
   switch (view->order)
     {
     case EKYC_CV_ORDER_GRAY: cv::cvtColor (src, bgr, cv::COLOR_GRAY2BGR); break;

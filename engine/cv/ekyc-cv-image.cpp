@@ -12,26 +12,6 @@
 
 namespace {
 
-int
-channels_of (EkycCvOrder order)
-{
-  switch (order)
-    {
-    case EKYC_CV_ORDER_GRAY: return 1;
-    case EKYC_CV_ORDER_RGB:
-    case EKYC_CV_ORDER_BGR: return 3;
-    default: return 4;
-    }
-}
-
-cv::Mat
-wrap_view (const EkycCvView *view)
-{
-  int type = CV_8UC (channels_of (view->order));
-  return cv::Mat (view->height, view->width, type, const_cast<uint8_t *> (view->pixels),
-                  view->stride);
-}
-
 /* Converts a small warped patch (same channel layout as the view) to BGR. */
 cv::Mat
 to_bgr (const cv::Mat &patch, EkycCvOrder order)
@@ -64,7 +44,7 @@ to_bgr (const cv::Mat &patch, EkycCvOrder order)
 cv::Mat
 warp (const EkycCvView *view, const double dst_to_src[6], int width, int height, bool replicate)
 {
-  cv::Mat src = wrap_view (view);
+  cv::Mat src = ekyc_cv_wrap_view (view);
   cv::Mat m (2, 3, CV_64F, const_cast<double *> (dst_to_src));
   cv::Mat patch;
   cv::warpAffine (src, patch, m, cv::Size (width, height),
@@ -149,7 +129,7 @@ _ekyc_cv_write_jpeg (const EkycCvView *view, const char *path, int quality, char
 {
   EKYC_CV_TRY
     {
-      cv::Mat bgr = to_bgr (wrap_view (view), view->order);
+      cv::Mat bgr = to_bgr (ekyc_cv_wrap_view (view), view->order);
       std::vector<int> params = { cv::IMWRITE_JPEG_QUALITY, quality };
       if (!cv::imwrite (path, bgr, params))
         {

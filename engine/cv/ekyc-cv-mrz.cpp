@@ -41,10 +41,7 @@ struct Block {
 cv::Mat
 to_gray (const EkycCvView *view)
 {
-  int ch = view->order == EKYC_CV_ORDER_GRAY ? 1
-           : view->order == EKYC_CV_ORDER_RGB || view->order == EKYC_CV_ORDER_BGR ? 3 : 4;
-  cv::Mat src (view->height, view->width, CV_8UC (ch), const_cast<uint8_t *> (view->pixels),
-               view->stride), gray;
+  cv::Mat src = ekyc_cv_wrap_view (view), gray;
   switch (view->order)
     {
     case EKYC_CV_ORDER_GRAY: gray = src.clone (); break;

@@ -18,18 +18,6 @@
 
 namespace {
 
-int
-channels_of (EkycCvOrder order)
-{
-  switch (order)
-    {
-    case EKYC_CV_ORDER_GRAY: return 1;
-    case EKYC_CV_ORDER_RGB:
-    case EKYC_CV_ORDER_BGR: return 3;
-    default: return 4;
-    }
-}
-
 /* BT.601 luma of a patch in the view's channel order. */
 cv::Mat
 to_grey (const cv::Mat &patch, EkycCvOrder order)
@@ -66,8 +54,7 @@ _ekyc_cv_qr_sample (const EkycCvView *view, const double corners[8], const doubl
 {
   EKYC_CV_TRY
     {
-      cv::Mat src (view->height, view->width, CV_8UC (channels_of (view->order)),
-                   const_cast<uint8_t *> (view->pixels), view->stride);
+      cv::Mat src = ekyc_cv_wrap_view (view);
       cv::Point2f from[4], to[4];
       /* the whole quad's corners land where the region [x0, x1] × [y0, y1] of the unit square
        * maps onto [0, width] × [0, height] */
