@@ -45,25 +45,6 @@ sign_in_as (EkycApplication *app, const char *user)
   g_assert_false (ekyc_application_get_locked (app));
 }
 
-static gboolean
-audit_has_detail (EkycApplication *app, const char *action, const char *detail)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) audit = ekyc_application_list_audit (app, NULL, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (audit) && !found; i++)
-    {
-      g_autoptr(GObject) entry = g_list_model_get_item (audit, i);
-      g_autofree char *name = NULL, *text = NULL;
-
-      g_object_get (entry, "action", &name, "detail", &text, NULL);
-      found = g_strcmp0 (name, action) == 0 && g_strcmp0 (text, detail) == 0;
-    }
-  return found;
-}
-
 /* A teller sees the timeout in Preferences, greyed out, and the app refuses a longer one. */
 static void
 teller_cannot_change_it (EkycApplication *app)
@@ -112,7 +93,7 @@ supervisor_changes_it (EkycApplication *app)
   /* Closing the window saves the change made just before (as the 0.6 s pause would). */
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_cmpuint (ekyc_application_get_lock_timeout (app), ==, 120);
-  g_assert_true (audit_has_detail (app, "settings-changed", "lock-timeout=120"));
+  g_assert_true (ui_test_audit_has (app, "settings-changed", "lock-timeout=120"));
   /* Turning the lock off is refused with a message, and changes nothing. */
   g_assert_false (ekyc_application_set_lock_timeout (app, 0, &error));
   g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_INVALID);
@@ -150,7 +131,7 @@ test_lock_is_the_stores (void)
    * leaves the counter: the session locks itself and the window shows the lock page. */
   g_assert_true (ekyc_application_set_lock_timeout (app, 2, &error));
   g_assert_no_error (error);
-  g_assert_true (audit_has_detail (app, "settings-changed", "lock-timeout=2"));
+  g_assert_true (ui_test_audit_has (app, "settings-changed", "lock-timeout=2"));
   sign_in_as (app, TELLER);
   ui_test_settle (50);
   g_assert_true (ui_test_wait (window_locked, window, 60));

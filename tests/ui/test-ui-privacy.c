@@ -130,28 +130,9 @@ load (EkycApplication *app, const char *id)
 }
 
 static gboolean
-audit_has_detail (EkycApplication *app, const char *action, const char *detail)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) audit = ekyc_application_list_audit (app, NULL, &error);
-  gboolean found = FALSE;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (audit) && !found; i++)
-    {
-      g_autoptr(GObject) entry = g_list_model_get_item (audit, i);
-      g_autofree char *name = NULL, *text = NULL;
-
-      g_object_get (entry, "action", &name, "detail", &text, NULL);
-      found = g_strcmp0 (name, action) == 0 && (detail == NULL || g_strcmp0 (text, detail) == 0);
-    }
-  return found;
-}
-
-static gboolean
 audit_has (EkycApplication *app, const char *action)
 {
-  return audit_has_detail (app, action, NULL);
+  return ui_test_audit_has (app, action, NULL);
 }
 
 static gboolean
@@ -210,7 +191,7 @@ shorten_retention_in_preferences (EkycApplication *app)
   /* Closing the window saves the change made just before (as the 0.6 s pause would). */
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_cmpuint (ekyc_application_get_retention_days (app), ==, 10);
-  g_assert_true (audit_has_detail (app, "settings-changed", "retention-days=10"));
+  g_assert_true (ui_test_audit_has (app, "settings-changed", "retention-days=10"));
   g_assert_true (ui_test_wait (evidence_purged, app, 60));
   new_case = load (app, new_case_id);
   g_assert_false (ekyc_case_get_evidence_purged (new_case));

@@ -272,3 +272,22 @@ ui_test_shared_free (void)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&shared_window)));
   g_clear_object (&shared_app);
 }
+
+gboolean
+ui_test_audit_has (EkycApplication *app, const char *action, const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) audit = ekyc_application_list_audit (app, NULL, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (audit) && !found; i++)
+    {
+      g_autoptr(GObject) entry = g_list_model_get_item (audit, i);
+      g_autofree char *name = NULL, *text = NULL;
+
+      g_object_get (entry, "action", &name, "detail", &text, NULL);
+      found = g_strcmp0 (name, action) == 0 && (detail == NULL || g_strcmp0 (text, detail) == 0);
+    }
+  return found;
+}

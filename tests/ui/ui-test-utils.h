@@ -55,6 +55,8 @@ void        ui_test_sign_in     (EkycWindow *window, EkycApplication *app);
 void        ui_test_save        (EkycWindow *window);
 /* (transfer none) (nullable): the first descendant of @root (depth first) of @type. */
 GtkWidget  *ui_test_find_child  (GtkWidget *root, GType type);
+/* The audit log has an entry @action with @detail (any detail when NULL). */
+gboolean    ui_test_audit_has   (EkycApplication *app, const char *action, const char *detail);
 /* Renders @widget's window as a PNG file. */
 gboolean    ui_test_save_png    (GtkWidget *widget, const char *path, GError **error);
 
