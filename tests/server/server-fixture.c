@@ -342,3 +342,14 @@ server_fixture_count (ServerFixture *self, const char *table, const char *column
   g_assert_no_error (error);
   return ekyc_storage_rows_get_int (rows, 0, 0, -1);
 }
+
+JsonObject *
+server_fixture_admin (ServerFixture *self, const char *method, const char *path, const char *json)
+{
+  guint status = 0;
+  JsonObject *reply = server_fixture_json (self, method, path, self->admin_token, json, &status);
+
+  if (status < 200 || status >= 300)
+    g_error ("%s %s → %u", method, path, status);
+  return reply;
+}

@@ -50,6 +50,10 @@ JsonObject **server_fixture_send_all (ServerFixture *self, GPtrArray *messages,
 /* Sends JSON (or nothing when @json is NULL) and parses the JSON reply (NULL if not JSON). */
 JsonObject *server_fixture_json (ServerFixture *self, const char *method, const char *path,
                                  const char *token, const char *json, guint *out_status);
+/* The same with the admin token, for the operator's set-up steps: any status but 2xx ends the
+ * test. */
+JsonObject *server_fixture_admin (ServerFixture *self, const char *method, const char *path,
+                                  const char *json);
 
 /* Adds a customer with a contract status and end (seconds since the epoch, 0: none). */
 void  server_fixture_add_customer (ServerFixture *self, const char *id, const char *status,

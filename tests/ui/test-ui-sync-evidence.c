@@ -36,22 +36,10 @@ typedef struct {
 
 static World w;
 
-static JsonObject *
-admin_reply (const char *method, const char *path, const char *json)
-{
-  guint status = 0;
-  JsonObject *reply = server_fixture_json (w.server, method, path, w.server->admin_token, json,
-                                           &status);
-
-  if (status < 200 || status >= 300)
-    g_error ("%s %s → %u", method, path, status);
-  return reply;
-}
-
 static void
 admin (const char *method, const char *path, const char *json)
 {
-  g_autoptr(JsonObject) reply = admin_reply (method, path, json);
+  g_autoptr(JsonObject) reply = server_fixture_admin (w.server, method, path, json);
 }
 
 static gboolean
@@ -325,7 +313,8 @@ setup_world (void)
   g_assert_nonnull (w.sync);
 
   /* A supervisor enrols this computer in Preferences with the operator's code. */
-  reply = admin_reply ("POST", "/v1/admin/enrolment-codes", "{\"customer\": \"bank-a\"}");
+  reply = server_fixture_admin (w.server, "POST", "/v1/admin/enrolment-codes",
+                                "{\"customer\": \"bank-a\"}");
   prefs = ekyc_preferences_window_new (w.app);
   ekyc_preferences_window_enrol (prefs, w.server->base_uri,
                                  json_object_get_string_member (reply, "code"));

@@ -32,13 +32,7 @@ static World w;
 static JsonObject *
 admin (const char *method, const char *path, const char *json)
 {
-  guint status = 0;
-  JsonObject *reply = server_fixture_json (w.server, method, path, w.server->admin_token, json,
-                                           &status);
-
-  if (status < 200 || status >= 300)
-    g_error ("%s %s → %u", method, path, status);
-  return reply;
+  return server_fixture_admin (w.server, method, path, json);
 }
 
 /* The operator's program: `ekyc-admin ARGS… --json` against the test server. */
