@@ -591,6 +591,16 @@ search_side (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point
   return out;
 }
 
+/* @q (clockwise from the top-left as seen) from the top-left of the card it belongs to when that
+ * card is held upside down (@turned): the corner seen at the bottom right first. */
+std::vector<cv::Point2d>
+half_turn (const std::vector<cv::Point2d> &q, bool turned)
+{
+  if (!turned)
+    return q;
+  return { q[2], q[3], q[0], q[1] };
+}
+
 /* Where the card is when @anchor (work coordinates, upright) is layout feature @f; false when
  * that leaves the frame. */
 bool
@@ -804,14 +814,18 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
                          / (dist (a.q[0], a.q[3]) + dist (a.q[1], a.q[2]));
           bool refined = false;
           std::vector<cv::Point2d> anchor;
-          for (auto &f : kFeatures)
+          for (int k = 0; k < 2 * (int) G_N_ELEMENTS (kFeatures); k++)
             {
+              /* each feature also as the same feature of a card held upside down */
+              const LayoutFeature &f = kFeatures[k / 2];
+              bool turn = k % 2;
               if (std::fabs (std::log (ratio * f.h / f.w)) > 0.2)
                 continue;
               std::vector<cv::Point2d> card;
               /* the coarse anchor's corners are rough and the card extends it 4 to 6 times:
                * only a prediction far outside is given up before the anchor is refined */
-              if (!predict_corners (a.q, f, small.cols, small.rows, 0.15 * small.cols, card))
+              if (!predict_corners (half_turn (a.q, turn), f, small.cols, small.rows,
+                                    0.15 * small.cols, card))
                 continue;
               /* worth a look only if it would be chosen */
               std::vector<cv::Point2f> cf;
@@ -831,8 +845,9 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
                     anchor.emplace_back ((p.x + 0.5) * s - 0.5, (p.y + 0.5) * s - 0.5);
                   refined = true;
                 }
-              if (!predict_corners (anchor, f, small.cols, small.rows, 0.02 * small.cols, card) ||
-                  !snap_card (mdx, mdy, anchor, f, card))
+              std::vector<cv::Point2d> as_seen = half_turn (anchor, turn);
+              if (!predict_corners (as_seen, f, small.cols, small.rows, 0.02 * small.cols, card) ||
+                  !snap_card (mdx, mdy, as_seen, f, card))
                 continue;
               std::vector<cv::Point2d> pq = to_full (card);
               order_corners (pq);

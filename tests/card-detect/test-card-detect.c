@@ -433,7 +433,9 @@ test_side (void)
 
 /* The same photos turned half a turn (each card held upside down): every card found where it is
  * (its own top-left now at the bottom right, corners[2]) is upside down and told front or back
- * right, on both looks; the corners stay in the order seen. */
+ * right, on both looks; the corners stay in the order seen. The layout's inner features are also
+ * tried as those of a card upside down, so as many are found as upright (61 of 64 both ways;
+ * 50 turned when they were tried upright only). */
 static void
 test_upside_down (void)
 {
@@ -480,7 +482,7 @@ test_upside_down (void)
           g_assert_cmpint (det.side, ==, back ? EKYC_CARD_SIDE_BACK : EKYC_CARD_SIDE_FRONT);
         }
   g_test_message ("%d of %d turned photos found and judged", judged, photos);
-  g_assert_cmpint (judged, >=, photos * 2 / 3);
+  g_assert_cmpint (judged, >=, photos * 9 / 10);
 }
 
 /* The factory's held-out look, which the detector was not tuned on. */
