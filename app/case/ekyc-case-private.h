@@ -32,6 +32,8 @@ void      _ekyc_case_set_review        (EkycCase        *self,
                                         GDateTime       *at);
 void      _ekyc_case_set_sync_state    (EkycCase *self, EkycSyncState state);
 void      _ekyc_case_set_evidence_purged (EkycCase *self, gboolean purged);
+/* Also sets evidence-purged (to @at != NULL). */
+void      _ekyc_case_set_evidence_purged_at (EkycCase *self, GDateTime *at);
 void      _ekyc_case_clear_similarity  (EkycCase *self);
 void      _ekyc_case_clear_passive_liveness (EkycCase *self);
 

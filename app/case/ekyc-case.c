@@ -37,6 +37,7 @@ struct _EkycCase
   GPtrArray       *checks;   /* EkycCaseCheck */
   Evidence         evidence[EKYC_N_EVIDENCE_KINDS];
   gboolean         evidence_purged;
+  GDateTime       *evidence_purged_at;
 
   gboolean         has_similarity;
   double           similarity;
@@ -80,6 +81,7 @@ enum {
   PROP_REVIEWED_AT,
   PROP_SYNC_STATE,
   PROP_EVIDENCE_PURGED,
+  PROP_EVIDENCE_PURGED_AT,
   N_PROPS
 };
 
@@ -194,6 +196,7 @@ ekyc_case_finalize (GObject *object)
 
   g_free (self->id);
   g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->evidence_purged_at, g_date_time_unref);
   g_free (self->teller);
   g_ptr_array_unref (self->fields);
   g_ptr_array_unref (self->edits);
@@ -239,6 +242,7 @@ ekyc_case_get_property (GObject    *object,
     case PROP_REVIEWED_AT: g_value_set_boxed (value, self->reviewed_at); break;
     case PROP_SYNC_STATE: g_value_set_enum (value, self->sync_state); break;
     case PROP_EVIDENCE_PURGED: g_value_set_boolean (value, self->evidence_purged); break;
+    case PROP_EVIDENCE_PURGED_AT: g_value_set_boxed (value, self->evidence_purged_at); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -326,6 +330,8 @@ ekyc_case_class_init (EkycCaseClass *klass)
                                                    EKYC_SYNC_STATE_PENDING, ro);
   properties[PROP_EVIDENCE_PURGED] = g_param_spec_boolean ("evidence-purged", NULL, NULL,
                                                            FALSE, ro);
+  properties[PROP_EVIDENCE_PURGED_AT] = g_param_spec_boxed ("evidence-purged-at", NULL, NULL,
+                                                            G_TYPE_DATE_TIME, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* (const char *field_name) */
@@ -633,6 +639,26 @@ _ekyc_case_set_evidence_purged (EkycCase *self, gboolean purged)
     return;
   self->evidence_purged = purged;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVIDENCE_PURGED]);
+}
+
+GDateTime *
+ekyc_case_get_evidence_purged_at (EkycCase *self)
+{
+  g_return_val_if_fail (EKYC_IS_CASE (self), NULL);
+  return self->evidence_purged_at;
+}
+
+void
+_ekyc_case_set_evidence_purged_at (EkycCase *self, GDateTime *at)
+{
+  _ekyc_case_set_evidence_purged (self, at != NULL);
+  if (self->evidence_purged_at == at
+      || (self->evidence_purged_at != NULL && at != NULL
+          && g_date_time_equal (self->evidence_purged_at, at)))
+    return;
+  g_clear_pointer (&self->evidence_purged_at, g_date_time_unref);
+  self->evidence_purged_at = at ? g_date_time_ref (at) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVIDENCE_PURGED_AT]);
 }
 
 void

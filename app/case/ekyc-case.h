@@ -73,7 +73,7 @@ G_DECLARE_FINAL_TYPE (EkycCase, ekyc_case, EKYC, CASE, GObject)
  * "full-name", "id-number" (read-only mirrors of the fields); "has-similarity", "similarity";
  * "has-passive-liveness", "passive-liveness"; "active-liveness" (EkycCheckOutcome);
  * "decision", "reasons" (GStrv); "review-state", "reviewer", "review-note", "reviewed-at";
- * "sync-state"; "evidence-purged". */
+ * "sync-state"; "evidence-purged", "evidence-purged-at". */
 
 /* A new, undecided case with a random id, created now by @teller (a user name). */
 EkycCase    *ekyc_case_new                (const char *teller);
@@ -116,6 +116,8 @@ GBytes      *ekyc_case_get_evidence       (EkycCase         *self,
                                            EkycEvidenceKind  kind,
                                            const char      **mime_type);  /* (transfer none) */
 gboolean     ekyc_case_get_evidence_purged (EkycCase *self);
+/* (nullable) (transfer none): when retention purged the evidence (UTC); NULL when it was not. */
+GDateTime   *ekyc_case_get_evidence_purged_at (EkycCase *self);
 
 /* Face match: the engine's cosine similarity between the card portrait and the selfie. */
 void         ekyc_case_set_similarity     (EkycCase *self, double similarity);

@@ -166,6 +166,7 @@ ekyc_audit_entry_get_action_label (EkycAuditEntry *self)
     { "sign-in-failed", N_("Sign-in failed") },
     { "case-created", N_("Case created") },
     { "case-updated", N_("Case updated") },
+    { "case-viewed", N_("Case viewed") },
     { "case-approved", N_("Case approved") },
     { "case-rejected", N_("Case rejected") },
     { "policy-changed", N_("Decision policy changed") },

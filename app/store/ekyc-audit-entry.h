@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Actions: "user-created", "signed-in", "sign-in-failed", "case-created", "case-updated",
- * "case-approved", "case-rejected", "policy-changed", "settings-changed", "cases-exported",
- * "evidence-purged", "sync-state-changed". @detail is free text without ID numbers (a review's
+ * "case-viewed", "case-approved", "case-rejected", "policy-changed", "settings-changed",
+ * "cases-exported", "evidence-purged", "sync-state-changed". @detail is free text without ID numbers (a review's
  * note, a field list, a count).
  */
 #pragma once

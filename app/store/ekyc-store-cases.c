@@ -488,7 +488,13 @@ case_from_row (sqlite3_stmt *stmt)
   _ekyc_case_set_sync_state (kase, from_nick (EKYC_TYPE_SYNC_STATE,
                                               (const char *) sqlite3_column_text (stmt, 11),
                                               EKYC_SYNC_STATE_PENDING));
-  _ekyc_case_set_evidence_purged (kase, sqlite3_column_type (stmt, 12) != SQLITE_NULL);
+  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+    {
+      g_autoptr(GDateTime) purged_at =
+        _ekyc_store_datetime_from_usec (sqlite3_column_int64 (stmt, 12));
+
+      _ekyc_case_set_evidence_purged_at (kase, purged_at);
+    }
   return g_steal_pointer (&kase);
 }
 

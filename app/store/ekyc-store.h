@@ -180,6 +180,15 @@ void          ekyc_store_load_case_async  (EkycStore           *self,
 EkycCase     *ekyc_store_load_case_finish (EkycStore     *self,
                                            GAsyncResult  *result,
                                            GError       **error);
+/* Loads the full case, as ekyc_store_load_case(), for a person to look at, and appends
+ * "case-viewed" (by @session's user) to the audit log: seeing a case is access to personal data.
+ * Nothing is shown when the entry cannot be written (EKYC_STORE_ERROR_FULL, _IO). Any signed-in
+ * role. Blocking, any thread (the app runs it in a worker with ekyc_store_list_audit()). */
+EkycCase     *ekyc_store_view_case      (EkycStore     *self,
+                                         EkycSession   *session,
+                                         const char    *case_id,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 /* (transfer full): a GListStore of EkycCase (without evidence bytes), newest first. */
 GListModel   *ekyc_store_query_cases    (EkycStore           *self,
                                          EkycSession         *session,

@@ -813,6 +813,9 @@ test_retention_purge (Fixture *f, gconstpointer data)
   loaded = ekyc_store_load_case (f->store, f->supervisor, ekyc_case_get_id (kase), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ekyc_case_get_evidence_purged (loaded));
+  /* When: the case detail says "removed by the retention policy on DATE". */
+  g_assert_nonnull (ekyc_case_get_evidence_purged_at (loaded));
+  g_assert_true (g_date_time_equal (ekyc_case_get_evidence_purged_at (loaded), later));
   g_assert_null (ekyc_case_get_evidence (loaded, EKYC_EVIDENCE_SELFIE, NULL));
   g_assert_null (ekyc_case_get_id_number (loaded));
   g_assert_cmpstr (ekyc_case_get_full_name (loaded), ==, "Hoàng Văn Cũ");
@@ -824,6 +827,60 @@ test_retention_purge (Fixture *f, gconstpointer data)
   g_assert_true (ekyc_store_verify_audit (f->store, &audit_after, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (audit_after, ==, audit_before + 1);
+}
+
+static guint
+count_audit (Fixture *f, const char *case_id, const char *action, const char *actor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) entries = ekyc_store_list_audit (f->store, f->supervisor, case_id,
+                                                         &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(EkycAuditEntry) entry = g_list_model_get_item (entries, i);
+
+      n += g_strcmp0 (ekyc_audit_entry_get_action (entry), action) == 0
+           && g_strcmp0 (ekyc_audit_entry_get_actor (entry), actor) == 0;
+    }
+  return n;
+}
+
+/* Viewing a case gives the full case and appends "case-viewed" by the viewer, in the chain; a
+ * case that is not there, or a locked session, shows nothing and records nothing. */
+static void
+test_view_case_is_audited (Fixture *f, gconstpointer data)
+{
+  g_autoptr(EkycCase) kase = make_case ("teller1", "Đỗ Thị Xem", "001090000007",
+                                        EKYC_DECISION_PASS);
+  g_autoptr(EkycCase) viewed = NULL, missing = NULL, locked = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = ekyc_case_get_id (kase);
+  guint before = 0, after = 0;
+
+  save (f, f->teller, kase);
+  g_assert_cmpuint (count_audit (f, id, "case-viewed", "teller1"), ==, 0);
+  viewed = ekyc_store_view_case (f->store, f->teller, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ekyc_case_get_id_number (viewed), ==, "001090000007");
+  g_assert_nonnull (ekyc_case_get_evidence (viewed, EKYC_EVIDENCE_SELFIE, NULL));
+  g_assert_cmpuint (count_audit (f, id, "case-viewed", "teller1"), ==, 1);
+  g_assert_true (ekyc_store_verify_audit (f->store, &before, NULL, &error));
+  g_assert_no_error (error);
+
+  missing = ekyc_store_view_case (f->store, f->teller, "no-such-case", NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  ekyc_session_lock (f->teller);
+  locked = ekyc_store_view_case (f->store, f->teller, id, NULL, &error);
+  g_assert_null (locked);
+  g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_true (ekyc_store_verify_audit (f->store, &after, NULL, &error));
+  g_assert_cmpuint (after, ==, before);
 }
 
 static void
@@ -1065,6 +1122,7 @@ main (int argc, char **argv)
   ADD ("/store/key/file-fallback-warns", test_key_file_fallback_warns, FALSE);
   ADD ("/store/audit/append-only-and-tamper-evident", test_audit_is_append_only, TRUE);
   ADD ("/store/audit/deleted-row-detected", test_audit_deleted_row_detected, TRUE);
+  ADD ("/store/audit/viewing-a-case-is-recorded", test_view_case_is_audited, TRUE);
   ADD ("/store/users/roles-enforced", test_roles_enforced, TRUE);
   ADD ("/store/users/sign-in", test_sign_in, TRUE);
   ADD ("/store/users/first-user-is-a-supervisor", test_first_user_must_be_supervisor, FALSE);
