@@ -1,7 +1,7 @@
 /* ekyc-application-async.c — the application's store calls off the main thread: signing in
- * (Argon2id), saving a case (JPEG encoding and the sqlite transaction), the case list, loading
- * and reviewing a case, exporting cases. The window calls these; the blocking forms stay for
- * tests and tools.
+ * (Argon2id), saving a case (JPEG encoding and the sqlite transaction), the case list, loading,
+ * viewing and reviewing a case, exporting cases. The window calls these; the blocking forms stay
+ * for tests and tools.
  *
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -277,6 +277,48 @@ GObject *
 ekyc_application_load_case_finish (EkycApplication *self, GAsyncResult *result, GError **error)
 {
   return finish_task (self, result, ekyc_application_load_case_async, error);
+}
+
+static const Forward view_forward = {
+  .finish_value = (FinishValue) _ekyc_application_store_view_finish,
+  .free_value = (GDestroyNotify) g_ptr_array_unref,
+};
+
+void
+ekyc_application_view_case_async (EkycApplication     *self,
+                                  GObject             *kase,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (EKYC_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_OBJECT (kase));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = start_store_task (self, ekyc_application_view_case_async, cancellable, callback,
+                           user_data);
+  if (task != NULL)
+    _ekyc_application_store_view_async (_ekyc_application_get_store (self),
+                                        _ekyc_application_get_session (self), kase, cancellable,
+                                        forward_result, forward_to (task, &view_forward));
+}
+
+GObject *
+ekyc_application_view_case_finish (EkycApplication  *self,
+                                   GAsyncResult     *result,
+                                   GListModel      **history,
+                                   GError          **error)
+{
+  g_autoptr(GPtrArray) view = finish_task (self, result, ekyc_application_view_case_async,
+                                           error);
+
+  if (view == NULL)
+    return NULL;
+  if (history != NULL)
+    *history = g_object_ref (g_ptr_array_index (view, 1));
+  return g_object_ref (g_ptr_array_index (view, 0));
 }
 
 static const Forward review_forward = {

@@ -74,6 +74,14 @@ void          _ekyc_application_store_review_async     (GObject *store, GObject 
                                                         gpointer user_data);
 gboolean      _ekyc_application_store_review_finish    (GObject *store, GAsyncResult *result,
                                                         GError **error);
+/* Opens @kase for a person to look at (audited "case-viewed") in a worker; finish gives
+ * { the full case, its audit history (a GListModel) }. */
+void          _ekyc_application_store_view_async       (GObject *store, GObject *session,
+                                                        GObject *kase, GCancellable *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer user_data);
+GPtrArray    *_ekyc_application_store_view_finish      (GObject *store, GAsyncResult *result,
+                                                        GError **error);
 GListModel   *_ekyc_application_store_audit            (GObject *store, GObject *session,
                                                         const char *case_id, GError **error);
 

@@ -398,6 +398,68 @@ _ekyc_application_store_load (GObject *store, GObject *session, GObject *kase, G
                                          ekyc_case_get_id (EKYC_CASE (kase)), NULL, error));
 }
 
+/* Viewing a case: the case (recorded as "case-viewed") and then its audit history, which so
+ * ends with this very viewing. */
+typedef struct {
+  EkycStore   *store;
+  EkycSession *session;
+  char        *case_id;
+} ViewCall;
+
+static void
+view_call_free (ViewCall *call)
+{
+  g_clear_object (&call->store);
+  g_clear_object (&call->session);
+  g_free (call->case_id);
+  g_free (call);
+}
+
+static void
+view_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ViewCall *call = data;
+  GError *error = NULL;
+  g_autoptr(EkycCase) kase = ekyc_store_view_case (call->store, call->session, call->case_id,
+                                                   cancellable, &error);
+  g_autoptr(GListModel) history = NULL;
+  GPtrArray *view;
+
+  if (kase != NULL)
+    history = ekyc_store_list_audit (call->store, call->session, call->case_id, &error);
+  if (history == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  view = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (view, g_steal_pointer (&kase));
+  g_ptr_array_add (view, g_steal_pointer (&history));
+  g_task_return_pointer (task, view, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+_ekyc_application_store_view_async (GObject *store, GObject *session, GObject *kase,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  ViewCall *call = g_new0 (ViewCall, 1);
+
+  call->store = EKYC_STORE (g_object_ref (store));
+  call->session = EKYC_SESSION (g_object_ref (session));
+  call->case_id = g_strdup (ekyc_case_get_id (EKYC_CASE (kase)));
+  g_task_set_source_tag (task, _ekyc_application_store_view_async);
+  g_task_set_task_data (task, call, (GDestroyNotify) view_call_free);
+  g_task_run_in_thread (task, view_thread);
+}
+
+GPtrArray *
+_ekyc_application_store_view_finish (GObject *store, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GdkPaintable *
 _ekyc_application_case_evidence (GObject *kase, gboolean selfie)
 {

@@ -100,6 +100,19 @@ void             ekyc_application_load_case_async    (EkycApplication     *self,
 GObject         *ekyc_application_load_case_finish   (EkycApplication  *self,
                                                       GAsyncResult     *result,
                                                       GError          **error);
+/* Opens @kase for a person to look at: the full case with its evidence (returned) and its
+ * audit history (@history: EkycAuditEntry objects, oldest first), after appending "case-viewed"
+ * to the audit log: seeing a case is access to personal data, and is not shown when it cannot be
+ * recorded. */
+void             ekyc_application_view_case_async    (EkycApplication     *self,
+                                                      GObject             *kase,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GObject         *ekyc_application_view_case_finish   (EkycApplication  *self,
+                                                      GAsyncResult     *result,
+                                                      GListModel      **history,
+                                                      GError          **error);
 void             ekyc_application_review_case_async  (EkycApplication     *self,
                                                       GObject             *kase,
                                                       gboolean             approve,

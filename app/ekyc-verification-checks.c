@@ -202,3 +202,27 @@ _ekyc_verification_add_checks (EkycVerification *self, const EkycDecisionPolicy 
   _ekyc_verification_add_chip_checks (self, policy, checks);
   add_face_checks (self, policy, checks);
 }
+
+const char *
+ekyc_verification_check_title (const char *id)
+{
+  static const struct { const char *id, *title; } titles[] = {
+    { "card-read", N_("Card read") },
+    { "id-number", N_("ID number") },
+    { "card-validity", N_("Card validity") },
+    { "field-edits", N_("Teller edits") },
+    { "face-match", N_("Face match") },
+    { "passive-liveness", N_("Liveness (passive)") },
+    { "active-liveness", N_("Liveness (challenges)") },
+    { "selfie-quality", N_("Selfie quality") },
+    { "card-back", N_("Card back") },
+    { "chip", N_("Chip") },
+    { "chip-agreement", N_("Chip and card") },
+  };
+
+  g_return_val_if_fail (id != NULL, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (titles[i].id, id))
+      return _(titles[i].title);
+  return id;
+}

@@ -80,6 +80,9 @@ void        ekyc_verification_set_field    (EkycVerification *self, EkycCardFiel
 gboolean    ekyc_verification_field_edited (EkycVerification *self, EkycCardField field);
 const char *ekyc_card_field_title               (EkycCardField field);
 const char *ekyc_card_field_name                (EkycCardField field);
+/* The translated title of a check by its stable id ("face-match" → "Face match"), as a saved
+ * case names it; an unknown id is returned as it is. */
+const char *ekyc_verification_check_title       (const char *id);
 
 /* The source that gave the field read (EKYC_CARD_SOURCE_CHIP where a verified chip won). */
 EkycCardSource ekyc_verification_get_field_source (EkycVerification *self, EkycCardField field);
