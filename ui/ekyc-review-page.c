@@ -363,6 +363,22 @@ ekyc_review_page_select_first (EkycReviewPage *self)
     gtk_list_box_select_row (self->queue_list, row);
 }
 
+gboolean
+ekyc_review_page_select_case (EkycReviewPage *self, const char *case_id)
+{
+  int index;
+
+  g_return_val_if_fail (EKYC_IS_REVIEW_PAGE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+
+  index = find_case (self->queue, case_id);
+  if (index < 0)
+    return FALSE;
+  gtk_list_box_select_row (self->queue_list,
+                           gtk_list_box_get_row_at_index (self->queue_list, index));
+  return TRUE;
+}
+
 void
 ekyc_review_page_set_busy (EkycReviewPage *self, gboolean busy)
 {

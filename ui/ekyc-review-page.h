@@ -31,6 +31,8 @@ void     ekyc_review_page_set_note    (EkycReviewPage *self, const char *note);
 void     ekyc_review_page_set_error   (EkycReviewPage *self, const char *message);
 /* Selects the first case of the queue (as a click would). */
 void     ekyc_review_page_select_first (EkycReviewPage *self);
+/* Selects the case with @case_id (as a click would); FALSE when the queue does not hold it. */
+gboolean ekyc_review_page_select_case (EkycReviewPage *self, const char *case_id);
 
 /* The link to the central server (nullable): the page then says, for the case shown, whether
  * its result synced and where its evidence images are (kept in the branch, uploaded, pending,

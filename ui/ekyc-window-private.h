@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include "ekyc-case-detail-page.h"
 #include "ekyc-window.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,25 @@ void               _ekyc_window_submit        (EkycWindow *self, EkycImage *imag
 /* ekyc-window.c: the sync service drives the header, the Account page and the flow's start. */
 void               _ekyc_window_sync_init     (EkycWindow *self, EkycSyncService *sync);
 void               _ekyc_window_contract_changed (EkycWindow *self);
+
+/* ekyc-window-cases.c: the Cases view, a stack of the list and the case opened from it. */
+typedef struct _EkycWindowCases EkycWindowCases;
+
+EkycWindowCases   *_ekyc_window_cases_new     (EkycWindow *window, GtkStack *stack,
+                                               EkycCaseListPage *list,
+                                               EkycCaseDetailPage *detail);
+void               _ekyc_window_cases_free    (EkycWindowCases *cases);
+/* Back to the list (Escape; signing out and locking too), the case emptied from the page. */
+void               _ekyc_window_cases_show_list (EkycWindowCases *cases);
+gboolean           _ekyc_window_cases_showing_case (EkycWindowCases *cases);
+
+/* ekyc-window.c: a store call in flight holds a reference to the window (returned) and counts
+ * for ekyc_window_get_busy(); _end when it finished. */
+EkycWindow        *_ekyc_window_store_call_begin (EkycWindow *self);
+void               _ekyc_window_store_call_end   (EkycWindow *self);
+/* ekyc-window.c: the chip's photo as a texture (JPEG, or JPEG 2000 through the engine); NULL
+ * when it does not decode. */
+GdkPaintable      *_ekyc_window_chip_portrait    (GBytes *bytes, const char *mime_type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EkycWindowCapture, _ekyc_window_capture_free)
 

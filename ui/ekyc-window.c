@@ -43,7 +43,10 @@ struct _EkycWindow
   EkycCapturePage   *selfie_page;
   EkycResultPage    *result_page;
   EkycChipPanel     *chip_panel;
+  GtkStack          *cases_stack;
   EkycCaseListPage  *case_list_page;
+  EkycCaseDetailPage *case_detail_page;
+  EkycWindowCases   *cases;
   EkycReviewPage    *review_page;
   AdwViewStackPage  *review_stack_page;
   EkycAccountPage   *account_page;
@@ -89,6 +92,18 @@ store_call_end (EkycWindow *self)
 {
   g_assert (self->n_store_calls > 0);
   self->n_store_calls--;
+}
+
+EkycWindow *
+_ekyc_window_store_call_begin (EkycWindow *self)
+{
+  return store_call_begin (self);
+}
+
+void
+_ekyc_window_store_call_end (EkycWindow *self)
+{
+  store_call_end (self);
 }
 
 /* A new cancellable for a call that replaces the one in flight. */
@@ -536,8 +551,8 @@ _ekyc_window_refresh_cases (EkycWindow *self)
 /* The chip's photo as a texture: JPEG through GDK, JPEG 2000 (which GDK does not read) through
  * the engine. NULL when it does not decode (the page then shows what the chip proved, without
  * the photo). */
-static GdkPaintable *
-chip_portrait_paintable (GBytes *bytes, const char *mime_type)
+GdkPaintable *
+_ekyc_window_chip_portrait (GBytes *bytes, const char *mime_type)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EkycImage) image = NULL;
@@ -581,7 +596,7 @@ review_case_loaded (GObject *object, GAsyncResult *result, gpointer data)
   ekyc_review_page_show_case (self->review_page, full, card, selfie, reasons);
   if (_ekyc_application_case_chip (full, &chip_bytes, &chip_mime, &chip_verified, &proven))
     {
-      chip = chip_portrait_paintable (chip_bytes, chip_mime);
+      chip = _ekyc_window_chip_portrait (chip_bytes, chip_mime);
       ekyc_review_page_show_chip (self->review_page, chip, chip_verified, proven);
     }
 }
@@ -668,6 +683,9 @@ update_session (EkycWindow *self)
 
   gtk_label_set_label (self->user_label, user ? user : "");
   adw_view_stack_page_set_visible (self->review_stack_page, supervisor);
+  ekyc_case_detail_page_set_supervisor (self->case_detail_page, supervisor);
+  if (locked || !signed_in)
+    _ekyc_window_cases_show_list (self->cases);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cases",
                                  signed_in && supervisor && !locked);
   if (locked)
@@ -774,6 +792,7 @@ ekyc_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->sync_refresh_id, g_source_remove);
   g_clear_pointer (&self->capture, _ekyc_window_capture_free);
+  g_clear_pointer (&self->cases, _ekyc_window_cases_free);
   g_clear_object (&self->verification);
   gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_WINDOW);
   G_OBJECT_CLASS (ekyc_window_parent_class)->dispose (object);
@@ -791,6 +810,7 @@ ekyc_window_class_init (EkycWindowClass *klass)
   g_type_ensure (EKYC_TYPE_RESULT_PAGE);
   g_type_ensure (EKYC_TYPE_CHIP_PANEL);
   g_type_ensure (EKYC_TYPE_CASE_LIST_PAGE);
+  g_type_ensure (EKYC_TYPE_CASE_DETAIL_PAGE);
   g_type_ensure (EKYC_TYPE_REVIEW_PAGE);
   g_type_ensure (EKYC_TYPE_ACCOUNT_PAGE);
   g_type_ensure (EKYC_TYPE_SYNC_INDICATOR);
@@ -807,7 +827,9 @@ ekyc_window_class_init (EkycWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, selfie_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, result_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, chip_panel);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, cases_stack);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, case_list_page);
+  gtk_widget_class_bind_template_child (widget_class, EkycWindow, case_detail_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, review_stack_page);
   gtk_widget_class_bind_template_child (widget_class, EkycWindow, account_page);
@@ -867,6 +889,8 @@ ekyc_window_init (EkycWindow *self)
                                 "yet."));
   g_signal_connect_swapped (self->case_list_page, "query-changed",
                             G_CALLBACK (_ekyc_window_refresh_cases), self);
+  self->cases = _ekyc_window_cases_new (self, self->cases_stack, self->case_list_page,
+                                        self->case_detail_page);
   g_signal_connect (self->review_page, "case-selected", G_CALLBACK (review_case_selected), self);
   g_signal_connect (self->review_page, "review", G_CALLBACK (review_decided), self);
 }
@@ -947,6 +971,8 @@ ekyc_window_get_page_name (EkycWindow *self)
   view = adw_view_stack_get_visible_child_name (self->view_stack);
   if (g_strcmp0 (view, "verify") == 0)
     return step_names[ekyc_window_get_step (self)];
+  if (g_strcmp0 (view, "cases") == 0 && _ekyc_window_cases_showing_case (self->cases))
+    return "case";
   return view;
 }
 
@@ -1038,6 +1064,7 @@ _ekyc_window_sync_init (EkycWindow *self, EkycSyncService *sync)
   ekyc_sync_indicator_set_service (self->sync_indicator, sync);
   ekyc_account_page_set_service (self->account_page, sync);
   ekyc_review_page_set_sync_service (self->review_page, sync);
+  ekyc_case_detail_page_set_sync_service (self->case_detail_page, sync);
   if (sync == NULL)
     return;
   /* The lists say where each case's evidence images are: an upload run refreshes them too. */
@@ -1070,6 +1097,13 @@ ekyc_window_get_case_list_page (EkycWindow *self)
 {
   g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
   return self->case_list_page;
+}
+
+EkycCaseDetailPage *
+ekyc_window_get_case_detail_page (EkycWindow *self)
+{
+  g_return_val_if_fail (EKYC_IS_WINDOW (self), NULL);
+  return self->case_detail_page;
 }
 
 EkycReviewPage *

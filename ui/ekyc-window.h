@@ -7,6 +7,7 @@
 #include "ekyc-account-page.h"
 #include "ekyc-application.h"
 #include "ekyc-capture-page.h"
+#include "ekyc-case-detail-page.h"
 #include "ekyc-case-list-page.h"
 #include "ekyc-chip-panel.h"
 #include "ekyc-result-page.h"
@@ -27,7 +28,7 @@ EkycAccountPage *ekyc_window_get_account_page (EkycWindow *self);
 /* The flow step shown: 0..3 (3 = result). */
 guint            ekyc_window_get_step         (EkycWindow *self);
 /* The name of the visible page ("sign-in", "front", "back", "selfie", "result", "cases",
- * "review"), for tests and screenshots. */
+ * "case" (one case opened from the list), "review"), for tests and screenshots. */
 const char      *ekyc_window_get_page_name    (EkycWindow *self);
 void             ekyc_window_show_page        (EkycWindow *self, const char *name);
 /* Imports @file into the current capture step, as the Import button does. */
@@ -39,6 +40,7 @@ void             ekyc_window_select_first_review_case (EkycWindow *self);
 EkycSignInPage  *ekyc_window_get_sign_in_page   (EkycWindow *self);
 EkycCaseListPage *ekyc_window_get_case_list_page (EkycWindow *self);
 EkycReviewPage  *ekyc_window_get_review_page    (EkycWindow *self);
+EkycCaseDetailPage *ekyc_window_get_case_detail_page (EkycWindow *self);
 /* TRUE while a store call (sign-in, save, search, review) runs in a worker (tests wait on it). */
 gboolean         ekyc_window_get_busy         (EkycWindow *self);
 

@@ -9,6 +9,7 @@
 #include "ekyc-preferences-window.h"
 #include "ekyc-result-page.h"
 #include "ekyc-screenshots-account.h"
+#include "ekyc-screenshots-case.h"
 #include "ui-test-utils.h"
 
 static const char *out_dir;
@@ -178,6 +179,7 @@ main (int argc, char *argv[])
   ekyc_window_show_page (window, "cases");
   ui_test_wait_idle (window, 60);
   shoot (GTK_WIDGET (window), "08-cases");
+  screenshots_case_detail (window, shoot);
   ekyc_window_show_page (window, "review");
   if (g_strcmp0 (ekyc_window_get_page_name (window), "review") == 0)
     {

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include "ekyc-case-detail-page.h"
 #include "ekyc-case-list-page.h"
 #include "ekyc-preferences-window.h"
 #include "ekyc-review-page.h"
@@ -14,7 +15,7 @@ static void
 test_every_page_builds (void)
 {
   GType types[] = { EKYC_TYPE_SIGN_IN_PAGE, EKYC_TYPE_CAPTURE_PAGE, EKYC_TYPE_RESULT_PAGE,
-                    EKYC_TYPE_CASE_LIST_PAGE, EKYC_TYPE_REVIEW_PAGE };
+                    EKYC_TYPE_CASE_LIST_PAGE, EKYC_TYPE_CASE_DETAIL_PAGE, EKYC_TYPE_REVIEW_PAGE };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
