@@ -216,6 +216,6 @@ main (int argc, char *argv[])
       shoot (GTK_WIDGET (other), "12-about");
       gtk_window_destroy (other);
     }
-  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_finish (g_steal_pointer (&app));
   return 0;
 }

@@ -190,7 +190,6 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   g_autofree char *absent = NULL;
   const char *skip;
-  EkycWindow *window;
   int status;
 
   ui_test_init (&argc, &argv);
@@ -205,16 +204,14 @@ main (int argc, char *argv[])
       absent = g_build_filename (work_dir, "no-pcscd", NULL);
       g_setenv ("PCSCLITE_CSOCK_NAME", absent, TRUE);
     }
-  window = ui_test_start (&app, 1000, 700);
+  ui_test_start (&app, 1000, 700);
 
   g_test_add_data_func ("/ui/chip-settings/reader-choice", skip, test_reader_choice);
   g_test_add_func ("/ui/chip-settings/pcscd-stops", stop_pcscd);
   g_test_add_func ("/ui/chip-settings/without-pcscd", test_without_pcscd);
   g_test_add_func ("/ui/chip-settings/trust-folder", test_trust_folder);
   status = g_test_run ();
-  ui_test_wait_engine (app, 120);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&app);
+  ui_test_finish (app);
   g_clear_pointer (&pcsc, ekyc_test_pcsc_stop);
   ekyc_test_remove_tree (work_dir);
   return status;

@@ -436,8 +436,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/chip/no-card-goes-on-without-chip", test_no_card_goes_on_without_chip);
   g_test_add_func ("/ui/chip/review-shows-chip-photo", test_review_shows_chip_photo);
   status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&app);
+  ui_test_finish (app);
   ekyc_test_pcsc_stop (pcsc);
   g_clear_object (&card_parser);
   ekyc_test_remove_tree (work_dir);

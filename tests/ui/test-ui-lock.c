@@ -141,10 +141,7 @@ test_lock_is_the_stores (void)
   g_assert_null (cases);
   g_assert_error (error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_LOCKED);
 
-  /* The models load in the background since the start: let them finish before letting go. */
-  ui_test_wait_engine (app, 120);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (app);
+  ui_test_finish (app);
 }
 
 int

@@ -281,10 +281,7 @@ test_purge_and_export (void)
   g_assert_false (g_file_test (teller_path, G_FILE_TEST_EXISTS));
   g_clear_error (&teller_export.error);
 
-  /* The models load in the background since the start: let them finish before letting go. */
-  ui_test_wait_engine (app, 120);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (app);
+  ui_test_finish (app);
   g_unlink (export_path);
   g_rmdir (dir);
 }

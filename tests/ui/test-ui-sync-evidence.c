@@ -335,8 +335,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/sync-evidence/refused-image-shows-failed-with-reason",
                    test_refused_image_shows_failed_with_reason);
   status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (w.window));
-  g_clear_object (&w.app);
+  ui_test_finish (g_steal_pointer (&w.app));
   server_fixture_free (w.server);
   if (w.have_card)
     ui_test_card_clear (&w.card);

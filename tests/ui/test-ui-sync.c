@@ -556,8 +556,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/sync/cancelled-contract-blocks-new-verifications",
                    test_cancelled_contract_blocks_new_verifications);
   status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (w.window));
-  g_clear_object (&w.app);
+  ui_test_finish (g_steal_pointer (&w.app));
   server_fixture_free (w.server);
   return status;
 }

@@ -83,6 +83,40 @@ ui_test_wait_engine (EkycApplication *app, double timeout_s)
   return ui_test_wait (engine_done, app, timeout_s) && ekyc_application_get_engine (app) != NULL;
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static int
+no_command_line (GApplication *app, GVariantDict *options, gpointer data)
+{
+  return 0;
+}
+
+void
+ui_test_finish (EkycApplication *app)
+{
+  gpointer alive = app;
+  GList *windows;
+
+  g_assert_true (EKYC_IS_APPLICATION (app));
+  /* Each window holds the application (GtkApplication), the model load too. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  /* The tests register the application but never run it. Run now without a command line (no
+   * activation, no window), it waits while the models load, then shuts down and leaves D-Bus
+   * as quitting the app does. */
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (no_command_line), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_true (engine_done (app));
+  g_object_add_weak_pointer (G_OBJECT (app), &alive);
+  g_object_unref (app);
+  /* A store call or an HTTP request in a worker holds the application until it returns. */
+  g_assert_true (ui_test_wait (pointer_cleared, &alive, 120));
+}
+
 typedef struct {
   EkycWindow *window;
   guint       step;
@@ -268,9 +302,9 @@ ui_test_shared_window (EkycApplication **app_out)
 void
 ui_test_shared_free (void)
 {
-  if (shared_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&shared_window)));
-  g_clear_object (&shared_app);
+  shared_window = NULL;
+  if (shared_app != NULL)
+    ui_test_finish (g_steal_pointer (&shared_app));
 }
 
 gboolean

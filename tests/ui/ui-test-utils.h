@@ -25,7 +25,7 @@ void        ui_test_card_clear  (UiTestCard *card);
 
 /* The application and window every test of a program shares (a GApplication registers once):
  * started on first use, 1000 × 700, with the engine loaded and signed in through the sign-in
- * page (ui_test_sign_in). ui_test_shared_free() at the end of main(). */
+ * page (ui_test_sign_in). ui_test_shared_free() (ui_test_finish() on it) at the end of main(). */
 EkycWindow *ui_test_shared_window (EkycApplication **app_out);
 void        ui_test_shared_free   (void);
 
@@ -41,6 +41,12 @@ gboolean    ui_test_wait        (gboolean (*done) (gpointer data), gpointer data
 /* Iterates the main loop for @ms milliseconds (lets the window lay out and draw). */
 void        ui_test_settle      (guint ms);
 gboolean    ui_test_wait_engine (EkycApplication *app, double timeout_s);
+/* Ends @app as quitting the app does (its windows close and their capture stops, a model load
+ * still running finishes, the retention purge stops, it leaves D-Bus), drops the caller's
+ * reference and waits until the application is finalized, so that no worker thread (OpenCV
+ * loading the models, the store's) still runs when the process exits: exit() under one crashes.
+ * Every test program that started an application calls it before main() returns. */
+void        ui_test_finish      (EkycApplication *app);
 /* Imports @path into the current step and waits until the step changes or a problem shows.
  * Returns the step shown afterwards. */
 guint       ui_test_import      (EkycWindow *window, const char *path);
