@@ -10,6 +10,15 @@
 
 #include "ekyc-case-sync-status.h"
 
+gboolean
+ekyc_case_sync_has_server (EkycSyncService *sync)
+{
+  g_return_val_if_fail (sync == NULL || EKYC_IS_SYNC_SERVICE (sync), FALSE);
+
+  return sync != NULL && ekyc_sync_service_get_server_url (sync) != NULL
+         && ekyc_sync_service_get_enrolled (sync);
+}
+
 const char *
 ekyc_case_evidence_label (EkycSyncEvidenceState state)
 {
@@ -75,8 +84,8 @@ ekyc_case_describe_result_sync (GObject *kase, EkycSyncService *sync)
       return reason ? g_strdup_printf (_("Result: the server refused it: %s"), reason)
                     : g_strdup (_("Result: the server refused it."));
     }
-  if (sync == NULL || ekyc_sync_service_get_server_url (sync) == NULL)
-    return g_strdup (_("Result: kept on this computer (no central server is set up)."));
+  if (!ekyc_case_sync_has_server (sync))
+    return g_strdup (_("Result: stays on this computer (not connected to a central server)."));
   return g_strdup (_("Result: waiting to be sent."));
 }
 
@@ -94,6 +103,11 @@ ekyc_case_describe_evidence (GObject *kase, EkycSyncService *sync)
   if (sync == NULL || id == NULL)
     return g_strdup (_("Evidence images: kept on this computer."));
   state = ekyc_sync_service_get_case_evidence (sync, id, &n, &reason);
+  /* What already happened stays true; what would wait for a sync never comes. */
+  if (!ekyc_case_sync_has_server (sync)
+      && (state == EKYC_SYNC_EVIDENCE_STATE_NONE || state == EKYC_SYNC_EVIDENCE_STATE_PENDING))
+    return g_strdup (_("Evidence images: stay on this computer (not connected to a central "
+                       "server)."));
   switch (state)
     {
     case EKYC_SYNC_EVIDENCE_STATE_PENDING:

@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* Whether anything leaves this computer at all: @sync (nullable) has a server address and this
+ * computer is enrolled there. Without, results and images stay here: the app says so instead of
+ * counting items "to send". A server that is set but unreachable still counts as connected. */
+gboolean    ekyc_case_sync_has_server      (EkycSyncService *sync);
+
 /* A short label for a list of cases ("Images uploaded"); "" for NONE. */
 const char *ekyc_case_evidence_label       (EkycSyncEvidenceState state);
 

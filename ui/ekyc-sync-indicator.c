@@ -1,4 +1,5 @@
-/* ekyc-sync-indicator.c — the header's sync status: items waiting to be sent, the last sync
+/* ekyc-sync-indicator.c — the header's sync status: items waiting to be sent, the last sync, or
+ * that this computer is not connected to a central server
  *
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -7,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ekyc-case-sync-status.h"
 #include "ekyc-sync-indicator.h"
 
 struct _EkycSyncIndicator
@@ -44,15 +46,19 @@ update (EkycSyncIndicator *self)
   const char *error;
   guint pending;
 
-  if (self->service == NULL || ekyc_sync_service_get_server_url (self->service) == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self), self->service != NULL);
+  if (self->service == NULL)
+    return;
+  if (!ekyc_case_sync_has_server (self->service))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self), self->service != NULL
-                              && ekyc_sync_service_get_pending (self->service) > 0);
-      if (self->service == NULL)
-        return;
+      /* Nothing leaves this computer: no count "to send" of items that would never be sent. */
+      gtk_label_set_label (self->label, _("Not connected to a central server"));
+      gtk_image_set_from_icon_name (self->icon, "network-offline-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self),
+                                   _("Results stay on this computer. A supervisor connects it "
+                                     "to a central server in Preferences."));
+      return;
     }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   pending = ekyc_sync_service_get_pending (self->service);
   when = format_last_sync (ekyc_sync_service_get_last_sync (self->service));
   /* Short: the header also holds the view switcher. */
@@ -72,11 +78,7 @@ update (EkycSyncIndicator *self)
   gtk_image_set_from_icon_name (self->icon, error ? "dialog-warning-symbolic"
                                            : pending ? "emblem-synchronizing-symbolic"
                                                      : "emblem-ok-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               error ? error
-                                     : ekyc_sync_service_get_server_url (self->service)
-                                         ? NULL : _("No server is set: a supervisor sets one in "
-                                                    "Preferences."));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), error);
 }
 
 void
