@@ -103,16 +103,24 @@ ekyc_sign_in_page_set_error (EkycSignInPage *self, const char *message)
 }
 
 void
-ekyc_sign_in_page_set_locked (EkycSignInPage *self, const char *user_name)
+ekyc_sign_in_page_set_locked (EkycSignInPage *self, const char *user_name, guint idle_minutes)
 {
   g_return_if_fail (EKYC_IS_SIGN_IN_PAGE (self));
 
   if (user_name != NULL)
     {
+      g_autofree char *why = NULL;
+
+      if (idle_minutes == 0)
+        why = g_strdup (_("The session was locked. Enter your password to continue."));
+      else
+        why = g_strdup_printf (ngettext ("The session was locked after %u minute without use. "
+                                         "Enter your password to continue.",
+                                         "The session was locked after %u minutes without use. "
+                                         "Enter your password to continue.", idle_minutes),
+                               idle_minutes);
       adw_status_page_set_title (self->status, _("Locked"));
-      adw_status_page_set_description (self->status,
-                                       _("The session was locked after a period without use. "
-                                         "Enter your password to continue."));
+      adw_status_page_set_description (self->status, why);
       gtk_editable_set_text (GTK_EDITABLE (self->user_row), user_name);
     }
   else
@@ -123,6 +131,20 @@ ekyc_sign_in_page_set_locked (EkycSignInPage *self, const char *user_name)
                                          "account."));
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->user_row), user_name == NULL);
+}
+
+const char *
+ekyc_sign_in_page_get_title (EkycSignInPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_SIGN_IN_PAGE (self), NULL);
+  return adw_status_page_get_title (self->status);
+}
+
+const char *
+ekyc_sign_in_page_get_description (EkycSignInPage *self)
+{
+  g_return_val_if_fail (EKYC_IS_SIGN_IN_PAGE (self), NULL);
+  return adw_status_page_get_description (self->status);
 }
 
 void

@@ -30,6 +30,7 @@ struct _EkycWindow
   GCancellable      *query_cancellable; /* the case list's last search: a newer one wins */
   GCancellable      *load_cancellable;  /* the review case opening: a newer choice wins */
   guint              n_store_calls;     /* store calls in flight */
+  gboolean           locked_by_hand;    /* win.lock (Ctrl+L) locked the session, not the timer */
 
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay   *toast_overlay;
@@ -690,14 +691,21 @@ update_session (EkycWindow *self)
                                  signed_in && supervisor && !locked);
   if (locked)
     {
+      guint timeout = ekyc_application_get_lock_timeout (self->app);
+
       /* The session locked itself (the store's timeout) or was locked: only its user's
        * password goes on, and nothing stays on screen meanwhile. */
-      ekyc_sign_in_page_set_locked (self->sign_in_page, user);
+      ekyc_sign_in_page_set_locked (self->sign_in_page, user,
+                                    self->locked_by_hand ? 0 : MAX (1, (timeout + 59) / 60));
       _ekyc_window_capture_stop (self->capture);
       gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), FALSE);
       gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
       return;
     }
+  self->locked_by_hand = FALSE;
+  /* Signed out from the lock page: the next person signs in, no "Locked" left over. */
+  if (!signed_in)
+    ekyc_sign_in_page_set_locked (self->sign_in_page, NULL, 0);
   gtk_stack_set_visible_child_name (self->main_stack, signed_in ? "work" : "sign-in");
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), signed_in);
   if (!signed_in && ekyc_application_get_needs_first_user (self->app))
@@ -719,6 +727,8 @@ lock_activated (GtkWidget *widget, const char *action_name, GVariant *param)
   /* Without accounts nobody could unlock: there is nothing to lock. */
   if (!ekyc_application_get_signed_in (self->app) || !ekyc_application_get_has_accounts (self->app))
     return;
+  if (!ekyc_application_get_locked (self->app))
+    self->locked_by_hand = TRUE;
   ekyc_application_lock (self->app);
 }
 
@@ -739,7 +749,7 @@ signed_in (GObject *object, GAsyncResult *result, gpointer data)
       return;
     }
   ekyc_sign_in_page_clear (self->sign_in_page);
-  ekyc_sign_in_page_set_locked (self->sign_in_page, NULL);
+  ekyc_sign_in_page_set_locked (self->sign_in_page, NULL, 0);
   update_session (self);
 }
 

@@ -1,8 +1,11 @@
 /* test-ui-lock.c — the inactivity lock is one setting, the case store's: a teller sees it but
  * cannot change it, a supervisor changes it in Preferences (audited), and the signed-in
- * session locks itself after the stored timeout, taking the window to the lock page
+ * session locks itself after the stored timeout, taking the window to the lock page, which says
+ * why it locked (the time without use, or the user's own Ctrl+L)
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
+
+#include <string.h>
 
 #include "ekyc-preferences-window.h"
 #include "ekyc-sign-in-page.h"
@@ -107,6 +110,30 @@ window_locked (gpointer window)
   return g_strcmp0 (ekyc_window_get_page_name (window), "sign-in") == 0;
 }
 
+/* The supervisor locks the window by hand (Ctrl+L): the lock page says it is locked, not that
+ * time passed without use; signing in again unlocks it. */
+static void
+locked_by_hand_says_so (EkycApplication *app, EkycWindow *window)
+{
+  EkycSignInPage *page = ekyc_window_get_sign_in_page (window);
+  const char *why;
+
+  g_assert_cmpstr (ekyc_window_get_page_name (window), !=, "sign-in");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  g_assert_true (ui_test_wait (window_locked, window, 30));
+  g_assert_true (ekyc_application_get_locked (app));
+  why = ekyc_sign_in_page_get_description (page);
+  g_test_message ("locked by hand: %s", why);
+  g_assert_cmpstr (ekyc_sign_in_page_get_title (page), ==, "Locked");
+  g_assert_cmpstr (why, ==, "The session was locked. Enter your password to continue.");
+  g_assert_null (strstr (why, "without use"));
+  ekyc_sign_in_page_submit (page, SUPERVISOR, PASSWORD);
+  g_assert_true (ui_test_wait_idle (window, 60));
+  g_assert_false (ekyc_application_get_locked (app));
+  g_assert_cmpstr (ekyc_window_get_page_name (window), !=, "sign-in");
+  g_assert_cmpstr (ekyc_sign_in_page_get_title (page), !=, "Locked");
+}
+
 static void
 test_lock_is_the_stores (void)
 {
@@ -126,6 +153,7 @@ test_lock_is_the_stores (void)
 
   teller_cannot_change_it (app);
   supervisor_changes_it (app);
+  locked_by_hand_says_so (app, window);
 
   /* A short timeout (seconds, through the same store setting), then the teller signs in and
    * leaves the counter: the session locks itself and the window shows the lock page. */
@@ -136,6 +164,12 @@ test_lock_is_the_stores (void)
   ui_test_settle (50);
   g_assert_true (ui_test_wait (window_locked, window, 60));
   g_assert_true (ekyc_application_get_locked (app));
+  /* It says why, and how long (the 2 s shown as the minute the setting counts in). */
+  g_test_message ("locked by the timer: %s",
+                  ekyc_sign_in_page_get_description (ekyc_window_get_sign_in_page (window)));
+  g_assert_cmpstr (ekyc_sign_in_page_get_description (ekyc_window_get_sign_in_page (window)), ==,
+                   "The session was locked after 1 minute without use. Enter your password to "
+                   "continue.");
   /* Locked means locked for the store too, not only on screen. */
   cases = ekyc_application_query_cases (app, NULL, -1, -1, -1, &error);
   g_assert_null (cases);
