@@ -33,6 +33,8 @@ void               _ekyc_window_case_query    (EkycWindow *self, char **text, in
                                                int *review_state, int *sync_state);
 /* ekyc-window.c: a short message at the bottom of the window. */
 void               _ekyc_window_toast         (EkycWindow *self, const char *message);
+/* ekyc-window.c: closes the messages shown and queued (screenshots take the page under them). */
+void               _ekyc_window_dismiss_toasts (EkycWindow *self);
 
 /* ekyc-window-export.c: "win.export-cases" (supervisors) asks for a file and exports into it;
  * _ekyc_window_export_to exports without asking. */

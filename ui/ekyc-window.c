@@ -53,6 +53,7 @@ struct _EkycWindow
   EkycAccountPage   *account_page;
   EkycSyncIndicator *sync_indicator;
   guint              sync_refresh_id;
+  GPtrArray         *toasts;            /* shown or queued, until dismissed */
 };
 
 G_DEFINE_FINAL_TYPE (EkycWindow, ekyc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -69,15 +70,34 @@ capture_page (EkycWindow *self, guint step)
 }
 
 static void
+toast_dismissed (AdwToast *toast, EkycWindow *self)
+{
+  if (self->toasts != NULL)  /* NULL once disposed */
+    g_ptr_array_remove (self->toasts, toast);
+}
+
+static void
 toast (EkycWindow *self, const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  AdwToast *toast = adw_toast_new (message);
+
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
 _ekyc_window_toast (EkycWindow *self, const char *message)
 {
   toast (self, message);
+}
+
+void
+_ekyc_window_dismiss_toasts (EkycWindow *self)
+{
+  /* Oldest first: the overlay shows the next queued one as each goes. */
+  while (self->toasts->len > 0)
+    adw_toast_dismiss (g_ptr_array_index (self->toasts, 0));
 }
 
 /* Every store call in flight holds a reference to the window and counts here. */
@@ -804,6 +824,7 @@ ekyc_window_dispose (GObject *object)
   g_clear_pointer (&self->capture, _ekyc_window_capture_free);
   g_clear_pointer (&self->cases, _ekyc_window_cases_free);
   g_clear_object (&self->verification);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), EKYC_TYPE_WINDOW);
   G_OBJECT_CLASS (ekyc_window_parent_class)->dispose (object);
 }
@@ -881,6 +902,7 @@ ekyc_window_init (EkycWindow *self)
   self->cancellable = g_cancellable_new ();
   self->store_cancellable = g_cancellable_new ();
   self->verification = ekyc_verification_new ();
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->chip_panel, "finished", G_CALLBACK (chip_finished), self, 0);
   for (guint i = 0; i <= EKYC_STEP_SELFIE; i++)
     {

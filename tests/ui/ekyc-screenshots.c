@@ -10,12 +10,14 @@
 #include "ekyc-result-page.h"
 #include "ekyc-screenshots-account.h"
 #include "ekyc-screenshots-case.h"
+#include "ekyc-window-private.h"
 #include "ui-test-utils.h"
 
 static const char *out_dir;
 
+/* The window as it is, its messages ("saved") included. */
 static void
-shoot (GtkWidget *widget, const char *name)
+shoot_as_is (GtkWidget *widget, const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("%s.png", name);
@@ -26,6 +28,16 @@ shoot (GtkWidget *widget, const char *name)
     g_printerr ("%s: %s\n", path, error->message);
   else
     g_print ("%s\n", path);
+}
+
+/* The page without the messages of earlier steps over it: waiting is not enough (they are
+ * queued one after another, and a message's timeout stops while the pointer is on it). */
+static void
+shoot (GtkWidget *widget, const char *name)
+{
+  if (EKYC_IS_WINDOW (widget))
+    _ekyc_window_dismiss_toasts (EKYC_WINDOW (widget));
+  shoot_as_is (widget, name);
 }
 
 /* The live preview analysed a few frames (the hint shows). */
@@ -166,15 +178,13 @@ main (int argc, char *argv[])
   shoot (GTK_WIDGET (window), "07-result");
   gtk_widget_activate_action (GTK_WIDGET (window), "flow.save", NULL);
   ui_test_wait_idle (window, 60);
-  shoot (GTK_WIDGET (window), "07-result-saved");
+  shoot_as_is (GTK_WIDGET (window), "07-result-saved");
 
   /* The supervisor's queue holds real REVIEW cases: verifications whose selfie is a still
    * photo (no live challenges), of a second factory card and of the first one. */
   if (argc == 9)
     save_still_selfie_case (window, argv[6], argv[7], argv[8]);
   save_still_selfie_case (window, argv[2], argv[3], argv[4]);
-  /* Let the "saved" toasts go before the lists are photographed. */
-  ui_test_settle (6000);
 
   ekyc_window_show_page (window, "cases");
   ui_test_wait_idle (window, 60);

@@ -202,26 +202,73 @@ ui_test_find_child (GtkWidget *root, GType type)
   return NULL;
 }
 
+typedef struct {
+  GtkWidget     *native;
+  GskRenderNode *node;
+  int            width;
+  int            height;
+  guint          frames;
+} FrameCapture;
+
+/* Right after a frame was painted the window's layout is done: a widget that changed between two
+ * frames (a live page's hint, a label going from English to Vietnamese) has no allocation until
+ * the next layout and draws nothing, and the whole picture came out empty ("nothing drawn"). */
+static void
+capture_after_paint (GdkFrameClock *clock, FrameCapture *capture)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+
+  if (capture->node != NULL)
+    return;
+  capture->frames++;
+  capture->width = gtk_widget_get_width (capture->native);
+  capture->height = gtk_widget_get_height (capture->native);
+  paintable = gtk_widget_paintable_new (capture->native);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, capture->width, capture->height);
+  capture->node = gtk_snapshot_free_to_node (snapshot);
+  if (capture->node == NULL)
+    gtk_widget_queue_draw (capture->native);
+}
+
+static gboolean
+frame_captured (gpointer data)
+{
+  FrameCapture *capture = data;
+
+  return capture->node != NULL || capture->frames >= 50;
+}
+
 gboolean
 ui_test_save_png (GtkWidget *widget, const char *path, GError **error)
 {
   GtkNative *native = gtk_widget_get_native (widget);
-  int width = gtk_widget_get_width (GTK_WIDGET (native));
-  int height = gtk_widget_get_height (GTK_WIDGET (native));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (native));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  FrameCapture capture = { GTK_WIDGET (native), NULL, 0, 0, 0 };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (native));
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  gulong handler;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  if (clock == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the window is not shown");
+      return FALSE;
+    }
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (capture_after_paint), &capture);
+  gtk_widget_queue_draw (GTK_WIDGET (native));
+  ui_test_wait (frame_captured, &capture, 30);
+  g_signal_handler_disconnect (clock, handler);
+  node = g_steal_pointer (&capture.node);
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "nothing drawn");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "nothing drawn in %u frames",
+                   capture.frames);
       return FALSE;
     }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         &GRAPHENE_RECT_INIT (0, 0, capture.width,
+                                                              capture.height));
   if (!gdk_texture_save_to_png (texture, path))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s", path);
