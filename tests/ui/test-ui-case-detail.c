@@ -341,9 +341,7 @@ test_open_cases_from_the_list (void)
   ui_test_settle (50);
   g_assert_null (ekyc_case_detail_page_get_case (page));
 
-  ui_test_wait_engine (app, 120);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (app);
+  ui_test_finish (app);
 }
 
 int
