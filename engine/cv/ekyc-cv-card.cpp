@@ -10,7 +10,9 @@
  * paper, wood grain), the best quad is often an inner feature (the portrait, the fingerprint
  * boxes): every inner quad shaped like a known feature of the 2021 / 2024 layouts predicts the
  * card's outline, each side is moved to the strongest parallel edge nearby, and the prediction is
- * taken when its four sides are found at full resolution.
+ * taken when its four sides are found at full resolution. Each feature is also tried as that of a
+ * card held upside down, and a back's machine-readable zone (three long lines of print at an even
+ * pitch) predicts the card the same way when no inner quad did.
  */
 #include "config.h"
 
@@ -496,6 +498,94 @@ const LayoutFeature kFeatures[] = {
 constexpr double kCardW = 85.6, kCardH = 54.0;
 constexpr double kSearchCap = 100; /* Sobel of a ~25-level step after the 5 × 5 blur */
 
+/* The three lines of a TD1 machine-readable zone, the same on both backs: ink from 5.2 to 80.5 mm
+ * across, capitals 2.7 mm high centred 41.6, 45.8 and 50.1 mm down. The feature is the rectangle
+ * through the centre lines of the first and the last line. */
+const LayoutFeature kMrzLines = { 5.2, 41.6, 75.3, 8.5 };
+
+struct TextLine
+{
+  cv::Point2d centre, u;  /* u: along the line, pointing right as seen */
+  double length, height;
+};
+
+/* Blocks of three long lines of dark print of the same length, one above the other at an even
+ * pitch, as a machine-readable zone's lines show on @grey (work size): each as the quad through
+ * the centre lines of the top and the bottom line, clockwise from the top-left as seen. */
+std::vector<std::vector<cv::Point2d>>
+find_mrz_blocks (const cv::Mat &grey)
+{
+  cv::Mat local, ink;
+  cv::blur (grey, local, cv::Size (15, 15));
+  cv::Mat darker = local - grey;
+  ink = darker > 20;
+  /* the characters of a line joined into one blob, lines kept apart (their gap is over half
+   * a character's height) */
+  cv::morphologyEx (ink, ink, cv::MORPH_CLOSE,
+                    cv::getStructuringElement (cv::MORPH_RECT, cv::Size (9, 1)));
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours (ink, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  std::vector<TextLine> lines;
+  for (auto &c : contours)
+    {
+      cv::Rect bb = cv::boundingRect (c);
+      if (std::max (bb.width, bb.height) < grey.cols / 8)
+        continue;
+      cv::RotatedRect r = cv::minAreaRect (c);
+      cv::Point2f p[4];
+      r.points (p);
+      cv::Point2d e0 = p[1] - p[0], e1 = p[2] - p[1];
+      double l0 = std::hypot (e0.x, e0.y), l1 = std::hypot (e1.x, e1.y);
+      TextLine t;
+      t.centre = r.center;
+      t.length = std::max (l0, l1);
+      t.height = std::min (l0, l1);
+      t.u = (l0 >= l1 ? e0 : e1) / t.length;
+      if (t.u.x < 0)
+        t.u = -t.u;
+      /* capitals 2.7 mm high on a 75.3 mm line, more or less blurred; turned under 40° */
+      if (t.height < 0.02 * t.length || t.height > 0.07 * t.length || std::fabs (t.u.y) > 0.64)
+        continue;
+      /* print fills its box; a curve or a corner of something else does not */
+      if (std::fabs (cv::contourArea (c)) < 0.4 * t.length * t.height)
+        continue;
+      lines.push_back (t);
+    }
+  std::vector<std::vector<cv::Point2d>> blocks;
+  /* @b follows @a one line down: parallel, as long, level at both ends, one pitch (4.2 mm on a
+   * 75.3 mm line) further along the normal */
+  auto next = [] (const TextLine &a, const TextLine &b, double &pitch) {
+    cv::Point2d nrm (-a.u.y, a.u.x), d = b.centre - a.centre;
+    if (std::fabs (a.u.x * b.u.y - a.u.y * b.u.x) > 0.05 || b.length < 0.85 * a.length ||
+        b.length > 1.18 * a.length || std::fabs (d.dot (a.u)) > 0.06 * a.length)
+      return false;
+    pitch = d.dot (nrm);
+    return pitch > 0.04 * a.length && pitch < 0.075 * a.length;
+  };
+  for (auto &a : lines)
+    for (auto &b : lines)
+      {
+        double p1, p2;
+        if (!next (a, b, p1))
+          continue;
+        for (auto &c : lines)
+          {
+            if (!next (b, c, p2) || p2 < 0.8 * p1 || p2 > 1.25 * p1)
+              continue;
+            cv::Point2d u = a.u + b.u + c.u;
+            u /= std::hypot (u.x, u.y);
+            cv::Point2d nrm (-u.y, u.x);
+            double len = (a.length + b.length + c.length) / 3;
+            double along = (a.centre.dot (u) + b.centre.dot (u) + c.centre.dot (u)) / 3;
+            double top = a.centre.dot (nrm), bottom = c.centre.dot (nrm);
+            auto at = [&] (double x, double y) { return u * x + nrm * y; };
+            blocks.push_back ({ at (along - len / 2, top), at (along + len / 2, top),
+                                at (along + len / 2, bottom), at (along - len / 2, bottom) });
+          }
+      }
+  return blocks;
+}
+
 /* Puts four points clockwise from the top-left one, for a quad turned less than 45°. */
 void
 order_upright (std::vector<cv::Point2d> &q)
@@ -550,11 +640,12 @@ anchor_quad (const cv::Mat &edges, Candidate &c)
   return true;
 }
 
-/* Moves side @i of @q (work coordinates) to the strongest straight edge parallel to it within
- * ±@range px and ±1.5°: the colour gradient across the line, summed along it. */
+/* Moves side @i of @q (work coordinates) to the strongest straight edge nearly parallel to it
+ * within ±@range px and ±@max_deg (in steps of 0.6°): the colour gradient across the line, summed
+ * along it. */
 Line
 search_side (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point2d> &q, int i,
-             double range)
+             double range, double max_deg = 0.6)
 {
   const cv::Point2d &a = q[i], &b = q[(i + 1) % 4];
   cv::Point2d mid = (a + b) * 0.5, d = b - a;
@@ -562,9 +653,10 @@ search_side (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point
   const int n = 48;
   double best = -1;
   Line out = line_through (a, b);
-  for (double deg : { -0.6, 0.0, 0.6 })
+  int n_deg = (int) std::lround (max_deg / 0.6);
+  for (int step = -n_deg; step <= n_deg; step++)
     {
-      double th = deg * M_PI / 180, ct = std::cos (th), st = std::sin (th);
+      double th = step * 0.6 * M_PI / 180, ct = std::cos (th), st = std::sin (th);
       cv::Point2d u ((d.x * ct - d.y * st) / len, (d.x * st + d.y * ct) / len), nrm (-u.y, u.x);
       for (int o = (int) -std::ceil (range); o <= (int) std::ceil (range); o++)
         {
@@ -601,6 +693,43 @@ half_turn (const std::vector<cv::Point2d> &q, bool turned)
   return { q[2], q[3], q[0], q[1] };
 }
 
+/* Moves side @i of @q (work coordinates) to the strongest straight edge whose ends lie within
+ * ±@range px of its corners along the neighbouring sides: the side farthest from an anchor, whose
+ * direction the anchor predicts least well (perspective). */
+Line
+search_far_side (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point2d> &q, int i,
+                 double range)
+{
+  const cv::Point2d &a = q[i], &b = q[(i + 1) % 4];
+  cv::Point2d da = a - q[(i + 3) % 4], db = b - q[(i + 2) % 4];
+  da /= std::hypot (da.x, da.y);
+  db /= std::hypot (db.x, db.y);
+  const int n = 48;
+  int r = (int) std::ceil (range);
+  double best = -1;
+  Line out = line_through (a, b);
+  for (int oa = -r; oa <= r; oa++)
+    for (int ob = -r; ob <= r; ob++)
+      {
+        cv::Point2d pa = a + da * (double) oa, pb = b + db * (double) ob, d = pb - pa;
+        double len = std::hypot (d.x, d.y);
+        cv::Point2d nrm (-d.y / len, d.x / len);
+        double sum = 0;
+        for (int k = 0; k < n; k++)
+          {
+            cv::Point2d p = pa + d * (0.08 + 0.84 * (k + 0.5) / n);
+            int x = (int) std::lround (p.x), y = (int) std::lround (p.y);
+            if (x < 0 || y < 0 || x >= mdx.cols || y >= mdx.rows)
+              continue;
+            sum += std::min (kSearchCap, std::fabs (mdx.at<short> (y, x) * nrm.x
+                                                    + mdy.at<short> (y, x) * nrm.y));
+          }
+        if (sum > best)
+          best = sum, out = line_through (pa, pb);
+      }
+  return out;
+}
+
 /* Where the card is when @anchor (work coordinates, upright) is layout feature @f; false when
  * that leaves the frame. */
 bool
@@ -623,23 +752,33 @@ predict_corners (const std::vector<cv::Point2d> &anchor, const LayoutFeature &f,
 }
 
 /* Moves each side of the predicted @card to the strongest parallel edge nearby: less than half
- * way to the anchor's side (the print near the card's edge stays out of reach). */
+ * way to the anchor's side (the print near the card's edge stays out of reach) and at most
+ * @reach_mm, turned at most @max_deg. */
 bool
 snap_card (const cv::Mat &mdx, const cv::Mat &mdy, const std::vector<cv::Point2d> &anchor,
-           const LayoutFeature &f, std::vector<cv::Point2d> &card)
+           const LayoutFeature &f, std::vector<cv::Point2d> &card, double reach_mm = 0.9,
+           double max_deg = 0.6, double far_mm = 0)
 {
   double px_per_mm = (dist (anchor[0], anchor[1]) + dist (anchor[3], anchor[2])) / (2 * f.w);
   double gap_mm[4] = { f.y, kCardW - f.x - f.w, kCardH - f.y - f.h, f.x };
   Line lines[4];
   for (int i = 0; i < 4; i++)
     {
-      double range = std::clamp (0.45 * gap_mm[i] * px_per_mm, 2.0, 0.9 * px_per_mm);
-      lines[i] = search_side (mdx, mdy, card, i, range);
+      double range = std::clamp (0.45 * gap_mm[i] * px_per_mm, 2.0, reach_mm * px_per_mm);
+      lines[i] = search_side (mdx, mdy, card, i, range, max_deg);
     }
   std::vector<cv::Point2d> nq (4);
   for (int i = 0; i < 4; i++)
     if (!intersect (lines[(i + 3) % 4], lines[i], nq[i]))
       return false;
+  if (far_mm > 0)
+    {
+      int far = (int) (std::max_element (gap_mm, gap_mm + 4) - gap_mm);
+      lines[far] = search_far_side (mdx, mdy, nq, far, far_mm * px_per_mm);
+      for (int i = 0; i < 4; i++)
+        if (!intersect (lines[(i + 3) % 4], lines[i], nq[i]))
+          return false;
+    }
   card = nq;
   return true;
 }
@@ -792,6 +931,65 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
       double best_area = best != nullptr ? std::fabs (cv::contourArea (
                            std::vector<cv::Point2f> (q.begin (), q.end ()))) : 0;
       double chosen_support = -1;
+      double best_support = (support[0] + support[1] + support[2] + support[3]) / 4;
+      /* @as_seen (work coordinates) is layout feature @f of the card as seen: the card it predicts,
+       * its sides snapped to the edges nearby and found again at full resolution, replaces the
+       * choice so far when it is verified better */
+      auto verify_prediction = [&] (const std::vector<cv::Point2d> &as_seen,
+                                    const LayoutFeature &f, double reach_mm = 0.9,
+                                    double max_deg = 0.6, double far_mm = 0,
+                                    bool replaces_alike = false) {
+        std::vector<cv::Point2d> card;
+        if (!predict_corners (as_seen, f, small.cols, small.rows, 0.02 * small.cols, card) ||
+            !snap_card (mdx, mdy, as_seen, f, card, reach_mm, max_deg, far_mm))
+          return;
+        std::vector<cv::Point2d> pq = to_full (card);
+        order_corners (pq);
+        double sup[4];
+        std::vector<cv::Point2d> snapped = pq;
+        if (!refine_quad (bgr, pq, 0, 1.5 + 2.5 / s, sup))
+          return;
+        /* one side not found (a faint edge on a pale background, a side at the frame's edge)
+         * while the other three are found well: it stays where the layout and the snap put it */
+        int weak = 0, n_weak = 0;
+        for (int i = 0; i < 4; i++)
+          if (sup[i] < 0.5)
+            weak |= 1 << i, n_weak++;
+        if (n_weak == 1)
+          {
+            bool strong = true;
+            double others = 0;
+            for (int i = 0; i < 4; i++)
+              if (!(weak & (1 << i)))
+                {
+                  strong = strong && sup[i] >= 0.6;
+                  others += sup[i] / 3;
+                }
+            strong = strong && others >= 0.75;
+            pq = snapped;
+            if (!strong || !refine_quad (bgr, pq, 0, 1.5 + 2.5 / s, sup, weak))
+              return;
+            for (int i = 0; i < 4; i++)
+              if (weak & (1 << i))
+                sup[i] = 0.5;
+          }
+        double mean = (sup[0] + sup[1] + sup[2] + sup[3]) / 4;
+        double lowest = std::min ({ sup[0], sup[1], sup[2], sup[3] });
+        double area = std::fabs (cv::contourArea (std::vector<cv::Point2f> (pq.begin (), pq.end ())));
+        if (lowest < 0.5 || mean < 0.7 || mean <= chosen_support)
+          return;
+        /* a prediction about as large as the quad found replaces it only when that quad's
+         * sides were found poorly and the prediction's better */
+        if (best != nullptr && border == 0 && area < 1.3 * best_area &&
+            !(replaces_alike && area > 0.8 * best_area && best_support < 0.7 &&
+              mean > best_support + 0.1))
+          return;
+        chosen_support = mean;
+        q = pq;
+        border = 0;
+        std::copy (sup, sup + 4, support);
+        coarse_score = std::max (coarse_score, mean);
+      };
       int tried = 0;
       std::vector<const Candidate *> seen;
       for (auto &a : anchors)
@@ -845,54 +1043,36 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
                     anchor.emplace_back ((p.x + 0.5) * s - 0.5, (p.y + 0.5) * s - 0.5);
                   refined = true;
                 }
-              std::vector<cv::Point2d> as_seen = half_turn (anchor, turn);
-              if (!predict_corners (as_seen, f, small.cols, small.rows, 0.02 * small.cols, card) ||
-                  !snap_card (mdx, mdy, as_seen, f, card))
-                continue;
-              std::vector<cv::Point2d> pq = to_full (card);
-              order_corners (pq);
-              double sup[4];
-              std::vector<cv::Point2d> snapped = pq;
-              if (!refine_quad (bgr, pq, 0, 1.5 + 2.5 / s, sup))
-                continue;
-              /* one side not found (a faint edge on a pale background, a side at the frame's
-               * edge) while the other three are found well: it stays where the layout and the
-               * snap put it */
-              int weak = 0, n_weak = 0;
-              for (int i = 0; i < 4; i++)
-                if (sup[i] < 0.5)
-                  weak |= 1 << i, n_weak++;
-              if (n_weak == 1)
-                {
-                  bool strong = true;
-                  double others = 0;
-                  for (int i = 0; i < 4; i++)
-                    if (!(weak & (1 << i)))
-                      {
-                        strong = strong && sup[i] >= 0.6;
-                        others += sup[i] / 3;
-                      }
-                  strong = strong && others >= 0.75;
-                  pq = snapped;
-                  if (!strong || !refine_quad (bgr, pq, 0, 1.5 + 2.5 / s, sup, weak))
-                    continue;
-                  for (int i = 0; i < 4; i++)
-                    if (weak & (1 << i))
-                      sup[i] = 0.5;
-                }
-              double mean = (sup[0] + sup[1] + sup[2] + sup[3]) / 4;
-              double lowest = std::min ({ sup[0], sup[1], sup[2], sup[3] });
-              area = std::fabs (cv::contourArea (std::vector<cv::Point2f> (pq.begin (), pq.end ())));
-              if (lowest < 0.5 || mean < 0.7 || mean <= chosen_support)
-                continue;
-              if (best != nullptr && border == 0 && area < 1.3 * best_area)
-                continue;
-              chosen_support = mean;
-              q = pq;
-              border = 0;
-              std::copy (sup, sup + 4, support);
-              coarse_score = std::max (coarse_score, mean);
+              verify_prediction (half_turn (anchor, turn), f);
             }
+        }
+      /* A back's machine-readable zone (three lines of print nearly as long as the card is
+       * wide), when no inner feature predicted the card: on a page of printed lines the 2024
+       * back's QR square is often too small a contour, and no other quad closes */
+      if (chosen_support < 0)
+        {
+          cv::Mat grey;
+          cv::cvtColor (blurred, grey, cv::COLOR_BGR2GRAY);
+          std::vector<std::vector<cv::Point2d>> blocks = find_mrz_blocks (grey);
+          for (size_t b = 0; b < blocks.size () && b < 4; b++)
+            for (bool turn : { false, true })
+              {
+                std::vector<cv::Point2d> card, as_seen = half_turn (blocks[b], turn);
+                if (!predict_corners (as_seen, kMrzLines, small.cols, small.rows,
+                                      0.02 * small.cols, card))
+                  continue;
+                std::vector<cv::Point2f> cf;
+                for (auto &p : card)
+                  cf.emplace_back ((float) ((p.x + 0.5) / s - 0.5), (float) ((p.y + 0.5) / s - 0.5));
+                if (best != nullptr && border == 0 && std::fabs (cv::contourArea (cf)) < 0.8 * best_area)
+                  continue;
+                /* the card extends the block 5 times upwards, where perspective moves it most:
+                 * each side snapped as usual, then snapped farther and turned more, then the far
+                 * side searched by its two ends along the sides next to it; the best verified */
+                verify_prediction (as_seen, kMrzLines, 0.9, 0.6, 0, true);
+                verify_prediction (as_seen, kMrzLines, 1.5, 4.2, 0, true);
+                verify_prediction (as_seen, kMrzLines, 0.9, 4.2, 3.5, true);
+              }
         }
       if (q.empty ())
         return 1;
