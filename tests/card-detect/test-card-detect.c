@@ -434,7 +434,7 @@ test_side (void)
 /* The same photos turned half a turn (each card held upside down): every card found where it is
  * (its own top-left now at the bottom right, corners[2]) is upside down and told front or back
  * right, on both looks; the corners stay in the order seen. The layout's inner features are also
- * tried as those of a card upside down, so as many are found as upright (61 of 64 both ways;
+ * tried as those of a card upside down, so as many are found as upright (62 of 64 both ways;
  * 50 turned when they were tried upright only). */
 static void
 test_upside_down (void)
