@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "ekyc/ekyc-id-number.h"
+#include "ekyc-card-names-private.h"
 #include "ekyc-card-text-private.h"
 
 char *
@@ -128,6 +130,17 @@ _ekyc_card_text_id_number (const char *text)
         break;
     }
   g_string_free (run, TRUE);
+  /* every province code is 001 … 096: a first digit other than 0 is a 0 misread (a display
+   * face's 0 read as 8 or 9) when 0 there gives a province of the table */
+  if (found != NULL && found[0] != '0')
+    {
+      EkycIdNumber id;
+      char first = found[0];
+
+      found[0] = '0';
+      if (!ekyc_id_number_parse (found, &id, NULL) || id.province_name == NULL)
+        found[0] = first;
+    }
   return found;
 }
 
@@ -385,6 +398,13 @@ _ekyc_card_text_name (const char *text)
                                                 && words[i + 1] != NULL && strlen (words[i]) == 1
                                                 && !g_unichar_isupper (g_utf8_get_char (words[i]))))
         continue;
+      {
+        /* a word no syllable can be: a letter misread, or two words run together */
+        char *syllables = _ekyc_card_name_word_correct (clean);
+
+        g_free (clean);
+        clean = syllables;
+      }
       if (out->len == 0)
         {
           char *family = family_name_for (clean);
@@ -513,8 +533,38 @@ _ekyc_card_text_place (const char *text)
   return result;
 }
 
+/* Is @word spelt in the Vietnamese alphabet: Latin letters, marks only on vowels and only the
+ * language's own (the five tones, circumflex, breve, horn), Đ? Tesseract's reading of strokes
+ * it cannot place has Ñ, Ï, Ÿ or Ø in it. */
+static gboolean
+vietnamese_spelling (const char *word)
+{
+  g_autofree char *nfd = g_utf8_normalize (word, -1, G_NORMALIZE_NFD);
+  gunichar base = 0;
+
+  for (const char *p = nfd; p != NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        {
+          /* grave, acute, circumflex, tilde, breve, hook, horn, dot below */
+          if (strchr ("aeiouyAEIOUY", (int) (base < 128 ? base : 0)) == NULL
+              || (c != 0x300 && c != 0x301 && c != 0x302 && c != 0x303 && c != 0x306
+                  && c != 0x309 && c != 0x31b && c != 0x323))
+            return FALSE;
+          continue;
+        }
+      if (!(c < 128 && g_ascii_isalpha ((char) c)) && c != 0x0110 && c != 0x0111)
+        return FALSE;
+      base = c;
+    }
+  return TRUE;
+}
+
 /* A country's name as printed: words of two letters or more, each capitalised, three letters or
- * more in all ("Lào", "Hoa Kỳ"); a squeezed "Việt Nam" read as "Íl", "Ì Mạ" or "lÌŸu" is none. */
+ * more in all ("Lào", "Hoa Kỳ"), in the Vietnamese alphabet; a squeezed "Việt Nam" read as "Íl",
+ * "Ì Mạ", "lÌŸu" or "ÏÑWm" is none. */
 static gboolean
 looks_like_country (const char *text)
 {
@@ -527,7 +577,8 @@ looks_like_country (const char *text)
 
       if (words[i][0] == '\0')
         continue;
-      if (!g_unichar_isupper (first) || g_utf8_strlen (words[i], -1) < 2)
+      if (!g_unichar_isupper (first) || g_utf8_strlen (words[i], -1) < 2
+          || !vietnamese_spelling (words[i]))
         return FALSE;
       for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
         {

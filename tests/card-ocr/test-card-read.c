@@ -133,6 +133,8 @@ test_text_numbers_names_sex (void)
   g_autofree char *n1 = _ekyc_card_text_id_number ("sá/No: 019302870577");
   g_autofree char *n2 = _ekyc_card_text_id_number ("O4O186061494");
   g_autofree char *n3 = _ekyc_card_text_id_number ("12345");
+  g_autofree char *n4 = _ekyc_card_text_id_number ("975084367560"); /* no province 975 */
+  g_autofree char *n5 = _ekyc_card_text_id_number ("903163347752"); /* nor 003: as read */
   g_autofree char *name1 = _ekyc_card_text_name ("NGUYÊN VĂN AN");
   g_autofree char *name2 = _ekyc_card_text_name ("| trần thị bích.");
   g_autofree char *name3 = _ekyc_card_text_name ("NGUYÊN NGUYÊN"); /* a given name stays */
@@ -142,6 +144,8 @@ test_text_numbers_names_sex (void)
   g_assert_cmpstr (n1, ==, "019302870577");
   g_assert_cmpstr (n2, ==, "040186061494");
   g_assert_null (n3);
+  g_assert_cmpstr (n4, ==, "075084367560");
+  g_assert_cmpstr (n5, ==, "903163347752");
   /* the tilde on the circumflex, lost by the OCR, is the only family name spelt so */
   g_assert_cmpstr (name1, ==, "NGUYỄN VĂN AN");
   g_assert_cmpstr (name2, ==, "TRẦN THỊ BÍCH");
@@ -152,6 +156,48 @@ test_text_numbers_names_sex (void)
   g_assert_cmpint (_ekyc_card_text_sex ("NữỮ"), ==, 'F');
   g_assert_cmpint (_ekyc_card_text_sex ("Nam"), ==, 'M');
   g_assert_cmpint (_ekyc_card_text_sex ("xyz"), ==, 0);
+}
+
+/* A display face's misread capitals: a word no Vietnamese syllable can be is put right with
+ * the common name syllables; a word that is one stays as read. */
+static void
+test_text_name_syllables (void)
+{
+  static const struct { const char *text, *want; } cases[] = {
+    { "LÊ MINH GTANG", "LÊ MINH GIANG" },        /* a letter for a letter, before TĂNG */
+    { "CAO THỊ LIXH", "CAO THỊ LINH" },
+    { "PHXM PHƯƠNG CHI", "PHẠM PHƯƠNG CHI" },    /* the spelling gives the marks */
+    { "VŨ ĐỨC KHNH", "VŨ ĐỨC KHANH" },           /* a letter dropped */
+    { "TRƯƠNG THỊ TRTINH", "TRƯƠNG THỊ TRINH" }, /* a letter added */
+    { "LÂMTHỊNGÂN", "LÂM THỊ NGÂN" },            /* words run together */
+    { "TẠTHI XUÂN", "TẠ THI XUÂN" },
+    { "TRẦN QLỐC BẢO", "TRẦN QUỐC BẢO" },
+    /* syllables stay, common or not; no syllable and no single name near: as read */
+    { "CA NGỌC CƯỜNG", "CA NGỌC CƯỜNG" },
+    { "HỒ KHẮC ĐIỂU", "HỒ KHẮC ĐIỂU" },
+    { "ĐOÀN QUANG VN", "ĐOÀN QUANG VN" },        /* short: AN, VĂN, VÂN */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = _ekyc_card_text_name (cases[i].text);
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
+/* A squeezed "Việt Nam" read as strokes with letters of other alphabets is no country. */
+static void
+test_text_nationality_spelling (void)
+{
+  g_autofree char *strokes = _ekyc_card_text_nationality ("ÏÑWm");
+  g_autofree char *strokes2 = _ekyc_card_text_nationality ("; ÏÑWm");
+  g_autofree char *laos = _ekyc_card_text_nationality ("Lào");
+  g_autofree char *close = _ekyc_card_text_nationality ("- Viết Nm");
+
+  g_assert_null (strokes);
+  g_assert_null (strokes2);
+  g_assert_cmpstr (laos, ==, "Lào");
+  g_assert_cmpstr (close, ==, "Việt Nam");
 }
 
 /* Addresses put right by the official province names and unit words, never by a card's truth. */
@@ -827,6 +873,9 @@ main (int argc, char **argv)
   g_test_add_func ("/card-read/text/dates-with-misread-slashes", test_text_dates);
   g_test_add_func ("/card-read/text/numbers-names-sex-places", test_text_numbers_names_sex);
   g_test_add_func ("/card-read/text/places-by-official-names", test_text_places);
+  g_test_add_func ("/card-read/text/name-words-by-syllables", test_text_name_syllables);
+  g_test_add_func ("/card-read/text/nationality-in-vietnamese-letters",
+                   test_text_nationality_spelling);
   g_test_add_func ("/card-read/text/fields-in-ocr-lines", test_fields_in_ocr_lines);
   g_test_add_func ("/card-read/clean/every-printed-field-exact", test_clean_printed_fields_exact);
   g_test_add_func ("/card-read/clean/read-card-skips-print-the-codes-give",

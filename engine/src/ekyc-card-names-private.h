@@ -1,0 +1,11 @@
+/* ekyc-card-names-private.h — a printed name's words put right with Vietnamese syllables
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+/* @word (one word of a name as read, upper case, NFC) as it stands when it is a Vietnamese
+ * syllable; else the name syllables it runs together ("TẠTHI" → "TẠ THI"), or the one common
+ * name syllable a letter away ("GTANG" → "GIANG", "LNG" → "LONG"), or as it stands when there
+ * is no such one. (transfer full) */
+char *_ekyc_card_name_word_correct (const char *word);
