@@ -645,6 +645,45 @@ value_beside (GPtrArray *segments, guint index, gboolean continues, gboolean nea
   }
 }
 
+/* The left edge of a label's column: the label's segment, or the segments before it on its line
+ * when the OCR cut the label into pieces ("Họ," "chữ đệm và tên khai sinh" "Full name:", each
+ * a segment, the twin the only piece found as a label). */
+static int
+label_column (GPtrArray *segments, guint index)
+{
+  const Segment *s = g_ptr_array_index (segments, index);
+  int x0 = s->x0;
+  gboolean grew = TRUE;
+
+  while (grew)
+    {
+      grew = FALSE;
+      for (guint k = 0; k < segments->len; k++)
+        {
+          const Segment *b = g_ptr_array_index (segments, k);
+          int mid = (b->y0 + b->y1) / 2;
+
+          if (b->x0 < x0 && b->x1 <= x0 + s->height && b->x1 >= x0 - 4 * s->height
+              && mid > s->y0 && mid < s->y1 && ABS (b->height - s->height) <= s->height / 2)
+            {
+              x0 = b->x0;
+              grew = TRUE;
+            }
+        }
+    }
+  return x0;
+}
+
+/* Does @text hold a small letter? */
+static gboolean
+has_small_letters (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_islower (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 find_value (GPtrArray *segments, guint index, guint end, const Label *label, int width,
             int right, EkycCardValuePart *parts, int *n_parts, EkycCardValueBox *box)
@@ -654,9 +693,14 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
   float confidence = 0;
   int lines_below = 0;
   int last_y1 = s->y1, last_h = s->height;
+  int col_x0 = label_column (segments, index);
 
   *n_parts = 0;
   value_on_line (s, end, label->field, &same, &confidence, box);
+  /* a name is printed in capitals: small letters after its label are the English twin, garbled
+   * past recognition ("Họ và tên Tul name"), and the name is on the line below */
+  if (same != NULL && label->field == EKYC_CARD_READ_FIELD_FULL_NAME && has_small_letters (same))
+    g_clear_pointer (&same, g_free);
   {
     float c = 0;
     /* the rest of a value of lines (an address) follows closely; a one-line value may be
@@ -695,9 +739,9 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
         continue;                /* beside the label, another column */
       if (gap > limit)
         break;
-      if (b->x1 < s->x0)
+      if (b->x1 < col_x0)
         continue;                /* left of the label's column (the portrait's side) */
-      if (b->x0 < s->x0 - width / 20)
+      if (b->x0 < col_x0 - width / 20)
         {
           /* a line that starts in the left column ("Có giá trị đến: Không thời hạn") and runs
            * on into this one: only its words in the label's column belong here */
@@ -707,7 +751,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
           if (label->max_lines < 2)
             continue;
           while (w0 < b->words->len
-                 && ((EkycOcrWord *) g_ptr_array_index (b->words, w0))->x0 < s->x0 - width / 40)
+                 && ((EkycOcrWord *) g_ptr_array_index (b->words, w0))->x0 < col_x0 - width / 40)
             w0++;
           /* "Không thời hạn": the left column's value may end past the column's edge */
           if (w0 > 0 && w0 < b->words->len && g_str_has_suffix (b->folded[w0 - 1], "thoi")
@@ -719,7 +763,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
           part = join_words (b, w0, b->words->len, &c);
           /* read again from the column's edge: a word glued across it ("hạn_181/27") may
            * hold this line's start */
-          add_part (parts, n_parts, part, c, MIN (first->x0, s->x0 - 2), b->y0, b->x1, b->y1,
+          add_part (parts, n_parts, part, c, MIN (first->x0, col_x0 - 2), b->y0, b->x1, b->y1,
                     TRUE, b, w0, b->words->len);
           lines_below++;
           last_y1 = b->y1;
@@ -731,7 +775,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
        * further right, under the label's end */
       if (b->x0 > MAX (s->x1, box->found ? box->x1 : s->x1) + (*n_parts == 0 ? 5 : 3) * s->height)
         continue;
-      if (*n_parts > 0 && ABS (b->x0 - s->x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
+      if (*n_parts > 0 && ABS (b->x0 - col_x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
           && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < right - width / 20)
         continue;                /* a next line is aligned left, right or to the card's edge */
       if (*n_parts == 0 && b->words->len <= 5
@@ -905,8 +949,16 @@ _ekyc_card_fields_find (GPtrArray *lines, int width, EkycCardLabelled *out)
       if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
         fprintf (stderr, "label %-28s -> %s\n", labels[l].label, out->raw[f] ? out->raw[f] : "(none)");
       out->boxes[f] = box;
-      if (labels[l].max_lines == 0 && !out->after_label[f].found)
-        out->after_label[f] = after_label (segments, at[l].segment, at[l].start + at[l].n, width);
+      if (labels[l].max_lines == 0)
+        {
+          /* the English twin further right on the label's line ("Quốc tịch" then "Nationality:
+           * Việt Nam" set apart): the value follows the twin */
+          EkycCardValueBox b = after_label (segments, at[l].segment, at[l].start + at[l].n, width);
+          EkycCardValueBox *old = &out->after_label[f];
+
+          if (!old->found || (b.found && b.y0 < old->y1 && b.y1 > old->y0 && b.x0 > old->x0))
+            *old = b;
+        }
     }
 
   /* The number: its label may be garbled ("Số / No." is short); a run of 12 digits is enough. */

@@ -143,3 +143,63 @@ _ekyc_card_line_gray (const EkycImage *card, const EkycCardValueBox *box, double
     return _ekyc_ocr_gray (cleaned, scale, width_out, height_out);
   }
 }
+
+guint8 *
+_ekyc_card_gray_stretch (const guint8 *gray, int width, int height, double factor,
+                         int *width_out)
+{
+  int ow = MAX (1, (int) lround (width * factor));
+  guint8 *out = g_malloc ((gsize) ow * height);
+
+  for (int x = 0; x < ow; x++)
+    {
+      /* linear between the two source columns around this one's centre */
+      double sx = CLAMP ((x + 0.5) / factor - 0.5, 0, width - 1);
+      int a = (int) sx, b = MIN (a + 1, width - 1);
+      double t = sx - a;
+
+      for (int y = 0; y < height; y++)
+        {
+          const guint8 *row = gray + (gsize) y * width;
+
+          out[(gsize) y * ow + x] = (guint8) lround (row[a] * (1 - t) + row[b] * t);
+        }
+    }
+  *width_out = ow;
+  return out;
+}
+
+int
+_ekyc_card_gray_value_width (const guint8 *gray, int width, int height, int row0, int row1,
+                             int line_height)
+{
+  g_autofree gboolean *ink = g_new0 (gboolean, width);
+  int t = otsu (gray, (gsize) width * height);
+  int first = -1, blank = 0, gap = MAX (2, line_height / 2);
+
+  row0 = CLAMP (row0, 0, height - 1);
+  row1 = CLAMP (row1, row0 + 1, height);
+  for (int x = 0; x < width; x++)
+    {
+      int n = 0;
+
+      for (int y = row0; y < row1; y++)
+        n += gray[(gsize) y * width + x] < t;
+      ink[x] = n > 1;
+    }
+  for (int x = 0; x < width; x++)
+    {
+      if (ink[x])
+        {
+          if (first < 0)
+            first = x;
+          blank = 0;
+          continue;
+        }
+      /* a gap half a line high, past a line and a half of ink (not the colon's gap before the
+       * value): the value ended, what follows is another column's text */
+      if (first >= 0 && ++blank >= gap && x - blank - first >= line_height * 3 / 2)
+        return MIN (width, x - blank + 1 + gap);
+    }
+  return width;
+}

@@ -31,6 +31,13 @@
  * much surer of the page's: its word confidences at 1× and 2× compare poorly (THỦ 0.85 at 1×,
  * THU 0.76 at 2×, as printed), and a mark is the whole difference between two names. */
 #define NAME_PAGE_MARGIN 0.25f
+/* A one-line value read again is read as cut after its label, then up to a wide gap (the next
+ * column's text left out, when there is one), and that stretched wider */
+static const struct { gboolean cut; double stretch; } value_looks[] = {
+  { FALSE, 1.0 }, { TRUE, 1.0 }, { TRUE, 2.0 }, { TRUE, 3.0 },
+};
+/* An address's house number is read again alone at this scale, digits and slash only */
+#define HOUSE_NUMBER_SCALE 3.0
 /* A one-line value the page OCR is less sure of than this is read again alone */
 #define DOUBTFUL 0.6f
 /* A card side shows at least this many labels and titles: fewer, and the outline may be wrong. */
@@ -192,6 +199,173 @@ line_words (GPtrArray *lines, GArray *confidences)
   return words;
 }
 
+/* Reads an address line's house number again, alone, larger and with digits and the slash
+ * only: in the line's reading a slash and a 1 ("217/30" read "217130") or a 5 and an 8 ("358"
+ * read "388") are told apart by the letters around them as much as by their own shapes. The
+ * word is cut out of the line read again (@gray, @width × @height at REREAD_SCALE, its words
+ * in @lines), between its neighbours, with white room around it. */
+static char *
+house_number_again (EkycOcr *ocr, const guint8 *gray, int width, int height, GPtrArray *lines)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  const EkycOcrWord *w, *prev, *next;
+  g_autofree guint8 *framed = NULL;
+  g_autofree guint8 *big = NULL;
+  g_autoptr(EkycImage) image = NULL;
+  int k = -1, x0, x1, pad = MAX (2, height / 4), margin = MAX (8, height / 4), ow, bw, bh;
+  float conf = 0;
+  char *digits;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      EkycOcrLine *l = g_ptr_array_index (lines, i);
+
+      for (guint j = 0; j < l->words->len; j++)
+        g_ptr_array_add (words, &g_array_index (l->words, EkycOcrWord, j));
+    }
+  for (guint i = 0; i < MIN (2u, words->len) && k < 0; i++)
+    if (g_ascii_isdigit (((EkycOcrWord *) g_ptr_array_index (words, i))->text[0]))
+      k = (int) i;
+  if (k < 0)
+    return NULL;
+  w = g_ptr_array_index (words, k);
+  prev = k > 0 ? g_ptr_array_index (words, k - 1) : NULL;
+  next = (guint) k + 1 < words->len ? g_ptr_array_index (words, k + 1) : NULL;
+  x0 = (int) lround (w->x0 * REREAD_SCALE) - pad;
+  x1 = (int) lround (w->x1 * REREAD_SCALE) + pad;
+  /* none of the neighbours' strokes: a digits-only reading takes an L or a colon for a 1 */
+  if (prev != NULL)
+    x0 = MAX (x0, (int) lround ((prev->x1 * REREAD_SCALE + w->x0 * REREAD_SCALE) / 2));
+  if (next != NULL)
+    x1 = MIN (x1, (int) lround ((w->x1 * REREAD_SCALE + next->x0 * REREAD_SCALE) / 2));
+  x0 = CLAMP (x0, 0, width - 1);
+  x1 = CLAMP (x1, x0 + 1, width);
+  ow = x1 - x0 + 2 * margin;
+  framed = g_malloc ((gsize) ow * height);
+  memset (framed, 255, (gsize) ow * height);
+  for (int y = 0; y < height; y++)
+    memcpy (framed + (gsize) y * ow + margin, gray + (gsize) y * width + x0, (gsize) (x1 - x0));
+  image = ekyc_image_new_from_memory (framed, ow, height, (gsize) ow, EKYC_PIXEL_FORMAT_GRAY8,
+                                      NULL, NULL, NULL);
+  if (image == NULL)
+    return NULL;
+  big = _ekyc_ocr_gray (image, HOUSE_NUMBER_SCALE / REREAD_SCALE, &bw, &bh);
+  digits = _ekyc_ocr_line_text (ocr, big, bw, bh, "0123456789/", &conf);
+  if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+    g_printerr ("house number again: %s (%.0f) was %s\n", digits, conf, w->text);
+  return digits;
+}
+
+/* The length of @word's house number as read: digits and slashes, and a slash's look-alikes
+ * between digits ("217I30", "72[7"); sets @odd when it holds a look-alike. */
+static gsize
+house_number_run (const char *word, gboolean *odd)
+{
+  gsize n = 0;
+
+  *odd = FALSE;
+  while (word[n] != '\0')
+    {
+      if (g_ascii_isdigit (word[n]) || word[n] == '/')
+        n++;
+      else if (strchr ("Iil|[]", word[n]) != NULL && n > 0 && g_ascii_isdigit (word[n + 1]))
+        {
+          *odd = TRUE;
+          n++;
+        }
+      else
+        break;
+    }
+  return n;
+}
+
+/* Digits, then a slash and digits again, at most three times: "358", "217/30", "12/3/5". */
+static gboolean
+is_house_number (const char *text)
+{
+  int groups = 0;
+
+  for (const char *p = text; *p; groups++)
+    {
+      if (groups > 0 && *p++ != '/')
+        return FALSE;
+      if (!g_ascii_isdigit (*p) || groups > 3)
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return groups > 0;
+}
+
+/* The house number of an address line's text (its first or second word, when it starts with a
+ * digit), a slash's look-alikes between digits put back ("217I30" → "217/30"); NULL when there
+ * is none. @k_out: the word's index, @run_out: its house number's length. (transfer full) */
+static char *
+house_number_of (const char *text, int *k_out, gsize *run_out)
+{
+  g_auto(GStrv) words = text != NULL ? g_strsplit (text, " ", -1) : NULL;
+  gboolean odd;
+  char *number;
+  gsize run;
+
+  for (int k = 0; words != NULL && k < 2 && words[k] != NULL; k++)
+    if (g_ascii_isdigit (words[k][0]))
+      {
+        run = house_number_run (words[k], &odd);
+        number = g_strndup (words[k], run);
+        for (char *p = number; *p; p++)
+          if (!g_ascii_isdigit (*p))
+            *p = '/';
+        if (k_out != NULL)
+          *k_out = k;
+        if (run_out != NULL)
+          *run_out = run;
+        return number;
+      }
+  return NULL;
+}
+
+/* The house number of an address's first line by three readings: the page's, the line's read
+ * again, and the number's own (@digits). Two that agree win; when all three differ, or only two
+ * were made and they differ, the line stays as it is (Tesseract's confidence in a lone digit
+ * run says little: "32" for "332" at 0.73). The page's and the line's readings of a digit are
+ * swayed by the letters around it ("358" read "388"); the number's own, cut out alone, may lose
+ * a stroke at its edge ("8" read "3"). */
+static gboolean
+put_house_number (EkycCardValuePart *part, const char *page, const char *line,
+                  const char *digits)
+{
+  g_autofree char *a = house_number_of (page, NULL, NULL);
+  g_autofree char *b = house_number_of (line, NULL, NULL);
+  g_autofree char *current = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *chosen = NULL;
+  gsize run;
+  int k;
+
+  if (digits != NULL && !is_house_number (digits))
+    digits = NULL;
+  if (a != NULL && b != NULL && g_str_equal (a, b))
+    chosen = a;
+  else if (digits != NULL && ((a != NULL && g_str_equal (a, digits))
+                              || (b != NULL && g_str_equal (b, digits))))
+    chosen = digits;
+  current = house_number_of (part->text, &k, &run);
+  if (chosen == NULL || current == NULL || !is_house_number (chosen)
+      || g_str_equal (current, chosen))
+    return FALSE;
+  words = g_strsplit (part->text, " ", -1);
+  {
+    char *fixed = g_strconcat (chosen, words[k] + run, NULL);
+
+    g_free (words[k]);
+    words[k] = fixed;
+  }
+  g_free (part->text);
+  part->text = g_strjoinv (" ", words);
+  return TRUE;
+}
+
 /* Reads each line of a name or a place again, alone and larger: the tilde over a circumflex, a
  * house number's digits and a hook above need the pixels the page OCR, at 1×, lacks. Where both
  * readings have the same number of words, each word is taken from the reading Tesseract is
@@ -213,6 +387,9 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
       g_autoptr(GPtrArray) words = NULL;
       g_autoptr(GArray) confidences = g_array_new (FALSE, FALSE, sizeof (float));
       g_auto(GStrv) old_words = NULL;
+      g_autofree char *house = NULL;
+      g_autofree char *page_text = NULL;
+      g_autofree char *line_text = NULL;
       int gw, gh;
       float conf = 0;
 
@@ -224,11 +401,18 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
         continue;
       lines = _ekyc_ocr_lines (ocr, gray, gw, gh, PSM_LINE, NULL, REREAD_SCALE);
       words = line_words (lines, confidences);
+      /* an address's first line: its house number */
+      if (field == EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE && i == 0)
+        {
+          page_text = g_strdup (part->text);
+          house = house_number_again (ocr, gray, gw, gh, lines);
+        }
       if (words->len == 0)
         continue;
       for (guint k = 0; k < confidences->len; k++)
         conf += g_array_index (confidences, float, k) / confidences->len;
       g_ptr_array_add (words, NULL);
+      line_text = g_strjoinv (" ", (char **) words->pdata);
       if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
         {
           g_autofree char *t = g_strjoinv (" ", (char **) words->pdata);
@@ -265,6 +449,9 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
           part->n_words = 0;
           changed = TRUE;
         }
+      if (page_text != NULL
+          && put_house_number (part, page_text, line_text, house))
+        changed = TRUE;
       if (changed && g_getenv ("EKYC_CARD_DEBUG") != NULL)
         g_printerr ("  now %s\n", part->text);
     }
@@ -320,27 +507,64 @@ reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField f
   g_autoptr(EkycImage) line = crop (side->rectified, box->x0, box->y0 - pad_y,
                                     MIN (w, box->x1), MIN (h, box->y1 + pad_y));
   g_autofree guint8 *gray = NULL;
-  g_autofree char *normal = NULL;
-  int gw, gh;
-  float conf = 0;
-  char *text;
+  g_autofree guint8 *cut_gray = NULL;
+  int gw, gh, cut;
 
   if (line == NULL)
     return;
   gray = _ekyc_ocr_gray (line, REREAD_SCALE, &gw, &gh);
-  text = _ekyc_ocr_line_text (ocr, gray, gw, gh, value_characters (field), &conf);
-  if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
-    g_printerr ("%s again: %s (%.0f) was %s\n", ekyc_card_read_field_name (field), text, conf,
-                *raw);
-  normal = _ekyc_card_field_normalize (field, text);
-  if (normal == NULL || (only_surer && conf / 100.0f <= *confidence))
+  /* the value alone, without the next column's text the OCR ran it into */
+  {
+    int lh = (int) lround ((box->y1 - box->y0) * REREAD_SCALE);
+    int py = (int) lround (pad_y * REREAD_SCALE);
+
+    cut = _ekyc_card_gray_value_width (gray, gw, gh, py, gh - py, lh);
+    if (cut < gw)
+      {
+        cut_gray = g_malloc ((gsize) cut * gh);
+        for (int y = 0; y < gh; y++)
+          memcpy (cut_gray + (gsize) y * cut, gray + (gsize) y * gw, (gsize) cut);
+      }
+  }
+  /* as printed, then stretched wider: a value squeezed to fit its room ("Việt Nam", "Không thời
+   * hạn" in a condensed face at a third of their width) reads as strokes until its letters
+   * have their usual proportions again; a value that reads at one width is not read at more */
+  for (guint i = 0; i < G_N_ELEMENTS (value_looks); i++)
     {
-      g_free (text);
+      g_autofree guint8 *wide = NULL;
+      g_autofree char *normal = NULL;
+      gboolean use_cut = value_looks[i].cut && cut_gray != NULL;
+      const guint8 *src = use_cut ? cut_gray : gray;
+      int sw = use_cut ? cut : gw, ww = sw;
+      float conf = 0;
+      char *text;
+
+      /* nothing to cut: the look as printed was read already */
+      if (value_looks[i].cut && !use_cut && value_looks[i].stretch == 1.0)
+        continue;
+      if (value_looks[i].stretch != 1.0)
+        wide = _ekyc_card_gray_stretch (src, sw, gh, value_looks[i].stretch, &ww);
+      text = _ekyc_ocr_line_text (ocr, wide != NULL ? wide : src, ww, gh,
+                                  value_characters (field), &conf);
+      if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+        g_printerr ("%s again %s×%.0f: %s (%.0f) was %s\n", ekyc_card_read_field_name (field),
+                    use_cut ? "cut " : "", value_looks[i].stretch, text, conf, *raw);
+      normal = _ekyc_card_field_normalize (field, text);
+      /* strokes read as letters make a name of a country ("Wifi SNm"); Tesseract is unsure of
+       * them, and sure of a country's name it reads */
+      if (normal != NULL && field == EKYC_CARD_READ_FIELD_NATIONALITY
+          && !g_str_equal (normal, "Việt Nam") && conf / 100.0f < DOUBTFUL)
+        g_clear_pointer (&normal, g_free);
+      if (normal == NULL || (only_surer && conf / 100.0f <= *confidence))
+        {
+          g_free (text);
+          continue;
+        }
+      g_free (*raw);
+      *raw = text;
+      *confidence = conf / 100.0f;
       return;
     }
-  g_free (*raw);
-  *raw = text;
-  *confidence = conf / 100.0f;
 }
 
 static void

@@ -149,13 +149,16 @@ static void
 test_clean (void)
 {
   /* measured when written (6 cards): merged 6 everywhere; printed ID 4, name 2, birth 5, sex 6,
-   * nationality 3, origin 6, residence 5, expiry 4, issue 4 */
+   * nationality 3, origin 6, residence 5, expiry 4, issue 4. Since the name's syllables, the
+   * ID's first digit and the one-line values cut and stretched (BENCHMARKS.md, "House numbers
+   * by vote"): printed ID 5, name 4, birth 5, sex 6, nationality 4, origin 6, residence 4,
+   * expiry 5, issue 4; the floors of name and nationality fail the reader before them. */
   static const Floor floors[] = {
-    { EKYC_CARD_READ_FIELD_ID_NUMBER, 6, 3 },
-    { EKYC_CARD_READ_FIELD_FULL_NAME, 6, 1 },
+    { EKYC_CARD_READ_FIELD_ID_NUMBER, 6, 4 },
+    { EKYC_CARD_READ_FIELD_FULL_NAME, 6, 3 },
     { EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, 6, 4 },
     { EKYC_CARD_READ_FIELD_SEX, 6, 5 },
-    { EKYC_CARD_READ_FIELD_NATIONALITY, 6, 2 },
+    { EKYC_CARD_READ_FIELD_NATIONALITY, 6, 4 },
     { EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, 5, 5 },
     { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE, 6, 4 },
     { EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, 6, 3 },
@@ -175,13 +178,15 @@ test_easy (void)
 {
   /* measured when written (6 cards): merged ID 6, name 5, birth 6, sex 6, nationality 6,
    * origin 3, residence 5, expiry 6, issue 5; printed ID 3, name 2, birth 4, sex 4,
-   * nationality 2, origin 3, residence 2, expiry 2, issue 1 */
+   * nationality 2, origin 3, residence 2, expiry 2, issue 1; since (as above): merged origin 4,
+   * the rest 6; printed ID 5, name 2, birth 6, sex 5, nationality 3, origin 4, residence 3,
+   * expiry 2, issue 1 */
   static const Floor floors[] = {
-    { EKYC_CARD_READ_FIELD_ID_NUMBER, 6, 2 },
+    { EKYC_CARD_READ_FIELD_ID_NUMBER, 6, 4 },
     { EKYC_CARD_READ_FIELD_FULL_NAME, 5, 1 },
-    { EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, 6, 3 },
-    { EKYC_CARD_READ_FIELD_SEX, 6, 3 },
-    { EKYC_CARD_READ_FIELD_NATIONALITY, 5, 1 },
+    { EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, 6, 5 },
+    { EKYC_CARD_READ_FIELD_SEX, 6, 4 },
+    { EKYC_CARD_READ_FIELD_NATIONALITY, 5, 2 },
     { EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, 2, 2 },
     { EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, 6, 1 },
   };
