@@ -12,6 +12,7 @@ static const double buckets[] = { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 
 typedef struct {
   const char *name;
   const char *help;
+  gboolean gauge;        /* else a counter */
   GPtrArray *labels;     /* label sets in first-seen order */
   GHashTable *values;    /* label set → double* */
 } Family;
@@ -70,8 +71,8 @@ ekyc_metrics_free (EkycMetrics *self)
 }
 
 static void
-count_locked (EkycMetrics *self, const char *name, const char *help, const char *labels,
-              double value)
+add_locked (EkycMetrics *self, const char *name, const char *help, gboolean gauge,
+            const char *labels, double value)
 {
   Family *family;
   double *slot;
@@ -83,6 +84,7 @@ count_locked (EkycMetrics *self, const char *name, const char *help, const char 
       family = g_new0 (Family, 1);
       family->name = name;
       family->help = help;
+      family->gauge = gauge;
       family->labels = g_ptr_array_new_with_free_func (g_free);
       family->values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
       g_ptr_array_add (self->families, family);
@@ -99,6 +101,13 @@ count_locked (EkycMetrics *self, const char *name, const char *help, const char 
   *slot += value;
 }
 
+static void
+count_locked (EkycMetrics *self, const char *name, const char *help, const char *labels,
+              double value)
+{
+  add_locked (self, name, help, FALSE, labels, value);
+}
+
 void
 ekyc_metrics_count (EkycMetrics *self, const char *name, const char *help, const char *labels,
                     double value)
@@ -107,6 +116,17 @@ ekyc_metrics_count (EkycMetrics *self, const char *name, const char *help, const
 
   g_mutex_lock (&self->lock);
   count_locked (self, name, help, labels, value);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+ekyc_metrics_gauge_add (EkycMetrics *self, const char *name, const char *help, const char *labels,
+                        double delta)
+{
+  g_return_if_fail (self != NULL && name != NULL && help != NULL);
+
+  g_mutex_lock (&self->lock);
+  add_locked (self, name, help, TRUE, labels, delta);
   g_mutex_unlock (&self->lock);
 }
 
@@ -153,8 +173,8 @@ ekyc_metrics_render (EkycMetrics *self)
     {
       Family *family = g_ptr_array_index (self->families, f);
 
-      g_string_append_printf (out, "# HELP %s %s\n# TYPE %s counter\n", family->name,
-                              family->help, family->name);
+      g_string_append_printf (out, "# HELP %s %s\n# TYPE %s %s\n", family->name,
+                              family->help, family->name, family->gauge ? "gauge" : "counter");
       for (guint l = 0; l < family->labels->len; l++)
         {
           const char *labels = g_ptr_array_index (family->labels, l);

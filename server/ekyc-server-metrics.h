@@ -22,6 +22,9 @@ void         ekyc_metrics_free (EkycMetrics *self);
  */
 void ekyc_metrics_count (EkycMetrics *self, const char *name, const char *help,
                          const char *labels, double value);
+/* Adds @delta (negative to lower it) to the gauge @name (static strings, like a counter's). */
+void ekyc_metrics_gauge_add (EkycMetrics *self, const char *name, const char *help,
+                             const char *labels, double delta);
 /* One finished HTTP request: counts it by route and status and observes its duration. */
 void ekyc_metrics_observe_request (EkycMetrics *self, const char *route, guint status,
                                    double seconds);
