@@ -56,6 +56,7 @@ main (int argc, char **argv)
   g_autofree char *admin_token = NULL;
   gint port = 8080;
   gint http_threads = 0;
+  gint idle_timeout = G_MININT;  /* unset */
   gint64 max_body = 0;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
@@ -76,6 +77,9 @@ main (int argc, char **argv)
     { "http-threads", 0, 0, G_OPTION_ARG_INT, &http_threads,
       N_("threads answering HTTP, each with its own connections (default: the CPUs, at least 4)"),
       N_("N") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      N_("close a keep-alive connection that waits longer than this for its next request "
+         "(default 75; 0: never)"), N_("SECONDS") },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file,
       N_("write the bound port here once listening"), N_("FILE") },
     { "log-file", 0, 0, G_OPTION_ARG_FILENAME, &log_file,
@@ -126,6 +130,11 @@ main (int argc, char **argv)
       g_printerr ("ekyc-server: %s\n", _("--http-threads must be 1–256 (0: the default)"));
       return 2;
     }
+  if (idle_timeout != G_MININT && (idle_timeout < 0 || idle_timeout > 86400))
+    {
+      g_printerr ("ekyc-server: %s\n", _("--idle-timeout must be 0–86400 seconds"));
+      return 2;
+    }
   if ((tls_cert == NULL) != (tls_key == NULL))
     {
       g_printerr ("ekyc-server: %s\n", _("--tls-cert and --tls-key go together"));
@@ -164,6 +173,8 @@ main (int argc, char **argv)
   config.tls_certificate = certificate;
   config.log = log;
   config.http_threads = http_threads;
+  /* the option's 0 (never) is the config's negative; unset is the config's default */
+  config.idle_timeout = idle_timeout == G_MININT ? 0 : idle_timeout == 0 ? -1 : idle_timeout;
   server = ekyc_server_new (&config);
   ekyc_server_modules_register_routes (server);
   if (!ekyc_server_listen (server, address ? address : "127.0.0.1", port, &bound_port, &error) ||

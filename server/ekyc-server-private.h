@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 typedef struct _EkycHttpThread EkycHttpThread;
+typedef struct _EkycConnections EkycConnections;
 
 struct _EkycServer {
   EkycStorage *storage;      /* the main thread's connection (timers); borrowed */
@@ -23,6 +24,7 @@ struct _EkycServer {
   GTlsCertificate *tls_certificate;
   guint n_threads;
   GPtrArray *threads;        /* EkycHttpThread, once listening */
+  guint idle_timeout;        /* seconds a keep-alive connection may wait for a request; 0: ever */
 };
 
 /* One HTTP thread: its own main context, SoupServer, listening socket and database
@@ -34,6 +36,7 @@ struct _EkycHttpThread {
   GMainContext *context;
   GMainLoop *loop;
   SoupServer *soup;
+  EkycConnections *connections;  /* its keep-alive connections (ekyc-server-connections.c) */
   EkycStorage *storage;
   GThread *thread;
   /* the start-up handshake with ekyc_server_listen() */
@@ -42,6 +45,15 @@ struct _EkycHttpThread {
   gboolean started;
   GError *error;
 };
+
+/* The keep-alive connections of @thread, used from its context only: closes those the client
+ * closed while idle (libsoup < 3.3 does not) and those idle longer than the server's idle
+ * timeout. */
+EkycConnections *_ekyc_connections_new  (EkycHttpThread *thread);
+void             _ekyc_connections_free (EkycConnections *self);
+void             _ekyc_connections_request_started (EkycConnections *self, SoupServerMessage *msg);
+/* After the request's log line: the connection is idle until its next request starts. */
+void             _ekyc_connections_request_done    (EkycConnections *self, SoupServerMessage *msg);
 
 /* Connects the server's handlers and request-log signals to @soup (in @thread). */
 void     _ekyc_server_attach (EkycServer *self, EkycHttpThread *thread, SoupServer *soup);

@@ -119,6 +119,7 @@ thread_setup (EkycHttpThread *thread, GError **error)
   thread->storage = ekyc_storage_open (server->database, error);
   if (thread->storage == NULL)
     return FALSE;
+  thread->connections = _ekyc_connections_new (thread);
   thread->soup = soup_server_new ("server-header", "ekyc-server/" PACKAGE_VERSION " ",
                                   "tls-certificate", server->tls_certificate, NULL);
   _ekyc_server_attach (server, thread, thread->soup);
@@ -148,6 +149,7 @@ http_thread_main (gpointer data)
   g_clear_object (&thread->soup);
   while (g_main_context_iteration (thread->context, FALSE))
     ;
+  g_clear_pointer (&thread->connections, _ekyc_connections_free);
   g_clear_pointer (&thread->storage, ekyc_storage_free);
   g_main_context_pop_thread_default (thread->context);
   return NULL;

@@ -12,6 +12,9 @@
 #include "ekyc-server-private.h"
 
 #define DEFAULT_MAX_BODY (4 * 1024 * 1024)
+/* Longer than the clients' own (libsoup's SoupSession closes a connection idle 60 s), so that
+ * the client, not the server, usually ends a connection and never races a request with it. */
+#define DEFAULT_IDLE_TIMEOUT 75
 
 typedef struct {
   char *method;
@@ -664,6 +667,7 @@ on_request_started (SoupServer *soup, SoupServerMessage *msg, gpointer user_data
 
   log->remote = remote_host (msg);
   log->thread = thread->index;
+  _ekyc_connections_request_started (thread->connections, msg);
 }
 
 /* A phase as microseconds since the request started (absent when the request had none). */
@@ -750,13 +754,20 @@ write_log_line (EkycServer *self, SoupServerMessage *msg, const char *outcome)
 static void
 on_request_finished (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  write_log_line (((EkycHttpThread *) user_data)->server, msg, NULL);
+  EkycHttpThread *thread = user_data;
+
+  write_log_line (thread->server, msg, NULL);
+  _ekyc_connections_request_done (thread->connections, msg);
 }
 
+/* libsoup keeps the connection open after some aborted requests (a 500 reply) too. */
 static void
 on_request_aborted (SoupServer *soup, SoupServerMessage *msg, gpointer user_data)
 {
-  write_log_line (((EkycHttpThread *) user_data)->server, msg, "aborted");
+  EkycHttpThread *thread = user_data;
+
+  write_log_line (thread->server, msg, "aborted");
+  _ekyc_connections_request_done (thread->connections, msg);
 }
 
 void
@@ -790,6 +801,8 @@ ekyc_server_new (const EkycServerConfig *config)
   self->tls_certificate = config->tls_certificate ? g_object_ref (config->tls_certificate) : NULL;
   self->n_threads = config->http_threads ? config->http_threads
                                          : ekyc_server_default_http_threads ();
+  self->idle_timeout = config->idle_timeout == 0 ? DEFAULT_IDLE_TIMEOUT
+                       : (guint) MAX (config->idle_timeout, 0);
   return self;
 }
 

@@ -50,6 +50,8 @@ typedef struct {
   GTlsCertificate *tls_certificate;/* NULL: plain HTTP */
   FILE        *log;                /* one JSON line per request; NULL: none */
   guint        http_threads;       /* 0: ekyc_server_default_http_threads () */
+  gint         idle_timeout;       /* seconds a keep-alive connection may wait for its next
+                                    * request; 0: 75, negative: no limit */
 } EkycServerConfig;
 
 EkycServer *ekyc_server_new  (const EkycServerConfig *config);
