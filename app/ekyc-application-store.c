@@ -241,9 +241,11 @@ save_call_new (GObject *store, GObject *session, EkycVerification *v, GError **e
       EkycCheck *c = g_ptr_array_index (checks, i);
 
       ekyc_case_set_check (kase, c->id, c->outcome == EKYC_VERDICT_PASS
-                                        ? EKYC_CHECK_OUTCOME_PASSED : EKYC_CHECK_OUTCOME_FAILED,
+                                        ? EKYC_CHECK_OUTCOME_PASSED
+                                        : c->outcome == EKYC_VERDICT_NOT_CHECKED
+                                        ? EKYC_CHECK_OUTCOME_NOT_RUN : EKYC_CHECK_OUTCOME_FAILED,
                            c->detail);
-      if (c->outcome != EKYC_VERDICT_PASS)
+      if (c->outcome != EKYC_VERDICT_PASS && c->outcome != EKYC_VERDICT_NOT_CHECKED)
         g_ptr_array_add (reasons, c->id);
     }
   if (reasons->len == 0)
@@ -505,7 +507,7 @@ _ekyc_application_case_reasons (GObject *kase)
     {
       EkycCaseCheck *c = g_ptr_array_index (checks, i);
 
-      if (c->outcome == EKYC_CHECK_OUTCOME_PASSED)
+      if (c->outcome == EKYC_CHECK_OUTCOME_PASSED || c->outcome == EKYC_CHECK_OUTCOME_NOT_RUN)
         continue;
       g_string_append_printf (s, "%s%s", s->len ? "\n" : "", c->detail ? c->detail : c->name);
     }

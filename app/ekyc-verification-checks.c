@@ -170,7 +170,7 @@ add_face_checks (EkycVerification *self, const EkycDecisionPolicy *policy, GPtrA
          g_strdup (active_detail ? active_detail : ""));
   else
     add (checks, "active-liveness", _("Liveness (challenges)"),
-         policy->require_active_liveness ? EKYC_VERDICT_REVIEW : EKYC_VERDICT_PASS,
+         policy->require_active_liveness ? EKYC_VERDICT_REVIEW : EKYC_VERDICT_NOT_CHECKED,
          g_strdup (_("The live challenges were not performed (still image or imported file).")));
 
   if (selfie != NULL && selfie->quality.problems != EKYC_QUALITY_OK)
@@ -194,7 +194,7 @@ _ekyc_verification_add_checks (EkycVerification *self, const EkycDecisionPolicy 
   add_card_checks (self, checks);
   if (!_ekyc_verification_back (self, &card_found))
     add (checks, "card-back", _("Card back"), policy->require_back ? EKYC_VERDICT_REVIEW
-                                                                    : EKYC_VERDICT_PASS,
+                                                                    : EKYC_VERDICT_NOT_CHECKED,
          g_strdup (_("The back of the card was not captured.")));
   else
     add (checks, "card-back", _("Card back"), card_found ? EKYC_VERDICT_PASS : EKYC_VERDICT_REVIEW,

@@ -203,7 +203,8 @@ add_proof_check (EkycVerification *self, const EkycDecisionPolicy *policy, GPtrA
   if (doc == NULL)
     {
       _ekyc_verification_add_check (checks, "chip", _("Chip"),
-                                    policy->require_chip ? EKYC_VERDICT_REVIEW : EKYC_VERDICT_PASS,
+                                    policy->require_chip ? EKYC_VERDICT_REVIEW
+                                                          : EKYC_VERDICT_NOT_CHECKED,
                                     g_strdup (chip->problem ? chip->problem
                                               : _("The chip was not read.")));
       return;

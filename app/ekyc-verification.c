@@ -581,6 +581,7 @@ ekyc_verdict_name (EkycVerdict outcome)
     case EKYC_VERDICT_PASS: return "pass";
     case EKYC_VERDICT_REVIEW: return "review";
     case EKYC_VERDICT_FAIL: return "fail";
+    case EKYC_VERDICT_NOT_CHECKED: return "not-checked";
     default: return "unknown";
     }
 }
@@ -593,6 +594,7 @@ ekyc_verdict_title (EkycVerdict outcome)
     case EKYC_VERDICT_PASS: return _("PASS");
     case EKYC_VERDICT_REVIEW: return _("REVIEW");
     case EKYC_VERDICT_FAIL: return _("FAIL");
+    case EKYC_VERDICT_NOT_CHECKED: return _("Not checked");
     default: return "?";
     }
 }
@@ -607,7 +609,7 @@ ekyc_verification_dup_reasons (EkycVerification *self)
     {
       EkycCheck *c = g_ptr_array_index (self->checks, i);
 
-      if (c->outcome == EKYC_VERDICT_PASS)
+      if (c->outcome == EKYC_VERDICT_PASS || c->outcome == EKYC_VERDICT_NOT_CHECKED)
         continue;
       if (s->len > 0)
         g_string_append_c (s, '\n');
@@ -633,7 +635,8 @@ ekyc_verification_evaluate (EkycVerification *self, const EkycDecisionPolicy *po
     {
       EkycCheck *c = g_ptr_array_index (self->checks, i);
 
-      self->decision = MAX (self->decision, c->outcome);
+      if (c->outcome != EKYC_VERDICT_NOT_CHECKED)
+        self->decision = MAX (self->decision, c->outcome);
     }
   g_signal_emit (self, signals[CHANGED], 0);
 }

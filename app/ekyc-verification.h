@@ -11,6 +11,9 @@ typedef enum {
   EKYC_VERDICT_PASS,
   EKYC_VERDICT_REVIEW,
   EKYC_VERDICT_FAIL,
+  /* A check that was not performed and that the policy does not require (no card reader, no
+   * live challenges): shown as "Not checked", never as passed, and no part of the decision. */
+  EKYC_VERDICT_NOT_CHECKED,
 } EkycVerdict;
 
 typedef enum {

@@ -42,7 +42,20 @@ outcome_icon (EkycVerdict outcome)
     {
     case EKYC_VERDICT_PASS: return "emblem-ok-symbolic";
     case EKYC_VERDICT_REVIEW: return "dialog-question-symbolic";
+    case EKYC_VERDICT_NOT_CHECKED: return "content-loading-symbolic";
     default: return "dialog-error-symbolic";
+    }
+}
+
+static const char *
+outcome_css (EkycVerdict outcome)
+{
+  switch (outcome)
+    {
+    case EKYC_VERDICT_PASS: return "decision-pass";
+    case EKYC_VERDICT_REVIEW: return "decision-review";
+    case EKYC_VERDICT_NOT_CHECKED: return "dim-label";
+    default: return "decision-fail";
     }
 }
 
@@ -74,8 +87,8 @@ show_checks (EkycResultPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->detail);
-      gtk_widget_add_css_class (icon, classes[c->outcome]);
-      gtk_widget_add_css_class (outcome, classes[c->outcome]);
+      gtk_widget_add_css_class (icon, outcome_css (c->outcome));
+      gtk_widget_add_css_class (outcome, outcome_css (c->outcome));
       gtk_widget_add_css_class (outcome, "heading");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), outcome);

@@ -46,6 +46,35 @@ find_check (EkycVerification *v, const char *id)
   return NULL;
 }
 
+/* The row of check @id on the result page (named after the check) and its outcome label. */
+static GtkWidget *
+find_named (GtkWidget *widget, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 run_flow (Fixture *f)
 {
@@ -302,6 +331,95 @@ test_policy_threshold_changes_the_decision (Fixture *f, gconstpointer data)
   g_assert_cmpint (find_check (v, "face-match")->outcome, ==, EKYC_VERDICT_PASS);
 }
 
+/* The worst outcome of the checks that were performed: what the decision must be. */
+static EkycVerdict
+worst_performed (EkycVerification *v)
+{
+  GPtrArray *checks = ekyc_verification_get_checks (v);
+  EkycVerdict worst = EKYC_VERDICT_PASS;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      EkycCheck *c = g_ptr_array_index (checks, i);
+
+      if (c->outcome != EKYC_VERDICT_NOT_CHECKED)
+        worst = MAX (worst, c->outcome);
+    }
+  return worst;
+}
+
+static void
+set_policy_switch (EkycPreferencesWindow *prefs, const char *name, gboolean active)
+{
+  GtkWidget *control = ekyc_preferences_window_get_policy_control (prefs, name);
+
+  g_assert_true (GTK_IS_SWITCH (control));
+  gtk_switch_set_active (GTK_SWITCH (control), active);
+}
+
+/* No card reader here: the chip was never read. Its row says "Not checked" (never "Passed"),
+ * and, not required by the policy, it takes no part in the decision; the same for the live
+ * challenges a still photo never performs once the policy stops requiring them. Required, each
+ * sends the case to review. */
+static void
+test_checks_not_performed_say_not_checked (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  EkycPreferencesWindow *prefs;
+  EkycResultPage *result;
+  EkycVerification *v;
+  gboolean active_required, chip_required;
+  GtkWidget *row;
+
+  if (g_test_failed () || !f->ready)
+    return;
+  run_flow (f);
+  result = ekyc_window_get_result_page (f->window);
+  v = ekyc_result_page_get_verification (result);
+  g_test_message ("chip: %s", find_check (v, "chip")->detail);
+  g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_NOT_CHECKED);
+  g_assert_cmpstr (ekyc_verdict_name (EKYC_VERDICT_NOT_CHECKED), ==, "not-checked");
+  row = find_named (GTK_WIDGET (result), "chip");
+  g_assert_nonnull (row);
+  g_assert_true (has_label (row, ekyc_verdict_title (EKYC_VERDICT_NOT_CHECKED)));
+  g_assert_false (has_label (row, ekyc_verdict_title (EKYC_VERDICT_PASS)));
+  g_assert_cmpint (ekyc_verification_get_decision (v), ==, worst_performed (v));
+
+  prefs = ekyc_preferences_window_new (f->app);
+  gtk_window_present (GTK_WINDOW (prefs));
+  active_required = gtk_switch_get_active (GTK_SWITCH (ekyc_preferences_window_get_policy_control
+                                                       (prefs, "require-active-liveness")));
+  chip_required = gtk_switch_get_active (GTK_SWITCH (ekyc_preferences_window_get_policy_control
+                                                     (prefs, "require-chip")));
+  g_assert_false (chip_required);
+  set_policy_switch (prefs, "require-active-liveness", FALSE);
+  g_assert_true (ekyc_preferences_window_save_policy (prefs, &error));
+  g_assert_no_error (error);
+  ekyc_window_show_page (f->window, "result");
+  v = ekyc_result_page_get_verification (result);
+  g_assert_cmpint (find_check (v, "active-liveness")->outcome, ==, EKYC_VERDICT_NOT_CHECKED);
+  g_assert_true (has_label (find_named (GTK_WIDGET (result), "active-liveness"),
+                            ekyc_verdict_title (EKYC_VERDICT_NOT_CHECKED)));
+  g_assert_cmpint (ekyc_verification_get_decision (v), ==, worst_performed (v));
+  g_test_message ("decision without the challenges required: %s",
+                  ekyc_result_page_get_decision_name (result));
+
+  /* The chip required: not read, it is a reason for review. */
+  set_policy_switch (prefs, "require-chip", TRUE);
+  g_assert_true (ekyc_preferences_window_save_policy (prefs, &error));
+  g_assert_no_error (error);
+  ekyc_window_show_page (f->window, "result");
+  v = ekyc_result_page_get_verification (result);
+  g_assert_cmpint (find_check (v, "chip")->outcome, ==, EKYC_VERDICT_REVIEW);
+  g_assert_cmpint (ekyc_verification_get_decision (v), >=, EKYC_VERDICT_REVIEW);
+
+  set_policy_switch (prefs, "require-chip", chip_required);
+  set_policy_switch (prefs, "require-active-liveness", active_required);
+  g_assert_true (ekyc_preferences_window_save_policy (prefs, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -320,6 +438,8 @@ main (int argc, char *argv[])
               fixture_setup, test_wrong_password_shows_an_error, fixture_teardown);
   g_test_add ("/ui/flow/policy-threshold-changes-the-decision", Fixture, NULL,
               fixture_setup, test_policy_threshold_changes_the_decision, fixture_teardown);
+  g_test_add ("/ui/flow/checks-not-performed-say-not-checked", Fixture, NULL,
+              fixture_setup, test_checks_not_performed_say_not_checked, fixture_teardown);
   status = g_test_run ();
   ui_test_shared_free ();
   return status;
