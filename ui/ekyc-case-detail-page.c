@@ -399,7 +399,7 @@ show_history (EkycCaseDetailPage *self, GListModel *history)
     {
       g_autoptr(EkycAuditEntry) entry = g_list_model_get_item (history, i);
       g_autofree char *when = format_time (ekyc_audit_entry_get_at (entry));
-      const char *detail = ekyc_audit_entry_get_detail (entry);
+      g_autofree char *detail = ekyc_audit_entry_dup_detail_label (entry);
       g_autofree char *subtitle = NULL;
 
       subtitle = detail && *detail

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ekyc-audit-entry.h"
 #include "ekyc-store-private.h"
@@ -182,4 +183,84 @@ ekyc_audit_entry_get_action_label (EkycAuditEntry *self)
     if (g_str_equal (labels[i].action, self->action))
       return _(labels[i].label);
   return self->action;
+}
+
+/* "decision=review fields=7 edits=0 checks=8" in words, or NULL if a part is not one of these. */
+static char *
+describe_case_saved (const char *detail)
+{
+  g_auto(GStrv) parts = g_strsplit (detail, " ", -1);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  int decision = -1;
+  guint64 fields = 0, edits = 0, checks = 0;
+  gboolean has_fields = FALSE, has_edits = FALSE, has_checks = FALSE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *eq = strchr (parts[i], '=');
+      g_autofree char *key = eq ? g_strndup (parts[i], eq - parts[i]) : NULL;
+      const char *value = eq ? eq + 1 : NULL;
+      guint64 *count = NULL;
+      gboolean *has = NULL;
+
+      if (key == NULL)
+        return NULL;
+      if (g_str_equal (key, "decision") && decision < 0)
+        {
+          if (!ekyc_enum_from_string (EKYC_TYPE_DECISION, value, &decision))
+            return NULL;
+          continue;
+        }
+      if (g_str_equal (key, "fields"))
+        count = &fields, has = &has_fields;
+      else if (g_str_equal (key, "edits"))
+        count = &edits, has = &has_edits;
+      else if (g_str_equal (key, "checks"))
+        count = &checks, has = &has_checks;
+      if (count == NULL || *has
+          || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, count, NULL))
+        return NULL;
+      *has = TRUE;
+    }
+  if (decision >= 0)
+    /* Translators: the decision of a saved case in its history, e.g. "Decision: REVIEW" */
+    g_ptr_array_add (words, g_strdup_printf (_("Decision: %s"),
+                                             ekyc_decision_to_label (decision)));
+  if (has_fields && has_edits)
+    /* Translators: in a case's history: how many fields were saved, how many the teller edited */
+    g_ptr_array_add (words, g_strdup_printf (ngettext ("%u field, %u edited",
+                                                       "%u fields, %u edited", (gulong) fields),
+                                             (guint) fields, (guint) edits));
+  else if (has_fields)
+    g_ptr_array_add (words, g_strdup_printf (ngettext ("%u field", "%u fields", (gulong) fields),
+                                             (guint) fields));
+  else if (has_edits)
+    g_ptr_array_add (words, g_strdup_printf (ngettext ("%u field edited", "%u fields edited",
+                                                       (gulong) edits),
+                                             (guint) edits));
+  if (has_checks)
+    g_ptr_array_add (words, g_strdup_printf (ngettext ("%u check", "%u checks", (gulong) checks),
+                                             (guint) checks));
+  if (words->len == 0)
+    return NULL;
+  g_ptr_array_add (words, NULL);
+  return g_strjoinv (" · ", (char **) words->pdata);
+}
+
+char *
+ekyc_audit_entry_dup_detail_label (EkycAuditEntry *self)
+{
+  char *words = NULL;
+  int state;
+
+  g_return_val_if_fail (EKYC_IS_AUDIT_ENTRY (self), NULL);
+
+  if (self->detail == NULL || *self->detail == '\0')
+    return NULL;
+  if (g_str_equal (self->action, "case-created") || g_str_equal (self->action, "case-updated"))
+    words = describe_case_saved (self->detail);
+  else if (g_str_equal (self->action, "sync-state-changed")
+           && ekyc_enum_from_string (EKYC_TYPE_SYNC_STATE, self->detail, &state))
+    words = g_strdup (ekyc_sync_state_to_label (state));
+  return words ? words : g_strdup (self->detail);
 }

@@ -27,5 +27,10 @@ const char *ekyc_audit_entry_get_case_id  (EkycAuditEntry *self);
 const char *ekyc_audit_entry_get_detail   (EkycAuditEntry *self);
 /* A translated sentence for the action ("case-approved" → "Case approved"). (transfer none) */
 const char *ekyc_audit_entry_get_action_label (EkycAuditEntry *self);
+/* The detail in words, translated, for the details the store writes itself: a saved case's
+ * "decision=review fields=7 edits=0 checks=8" → "Decision: REVIEW · 7 fields, 0 edited ·
+ * 8 checks", a sync state's name → its label. Any other detail (a review's note, a key it does not
+ * know) comes back as written; NULL when there is none. (transfer full) */
+char       *ekyc_audit_entry_dup_detail_label (EkycAuditEntry *self);
 
 G_END_DECLS

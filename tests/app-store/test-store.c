@@ -1099,6 +1099,40 @@ test_key_file_fallback_warns (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* The details the store writes itself read in words; any other detail stays as written. */
+static void
+test_audit_detail_in_words (void)
+{
+  static const struct { const char *action, *detail, *words; } cases[] = {
+    { "case-created", "decision=review fields=7 edits=0 checks=8",
+      "Decision: REVIEW · 7 fields, 0 edited · 8 checks" },
+    { "case-updated", "decision=pass fields=1 edits=1 checks=1",
+      "Decision: PASS · 1 field, 1 edited · 1 check" },
+    { "sync-state-changed", "synced", "Sent" },
+    /* A key it does not know, a bad count, a bad decision, a note: as written. */
+    { "case-created", "decision=review colour=blue", "decision=review colour=blue" },
+    { "case-created", "decision=review fields=many", "decision=review fields=many" },
+    { "case-created", "decision=maybe fields=2", "decision=maybe fields=2" },
+    { "case-approved", "decision=pass fields=1", "decision=pass fields=1" },
+    { "sync-state-changed", "lost", "lost" },
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(EkycAuditEntry) entry = _ekyc_audit_entry_new (i + 1, now, "sup", cases[i].action,
+                                                               "case-1", cases[i].detail);
+      g_autofree char *words = ekyc_audit_entry_dup_detail_label (entry);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+  {
+    g_autoptr(EkycAuditEntry) empty = _ekyc_audit_entry_new (9, now, "sup", "case-viewed",
+                                                             "case-1", NULL);
+    g_assert_null (ekyc_audit_entry_dup_detail_label (empty));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1121,6 +1155,7 @@ main (int argc, char **argv)
   ADD ("/store/crash/killed-by-parent-while-saving", test_killed_by_parent_while_saving, TRUE);
   ADD ("/store/key/file-fallback-warns", test_key_file_fallback_warns, FALSE);
   ADD ("/store/audit/append-only-and-tamper-evident", test_audit_is_append_only, TRUE);
+  g_test_add_func ("/store/audit/detail-in-words", test_audit_detail_in_words);
   ADD ("/store/audit/deleted-row-detected", test_audit_deleted_row_detected, TRUE);
   ADD ("/store/audit/viewing-a-case-is-recorded", test_view_case_is_audited, TRUE);
   ADD ("/store/users/roles-enforced", test_roles_enforced, TRUE);

@@ -281,6 +281,10 @@ test_open_cases_from_the_list (void)
   g_assert_false (audit_of_case_has (app, binh_id, "case-viewed", SUPERVISOR));
   history = ekyc_case_detail_page_dup_history (page);
   g_assert_nonnull (strstr (history, "Case created"));
+  /* What the store wrote on saving ("decision=pass fields=3 edits=0 checks=1"), in words. */
+  g_test_message ("history: %s", history);
+  g_assert_null (strstr (history, "decision="));
+  g_assert_nonnull (strstr (history, "Decision: PASS · 3 fields, 0 edited · 1 check"));
   g_strstrip (history);
   g_assert_nonnull (strrchr (history, '\n'));
   g_assert_true (g_str_has_prefix (strrchr (history, '\n') + 1, "Case viewed"));
@@ -309,6 +313,9 @@ test_open_cases_from_the_list (void)
   g_assert_nonnull (strstr (field, "1990-04-12"));
   g_assert_null (strstr (field, "→"));
   g_assert_true (audit_of_case_has (app, binh_id, "case-viewed", SUPERVISOR));
+  g_clear_pointer (&history, g_free);
+  history = ekyc_case_detail_page_dup_history (page);
+  g_assert_nonnull (strstr (history, "Decision: REVIEW · 3 fields, 1 edited · 2 checks"));
 
   /* Escape: the list as it was, search included. */
   press_escape (page);
