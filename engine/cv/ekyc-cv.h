@@ -139,6 +139,12 @@ int _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], EkycCv
 int _ekyc_cv_qr_sample (const EkycCvView *view, const double corners[8], const double region[4],
                         int width, int height, double sigma, double amount, uint8_t *grey_out,
                         double to_image[9], char **error_message);
+/* Whether a width × height grey buffer shows a QR code's three finder patterns (the 1:1:3:1:1
+ * dark-light rings, across and down through one centre, on several rows, at the corners of a
+ * right angle of equal legs), binarised against the mean of a @block px square around each
+ * pixel (about two finder patterns wide): 1 yes, 0 no, -1 on error. */
+int _ekyc_cv_qr_has_finders (const uint8_t *grey, int width, int height, int block,
+                             char **error_message);
 
 #ifdef __cplusplus
 }

@@ -8,8 +8,11 @@
  * fall under 2 px: the place of the code is then sampled again straight from the photo, bicubic,
  * at about 6 px per module, and sharpened with an unsharp mask (ekyc-cv-qr.cpp). Where the card
  * was found that place is the card's top-right corner (both layouts: the 2021 CCCD's front, the
- * 2024 Căn cước's back), then the bottom-left one (a card upside down); then, or where no card
- * was found, the top-right and bottom-right regions of the photo at 2×.
+ * 2024 Căn cước's back), then the bottom-left one (a card upside down; first when the detector
+ * saw it upside down); then, or where no card was found, the top-right and bottom-right regions
+ * of the photo at 2×. zbar, the dearest step, runs on a close-up only when it shows a QR code's
+ * three finder patterns (ekyc-cv-qr.cpp): a side without a code (a 2021 back, a 2024 front)
+ * pays for the samples and that check alone.
  */
 #define G_LOG_DOMAIN "ekyc-qr"
 #include "config.h"
@@ -22,6 +25,7 @@
 #include "ekyc/ekyc-qr-decode.h"
 #include "ekyc-i18n-private.h"
 #include "ekyc-image-private.h"
+#include "ekyc-qr-decode-private.h"
 
 /* The share of each side the photo's corner regions cover (more than half, so they overlap). */
 #define REGION_FRACTION 0.6
@@ -40,6 +44,10 @@ static const double card_bottom_left[4] = { 0.0, 0.52, 0.30, 1.0 };
 #define UNSHARP_AMOUNT 2.0
 /* ...and on the photo's regions sampled at 2×, where a module is 3–5 px */
 #define REGION_SIGMA 2.0
+/* The finder patterns are looked for against the mean of a square about two of them wide: 7
+ * modules of 6 px in the card's corner, of 3–7 px in the photo's regions at 2× */
+#define CARD_FINDER_BLOCK 81
+#define REGION_FINDER_BLOCK 61
 
 typedef struct {
   guint8 *pixels;
@@ -199,24 +207,93 @@ scan (const Grey *grey, const double *to_image, EkycQrPass pass, GPtrArray *code
   return n >= 0;
 }
 
-/* One close-up pass: @region of @corners sampled at @width × @height, sharpened, scanned. */
+/* Samples the close-up of @pass (not EKYC_QR_PASS_FULL) into @out: the card's corner of @card,
+ * found, or the photo's region. FALSE when OpenCV fails. */
 static gboolean
-scan_close_up (const EkycImage *image, const double corners[8], const double region[4],
-               int width, int height, double sigma, EkycQrPass pass, GPtrArray *codes)
+close_up (const EkycImage *image, const EkycCardDetection *card, EkycQrPass pass, Grey *out,
+          double to_image[9])
 {
-  Grey close_up;
+  int w = ekyc_image_get_width (image), h = ekyc_image_get_height (image);
+  const double top_right[4] = { 1.0 - REGION_FRACTION, 0.0, 1.0, REGION_FRACTION };
+  const double bottom_right[4] = { 1.0 - REGION_FRACTION, 1.0 - REGION_FRACTION, 1.0, 1.0 };
+  double corners[8] = { 0, 0, w, 0, w, h, 0, h };
+
+  switch (pass)
+    {
+    case EKYC_QR_PASS_CARD_TOP_RIGHT:
+    case EKYC_QR_PASS_CARD_BOTTOM_LEFT:
+      g_assert (card != NULL && card->found);
+      for (int i = 0; i < 4; i++)
+        {
+          corners[2 * i] = card->corners[i].x;
+          corners[2 * i + 1] = card->corners[i].y;
+        }
+      return sample (image, corners,
+                     pass == EKYC_QR_PASS_CARD_TOP_RIGHT ? card_top_right : card_bottom_left,
+                     CARD_CORNER_SIZE, CARD_CORNER_SIZE, UNSHARP_SIGMA, out, to_image);
+    case EKYC_QR_PASS_TOP_RIGHT:
+    case EKYC_QR_PASS_BOTTOM_RIGHT:
+      return sample (image, corners, pass == EKYC_QR_PASS_TOP_RIGHT ? top_right : bottom_right,
+                     MAX (1, (int) (2 * w * REGION_FRACTION)),
+                     MAX (1, (int) (2 * h * REGION_FRACTION)), REGION_SIGMA, out, to_image);
+    case EKYC_QR_PASS_FULL:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Whether the sampled close-up of @pass shows a QR code's three finder patterns (-1: OpenCV
+ * failed). */
+static int
+shows_finders (const Grey *grey, EkycQrPass pass)
+{
+  gboolean card = pass == EKYC_QR_PASS_CARD_TOP_RIGHT || pass == EKYC_QR_PASS_CARD_BOTTOM_LEFT;
+
+  return _ekyc_cv_qr_has_finders (grey->pixels, grey->width, grey->height,
+                                  card ? CARD_FINDER_BLOCK : REGION_FINDER_BLOCK, NULL);
+}
+
+int
+_ekyc_qr_close_up_shows_finders (const EkycImage *image, const EkycCardDetection *card,
+                                 EkycQrPass pass)
+{
+  Grey grey;
+  double to_image[9];
+  int finders;
+
+  g_return_val_if_fail (image != NULL && pass != EKYC_QR_PASS_FULL, -1);
+  if (!close_up (image, card, pass, &grey, to_image))
+    return -1;
+  finders = shows_finders (&grey, pass);
+  g_free (grey.pixels);
+  return finders;
+}
+
+/* One close-up pass: sampled, sharpened, scanned by zbar when it shows a QR code's finder
+ * patterns. FALSE when zbar fails. */
+static gboolean
+scan_close_up (const EkycImage *image, const EkycCardDetection *card, EkycQrPass pass,
+               GPtrArray *codes)
+{
+  Grey grey;
   double to_image[9];
   gboolean ok;
-  gint64 t0 = g_get_monotonic_time (), t1;
+  int finders;
+  gint64 t0 = g_get_monotonic_time (), t1, t2;
 
-  if (!sample (image, corners, region, width, height, sigma, &close_up, to_image))
+  if (!close_up (image, card, pass, &grey, to_image))
     return TRUE;   /* OpenCV failing on one region is not zbar failing: the next may work */
   t1 = g_get_monotonic_time ();
-  ok = scan (&close_up, to_image, pass, codes);
-  g_free (close_up.pixels);
+  /* zbar takes 3–10 times longer than the sampling and the finder check: run it only where a
+   * code shows its three finder patterns (a 2021 back's corners, a 2024 front's, show none) */
+  finders = shows_finders (&grey, pass);
+  t2 = g_get_monotonic_time ();
+  ok = finders == 0 || scan (&grey, to_image, pass, codes);
+  g_free (grey.pixels);
   if (g_strcmp0 (g_getenv ("EKYC_CARD_DEBUG"), "time") == 0)
-    g_printerr ("qr %-16s sample %5.1f ms, zbar %5.1f ms\n", ekyc_qr_pass_name (pass),
-                (t1 - t0) / 1e3, (g_get_monotonic_time () - t1) / 1e3);
+    g_printerr ("qr %-16s sample %5.1f ms, finders %5.1f ms (%s), zbar %5.1f ms\n",
+                ekyc_qr_pass_name (pass), (t1 - t0) / 1e3, (t2 - t1) / 1e3,
+                finders == 0 ? "none" : "seen", (g_get_monotonic_time () - t2) / 1e3);
   return ok;
 }
 
@@ -226,7 +303,6 @@ ekyc_qr_decode_card (const EkycImage *image, const EkycCardDetection *card, GErr
   g_autoptr(GPtrArray) codes = NULL;
   Grey grey;
   gboolean ok;
-  int w, h;
 
   g_return_val_if_fail (image != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -236,41 +312,26 @@ ekyc_qr_decode_card (const EkycImage *image, const EkycCardDetection *card, GErr
   to_grey (image, &grey);
   ok = scan (&grey, NULL, EKYC_QR_PASS_FULL, codes);
   g_free (grey.pixels);
-  w = ekyc_image_get_width (image);
-  h = ekyc_image_get_height (image);
 
   if (ok && codes->len == 0 && card != NULL && card->found)
     {
-      double corners[8];
+      /* the corner the card's top-right is seen at first: the bottom-left of a card the
+       * detector saw upside down */
+      EkycQrPass first = card->upside_down ? EKYC_QR_PASS_CARD_BOTTOM_LEFT
+                                           : EKYC_QR_PASS_CARD_TOP_RIGHT;
+      EkycQrPass second = card->upside_down ? EKYC_QR_PASS_CARD_TOP_RIGHT
+                                            : EKYC_QR_PASS_CARD_BOTTOM_LEFT;
 
-      for (int i = 0; i < 4; i++)
-        {
-          corners[2 * i] = card->corners[i].x;
-          corners[2 * i + 1] = card->corners[i].y;
-        }
-      ok = scan_close_up (image, corners, card_top_right, CARD_CORNER_SIZE, CARD_CORNER_SIZE,
-                          UNSHARP_SIGMA, EKYC_QR_PASS_CARD_TOP_RIGHT, codes);
+      ok = scan_close_up (image, card, first, codes);
       if (ok && codes->len == 0)
-        ok = scan_close_up (image, corners, card_bottom_left, CARD_CORNER_SIZE,
-                            CARD_CORNER_SIZE, UNSHARP_SIGMA, EKYC_QR_PASS_CARD_BOTTOM_LEFT,
-                            codes);
+        ok = scan_close_up (image, card, second, codes);
     }
   /* no card, or one whose corners held no code (an outline found around something else: the
    * portrait) */
   if (ok && codes->len == 0)
-    {
-      const double image_corners[8] = { 0, 0, w, 0, w, h, 0, h };
-      const double top_right[4] = { 1.0 - REGION_FRACTION, 0.0, 1.0, REGION_FRACTION };
-      const double bottom_right[4] = { 1.0 - REGION_FRACTION, 1.0 - REGION_FRACTION, 1.0, 1.0 };
-      int rw = MAX (1, (int) (2 * w * REGION_FRACTION));
-      int rh = MAX (1, (int) (2 * h * REGION_FRACTION));
-
-      ok = scan_close_up (image, image_corners, top_right, rw, rh, REGION_SIGMA,
-                          EKYC_QR_PASS_TOP_RIGHT, codes);
-      if (ok && codes->len == 0)
-        ok = scan_close_up (image, image_corners, bottom_right, rw, rh, REGION_SIGMA,
-                            EKYC_QR_PASS_BOTTOM_RIGHT, codes);
-    }
+    ok = scan_close_up (image, NULL, EKYC_QR_PASS_TOP_RIGHT, codes);
+  if (ok && codes->len == 0)
+    ok = scan_close_up (image, NULL, EKYC_QR_PASS_BOTTOM_RIGHT, codes);
 
   if (!ok)
     {

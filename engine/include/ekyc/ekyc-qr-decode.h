@@ -77,9 +77,12 @@ EKYC_API GPtrArray *ekyc_qr_decode (const EkycImage *image, GError **error);
  *   the same as ekyc_qr_decode().
  *
  * Like ekyc_qr_decode(), but when the whole image decodes nothing, looks first at the card's
- * top-right corner, then its bottom-left corner, each sampled large from the photo and
- * sharpened (%EKYC_QR_PASS_CARD_TOP_RIGHT, %EKYC_QR_PASS_CARD_BOTTOM_LEFT), then at the photo's
- * regions. A card whose code the whole image decodes costs no more than with ekyc_qr_decode().
+ * top-right corner, then its bottom-left corner (the other way round when @card is flagged
+ * upside down), each sampled large from the photo and sharpened
+ * (%EKYC_QR_PASS_CARD_TOP_RIGHT, %EKYC_QR_PASS_CARD_BOTTOM_LEFT), then at the photo's regions.
+ * zbar runs on a close-up only when it shows a QR code's three finder patterns, so a side
+ * without a code costs little more than the whole image's pass. A card whose code the whole
+ * image decodes costs no more than with ekyc_qr_decode().
  * Returns and errors: as ekyc_qr_decode(). Thread-safe.
  */
 EKYC_API GPtrArray *ekyc_qr_decode_card (const EkycImage *image, const EkycCardDetection *card,
