@@ -149,13 +149,22 @@ crop (const EkycImage *image, int x0, int y0, int x1, int y1)
                                      EKYC_PIXEL_FORMAT_BGR, g_free, out, NULL);
 }
 
-/* The card image the OCR reads: the rectified card, or the whole photo fitted to 1000 px when
- * no card edge was found (a flat scan, or a cut card). */
+/* The card image the OCR reads: the rectified card, the right way up (a card the detector saw
+ * upside down is turned: its own top-left is the corner seen bottom right, so the MRZ, the
+ * print and the portrait are where an upright card has them), or the whole photo fitted to
+ * 1000 px when no card edge was found (a flat scan, or a cut card). */
 static EkycImage *
 card_image (const EkycImage *image, EkycCardSideReading *side, GError **error)
 {
   if (side->detection.found)
-    return ekyc_card_rectify (image, &side->detection, EKYC_CARD_RECTIFIED_WIDTH, error);
+    {
+      EkycCardDetection upright = side->detection;
+
+      if (upright.upside_down)
+        for (int i = 0; i < 4; i++)
+          upright.corners[i] = side->detection.corners[(i + 2) % 4];
+      return ekyc_card_rectify (image, &upright, EKYC_CARD_RECTIFIED_WIDTH, error);
+    }
   {
     int w = ekyc_image_get_width (image), h = ekyc_image_get_height (image);
     int ow = EKYC_CARD_RECTIFIED_WIDTH, oh = MAX (1, (int) lround ((double) h * ow / w));

@@ -472,6 +472,63 @@ test_read_card_skips_print_the_codes_give (void)
     }
 }
 
+/* @image turned half a turn (the card held upside down). */
+static EkycImage *
+turned (const EkycImage *image)
+{
+  int w = ekyc_image_get_width (image), h = ekyc_image_get_height (image);
+  gsize stride = ekyc_image_get_stride (image);
+  const guint8 *src = ekyc_image_get_pixels (image);
+  g_autofree guint8 *dst = g_malloc ((gsize) w * h * 3);
+  g_autoptr(GError) error = NULL;
+  EkycImage *out;
+
+  g_assert_cmpint (ekyc_image_get_format (image), ==, EKYC_PIXEL_FORMAT_BGR);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      memcpy (dst + ((gsize) (h - 1 - y) * w + (w - 1 - x)) * 3, src + y * stride + x * 3, 3);
+  out = ekyc_image_new_from_memory_copy (dst, w, h, (gsize) w * 3, EKYC_PIXEL_FORMAT_BGR, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Both photos turned half a turn: the detector sees each card upside down, the reader rectifies
+ * it the right way up, so the place of origin (the print alone gives it) and every other field
+ * are read as from the upright photos, and the portrait is the front's left. */
+static void
+test_read_card_turned_half_a_turn (void)
+{
+  if (!have_cards ())
+    return;
+  for (int i = 0; i < N_CARDS; i++)
+    {
+      g_autoptr(JsonObject) t = truth (i);
+      g_autoptr(EkycImage) upright_front = card_photo (i, "front");
+      g_autoptr(EkycImage) upright_back = card_photo (i, "back");
+      g_autoptr(EkycImage) front = turned (upright_front);
+      g_autoptr(EkycImage) back = turned (upright_back);
+      EkycCardDate today = date_of (json_object_get_string_member (t, "issue_date"));
+      EkycCardSideReading *sides[2] = { NULL, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EkycCardReading) r =
+        ekyc_card_reader_read_card (reader, front, back, EKYC_CARD_READ_DEFAULT, &today, sides,
+                                    NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (r);
+      g_assert_true (sides[0]->detection.upside_down);
+      g_assert_true (sides[1]->detection.upside_down);
+      g_assert_cmpint (sides[0]->side, ==, EKYC_CARD_SIDE_FRONT);
+      g_assert_cmpint (sides[1]->side, ==, EKYC_CARD_SIDE_BACK);
+      for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
+        g_assert_cmpstr (r->fields[f].value, ==, truth_value (t, f));
+      g_assert_true (r->all_passed);
+      g_assert_nonnull (sides[0]->portrait);
+      ekyc_card_side_reading_free (sides[0]);
+      ekyc_card_side_reading_free (sides[1]);
+    }
+}
+
 static void
 test_read_card_names_the_photo_that_failed (void)
 {
@@ -880,6 +937,8 @@ main (int argc, char **argv)
   g_test_add_func ("/card-read/clean/every-printed-field-exact", test_clean_printed_fields_exact);
   g_test_add_func ("/card-read/clean/read-card-skips-print-the-codes-give",
                    test_read_card_skips_print_the_codes_give);
+  g_test_add_func ("/card-read/clean/read-card-turned-half-a-turn",
+                   test_read_card_turned_half_a_turn);
   g_test_add_func ("/card-read/bad/read-card-names-the-photo-that-failed",
                    test_read_card_names_the_photo_that_failed);
   g_test_add_func ("/card-read/bad/read-card-from-one-good-side", test_read_card_from_one_good_side);

@@ -76,7 +76,8 @@ typedef struct {
   EkycCardSide      side;
   EkycCardLayout    layout;
   EkycCardDetection detection;      /* found = FALSE when the photo was read as a flat scan */
-  EkycImage        *rectified;      /* (nullable) the card at 1000 px wide */
+  EkycImage        *rectified;      /* (nullable) the card at 1000 px wide, the right way up
+                                       (turned when @detection is upside_down) */
   EkycCardValue     printed[EKYC_CARD_READ_N_FIELDS]; /* source PRINTED where read */
   int               n_labels;       /* printed labels recognised */
   char             *qr_payload;     /* (nullable) the raw QR text of this side */
