@@ -4,7 +4,10 @@
  * On a small or blurred card the QR's modules are under 2 px and soft; zbar's own binariser
  * then merges them. Sampling the region straight from the photo (one interpolation, bicubic) at
  * about 6 px per module and boosting the contrast of fine detail with an unsharp mask gives it
- * cleaner edges to threshold (BENCHMARKS.md, "the QR on the card").
+ * cleaner edges to threshold (BENCHMARKS.md, "the QR on the card"). Where the region is a plain
+ * scaling of a whole-pixel crop (the photo's own regions), cv::resize samples it, a fifth of
+ * the warp's time. zbar costs several times the sampling, so the caller first asks whether the
+ * close-up shows a QR code's three finder patterns at all (a 2021 back's corners do not).
  */
 #include "config.h"
 
