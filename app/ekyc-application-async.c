@@ -366,6 +366,7 @@ ekyc_application_export_cases_async (EkycApplication    *self,
                                      int                 decision,
                                      int                 review_state,
                                      int                 sync_state,
+                                     const char * const *case_ids,
                                      GFile              *destination,
                                      GCancellable       *cancellable,
                                      GAsyncReadyCallback callback,
@@ -381,8 +382,9 @@ ekyc_application_export_cases_async (EkycApplication    *self,
   if (task != NULL)
     _ekyc_application_store_export_async (_ekyc_application_get_store (self),
                                           _ekyc_application_get_session (self), text, decision,
-                                          review_state, sync_state, destination, cancellable,
-                                          forward_result, forward_to (task, &export_forward));
+                                          review_state, sync_state, case_ids, destination,
+                                          cancellable, forward_result,
+                                          forward_to (task, &export_forward));
 }
 
 gboolean

@@ -98,7 +98,8 @@ _ekyc_application_retention_running (Retention *retention)
 void
 _ekyc_application_store_export_async (GObject *store, GObject *session, const char *text,
                                       int decision, int review_state, int sync_state,
-                                      GFile *destination, GCancellable *cancellable,
+                                      const char * const *case_ids, GFile *destination,
+                                      GCancellable *cancellable,
                                       GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(EkycCaseQuery) query = ekyc_case_query_new ();
@@ -107,6 +108,7 @@ _ekyc_application_store_export_async (GObject *store, GObject *session, const ch
   query->decision = decision;
   query->review_state = review_state;
   query->sync_state = sync_state;
+  query->ids = g_strdupv ((char **) case_ids);
   ekyc_store_export_cases_async (EKYC_STORE (store), session ? EKYC_SESSION (session) : NULL,
                                  query, destination, cancellable, callback, user_data);
 }

@@ -94,10 +94,12 @@ gboolean      _ekyc_application_retention_running  (EkycApplicationRetention *re
 /* Purges now (after the purge under way, if one is): a shorter retention applies at once. */
 void          _ekyc_application_retention_purge_now (EkycApplicationRetention *retention);
 /* A supervisor's export of the cases matching the filters (as in _ekyc_application_store_query)
- * into @destination (JSON, mode 0600); audited as "cases-exported". */
+ * and, when @case_ids is not NULL, among those ids, into @destination (JSON, mode 0600);
+ * audited as "cases-exported". */
 void          _ekyc_application_store_export_async  (GObject *store, GObject *session,
                                                      const char *text, int decision,
                                                      int review_state, int sync_state,
+                                                     const char * const *case_ids,
                                                      GFile *destination,
                                                      GCancellable *cancellable,
                                                      GAsyncReadyCallback callback,

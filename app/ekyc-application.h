@@ -130,12 +130,15 @@ EkycSyncService *ekyc_application_get_sync (EkycApplication *self);
 gboolean         ekyc_application_check_new_verification (EkycApplication *self,
                                                           GError         **error);
 /* A supervisor exports the cases matching the case list's filters (as for query_cases) into
- * @destination as JSON (mode 0600); audited. A teller gets EKYC_STORE_ERROR_NOT_ALLOWED. */
+ * @destination as JSON (mode 0600); audited. A teller gets EKYC_STORE_ERROR_NOT_ALLOWED.
+ * @case_ids (nullable): only these of them (the list's filters that run outside the store: the
+ * evidence upload state); NULL: all that match. */
 void             ekyc_application_export_cases_async  (EkycApplication    *self,
                                                        const char         *text,
                                                        int                 decision,
                                                        int                 review_state,
                                                        int                 sync_state,
+                                                       const char * const *case_ids,
                                                        GFile              *destination,
                                                        GCancellable       *cancellable,
                                                        GAsyncReadyCallback callback,

@@ -242,6 +242,46 @@ ekyc_case_list_page_set_evidence_filter (EkycCaseListPage *self, guint filter)
   gtk_drop_down_set_selected (self->evidence_filter, filter);
 }
 
+void
+ekyc_case_list_page_focus_case (EkycCaseListPage *self, const char *case_id)
+{
+  g_auto(GStrv) ids = NULL;
+
+  g_return_if_fail (EKYC_IS_CASE_LIST_PAGE (self));
+
+  ids = ekyc_case_list_page_dup_case_ids (self);
+  for (guint i = 0; case_id != NULL && ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], case_id))
+      {
+        gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box,
+                                                                           (int) i)));
+        return;
+      }
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+char **
+ekyc_case_list_page_dup_case_ids (EkycCaseListPage *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  guint n;
+
+  g_return_val_if_fail (EKYC_IS_CASE_LIST_PAGE (self), NULL);
+
+  n = self->cases ? g_list_model_get_n_items (self->cases) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) kase = g_list_model_get_item (self->cases, i);
+      g_autofree char *id = NULL;
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (kase), "id"))
+        g_object_get (kase, "id", &id, NULL);
+      if (id != NULL)
+        g_strv_builder_add (ids, id);
+    }
+  return g_strv_builder_end (ids);
+}
+
 char *
 ekyc_case_list_page_dup_row_subtitle (EkycCaseListPage *self, guint index)
 {

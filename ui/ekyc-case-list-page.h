@@ -28,6 +28,11 @@ void        ekyc_case_list_page_set_evidence_states (EkycCaseListPage *self, GHa
  * filter runs on the page, on what the store found. */
 guint       ekyc_case_list_page_get_evidence_filter (EkycCaseListPage *self);
 void        ekyc_case_list_page_set_evidence_filter (EkycCaseListPage *self, guint filter);
+/* Focuses the row of the case with @case_id (back from that case); the list itself when it no
+ * longer shows it. */
+void        ekyc_case_list_page_focus_case          (EkycCaseListPage *self, const char *case_id);
+/* (transfer full): the ids of the cases shown (after the evidence filter), in order. */
+char      **ekyc_case_list_page_dup_case_ids        (EkycCaseListPage *self);
 /* (transfer full) (nullable): the subtitle of the row at @index as shown (tests). */
 char       *ekyc_case_list_page_dup_row_subtitle    (EkycCaseListPage *self, guint index);
 

@@ -128,13 +128,18 @@ void
 _ekyc_window_cases_show_list (EkycWindowCases *cases)
 {
   gboolean was_shown = _ekyc_window_cases_showing_case (cases);
+  GObject *shown = ekyc_case_detail_page_get_case (cases->detail);
+  g_autofree char *id = NULL;
 
+  if (shown != NULL)
+    g_object_get (shown, "id", &id, NULL);
   g_cancellable_cancel (cases->cancellable);
   /* No customer's data stays behind the list (nor for the next user after a sign-out). */
   ekyc_case_detail_page_set_loading (cases->detail, NULL);
   gtk_stack_set_visible_child_name (cases->stack, "list");
+  /* The keyboard goes on from the case the teller came back from. */
   if (was_shown)
-    gtk_widget_grab_focus (GTK_WIDGET (cases->list));
+    ekyc_case_list_page_focus_case (cases->list, id);
 }
 
 gboolean

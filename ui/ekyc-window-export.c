@@ -1,5 +1,5 @@
 /* ekyc-window-export.c — "Export Cases…": a supervisor saves the cases the case list shows
- * (its search and filters) as a JSON file
+ * (its search and every filter, the evidence upload state's included) as a JSON file
  *
  * Copyright 2026 the ekyc authors
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -32,12 +32,19 @@ void
 _ekyc_window_export_to (EkycWindow *self, GFile *destination)
 {
   EkycApplication *app = EKYC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  EkycCaseListPage *list = ekyc_window_get_case_list_page (self);
   g_autofree char *text = NULL;
+  g_auto(GStrv) shown = NULL;
   int decision, review_state, sync_state;
 
   _ekyc_window_case_query (self, &text, &decision, &review_state, &sync_state);
+  /* The evidence filter runs on the page, not in the store: the export takes the cases it let
+   * through, as the list shows them. */
+  if (ekyc_case_list_page_get_evidence_filter (list) != 0)
+    shown = ekyc_case_list_page_dup_case_ids (list);
   ekyc_application_export_cases_async (app, text, decision, review_state, sync_state,
-                                       destination, NULL, export_done, g_object_ref (self));
+                                       (const char * const *) shown, destination, NULL,
+                                       export_done, g_object_ref (self));
 }
 
 static void

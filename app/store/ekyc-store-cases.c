@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "ekyc-case-private.h"
 #include "ekyc-store-cases-private.h"
@@ -731,6 +732,23 @@ looks_like_id_number (const char *text)
   return digits == 9 || digits == 12;
 }
 
+/* The ids as a JSON array, for sqlite's json_each (): one bound value however many ids. */
+static char *
+ids_to_json (const char * const *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
 GListModel *
 _ekyc_store_query_locked (EkycStore           *self,
                           const EkycCaseQuery *query,
@@ -741,6 +759,7 @@ _ekyc_store_query_locked (EkycStore           *self,
   g_autoptr(EkycCaseQuery) any = ekyc_case_query_new ();
   g_autofree char *text = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *ids_json = NULL;
   guint8 id_hash[EKYC_STORE_HASH_BYTES];
   gboolean by_id = FALSE;
   sqlite3_stmt *stmt;
@@ -748,6 +767,8 @@ _ekyc_store_query_locked (EkycStore           *self,
 
   if (query == NULL)
     query = any;
+  if (query->ids != NULL)
+    ids_json = ids_to_json ((const char * const *) query->ids);
   text = g_strstrip (g_strdup (query->text ? query->text : ""));
   if (*text != '\0' && looks_like_id_number (text))
     {
@@ -767,6 +788,7 @@ _ekyc_store_query_locked (EkycStore           *self,
     " AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at < ?4)"
     " AND (?5 IS NULL OR decision = ?5) AND (?6 IS NULL OR review_state = ?6)"
     " AND (?7 IS NULL OR sync_state = ?7)"
+    " AND (?10 IS NULL OR id IN (SELECT value FROM json_each (?10)))"
     " ORDER BY created_at DESC, id LIMIT ?8 OFFSET ?9", error);
   if (stmt == NULL)
     return NULL;
@@ -787,6 +809,8 @@ _ekyc_store_query_locked (EkycStore           *self,
                        SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, query->limit > 0 ? (gint64) query->limit : -1);
   sqlite3_bind_int64 (stmt, 9, query->offset);
+  if (query->ids != NULL)
+    sqlite3_bind_text (stmt, 10, ids_json, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

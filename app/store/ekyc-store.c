@@ -48,6 +48,7 @@ ekyc_case_query_copy (const EkycCaseQuery *query)
   copy->text = g_strdup (query->text);
   copy->from = query->from ? g_date_time_ref (query->from) : NULL;
   copy->to = query->to ? g_date_time_ref (query->to) : NULL;
+  copy->ids = g_strdupv (query->ids);
   return copy;
 }
 
@@ -59,6 +60,7 @@ ekyc_case_query_free (EkycCaseQuery *query)
   g_free (query->text);
   g_clear_pointer (&query->from, g_date_time_unref);
   g_clear_pointer (&query->to, g_date_time_unref);
+  g_strfreev (query->ids);
   g_free (query);
 }
 

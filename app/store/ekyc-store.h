@@ -54,6 +54,8 @@ typedef enum {
  * @from, @to: (nullable): created at or after @from, and before @to.
  * @decision: an EkycDecision or -1. @review_state: an EkycReviewState or -1.
  * @sync_state: an EkycSyncState or -1.
+ * @ids: (nullable): only the cases with these ids (an empty vector: none), besides the other
+ *   filters; for a list whose filters also run outside the store (the evidence upload state).
  * @limit: at most this many (0 = no limit), newest first, after skipping @offset.
  */
 typedef struct {
@@ -63,6 +65,7 @@ typedef struct {
   int        decision;
   int        review_state;
   int        sync_state;
+  char     **ids;
   guint      limit;
   guint      offset;
 } EkycCaseQuery;

@@ -741,6 +741,22 @@ test_search_and_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_cases (f, q), ==, 0);
   g_clear_pointer (&q->from, g_date_time_unref);
   g_clear_pointer (&q->to, g_date_time_unref);
+
+  /* Only the ids given (with the other filters still applying); none when none is given. */
+  {
+    const char *ids[] = { ekyc_case_get_id (a), ekyc_case_get_id (c), "no-such-case", NULL };
+    g_autoptr(EkycCaseQuery) copy = NULL;
+
+    q->ids = g_strdupv ((char **) ids);
+    g_assert_cmpuint (count_cases (f, q), ==, 2);
+    copy = ekyc_case_query_copy (q);
+    copy->decision = EKYC_DECISION_FAIL;
+    g_assert_cmpuint (count_cases (f, copy), ==, 1);
+    g_strfreev (q->ids);
+    q->ids = g_new0 (char *, 1);
+    g_assert_cmpuint (count_cases (f, q), ==, 0);
+    g_clear_pointer (&q->ids, g_strfreev);
+  }
   q->limit = 2;
   g_assert_cmpuint (count_cases (f, q), ==, 2);
 }

@@ -6,10 +6,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "ekyc-case.h"
 #include "ekyc-store.h"
+#include "ekyc-window-private.h"
 #include "test-utils.h"
 #include "ui-test-utils.h"
 
@@ -238,28 +240,43 @@ review_shows_case (gpointer data)
   return g_strcmp0 (id, binh_id) == 0;
 }
 
-static void
-test_open_cases_from_the_list (void)
+static EkycApplication *app;
+static EkycWindow *window;
+
+/* The store prepared, the app started on it (which purges the old case), a supervisor signed in
+ * and the case list shown: once for the program. */
+static gboolean
+start_app (void)
 {
   const char *path = g_getenv ("EKYC_STORE_PATH");
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
-  g_autofree char *today_text = g_date_time_format (today, "%d/%m/%Y");
-  g_autofree char *field = NULL, *history = NULL;
-  EkycApplication *app;
-  EkycWindow *window;
-  EkycCaseDetailPage *page;
-  EkycCaseListPage *list;
-  const char *subtitle, *note;
 
   if (path == NULL)
     {
       g_test_skip ("needs EKYC_STORE_PATH (run through xvfb-wrapper.sh)");
-      return;
+      return FALSE;
     }
+  if (window != NULL)
+    return TRUE;
   prepare_store (path);
   window = ui_test_start (&app, 1000, 700);
   g_assert_true (ui_test_wait (purge_finished, app, 60));
   ui_test_sign_in (window, app);
+  return TRUE;
+}
+
+static void
+test_open_cases_from_the_list (void)
+{
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *today_text = g_date_time_format (today, "%d/%m/%Y");
+  g_autofree char *field = NULL, *history = NULL;
+  EkycCaseDetailPage *page;
+  EkycCaseListPage *list;
+  const char *subtitle, *note;
+  GtkWidget *focus;
+
+  if (!start_app ())
+    return;
   page = ekyc_window_get_case_detail_page (window);
   list = ekyc_window_get_case_list_page (window);
   ekyc_window_show_page (window, "cases");
@@ -293,6 +310,10 @@ test_open_cases_from_the_list (void)
   press_escape (page);
   g_assert_cmpstr (ekyc_window_get_page_name (window), ==, "cases");
   g_assert_null (ekyc_case_detail_page_get_case (page));
+  /* The keyboard goes on from the row of the case just seen. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (ADW_IS_ACTION_ROW (focus));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)), ==, LAN_NAME);
 
   /* A search, then the corrected case: both values and who changed it. */
   ekyc_case_list_page_set_search (list, "tran van");
@@ -340,21 +361,95 @@ test_open_cases_from_the_list (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.review", NULL));
   g_assert_cmpstr (ekyc_window_get_page_name (window), ==, "review");
   g_assert_true (ui_test_wait (review_shows_case, window, 30));
-
-  /* Signing out leaves no customer on the page. */
   ekyc_window_show_page (window, "cases");
+}
+
+static gboolean
+exported (gpointer data)
+{
+  return ui_test_audit_has (app, "cases-exported", NULL);
+}
+
+/* The export takes every filter the list shows, the evidence upload state's too (it runs on
+ * the page, on app/sync's states, not in the store). */
+static void
+test_export_applies_the_evidence_filter (void)
+{
+  EkycCaseListPage *list;
+  g_autoptr(GHashTable) states = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *dir = NULL, *export_path = NULL;
+  g_autoptr(GFile) export_file = NULL;
+  JsonArray *cases;
+
+  if (!start_app ())
+    return;
+  list = ekyc_window_get_case_list_page (window);
+  ekyc_window_show_page (window, "cases");
+  ekyc_case_list_page_set_search (list, "");
+  wait_for_list (window, 3);
+  /* Where the images are, as app/sync tells the list: only Lan's are kept in the branch. */
+  states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (states, g_strdup (lan_id),
+                       GUINT_TO_POINTER (EKYC_SYNC_EVIDENCE_STATE_KEPT));
+  g_hash_table_insert (states, g_strdup (binh_id),
+                       GUINT_TO_POINTER (EKYC_SYNC_EVIDENCE_STATE_UPLOADED));
+  ekyc_case_list_page_set_evidence_states (list, states);
+  ekyc_case_list_page_set_evidence_filter (list, 1);
+  g_assert_cmpuint (ekyc_case_list_page_get_n_cases (list), ==, 1);
+
+  dir = g_dir_make_tmp ("ekyc-ui-case-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  export_path = g_build_filename (dir, "cases.json", NULL);
+  export_file = g_file_new_for_path (export_path);
+  g_assert_false (ui_test_audit_has (app, "cases-exported", NULL));
+  _ekyc_window_export_to (window, export_file);
+  g_assert_true (ui_test_wait (exported, NULL, 30));
+  g_assert_true (json_parser_load_from_file (parser, export_path, &error));
+  g_assert_no_error (error);
+  cases = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (cases), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 0), "id"),
+                   ==, lan_id);
+  ekyc_case_list_page_set_evidence_filter (list, 0);
+  ekyc_test_remove_tree (dir);
+}
+
+/* Signing out leaves no customer on the page. */
+static void
+test_sign_out_empties_the_page (void)
+{
+  EkycCaseDetailPage *page;
+
+  if (!start_app ())
+    return;
+  page = ekyc_window_get_case_detail_page (window);
+  ekyc_window_show_page (window, "cases");
+  wait_for_list (window, 3);
   open_case (window, LAN_NAME);
+  g_assert_nonnull (ekyc_case_detail_page_get_case (page));
   ekyc_application_sign_out (app);
   ui_test_settle (50);
   g_assert_null (ekyc_case_detail_page_get_case (page));
-
-  ui_test_finish (app);
+  g_assert_cmpstr (ekyc_case_detail_page_get_title (page), ==, "");
 }
 
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/case-detail/open-cases-from-the-list", test_open_cases_from_the_list);
-  return g_test_run ();
+  g_test_add_func ("/ui/case-detail/export-applies-the-evidence-filter",
+                   test_export_applies_the_evidence_filter);
+  g_test_add_func ("/ui/case-detail/sign-out-empties-the-page", test_sign_out_empties_the_page);
+  status = g_test_run ();
+  if (app != NULL)
+    {
+      window = NULL;
+      ui_test_finish (g_steal_pointer (&app));
+    }
+  return status;
 }

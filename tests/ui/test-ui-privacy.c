@@ -273,8 +273,8 @@ test_purge_and_export (void)
   teller_sees_retention_read_only (app);
   teller_path = g_build_filename (dir, "teller.json", NULL);
   teller_file = g_file_new_for_path (teller_path);
-  ekyc_application_export_cases_async (app, NULL, -1, -1, -1, teller_file, NULL, export_done,
-                                       &teller_export);
+  ekyc_application_export_cases_async (app, NULL, -1, -1, -1, NULL, teller_file, NULL,
+                                       export_done, &teller_export);
   g_assert_true (ui_test_wait (export_finished, &teller_export, 30));
   g_assert_false (teller_export.ok);
   g_assert_error (teller_export.error, EKYC_STORE_ERROR, EKYC_STORE_ERROR_NOT_ALLOWED);
