@@ -9,7 +9,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ekyc-application.h"
 #include "ekyc-case-row.h"
+#include "ekyc-case-sync-status.h"
 
 static char *
 dup_string_property (GObject *object, const char *name)
@@ -73,6 +75,21 @@ label_for (const char *kind, const char *nick)
   return "";
 }
 
+/* A result not sent yet, on a computer connected to no central server, is never "not sent":
+ * it stays here (as the header and the review page say). */
+static const char *
+sync_label (const char *nick)
+{
+  GApplication *app = g_application_get_default ();
+  EkycSyncService *sync = EKYC_IS_APPLICATION (app)
+                          ? ekyc_application_get_sync (EKYC_APPLICATION (app)) : NULL;
+
+  if (g_strcmp0 (nick, "pending") == 0 && !ekyc_case_sync_has_server (sync))
+    /* Translators: a case in the list whose result is kept here: no central server is set up */
+    return _("Kept on this computer");
+  return label_for ("sync", nick);
+}
+
 GtkWidget *
 ekyc_case_row_new (GObject *kase, const char *evidence)
 {
@@ -90,7 +107,7 @@ ekyc_case_row_new (GObject *kase, const char *evidence)
   {
     /* Only what the case has: no empty part between two dots. */
     const char *parts[] = { number ? number : "—", date, label_for ("review", review),
-                            label_for ("sync", sync), evidence };
+                            sync_label (sync), evidence };
     g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
     g_auto(GStrv) strv = NULL;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ekyc-case.h"
+#include "ekyc-case-row.h"
 #include "ekyc-case-sync-status.h"
 #include "ekyc-preferences-window.h"
 #include "ekyc-review-page.h"
@@ -73,10 +74,30 @@ contains (const char *text, const char *part)
   return text != NULL && strstr (text, part) != NULL;
 }
 
+/* The case list's row of the newest case: its subtitle. */
+static char *
+dup_newest_row_subtitle (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) cases = ekyc_application_query_cases (w.app, NULL, -1, -1, -1, &error);
+  g_autoptr(GObject) newest = NULL;
+  GtkWidget *row;
+  char *subtitle;
+
+  g_assert_no_error (error);
+  newest = g_list_model_get_item (cases, 0);
+  row = g_object_ref_sink (ekyc_case_row_new (newest, NULL));
+  subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_object_unref (row);
+  g_test_message ("case row: %s", subtitle);
+  return subtitle;
+}
+
 /* Never set up: the outbox keeps the cases, and every word says they stay here. */
 static void
 test_without_server_results_stay_here (void)
 {
+  g_autofree char *row = NULL;
   EkycReviewPage *review;
   const char *text;
 
@@ -99,6 +120,11 @@ test_without_server_results_stay_here (void)
   g_assert_false (contains (ekyc_review_page_get_sync_text (review, FALSE), "waiting"));
   g_assert_true (contains (ekyc_review_page_get_sync_text (review, TRUE), "not connected"));
   g_assert_false (contains (ekyc_review_page_get_sync_text (review, TRUE), "once the result"));
+
+  /* The case list's row too: kept here, not "Not sent". */
+  row = dup_newest_row_subtitle ();
+  g_assert_true (contains (row, "Kept on this computer"));
+  g_assert_false (contains (row, "Not sent"));
 }
 
 static gboolean
@@ -154,6 +180,7 @@ enrol (void)
 static void
 test_unreachable_server_counts_items_to_send (void)
 {
+  g_autofree char *row = NULL;
   EkycReviewPage *review;
   const char *text;
 
@@ -181,6 +208,9 @@ test_unreachable_server_counts_items_to_send (void)
                    "Result: waiting to be sent.");
   g_assert_true (contains (ekyc_review_page_get_sync_text (review, TRUE),
                            "decided once the result is sent"));
+  row = dup_newest_row_subtitle ();
+  g_assert_true (contains (row, "Not sent"));
+  g_assert_false (contains (row, "on this computer"));
 }
 
 int
