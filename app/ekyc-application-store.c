@@ -243,7 +243,9 @@ save_call_new (GObject *store, GObject *session, EkycVerification *v, GError **e
       ekyc_case_set_check (kase, c->id, c->outcome == EKYC_VERDICT_PASS
                                         ? EKYC_CHECK_OUTCOME_PASSED
                                         : c->outcome == EKYC_VERDICT_NOT_CHECKED
-                                        ? EKYC_CHECK_OUTCOME_NOT_RUN : EKYC_CHECK_OUTCOME_FAILED,
+                                        ? EKYC_CHECK_OUTCOME_NOT_RUN
+                                        : c->outcome == EKYC_VERDICT_REVIEW
+                                        ? EKYC_CHECK_OUTCOME_REVIEW : EKYC_CHECK_OUTCOME_FAILED,
                            c->detail);
       if (c->outcome != EKYC_VERDICT_PASS && c->outcome != EKYC_VERDICT_NOT_CHECKED)
         g_ptr_array_add (reasons, c->id);

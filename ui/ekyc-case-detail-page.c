@@ -202,6 +202,7 @@ outcome_icon (EkycCheckOutcome outcome)
     {
     case EKYC_CHECK_OUTCOME_PASSED: return "emblem-ok-symbolic";
     case EKYC_CHECK_OUTCOME_FAILED: return "dialog-error-symbolic";
+    case EKYC_CHECK_OUTCOME_REVIEW: return "dialog-warning-symbolic";
     case EKYC_CHECK_OUTCOME_NOT_RUN:
     default: return "content-loading-symbolic";
     }
@@ -217,6 +218,7 @@ show_checks (EkycCaseDetailPage *self)
       const EkycCaseCheck *check = g_ptr_array_index (checks, i);
       const char *css = check->outcome == EKYC_CHECK_OUTCOME_PASSED ? "decision-pass"
                         : check->outcome == EKYC_CHECK_OUTCOME_FAILED ? "decision-fail"
+                        : check->outcome == EKYC_CHECK_OUTCOME_REVIEW ? "decision-review"
                         : "dim-label";
       GtkWidget *row = add_row (self, self->checks_group,
                                 ekyc_verification_check_title (check->name), check->detail);

@@ -35,7 +35,8 @@ G_DEFINE_ENUM_TYPE (EkycRole, ekyc_role,
 G_DEFINE_ENUM_TYPE (EkycCheckOutcome, ekyc_check_outcome,
   G_DEFINE_ENUM_VALUE (EKYC_CHECK_OUTCOME_NOT_RUN, "not-run"),
   G_DEFINE_ENUM_VALUE (EKYC_CHECK_OUTCOME_PASSED, "passed"),
-  G_DEFINE_ENUM_VALUE (EKYC_CHECK_OUTCOME_FAILED, "failed"))
+  G_DEFINE_ENUM_VALUE (EKYC_CHECK_OUTCOME_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (EKYC_CHECK_OUTCOME_REVIEW, "review"))
 
 G_DEFINE_ENUM_TYPE (EkycFieldSource, ekyc_field_source,
   G_DEFINE_ENUM_VALUE (EKYC_FIELD_SOURCE_QR, "qr"),
@@ -141,6 +142,7 @@ ekyc_check_outcome_to_label (EkycCheckOutcome outcome)
     case EKYC_CHECK_OUTCOME_NOT_RUN: return _("Not checked");
     case EKYC_CHECK_OUTCOME_PASSED: return _("Passed");
     case EKYC_CHECK_OUTCOME_FAILED: return _("Failed");
+    case EKYC_CHECK_OUTCOME_REVIEW: return _("Needs review");
     default: return "";
     }
 }

@@ -41,6 +41,9 @@ typedef enum {
   EKYC_CHECK_OUTCOME_NOT_RUN,
   EKYC_CHECK_OUTCOME_PASSED,
   EKYC_CHECK_OUTCOME_FAILED,
+  /* did not pass, but asks for a person's review rather than a refusal (e.g. a chip whose
+   * signature could not be verified) */
+  EKYC_CHECK_OUTCOME_REVIEW,
 } EkycCheckOutcome;
 
 /* Where a field's value came from. */

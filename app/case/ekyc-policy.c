@@ -433,6 +433,8 @@ ekyc_policy_decide (EkycPolicy   *self,
       EkycCheckOutcome active = ekyc_case_get_active_liveness (kase);
       if (active == EKYC_CHECK_OUTCOME_FAILED)
         REASON (EKYC_DECISION_FAIL, "liveness-active-failed");
+      else if (active == EKYC_CHECK_OUTCOME_REVIEW)
+        REASON (EKYC_DECISION_REVIEW, "liveness-active-review");
       else if (active == EKYC_CHECK_OUTCOME_NOT_RUN)
         REASON (EKYC_DECISION_REVIEW, "liveness-active-missing");
     }
@@ -450,6 +452,11 @@ ekyc_policy_decide (EkycPolicy   *self,
           code = g_strconcat ("check-failed:", name, NULL);
           REASON (EKYC_DECISION_FAIL, code);
         }
+      else if (outcome == EKYC_CHECK_OUTCOME_REVIEW)
+        {
+          code = g_strconcat ("check-review:", name, NULL);
+          REASON (EKYC_DECISION_REVIEW, code);
+        }
       else if (outcome == EKYC_CHECK_OUTCOME_NOT_RUN)
         {
           code = g_strconcat ("check-missing:", name, NULL);
@@ -463,11 +470,13 @@ ekyc_policy_decide (EkycPolicy   *self,
       EkycCaseCheck *check = g_ptr_array_index (checks, i);
       g_autofree char *code = NULL;
 
-      if (check->outcome != EKYC_CHECK_OUTCOME_FAILED
+      if ((check->outcome != EKYC_CHECK_OUTCOME_FAILED
+           && check->outcome != EKYC_CHECK_OUTCOME_REVIEW)
           || g_strv_contains ((const char * const *) self->required_checks, check->name)
           || g_str_equal (check->name, EKYC_CHECK_ACTIVE_LIVENESS))
         continue;
-      code = g_strconcat ("check-failed:", check->name, NULL);
+      code = g_strconcat (check->outcome == EKYC_CHECK_OUTCOME_REVIEW
+                          ? "check-review:" : "check-failed:", check->name, NULL);
       REASON (EKYC_DECISION_REVIEW, code);
     }
 #undef REASON
@@ -532,11 +541,16 @@ ekyc_policy_describe_reason (const char *reason)
     return g_strdup (_("The selfie looks like a photo or a screen, not a live person."));
   if (g_str_equal (reason, "liveness-active-failed"))
     return g_strdup (_("The customer did not complete the liveness challenge."));
+  if (g_str_equal (reason, "liveness-active-review"))
+    return g_strdup (_("The liveness challenge needs a person's review."));
   if (g_str_equal (reason, "liveness-active-missing"))
     return g_strdup (_("The liveness challenge was not done."));
   if (g_str_has_prefix (reason, "check-failed:"))
     return g_strdup_printf (_("The check of %s failed."),
                             describe_check (reason + strlen ("check-failed:")));
+  if (g_str_has_prefix (reason, "check-review:"))
+    return g_strdup_printf (_("The check of %s needs a person's review."),
+                            describe_check (reason + strlen ("check-review:")));
   if (g_str_has_prefix (reason, "check-missing:"))
     return g_strdup_printf (_("The check of %s was not done."),
                             describe_check (reason + strlen ("check-missing:")));

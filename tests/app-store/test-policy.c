@@ -107,6 +107,13 @@ test_policy_card_checks (void)
   ekyc_policy_set_required_checks (policy, fewer);
   assert_decision (policy, kase, EKYC_DECISION_REVIEW, "check-failed:not-expired");
 
+  /* A check that asked for review asks for review, required or not; it never fails the case. */
+  ekyc_case_set_check (kase, "not-expired", EKYC_CHECK_OUTCOME_REVIEW, "expiry unreadable");
+  assert_decision (policy, kase, EKYC_DECISION_REVIEW, "check-review:not-expired");
+  ekyc_case_set_check (kase, "qr-payload", EKYC_CHECK_OUTCOME_REVIEW, "payload doubtful");
+  assert_decision (policy, kase, EKYC_DECISION_REVIEW, "check-review:qr-payload");
+  ekyc_case_set_check (kase, "qr-payload", EKYC_CHECK_OUTCOME_PASSED, NULL);
+
   /* A required check that did not run asks for review. */
   ekyc_case_set_similarity (partial, 0.9);
   ekyc_case_set_passive_liveness (partial, 0.9);

@@ -225,6 +225,7 @@ test_save_and_load (Fixture *f, gconstpointer data)
 
   g_assert_true (ekyc_case_edit_field (kase, EKYC_FIELD_BIRTH_DATE, "1990-04-16", "teller1",
                                        &error));
+  ekyc_case_set_check (kase, "chip", EKYC_CHECK_OUTCOME_REVIEW, "Passive authentication failed.");
   save (f, f->teller, kase);
 
   loaded = ekyc_store_load_case (f->store, f->teller, ekyc_case_get_id (kase), NULL, &error);
@@ -244,6 +245,8 @@ test_save_and_load (Fixture *f, gconstpointer data)
   g_assert_cmpint (ekyc_case_get_decision (loaded), ==, EKYC_DECISION_PASS);
   g_assert_cmpint (ekyc_case_get_check_outcome (loaded, "qr-payload"), ==,
                    EKYC_CHECK_OUTCOME_PASSED);
+  /* a check that asked for review stays that, not "failed" */
+  g_assert_cmpint (ekyc_case_get_check_outcome (loaded, "chip"), ==, EKYC_CHECK_OUTCOME_REVIEW);
   selfie = ekyc_case_get_evidence (loaded, EKYC_EVIDENCE_SELFIE, &mime);
   g_assert_nonnull (selfie);
   g_assert_cmpstr (mime, ==, "image/jpeg");

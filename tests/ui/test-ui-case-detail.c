@@ -102,7 +102,7 @@ prepare_store (const char *path)
   binh = make_case (BINH_READ, BINH_NUMBER, "Colin_Powell", "Colin_Powell_0071.jpg",
                     "Colin_Powell_0095.jpg", EKYC_DECISION_REVIEW, "field-edits");
   g_assert_true (ekyc_case_edit_field (binh, EKYC_FIELD_FULL_NAME, BINH_NAME, TELLER, &error));
-  ekyc_case_set_check (binh, "field-edits", EKYC_CHECK_OUTCOME_FAILED,
+  ekyc_case_set_check (binh, "field-edits", EKYC_CHECK_OUTCOME_REVIEW,
                        "Changed from what the card says: Full name.");
   save (store, supervisor, binh, &binh_id);
   g_clear_object (&store);
