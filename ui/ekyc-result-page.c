@@ -74,6 +74,7 @@ show_checks (EkycResultPage *self)
   EkycVerdict decision = ekyc_verification_get_decision (self->verification);
   g_autofree char *reasons = ekyc_verification_dup_reasons (self->verification);
   static const char *classes[] = { "decision-pass", "decision-review", "decision-fail" };
+  guint not_checked = 0;
 
   for (guint i = 0; i < self->check_rows->len; i++)
     adw_preferences_group_remove (self->checks_group, g_ptr_array_index (self->check_rows, i));
@@ -85,6 +86,7 @@ show_checks (EkycResultPage *self)
       GtkWidget *icon = gtk_image_new_from_icon_name (outcome_icon (c->outcome));
       GtkWidget *outcome = gtk_label_new (ekyc_verdict_title (c->outcome));
 
+      not_checked += c->outcome == EKYC_VERDICT_NOT_CHECKED;
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->detail);
       gtk_widget_add_css_class (icon, outcome_css (c->outcome));
@@ -101,8 +103,12 @@ show_checks (EkycResultPage *self)
     gtk_widget_remove_css_class (self->decision_box, classes[i]);
   gtk_widget_add_css_class (self->decision_box, classes[decision]);
   gtk_label_set_label (self->decision_label, ekyc_verdict_title (decision));
+  /* "Every check passed" would be untrue when a check the policy does not require was not done
+   * (no chip reader, a still image instead of the live challenges). */
   gtk_label_set_label (self->reasons_label,
-                       reasons && *reasons ? reasons : _("Every check passed."));
+                       reasons && *reasons ? reasons
+                       : not_checked > 0 ? _("Every required check passed.")
+                       : _("Every check passed."));
 
   for (EkycCardField f = 0; f < EKYC_N_CARD_FIELDS; f++)
     {
