@@ -353,3 +353,25 @@ server_fixture_admin (ServerFixture *self, const char *method, const char *path,
     g_error ("%s %s → %u", method, path, status);
   return reply;
 }
+
+void
+server_fixture_add_active_contract (ServerFixture *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) end = g_date_time_add_years (now, 1);
+  g_autofree char *start_text = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%d");
+  g_autofree char *contract = g_strdup_printf ("{\"id\": \"hd-1\", \"customer\": \"bank-a\", "
+                                               "\"unit\": \"cty-kv1\", \"start_date\": \"%s\", "
+                                               "\"end_date\": \"%s\"}", start_text, end_text);
+  const char *steps[][2] = {
+    { "/v1/admin/customers", "{\"id\": \"bank-a\", \"name\": \"Ngân hàng A\"}" },
+    { "/v1/admin/units", "{\"id\": \"cty-kv1\", \"name\": \"Công ty khu vực 1\", "
+                         "\"kind\": \"regional-company\"}" },
+    { "/v1/admin/contracts", contract },
+    { "/v1/admin/contracts/hd-1/activate", "{}" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
+    json_object_unref (server_fixture_admin (self, "POST", steps[i][0], steps[i][1]));
+}

@@ -58,6 +58,9 @@ JsonObject *server_fixture_admin (ServerFixture *self, const char *method, const
 /* Adds a customer with a contract status and end (seconds since the epoch, 0: none). */
 void  server_fixture_add_customer (ServerFixture *self, const char *id, const char *status,
                                    gint64 ends_at);
+/* Through the operator's API: customer "bank-a", the regional company "cty-kv1" and its contract
+ * "hd-1" from today for a year, activated — what a branch app needs before it enrols. */
+void  server_fixture_add_active_contract (ServerFixture *self);
 /* Makes a code for @customer and enrols a device with it; returns its token. */
 char *server_fixture_enrol (ServerFixture *self, const char *customer, char **out_device_id);
 /* Counts rows of @table where @column = @value. */

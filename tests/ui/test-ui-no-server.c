@@ -141,31 +141,13 @@ sync_failed (gpointer data)
 }
 
 static void
-admin (const char *path, const char *json)
-{
-  g_autoptr(JsonObject) reply = server_fixture_admin (w.server, "POST", path, json);
-}
-
-static void
 enrol (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) end = g_date_time_add_years (now, 1);
-  g_autofree char *start_text = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%d");
-  g_autofree char *contract = NULL;
   g_autoptr(JsonObject) code = NULL;
   EkycPreferencesWindow *prefs;
 
   w.server = server_fixture_start (NULL);
-  admin ("/v1/admin/customers", "{\"id\": \"bank-a\", \"name\": \"Ngân hàng A\"}");
-  admin ("/v1/admin/units", "{\"id\": \"cty-kv1\", \"name\": \"Công ty khu vực 1\", "
-         "\"kind\": \"regional-company\"}");
-  contract = g_strdup_printf ("{\"id\": \"hd-1\", \"customer\": \"bank-a\", \"unit\": "
-                              "\"cty-kv1\", \"start_date\": \"%s\", \"end_date\": \"%s\"}",
-                              start_text, end_text);
-  admin ("/v1/admin/contracts", contract);
-  admin ("/v1/admin/contracts/hd-1/activate", "{}");
+  server_fixture_add_active_contract (w.server);
   code = server_fixture_admin (w.server, "POST", "/v1/admin/enrolment-codes",
                                "{\"customer\": \"bank-a\"}");
   prefs = ekyc_preferences_window_new (w.app);

@@ -485,24 +485,11 @@ static void
 setup_world (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) end = g_date_time_add_years (now, 1);
-  g_autofree char *start_text = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%d");
-  g_autofree char *contract = NULL;
 
   /* Small batches, so that a kill lands between two of them. */
   g_setenv ("EKYC_SYNC_BATCH_SIZE", "20", TRUE);
   w.server = server_fixture_start (NULL);
-  json_object_unref (admin ("POST", "/v1/admin/customers",
-                            "{\"id\": \"bank-a\", \"name\": \"Ngân hàng A\"}"));
-  json_object_unref (admin ("POST", "/v1/admin/units", "{\"id\": \"cty-kv1\", \"name\": "
-                            "\"Công ty khu vực 1\", \"kind\": \"regional-company\"}"));
-  contract = g_strdup_printf ("{\"id\": \"hd-1\", \"customer\": \"bank-a\", \"unit\": "
-                              "\"cty-kv1\", \"start_date\": \"%s\", \"end_date\": \"%s\"}",
-                              start_text, end_text);
-  json_object_unref (admin ("POST", "/v1/admin/contracts", contract));
-  json_object_unref (admin ("POST", "/v1/admin/contracts/hd-1/activate", "{}"));
+  server_fixture_add_active_contract (w.server);
   json_object_unref (admin ("POST", "/v1/admin/contracts/hd-1/inform", "{}"));
 
   w.dir = g_dir_make_tmp ("ekyc-ui-sync-XXXXXX", &error);
