@@ -62,7 +62,7 @@ case_viewed (GObject *object, GAsyncResult *result, gpointer data)
 }
 
 static void
-case_activated (EkycCaseListPage *list, GObject *kase, EkycWindowCases *cases)
+open_case (EkycWindowCases *cases, GObject *kase)
 {
   ViewData *vd = g_new0 (ViewData, 1);
 
@@ -77,6 +77,62 @@ case_activated (EkycCaseListPage *list, GObject *kase, EkycWindowCases *cases)
   vd->cases = cases;
   ekyc_application_view_case_async (application (cases), kase, cases->cancellable, case_viewed,
                                     vd);
+}
+
+static void
+case_activated (EkycCaseListPage *list, GObject *kase, EkycWindowCases *cases)
+{
+  open_case (cases, kase);
+}
+
+/* What the list knows of a case that the page shows too: a difference means the case changed. */
+static gboolean
+same_state (GObject *shown, GObject *listed)
+{
+  static const char *const properties[] = {
+    "decision", "review-state", "sync-state", "evidence-purged",
+  };
+  g_autofree char *shown_reviewer = NULL, *listed_reviewer = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+    {
+      int a = 0, b = 0;
+
+      g_object_get (shown, properties[i], &a, NULL);
+      g_object_get (listed, properties[i], &b, NULL);
+      if (a != b)
+        return FALSE;
+    }
+  g_object_get (shown, "reviewer", &shown_reviewer, NULL);
+  g_object_get (listed, "reviewer", &listed_reviewer, NULL);
+  return g_strcmp0 (shown_reviewer, listed_reviewer) == 0;
+}
+
+void
+_ekyc_window_cases_list_changed (EkycWindowCases *cases, GListModel *cases_read)
+{
+  GObject *shown = ekyc_case_detail_page_get_case (cases->detail);
+  g_autofree char *id = NULL;
+  guint n;
+
+  if (shown == NULL || !_ekyc_window_cases_showing_case (cases)
+      || ekyc_case_detail_page_get_loading (cases->detail))
+    return;
+  g_object_get (shown, "id", &id, NULL);
+  n = g_list_model_get_n_items (cases_read);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) listed = g_list_model_get_item (cases_read, i);
+      g_autofree char *listed_id = NULL;
+
+      g_object_get (listed, "id", &listed_id, NULL);
+      if (g_strcmp0 (listed_id, id) != 0)
+        continue;
+      /* Read again through the store, as a teller's opening is: the new view is audited. */
+      if (!same_state (shown, listed))
+        open_case (cases, listed);
+      return;
+    }
 }
 
 static void

@@ -59,6 +59,9 @@ void               _ekyc_window_cases_free    (EkycWindowCases *cases);
 /* Back to the list (Escape; signing out and locking too), the case emptied from the page. */
 void               _ekyc_window_cases_show_list (EkycWindowCases *cases);
 gboolean           _ekyc_window_cases_showing_case (EkycWindowCases *cases);
+/* The case list was read again: the case on the page is read again too if the list says it
+ * changed (reviewed, sent, its pictures purged) since the page showed it. */
+void               _ekyc_window_cases_list_changed (EkycWindowCases *cases, GListModel *cases_read);
 
 /* ekyc-window.c: a store call in flight holds a reference to the window (returned) and counts
  * for ekyc_window_get_busy(); _end when it finished. */

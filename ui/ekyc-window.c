@@ -516,6 +516,8 @@ cases_queried (GObject *object, GAsyncResult *result, gpointer data)
       ekyc_case_list_page_set_evidence_states (self->case_list_page, states);
     }
   ekyc_case_list_page_set_model (self->case_list_page, cases, cases ? NULL : error->message);
+  if (cases != NULL)
+    _ekyc_window_cases_list_changed (self->cases, cases);
 }
 
 static void

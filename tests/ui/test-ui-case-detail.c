@@ -240,6 +240,21 @@ review_shows_case (gpointer data)
   return g_strcmp0 (id, binh_id) == 0;
 }
 
+/* The page shows BINH's case, read again since it was approved. */
+static gboolean
+page_shows_approved (gpointer data)
+{
+  EkycCaseDetailPage *page = data;
+  GObject *kase = ekyc_case_detail_page_get_case (page);
+  EkycReviewState state = EKYC_REVIEW_STATE_NONE;
+  g_autofree char *id = NULL;
+
+  if (kase == NULL || ekyc_case_detail_page_get_loading (page))
+    return FALSE;
+  g_object_get (kase, "id", &id, "review-state", &state, NULL);
+  return g_strcmp0 (id, binh_id) == 0 && state == EKYC_REVIEW_STATE_APPROVED;
+}
+
 static EkycApplication *app;
 static EkycWindow *window;
 
@@ -272,6 +287,7 @@ test_open_cases_from_the_list (void)
   g_autofree char *field = NULL, *history = NULL;
   EkycCaseDetailPage *page;
   EkycCaseListPage *list;
+  EkycReviewPage *review;
   const char *subtitle, *note;
   GtkWidget *focus;
 
@@ -361,7 +377,23 @@ test_open_cases_from_the_list (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.review", NULL));
   g_assert_cmpstr (ekyc_window_get_page_name (window), ==, "review");
   g_assert_true (ui_test_wait (review_shows_case, window, 30));
+
+  /* Approved there: back on Cases, the page shows the case as it now is, not as it was. */
+  review = ekyc_window_get_review_page (window);
+  ekyc_review_page_set_note (review, "Đã đối chiếu giấy tờ gốc tại quầy.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.approve", NULL));
+  g_assert_true (ui_test_wait_idle (window, 60));
+  g_assert_null (ekyc_review_page_get_error (review));
   ekyc_window_show_page (window, "cases");
+  g_assert_cmpstr (ekyc_window_get_page_name (window), ==, "case");
+  g_assert_true (ui_test_wait (page_shows_approved, page, 30));
+  g_assert_cmpstr (ekyc_case_detail_page_get_title (page), ==, BINH_NAME);
+  g_assert_false (ekyc_case_detail_page_get_can_review (page));
+  g_clear_pointer (&history, g_free);
+  history = ekyc_case_detail_page_dup_history (page);
+  g_test_message ("history after the review: %s", history);
+  g_assert_nonnull (strstr (history, SUPERVISOR));
+  press_escape (page);
 }
 
 static gboolean
