@@ -1,4 +1,4 @@
-/* ekyc-card-places.c — addresses read from a card, put right with the official province names
+/* ekyc-card-places.c — addresses read from a card, put right with the official names
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * An address printed on a card ends with its province, one of a short public list: the 63
@@ -6,13 +6,18 @@
  * So the last part of an address that is one OCR slip from a province name is that name, as
  * officially spelt, and what OCR adds after it (a speck read as "4" or "sử") is not part of the
  * address. The administrative words that open a part ("Huyện", "Phường", "Thị trấn"…) are a
- * closed list too. Nothing here knows any card's truth: only the law's names.
+ * closed list too. The province found, its district and ward are put right with the General
+ * Statistics Office's list (ekyc-card-places-units.c), and the province itself is told by them
+ * when OCR lost part of it ("Nghệ" for "Nghệ An"). Nothing here knows any card's truth: only
+ * the law's names.
  */
 #define G_LOG_DOMAIN "ekyc-card"
 #include "config.h"
 
 #include <string.h>
 
+#include "ekyc-card-places-private.h"
+#include "ekyc-card-places-spelling.h"
 #include "ekyc-card-text-private.h"
 
 /* Both lists in one: the 63 of 2008–2025 and the 34 of 2025 (all but "Huế" are in the 63). */
@@ -27,12 +32,6 @@ static const char *const provinces[] = {
   "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Thành phố Hồ Chí Minh",
   "Hồ Chí Minh", "TP. Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
   "Huế", "Thành phố Huế",
-};
-
-/* The same names in the older placement of the tone mark ("Hoà" for "Hòa"): printed on some
- * cards, so read as they are, not changed. */
-static const char *const older_spellings[] = {
-  "Hoà Bình", "Khánh Hoà", "Thanh Hoá",
 };
 
 /* Words that open a part of an address, as spelt; matched without their marks. */
@@ -84,20 +83,11 @@ province_for (const char *part)
   return tie ? NULL : found;
 }
 
-static gboolean
-is_older_spelling (const char *part)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (older_spellings); i++)
-    if (g_str_equal (part, older_spellings[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /* "Huyên Tuy Phước" → "Huyện Tuy Phước": the opening unit word spelt right, when more words
  * follow it (a lone "Tổ" or a place called "Quan Hóa" stays as read: only a unit word that is
- * followed by a name or number is one). */
+ * followed by a name or number is one). In capitals when the address is. */
 static char *
-fix_unit_word (const char *part)
+fix_unit_word (const char *part, gboolean upper)
 {
   g_auto(GStrv) words = g_strsplit (part, " ", -1);
   guint n = g_strv_length (words);
@@ -122,7 +112,8 @@ fix_unit_word (const char *part)
         }
       if (same)
         {
-          GString *out = g_string_new (unit_words[i]);
+          g_autofree char *unit_upper = g_utf8_strup (unit_words[i], -1);
+          GString *out = g_string_new (upper ? unit_upper : unit_words[i]);
 
           for (guint j = k; j < n; j++)
             g_string_append_printf (out, " %s", words[j]);
@@ -132,7 +123,8 @@ fix_unit_word (const char *part)
   return g_strdup (part);
 }
 
-/* Is @folded the garbled English twin of a place label ("Place oƒ bit", "?|ace of orIgin")? */
+/* Is @folded the garbled English twin of a place label ("Place oƒ bit", "?|ace of orIgin",
+ * "Ploce")? */
 static gboolean
 is_label_twin (const char *folded)
 {
@@ -140,7 +132,7 @@ is_label_twin (const char *folded)
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
 
   for (guint i = 0; words[i] != NULL; i++)
-    if (g_str_equal (words[i], "of") || g_str_equal (words[i], "place"))
+    if (g_str_equal (words[i], "of") || _ekyc_card_edit_distance (words[i], "place", 1) <= 1)
       return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (twins); i++)
     {
@@ -151,16 +143,189 @@ is_label_twin (const char *folded)
   return FALSE;
 }
 
+/* After the province: only specks, a few letters or digits read from the print around, or the
+ * next label run into the value ("Nơi thường trú", "trú / Piace of residence")? */
+static gboolean
+is_junk (const char *part)
+{
+  static const char *const label_words[] = { "tru", "place", "iace", "residence", "origin",
+                                              "birth", "dang ky", "khai sinh" };
+  g_autofree char *folded = _ekyc_card_fold (part);
+
+  for (guint k = 0; k < G_N_ELEMENTS (label_words); k++)
+    if (strstr (folded, label_words[k]) != NULL)
+      return TRUE;
+  return n_letters (folded) <= 3;
+}
+
+/* Printed in capitals: letters, none of them small. */
+static gboolean
+is_upper_case (const char *text)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_islower (c))
+        return FALSE;
+      letters |= g_unichar_isupper (c);
+    }
+  return letters;
+}
+
+/* Are the words of @folded the first or the last words of @name_folded, not all of them
+ * ("nghe" of "nghe an", "giang" of "an giang")? */
+static gboolean
+is_part_of_name (const char *folded, const char *name_folded)
+{
+  gsize n = strlen (folded), m = strlen (name_folded);
+
+  if (n < 3 || n >= m)
+    return FALSE;
+  return (strncmp (name_folded, folded, n) == 0 && name_folded[n] == ' ')
+         || (strcmp (name_folded + m - n, folded) == 0 && name_folded[m - n - 1] == ' ');
+}
+
+/* Of the provinces @part may be (one or two slips away, or part of the name lost), the only
+ * one whose district the part before it is; NULL if none or several. */
+static const char *
+province_told_by_district (const char *part, const char *before)
+{
+  g_autofree char *folded = _ekyc_card_fold (part);
+  const char *found = NULL;
+  int found_index = -1;
+
+  if (n_letters (folded) < 3)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+    {
+      g_autofree char *name = _ekyc_card_fold (provinces[i]);
+      guint cap = MAX (n_letters (folded), n_letters (name)) >= 8 ? 2 : 1;
+      int index;
+
+      if (_ekyc_card_edit_distance (folded, name, cap) > cap && !is_part_of_name (folded, name))
+        continue;
+      index = _ekyc_place_province_index (provinces[i]);
+      if (index < 0 || index == found_index || _ekyc_place_district_of (before, index) < 0)
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = provinces[i];
+      found_index = index;
+    }
+  return found;
+}
+
+/* The part of @kept that is the province, and which (*province): from the end, the first
+ * that the part before it confirms as a district of it; else the last part, or the last
+ * before specks, that is a province by its name alone. -1 if none. */
+static int
+find_province (GPtrArray *kept, const char **province)
+{
+  int fallback = -1;
+  const char *fallback_name = NULL;
+  gboolean junk_after = TRUE;
+
+  for (int i = (int) kept->len - 1; i >= 0; i--)
+    {
+      const char *part = g_ptr_array_index (kept, i);
+      const char *name = province_for (part);
+
+      if (i > 0)
+        {
+          const char *before = g_ptr_array_index (kept, i - 1);
+
+          if (name != NULL && _ekyc_place_district_of (before,
+                                                       _ekyc_place_province_index (name)) >= 0)
+            {
+              *province = name;
+              return i;
+            }
+          if (name == NULL && (name = province_told_by_district (part, before)) != NULL)
+            {
+              *province = name;
+              return i;
+            }
+        }
+      if (name != NULL && junk_after && fallback < 0)
+        {
+          fallback = i;
+          fallback_name = name;
+        }
+      junk_after = junk_after && is_junk (part);
+    }
+  *province = fallback_name;
+  return fallback;
+}
+
+/* An address whose province OCR lost: when its last part is a district that only one province
+ * has, with the ward before it, that province is put back at the end. -1 if not. */
+static int
+append_province (GPtrArray *kept, const char **province)
+{
+  int district;
+
+  if (kept->len < 2)
+    return -1;
+  district = _ekyc_place_district_for (g_ptr_array_index (kept, kept->len - 1),
+                                       g_ptr_array_index (kept, kept->len - 2));
+  if (district < 0)
+    return -1;
+  *province = _ekyc_place_province_name (_ekyc_place_province_of_district (district));
+  g_ptr_array_add (kept, g_strdup (*province));
+  return (int) kept->len - 1;
+}
+
+/* The part at @at spelt as the province @province is, unless it is that name but for the
+ * placement of a tone mark ("Thanh Hoá"): printed so, read so. */
+static void
+set_province (GPtrArray *kept, guint at, const char *province, gboolean upper)
+{
+  g_autofree char *read = _ekyc_place_spelling (g_ptr_array_index (kept, at));
+  g_autofree char *name = upper ? g_utf8_strup (province, -1) : g_strdup (province);
+  g_autofree char *name_spelt = _ekyc_place_spelling (name);
+
+  if (g_str_equal (read, name_spelt))
+    return;
+  g_free (kept->pdata[at]);
+  kept->pdata[at] = g_steal_pointer (&name);
+}
+
+/* "Thanh Hóa, Thanh Hóa, Điện Biên, Thanh Hóa, Thanh Hóa": lines read twice. Right before a
+ * ward the list confirms, a part that is the district's or the province's name again goes. */
+static void
+drop_repeats_before_ward (GPtrArray *kept, guint province_at)
+{
+  g_autofree char *district = _ekyc_card_fold (g_ptr_array_index (kept, province_at - 1));
+  g_autofree char *province = _ekyc_card_fold (g_ptr_array_index (kept, province_at));
+  guint ward_at = province_at - 2;
+
+  while (ward_at > 0)
+    {
+      g_autofree char *folded = _ekyc_card_fold (g_ptr_array_index (kept, ward_at - 1));
+
+      if (!g_str_equal (folded, district) && !g_str_equal (folded, province))
+        break;
+      g_ptr_array_remove_index (kept, ward_at - 1);
+      ward_at--;
+    }
+}
+
 char *
 _ekyc_card_place_correct (const char *address)
 {
   g_auto(GStrv) parts = NULL;
   GPtrArray *kept;
-  int province_at = -1;
+  int province_at;
+  const char *province = NULL;
+  gboolean upper;
   GString *out;
 
   if (address == NULL)
     return NULL;
+  upper = is_upper_case (address);
   parts = g_strsplit (address, ",", -1);
   kept = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; parts[i] != NULL; i++)
@@ -173,39 +338,25 @@ _ekyc_card_place_correct (const char *address)
       folded = _ekyc_card_fold (part);
       if (kept->len == 0 && parts[i + 1] != NULL && is_label_twin (folded))
         continue;
-      g_ptr_array_add (kept, fix_unit_word (part));
+      g_ptr_array_add (kept, fix_unit_word (part, upper));
     }
-  for (int i = (int) kept->len - 1; i >= 0 && province_at < 0; i--)
-    {
-      const char *part = g_ptr_array_index (kept, i);
-      const char *province = province_for (part);
-
-      if (province == NULL)
-        continue;
-      province_at = i;
-      if (!g_str_equal (part, province) && !is_older_spelling (part))
-        {
-          g_free (kept->pdata[i]);
-          kept->pdata[i] = g_strdup (province);
-        }
-    }
-  /* after the province: only specks, a few letters or digits read from the print around, or
-   * the next label run into the value ("Nơi thường trú", "trú / Piace of residence") */
+  province_at = find_province (kept, &province);
+  if (province_at < 0)
+    province_at = append_province (kept, &province);
   if (province_at >= 0)
-    for (guint i = (guint) province_at + 1; i < kept->len;)
-      {
-        static const char *const label_words[] = { "tru", "place", "iace", "residence", "origin",
-                                                    "birth", "dang ky", "khai sinh" };
-        g_autofree char *folded = _ekyc_card_fold (g_ptr_array_index (kept, i));
-        gboolean label = FALSE;
+    {
+      guint confirmed;
 
-        for (guint k = 0; k < G_N_ELEMENTS (label_words) && !label; k++)
-          label = strstr (folded, label_words[k]) != NULL;
-        if (n_letters (folded) <= 3 || label)
-          g_ptr_array_remove_index (kept, i);
-        else
-          i++;
-      }
+      set_province (kept, (guint) province_at, province, upper);
+      confirmed = _ekyc_place_snap_units (kept, (guint) province_at,
+                                          _ekyc_place_province_index (province), upper);
+      /* after a province the list confirms, nothing is part of the address; after one it
+       * does not, only specks, a few letters or digits read from the print around, or the
+       * next label run into the value ("Nơi thường trú", "trú / Piace of residence") */
+      g_ptr_array_set_size (kept, (guint) province_at + 1);
+      if (confirmed == 2)
+        drop_repeats_before_ward (kept, (guint) province_at);
+    }
   out = g_string_new (NULL);
   for (guint i = 0; i < kept->len; i++)
     g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (kept, i));
