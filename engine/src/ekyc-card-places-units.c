@@ -124,6 +124,29 @@ n_letters (const char *folded)
   return n;
 }
 
+/* "ân An" for "Xuân An": the first letters of a line lost at the crop's edge. The one unit
+ * among @units[@first, @first + @n) whose name ends with @folded and has at most three letters
+ * more; -1 if none or several. */
+static int
+ending_of (const char *folded, const EkycPlaceUnit *units, guint first, guint n)
+{
+  gsize len = strlen (folded);
+  int found = -1;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *have = _ekyc_card_fold (units[i].name);
+      gsize have_len = strlen (have);
+
+      if (have_len <= len || have_len > len + 3 || !g_str_has_suffix (have, folded))
+        continue;
+      if (found >= 0 && !g_str_equal (units[found].name, units[i].name))
+        return -1;
+      found = (int) i;
+    }
+  return found;
+}
+
 typedef struct {
   int      index;    /* in the tier's table; -1: none */
   gboolean exact;    /* the read is that name, but for case and tone placement */
@@ -183,6 +206,8 @@ match_among (const char *name, const EkycPlaceUnit *units, guint first, guint n,
   /* nearer than any other: by the letters, or by the marks when the letters are all right */
   if (m.index >= 0 && best_f >= second_f && !(best_f == 0 && second_f == 0 && best_m < second_m))
     m.index = -1;
+  if (m.index < 0 && best_f == G_MAXUINT && !strict && letters >= 4)
+    m.index = ending_of (folded, units, first, n);
   return m;
 }
 

@@ -101,6 +101,8 @@ test_one_slip_put_right (void)
       "Số 12 Lê Lợi, Phường Hưng Bình, Thành phố Vinh, Nghệ An" },
     { "Tổ 3, Xã Giao Thiên, Huyện Giao Thủy, Nam Định",
       "Tổ 3, Xã Giao Thiện, Huyện Giao Thủy, Nam Định" },
+    /* the first letters of a line lost at the crop's edge */
+    { "ân An, Long Khánh, Đồng Nai", "Xuân An, Long Khánh, Đồng Nai" },
     /* two tiers: a ward of the province */
     { "Phường Hiệp Bình Chánk, TP. Hồ Chí Minh", "Phường Hiệp Bình Chánh, TP. Hồ Chí Minh" },
     /* the province, part of it lost, told by its district */
