@@ -37,32 +37,55 @@ constexpr double kGlareMin = 245;      /* luma: glare is saturated… */
 constexpr double kGlareMax = 254;
 constexpr double kGlareAboveMedian = 25; /* …and this far above the card's median */
 
-cv::Mat
-to_bgr (const EkycCvView *view)
+/* Images kept from one call to the next on the same thread. A buffer of a megabyte or more
+ * allocated afresh for each frame is mapped anew by malloc and pays a page fault per 4 KiB on
+ * first touch, which cost more than the filters that fill it (the colour gradient's Sobel: 15 of
+ * a detection's 35 ms CPU on a loaded machine, 1.5 ms once its buffers were reused). */
+struct Scratch
 {
-  cv::Mat bgr;
-  cv::Mat src = ekyc_cv_wrap_view (view);
-  switch (view->order)
+  cv::Mat bgr;                                  /* a frame of another channel order, as BGR */
+  cv::Mat small, blurred, dx, dy, mdx, mdy;     /* the work image and its colour gradient */
+  cv::Mat edges, closed;                        /* one Canny pass; with the frame's edge drawn */
+  cv::Mat grey, local, darker, ink;             /* the search for a back's MRZ */
+  cv::Mat warped, card, card_grey, lap, sat, turned; /* the quality statistics */
+};
+
+Scratch &
+scratch ()
+{
+  thread_local Scratch s;
+  return s;
+}
+
+/* @src (pixels of channel order @order) as BGR: @src itself when it is BGR already, else
+ * converted into @into. */
+cv::Mat
+to_bgr (const cv::Mat &src, EkycCvOrder order, cv::Mat &into)
+{
+  switch (order)
     {
-    case EKYC_CV_ORDER_GRAY: cv::cvtColor (src, bgr, cv::COLOR_GRAY2BGR); break;
-    case EKYC_CV_ORDER_RGB: cv::cvtColor (src, bgr, cv::COLOR_RGB2BGR); break;
-    case EKYC_CV_ORDER_BGR: bgr = src; break;
-    case EKYC_CV_ORDER_RGBA: cv::cvtColor (src, bgr, cv::COLOR_RGBA2BGR); break;
-    case EKYC_CV_ORDER_BGRA: cv::cvtColor (src, bgr, cv::COLOR_BGRA2BGR); break;
+    case EKYC_CV_ORDER_GRAY: cv::cvtColor (src, into, cv::COLOR_GRAY2BGR); break;
+    case EKYC_CV_ORDER_RGB: cv::cvtColor (src, into, cv::COLOR_RGB2BGR); break;
+    case EKYC_CV_ORDER_BGR: return src;
+    case EKYC_CV_ORDER_RGBA: cv::cvtColor (src, into, cv::COLOR_RGBA2BGR); break;
+    case EKYC_CV_ORDER_BGRA: cv::cvtColor (src, into, cv::COLOR_BGRA2BGR); break;
     case EKYC_CV_ORDER_ARGB:
     case EKYC_CV_ORDER_ABGR:
       {
-        cv::Mat three (src.rows, src.cols, CV_8UC3);
-        int from_to[] = { 1, 0, 2, 1, 3, 2 };
-        cv::mixChannels (&src, 1, &three, 1, from_to, 3);
-        if (view->order == EKYC_CV_ORDER_ARGB)
-          cv::cvtColor (three, bgr, cv::COLOR_RGB2BGR);
-        else
-          bgr = three;
+        /* B, G, R from bytes 3, 2, 1 (A R G B) or 1, 2, 3 (A B G R) */
+        int argb[] = { 3, 0, 2, 1, 1, 2 }, abgr[] = { 1, 0, 2, 1, 3, 2 };
+        into.create (src.rows, src.cols, CV_8UC3);
+        cv::mixChannels (&src, 1, &into, 1, order == EKYC_CV_ORDER_ARGB ? argb : abgr, 3);
       }
       break;
     }
-  return bgr;
+  return into;
+}
+
+cv::Mat
+to_bgr (const EkycCvView *view)
+{
+  return to_bgr (ekyc_cv_wrap_view (view), view->order, scratch ().bgr);
 }
 
 /* Canny on the colour gradient: at each pixel the channel with the strongest Sobel response, so
@@ -70,7 +93,7 @@ to_bgr (const EkycCvView *view)
 void
 colour_gradient (const cv::Mat &bgr, cv::Mat &mdx, cv::Mat &mdy)
 {
-  cv::Mat dx, dy;
+  cv::Mat &dx = scratch ().dx, &dy = scratch ().dy;
   cv::Sobel (bgr, dx, CV_16S, 1, 0);
   cv::Sobel (bgr, dy, CV_16S, 0, 1);
   mdx.create (bgr.size (), CV_16SC1);
@@ -244,7 +267,8 @@ collect_candidates (const cv::Mat &edges, double min_area, double min_anchor_are
                     std::vector<Candidate> &out, std::vector<Candidate> &anchors)
 {
   /* The frame's edge counts as an edge, so a card cut off by it still closes a contour. */
-  cv::Mat closed = edges.clone ();
+  cv::Mat &closed = scratch ().closed;
+  edges.copyTo (closed);
   cv::rectangle (closed, cv::Rect (0, 0, closed.cols, closed.rows), cv::Scalar (255), 1);
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours (closed, contours, cv::RETR_LIST, cv::CHAIN_APPROX_NONE);
@@ -515,10 +539,10 @@ struct TextLine
 std::vector<std::vector<cv::Point2d>>
 find_mrz_blocks (const cv::Mat &grey)
 {
-  cv::Mat local, ink;
+  cv::Mat &local = scratch ().local, &darker = scratch ().darker, &ink = scratch ().ink;
   cv::blur (grey, local, cv::Size (15, 15));
-  cv::Mat darker = local - grey;
-  ink = darker > 20;
+  cv::subtract (local, grey, darker);
+  cv::compare (darker, 20, ink, cv::CMP_GT);
   /* the characters of a line joined into one blob, lines kept apart (their gap is over half
    * a character's height) */
   cv::morphologyEx (ink, ink, cv::MORPH_CLOSE,
@@ -864,9 +888,13 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
       *out = EkycCvCardQuad {};
       cv::Mat bgr = to_bgr (view);
       double s = view->width > kWorkWidth ? (double) kWorkWidth / view->width : 1.0;
-      cv::Mat small, blurred, mdx, mdy;
+      Scratch &ws = scratch ();
+      cv::Mat small, &blurred = ws.blurred, &mdx = ws.mdx, &mdy = ws.mdy;
       if (s < 1.0)
-        cv::resize (bgr, small, cv::Size (), s, s, cv::INTER_AREA);
+        {
+          cv::resize (bgr, ws.small, cv::Size (), s, s, cv::INTER_AREA);
+          small = ws.small;
+        }
       else
         small = bgr;
       cv::GaussianBlur (small, blurred, cv::Size (5, 5), 0);
@@ -877,7 +905,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
       cv::Mat kernel = cv::getStructuringElement (cv::MORPH_RECT, cv::Size (3, 3));
       for (auto th : { std::pair<int, int> (50, 150), std::pair<int, int> (20, 60) })
         {
-          cv::Mat edges;
+          cv::Mat &edges = ws.edges;
           cv::Canny (mdx, mdy, edges, th.first, th.second);
           cv::dilate (edges, edges, kernel);
           collect_candidates (edges, min_area, min_area, cands, anchors);
@@ -1051,7 +1079,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
        * back's QR square is often too small a contour, and no other quad closes */
       if (chosen_support < 0)
         {
-          cv::Mat grey;
+          cv::Mat &grey = ws.grey;
           cv::cvtColor (blurred, grey, cv::COLOR_BGR2GRAY);
           std::vector<std::vector<cv::Point2d>> blocks = find_mrz_blocks (grey);
           for (size_t b = 0; b < blocks.size () && b < 4; b++)
@@ -1101,7 +1129,6 @@ _ekyc_cv_card_warp (const EkycCvView *view, const double corners[8], int width, 
 {
   EKYC_CV_TRY
     {
-      cv::Mat src = to_bgr (view);
       cv::Point2f from[4], to[4] = { { 0, 0 }, { (float) width, 0 },
                                      { (float) width, (float) height }, { 0, (float) height } };
       for (int i = 0; i < 4; i++)
@@ -1112,8 +1139,15 @@ _ekyc_cv_card_warp (const EkycCvView *view, const double corners[8], int width, 
       cv::Mat shift_out = (cv::Mat_<double> (3, 3) << 1, 0, -0.5, 0, 1, -0.5, 0, 0, 1);
       m = shift_out * m * shift_in;
       cv::Mat out (height, width, CV_8UC3, bgr_out);
-      cv::warpPerspective (src, out, m, cv::Size (width, height), cv::INTER_LINEAR,
-                           cv::BORDER_REPLICATE);
+      /* the frame's pixels warped as they are, the (smaller) card converted to BGR after */
+      cv::Mat &warped = view->order == EKYC_CV_ORDER_BGR ? out : scratch ().warped;
+      cv::warpPerspective (ekyc_cv_wrap_view (view), warped, m, cv::Size (width, height),
+                           cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+      if (view->order != EKYC_CV_ORDER_BGR)
+        {
+          cv::Mat bgr = to_bgr (warped, view->order, out);
+          g_assert (bgr.data == out.data);
+        }
       return 1;
     }
   EKYC_CV_CATCH (error_message, 0)
@@ -1126,10 +1160,11 @@ _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], EkycCvCard
   EKYC_CV_TRY
     {
       int w = kStatsWidth, h = (int) std::lround (kStatsWidth / kAspect);
-      std::vector<uint8_t> buf ((size_t) w * h * 3);
-      if (!_ekyc_cv_card_warp (view, corners, w, h, buf.data (), error_message))
+      Scratch &ws = scratch ();
+      cv::Mat &bgr = ws.card, &grey = ws.card_grey, &lap = ws.lap, &turned = ws.turned;
+      bgr.create (h, w, CV_8UC3);
+      if (!_ekyc_cv_card_warp (view, corners, w, h, bgr.data, error_message))
         return 0;
-      cv::Mat bgr (h, w, CV_8UC3, buf.data ()), grey, lap, turned;
       cv::cvtColor (bgr, grey, cv::COLOR_BGR2GRAY);
       /* leave out a margin: the rounded corners and a possibly imprecise edge show background */
       cv::Rect inner (w / 25, h / 25, w - 2 * (w / 25), h - 2 * (h / 25));
@@ -1147,7 +1182,8 @@ _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], EkycCvCard
        * dark: no blob of it is told apart as glare. */
       double median = median_u8 (g);
       double threshold = std::clamp (median + kGlareAboveMedian, kGlareMin, kGlareMax);
-      cv::Mat sat = g >= (median >= kGlareMin ? 256.0 : threshold);
+      cv::Mat &sat = ws.sat;
+      cv::compare (g, median >= kGlareMin ? 256.0 : threshold, sat, cv::CMP_GE);
       cv::morphologyEx (sat, sat, cv::MORPH_OPEN,
                         cv::getStructuringElement (cv::MORPH_ELLIPSE, cv::Size (7, 7)));
       out->glare = (double) cv::countNonZero (sat) / (double) g.total ();

@@ -205,6 +205,84 @@ copy_pixels (const EkycImage *image)
   return copy;
 }
 
+/* The same photo in every 3- and 4-byte channel order (a camera hands BGRA, a file BGR) gives
+ * the same corners and the same rectified card; a detection in between on a frame of another size
+ * (the detector reuses its buffers from one frame to the next) changes nothing. */
+static void
+test_channel_orders (void)
+{
+  static const struct { EkycPixelFormat format; int bytes, b, g, r; } orders[] = {
+    { EKYC_PIXEL_FORMAT_RGB, 3, 2, 1, 0 },  { EKYC_PIXEL_FORMAT_RGBA, 4, 2, 1, 0 },
+    { EKYC_PIXEL_FORMAT_BGRA, 4, 0, 1, 2 }, { EKYC_PIXEL_FORMAT_ARGB, 4, 3, 2, 1 },
+    { EKYC_PIXEL_FORMAT_ABGR, 4, 1, 2, 3 }, { EKYC_PIXEL_FORMAT_BGR, 3, 0, 1, 2 },
+  };
+  EkycPoint truth[4];
+  g_autoptr(EkycImage) image = NULL, card = NULL, other_size = NULL;
+  g_autoptr(GError) error = NULL;
+  EkycCardDetection det, other;
+  int w, h;
+
+  if (!have_cards ())
+    return;
+  image = load_photo (dirs[1], 1, FALSE, truth);
+  w = ekyc_image_get_width (image);
+  h = ekyc_image_get_height (image);
+  g_assert_true (ekyc_card_detect (image, &det, &error));
+  g_assert_true (det.found);
+  card = ekyc_card_rectify (image, &det, 500, &error);
+  g_assert_no_error (error);
+  {
+    /* a frame of another size: the card 600 px wide on a dark 800 × 600 canvas */
+    g_autoptr(EkycImage) small_card = ekyc_card_rectify (image, &det, 600, &error);
+    g_autofree guint8 *pixels = g_malloc ((gsize) 800 * 600 * 3);
+    int cw = ekyc_image_get_width (small_card), ch = ekyc_image_get_height (small_card);
+
+    g_assert_no_error (error);
+    memset (pixels, 40, (gsize) 800 * 600 * 3);
+    for (int y = 0; y < ch; y++)
+      memcpy (pixels + ((gsize) (y + 100) * 800 + 100) * 3,
+              ekyc_image_get_pixels (small_card) + (gsize) y * ekyc_image_get_stride (small_card),
+              (gsize) cw * 3);
+    other_size = ekyc_image_new_from_memory_copy (pixels, 800, 600, 800 * 3, EKYC_PIXEL_FORMAT_BGR,
+                                            &error);
+    g_assert_no_error (error);
+  }
+  for (guint k = 0; k < G_N_ELEMENTS (orders); k++)
+    {
+      g_autofree guint8 *bgr = copy_pixels (image);
+      g_autofree guint8 *pixels = g_malloc0 ((gsize) w * h * orders[k].bytes);
+      g_autoptr(EkycImage) frame = NULL, rectified = NULL;
+      EkycCardDetection again;
+
+      for (gsize i = 0; i < (gsize) w * h; i++)
+        {
+          guint8 *px = pixels + i * orders[k].bytes;
+
+          px[orders[k].b] = bgr[3 * i];
+          px[orders[k].g] = bgr[3 * i + 1];
+          px[orders[k].r] = bgr[3 * i + 2];
+        }
+      frame = ekyc_image_new_from_memory (pixels, w, h, (gsize) w * orders[k].bytes,
+                                          orders[k].format, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (ekyc_card_detect (other_size, &other, &error));
+      g_assert_true (other.found);
+      g_assert_true (ekyc_card_detect (frame, &again, &error));
+      g_assert_no_error (error);
+      g_assert_true (again.found);
+      g_assert_cmpfloat (corner_error (again.corners, det.corners), <, 0.01);
+      g_assert_cmpint (again.side, ==, det.side);
+      g_assert_cmpfloat (fabs (again.sharpness - det.sharpness), <, 0.01);
+      rectified = ekyc_card_rectify (frame, &again, 500, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ekyc_image_get_format (rectified), ==, EKYC_PIXEL_FORMAT_BGR);
+      g_assert_cmpmem (ekyc_image_get_pixels (rectified),
+                       ekyc_image_get_stride (rectified) * ekyc_image_get_height (rectified),
+                       ekyc_image_get_pixels (card),
+                       ekyc_image_get_stride (card) * ekyc_image_get_height (card));
+    }
+}
+
 static EkycCardDetection
 detect_pixels (guint8 *pixels, int w, int h, gsize stride)
 {
@@ -550,6 +628,7 @@ main (int argc, char **argv)
   g_test_add_func ("/card-detect/clean/95-percent-found-median-3-px", test_clean);
   g_test_add_func ("/card-detect/easy/90-percent-found-median-6-px", test_easy);
   g_test_add_func ("/card-detect/rectify/corners-at-image-corners", test_rectify);
+  g_test_add_func ("/card-detect/formats/same-card-in-every-channel-order", test_channel_orders);
   g_test_add_func ("/card-detect/quality/cut-dark-glare-blurred", test_quality_flags);
   g_test_add_func ("/card-detect/quality/back-is-not-glare", test_back_not_glare);
   g_test_add_func ("/card-detect/side/front-or-back-told-right", test_side);
