@@ -23,6 +23,7 @@
 #include "ekyc/ekyc-card-read.h"
 #include "ekyc/ekyc-error.h"
 #include "ekyc/ekyc-id-number.h"
+#include "ekyc-card-agree-private.h"
 #include "ekyc-card-text-private.h"
 #include "ekyc-i18n-private.h"
 
@@ -332,6 +333,7 @@ choose (EkycCardReading *r, const float *printed_confidence, gboolean chip_verif
     {
       EkycCardValue *v = &r->fields[f];
       GString *detail = g_string_new (NULL);
+      g_autoptr(GString) misread = g_string_new (NULL);
       int n_read = 0, n_agree = 0;
       gboolean disagree = FALSE, diacritics = FALSE;
       gboolean repaired = v->confidence < 0;
@@ -353,6 +355,24 @@ choose (EkycCardReading *r, const float *printed_confidence, gboolean chip_verif
           g_string_free (detail, TRUE);
           continue;
         }
+      /* a print the OCR garbled ("XVWtNam") does not outrank the codes it is a misreading of */
+      if (v->source == EKYC_CARD_SOURCE_PRINTED)
+        for (guint i = 0; i < G_N_ELEMENTS (read_sources); i++)
+          {
+            EkycCardSource s = read_sources[i];
+            g_autofree char *why = NULL;
+
+            if (s == EKYC_CARD_SOURCE_PRINTED || v->by_source[s] == NULL
+                || (s == EKYC_CARD_SOURCE_CHIP && !chip_verified)
+                || agreement ((EkycCardReadField) f, v->value, v->by_source[s]) > 0
+                || !_ekyc_card_print_explained ((EkycCardReadField) f, v->by_source[s], v->value,
+                                                printed_confidence[f], &why))
+              continue;
+            v->source = s;
+            g_free (v->value);
+            v->value = g_strdup (v->by_source[s]);
+            break;
+          }
       /* every read source against the winner */
       for (guint i = 0; i < G_N_ELEMENTS (read_sources); i++)
         {
@@ -366,6 +386,29 @@ choose (EkycCardReading *r, const float *printed_confidence, gboolean chip_verif
             continue;
           /* the MRZ writes names without diacritics: only the letters can agree */
           a = agreement ((EkycCardReadField) f, v->value, v->by_source[s]);
+          if (a == 0 && s == EKYC_CARD_SOURCE_PRINTED && v->source != EKYC_CARD_SOURCE_COMPUTED
+              && v->source != EKYC_CARD_SOURCE_DERIVED)
+            {
+              g_autofree char *why = NULL;
+              gboolean explained = _ekyc_card_print_explained ((EkycCardReadField) f, v->value,
+                                                               v->by_source[s],
+                                                               printed_confidence[f], &why);
+
+              if (explained)
+                {
+                  /* the OCR's doing: named, not held against the card */
+                  g_string_append_printf (misread, "%sprinted reads “%s”, not compared with %s "
+                                          "“%s”: %s", misread->len ? "; " : "",
+                                          v->by_source[s], ekyc_card_source_name (v->source),
+                                          v->value, why);
+                  continue;
+                }
+              g_string_append_printf (detail, "%s%s reads “%s”, %s reads “%s” (%s)",
+                                      detail->len ? "; " : "", ekyc_card_source_name (v->source),
+                                      v->value, ekyc_card_source_name (s), v->by_source[s], why);
+              disagree = TRUE;
+              continue;
+            }
           if (a == 0)
             {
               disagree = TRUE;
@@ -409,12 +452,14 @@ choose (EkycCardReading *r, const float *printed_confidence, gboolean chip_verif
         }
       if (n_read >= 2)
         {
-          if (!disagree)
-            g_string_append_printf (detail, "%d sources agree%s", n_read,
+          if (!disagree && n_agree > 0)
+            g_string_append_printf (detail, "%d sources agree%s", n_agree + 1,
                                     !diacritics ? ""
                                     : v->source == EKYC_CARD_SOURCE_CHIP
                                     ? " (the printed text's diacritics differ: the chip's are kept)"
                                     : " (the printed text's diacritics differ: the QR's are kept)");
+          if (misread->len > 0)
+            g_string_append_printf (detail, "%s%s", detail->len ? "; " : "", misread->str);
           add_check (r, agree_check_name ((EkycCardReadField) f), !disagree,
                      g_string_free (detail, FALSE));
         }

@@ -9,3 +9,6 @@
  * name syllable a letter away ("GTANG" → "GIANG", "LNG" → "LONG"), or as it stands when there
  * is no such one. (transfer full) */
 char *_ekyc_card_name_word_correct (const char *word);
+
+/* Is @folded (lower case, no marks: _ekyc_card_fold()) the spelling of a Vietnamese syllable? */
+gboolean _ekyc_card_name_is_syllable (const char *folded);

@@ -89,6 +89,13 @@ is_syllable (const char *folded)
   return FALSE;
 }
 
+gboolean
+_ekyc_card_name_is_syllable (const char *folded)
+{
+  g_return_val_if_fail (folded != NULL, FALSE);
+  return is_syllable (folded);
+}
+
 /* The name syllables whose letters (without marks) are @folded; NULL when none. */
 static const char *
 spelt (const char *folded, const char *as_read)
