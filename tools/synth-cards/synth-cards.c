@@ -3,6 +3,7 @@
  *
  *   ekyc-synth-cards --out DIR --count N --faces DIR [--difficulty clean|easy|hard|mixed]
  *                    [--layout cccd-2021|cancuoc-2024|mixed] [--seed S] [--flat] [--other-look]
+ *                    [--tamper FIELD] [--first I]
  *
  * Writes DIR/NNNN-front.jpg, DIR/NNNN-back.jpg, DIR/NNNN.json (ground truth) and DIR/index.csv.
  * Card i depends only on the seed and i, so a set is reproducible and can be extended.
@@ -27,9 +28,11 @@ typedef struct {
   char      *out_dir;
   char      *faces_dir;
   int        count;
+  int        first;     /* index of the first card */
   gint64     seed;
   gboolean   flat;
   gboolean   other_look;
+  const char *tamper;  /* a truth key: printed from another identity, the codes unchanged */
   GPtrArray *faces;  /* sorted paths */
   GDate      valid_on; /* when valid: every card is unexpired on that day */
 } Options;
@@ -110,7 +113,8 @@ add_string (JsonBuilder *b, const char *key, const char *value)
 
 static gboolean
 write_truth (const char *path, const SynthIdentity *id, SynthDifficulty difficulty,
-             const char *portrait, const double front[8], const double back[8], GError **error)
+             const char *portrait, const double front[8], const double back[8],
+             const char *tampered_field, const char *tampered_value, GError **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -151,6 +155,15 @@ write_truth (const char *path, const SynthIdentity *id, SynthDifficulty difficul
   json_builder_add_int_value (b, SYNTH_FRAME_HEIGHT);
   json_builder_end_array (b);
   add_string (b, "portrait_source", portrait);
+  if (tampered_field != NULL)
+    {
+      /* the fields above are the codes' (QR, MRZ); the print says this instead */
+      json_builder_set_member_name (b, "tampered");
+      json_builder_begin_object (b);
+      add_string (b, "field", tampered_field);
+      add_string (b, "printed", tampered_value);
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -170,6 +183,50 @@ parse_choice (const char *value, const char *const *names, int n, int *out)
         return TRUE;
       }
   return FALSE;
+}
+
+static const char *const tamper_fields[] = {
+  "full_name", "id_number", "date_of_birth", "sex", "place_of_residence", "issue_date",
+  "date_of_expiry",
+};
+
+/* @printed (a shallow copy of @id) gets @field from @other, an identity of its own random
+ * stream, as an altered card's print would; the QR payload and MRZ stay @id's. Returns the
+ * printed value in the truth's form, or NULL when @other has the same one. (transfer full) */
+static char *
+tamper (SynthIdentity *printed, const SynthIdentity *id, const SynthIdentity *other,
+        const char *field)
+{
+  if (g_str_equal (field, "full_name") && !g_str_equal (id->full_name, other->full_name))
+    return g_strdup (printed->full_name = other->full_name);
+  if (g_str_equal (field, "id_number") && !g_str_equal (id->id_number, other->id_number))
+    return g_strdup (printed->id_number = other->id_number);
+  if (g_str_equal (field, "place_of_residence")
+      && !g_str_equal (id->place_of_residence, other->place_of_residence))
+    return g_strdup (printed->place_of_residence = other->place_of_residence);
+  if (g_str_equal (field, "sex"))
+    {
+      printed->female = !id->female;
+      return g_strdup (printed->female ? "F" : "M");
+    }
+  if (g_str_equal (field, "date_of_birth") && g_date_compare (&id->birth, &other->birth) != 0)
+    {
+      printed->birth = other->birth;
+      return synth_date_format (&printed->birth, "%Y-%m-%d");
+    }
+  if (g_str_equal (field, "issue_date") && g_date_compare (&id->issue, &other->issue) != 0)
+    {
+      printed->issue = other->issue;
+      return synth_date_format (&printed->issue, "%Y-%m-%d");
+    }
+  if (g_str_equal (field, "date_of_expiry") && other->has_expiry
+      && (!id->has_expiry || g_date_compare (&id->expiry, &other->expiry) != 0))
+    {
+      printed->has_expiry = TRUE;
+      printed->expiry = other->expiry;
+      return synth_date_format (&printed->expiry, "%Y-%m-%d");
+    }
+  return NULL;
 }
 
 static gboolean
@@ -197,6 +254,9 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
   g_autofree char *back_path = g_build_filename (o->out_dir, back_name, NULL);
   g_autofree char *json_path = g_build_filename (o->out_dir, json_name, NULL);
   cairo_surface_t *portrait = NULL, *front = NULL, *back = NULL;
+  SynthIdentity printed;     /* what the card prints: @id, or @id with one field altered */
+  g_autoptr(SynthIdentity) other_id = NULL;
+  g_autofree char *tampered = NULL;
   double front_corners[8], back_corners[8];
   const char *relative;
   gboolean ok = FALSE;
@@ -225,10 +285,29 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
   portrait = load_portrait (face, error);
   if (portrait == NULL)
     goto out;
-  front = synth_render_front (id, style, portrait, error);
+  printed = *id;
+  if (o->tamper != NULL)
+    {
+      /* --tamper draws from a generator of its own: the draws above and below stay the same */
+      guint32 tamper_seed[4] = { seed[0], seed[1], seed[2], 0x746d7072 };
+      g_autoptr(GRand) trand = g_rand_new_with_seed_array (tamper_seed, 4);
+
+      for (int tries = 0; tries < 100 && tampered == NULL; tries++)
+        {
+          g_clear_pointer (&other_id, synth_identity_free);
+          other_id = synth_identity_new_random (trand, layout);
+          tampered = tamper (&printed, id, other_id, o->tamper);
+        }
+      if (tampered == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no other %s to print", o->tamper);
+          goto out;
+        }
+    }
+  front = synth_render_front (&printed, style, portrait, error);
   if (front == NULL)
     goto out;
-  back = synth_render_back (id, style, error);
+  back = synth_render_back (&printed, style, error);
   if (back == NULL)
     goto out;
   if (o->flat)
@@ -251,7 +330,8 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
   relative = g_str_has_prefix (face, o->faces_dir) ? face + strlen (o->faces_dir) : face;
   while (*relative == G_DIR_SEPARATOR)
     relative++;
-  if (!write_truth (json_path, id, difficulty, relative, front_corners, back_corners, error))
+  if (!write_truth (json_path, id, difficulty, relative, front_corners, back_corners,
+                    o->tamper, tampered, error))
     goto out;
   g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s,\"%s\"\n", stem,
                           layout == SYNTH_LAYOUT_CCCD_2021 ? "cccd-2021" : "cancuoc-2024",
@@ -275,9 +355,12 @@ main (int argc, char **argv)
   g_autofree char *difficulty = NULL;
   g_autofree char *layout = NULL;
   g_autofree char *valid_on = NULL;
+  g_autofree char *tamper_field = NULL;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out_dir, "Output directory (created)", "DIR" },
     { "count", 'n', 0, G_OPTION_ARG_INT, &o.count, "Number of cards (default 10)", "N" },
+    { "first", 0, 0, G_OPTION_ARG_INT, &o.first,
+      "Index of the first card (default 0): cards I to I+N-1 of the seed's set", "I" },
     { "difficulty", 'd', 0, G_OPTION_ARG_STRING, &difficulty,
       "clean, easy, hard or mixed (default mixed)", "LEVEL" },
     { "layout", 'l', 0, G_OPTION_ARG_STRING, &layout,
@@ -290,6 +373,9 @@ main (int argc, char **argv)
       "Held-out look: other fonts, ink, tint, backgrounds and light (same identities)", NULL },
     { "valid-on", 0, 0, G_OPTION_ARG_STRING, &valid_on,
       "Only cards that have not expired on this day (YYYY-MM-DD, e.g. today)", "DATE" },
+    { "tamper", 0, 0, G_OPTION_ARG_STRING, &tamper_field,
+      "Altered cards: FIELD printed from another identity, QR and MRZ unchanged (full_name, "
+      "id_number, date_of_birth, sex, place_of_residence, issue_date, date_of_expiry)", "FIELD" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— fictional Vietnamese ID cards");
@@ -306,7 +392,7 @@ main (int argc, char **argv)
       g_printerr ("ekyc-synth-cards: %s\n", error->message);
       return 2;
     }
-  if (o.out_dir == NULL || o.faces_dir == NULL || o.count < 1
+  if (o.out_dir == NULL || o.faces_dir == NULL || o.count < 1 || o.first < 0
       || (difficulty && !parse_choice (difficulty, difficulties, 4, &difficulty_choice))
       || (layout && !parse_choice (layout, layouts, 3, &layout_choice)))
     {
@@ -314,6 +400,18 @@ main (int argc, char **argv)
       g_printerr ("ekyc-synth-cards: --out, --faces and a positive --count are required; "
                   "see the choices below.\n%s", help);
       return 2;
+    }
+  if (tamper_field != NULL)
+    {
+      int unused;
+
+      if (!parse_choice (tamper_field, tamper_fields, (int) G_N_ELEMENTS (tamper_fields), &unused))
+        {
+          g_printerr ("ekyc-synth-cards: --tamper wants one of full_name, id_number, "
+                      "date_of_birth, sex, place_of_residence, issue_date, date_of_expiry\n");
+          return 2;
+        }
+      o.tamper = tamper_field;
     }
   if (o.seed < 0)
     o.seed = g_get_real_time () & G_MAXINT64;
@@ -348,7 +446,7 @@ main (int argc, char **argv)
     }
 
   start = g_get_monotonic_time ();
-  for (int i = 0; i < o.count; i++)
+  for (int i = o.first; i < o.first + o.count; i++)
     if (!make_card (&o, i, difficulty_choice, layout_choice, csv, &error))
       {
         g_printerr ("ekyc-synth-cards: card %d: %s\n", i, error->message);
