@@ -23,3 +23,7 @@ guint8 *_ekyc_card_gray_stretch (const guint8 *gray, int width, int height, doub
  * into the next column's text ("Không thời hạn" then "Phường Phú Cường") ends there. */
 int _ekyc_card_gray_value_width (const guint8 *gray, int width, int height, int row0, int row1,
                                  int line_height);
+
+/* The paper's gray level of @gray (@n pixels): the median of the lighter of the two classes
+ * Otsu's threshold splits it into (ink, however much of it, is the darker). */
+guint8 _ekyc_card_gray_paper (const guint8 *gray, gsize n);

@@ -62,6 +62,27 @@ otsu (const guint8 *gray, gsize n)
   return t;
 }
 
+guint8
+_ekyc_card_gray_paper (const guint8 *gray, gsize n)
+{
+  guint64 hist[256] = { 0 }, paper = 0, seen = 0;
+  int t;
+
+  g_return_val_if_fail (gray != NULL || n == 0, 255);
+  if (n == 0)
+    return 255;
+  t = otsu (gray, n);
+  for (gsize i = 0; i < n; i++)
+    hist[gray[i]]++;
+  /* the median of the lighter of Otsu's two classes: ink, however much, is the darker */
+  for (int v = t + 1; v < 256; v++)
+    paper += hist[v];
+  for (int v = t + 1; v < 256; v++)
+    if ((seen += hist[v]) * 2 >= paper)
+      return (guint8) v;
+  return 255;
+}
+
 /* From row @from, walks by @step while the rows hold ink or the blank run is shorter than @gap;
  * returns the last row with ink (or @from) within [0, @h). */
 static int

@@ -834,12 +834,18 @@ _ekyc_card_side_crop_portrait (EkycCardSideReading *side)
   side->portrait = crop (side->rectified, 0, h / 6, (int) (w * 0.36), h);
 }
 
-/* Paints the MRZ block read on the card white: Tesseract need not read it again (three long
- * lines, a fifth of a back's text), and no field is taken from it. */
+/* Paints the MRZ block read on the card out of the page OCR: Tesseract need not read it again
+ * (three long lines, a fifth of a back's text), and no field is taken from it. White, as on a
+ * page, on light paper; the paper's own gray on a tinted card, where a white block a third of
+ * the card beside the tint makes Tesseract's global threshold split white from tint, and the
+ * whole card, text and all, turns black (held-out look: its backs read nothing). */
+#define LIGHT_PAPER 200
+
 static void
 blank_mrz (const EkycCardSideReading *side, guint8 *gray, int width, int height)
 {
   float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = 0, y1 = 0, pad;
+  guint8 paper;
 
   if (side->mrz == NULL || side->mrz_corners[2].x == 0)
     return;
@@ -851,11 +857,14 @@ blank_mrz (const EkycCardSideReading *side, guint8 *gray, int width, int height)
       y1 = MAX (y1, side->mrz_corners[i].y);
     }
   pad = (y1 - y0) / 12;
+  paper = _ekyc_card_gray_paper (gray, (gsize) width * height);
+  if (paper >= LIGHT_PAPER)
+    paper = 255;
   for (int y = MAX (0, (int) (y0 - pad)); y < MIN (height, (int) (y1 + pad)); y++)
     {
       int a = MAX (0, (int) (x0 - pad)), b = MIN (width, (int) (x1 + pad));
       if (b > a)
-        memset (gray + (gsize) y * width + a, 255, (gsize) (b - a));
+        memset (gray + (gsize) y * width + a, paper, (gsize) (b - a));
     }
 }
 
