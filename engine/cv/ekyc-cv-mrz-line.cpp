@@ -3,9 +3,11 @@
  *
  * MRZ print is monospaced (OCR-B at 10 characters per inch) and every position of a line is
  * printed (`<` fills the gaps), so a line is a row of n equally spaced glyphs. The line's
- * connected components give the first and last glyph and the pitch; a least-squares fit of the
- * glyph centres to the integer grid makes the pitch robust to touching or broken glyphs; each
- * cell is then re-centred on its ink and resampled to a small grid.
+ * connected components give the first and last glyph and the pitch; each glyph gets its cell
+ * index by counting the gaps in the local pitch (a card in perspective prints a pitch that grows
+ * along the line); a least-squares fit of the glyph centres to the integer grid makes the pitch
+ * robust to touching or broken glyphs; each cell is then re-centred on its ink and resampled to
+ * a small grid.
  */
 #include "ekyc-cv-mrz-line.hpp"
 
@@ -94,6 +96,65 @@ main_run (const std::vector<Glyph> &glyphs, double *spacing_out)
                              glyphs.begin () + (long) (best_start + best_len));
 }
 
+/* The grid index of each glyph of @run (-1: not a single glyph), found by walking the line and
+ * counting each gap in the local pitch (the median gap between single glyphs nearby), so that a
+ * card in strong perspective, whose pitch grows by a quarter or more along the line, is indexed
+ * right where one pitch for the whole line slips by a cell in the middle. Wide components (two
+ * touching glyphs) and halves of a broken glyph get no index. False unless the walk starts on the
+ * first cell and ends on cell @n_chars - 1. */
+bool
+walk_grid (const std::vector<Glyph> &run, double spacing, int n_chars, std::vector<int> &index)
+{
+  size_t n = run.size ();
+  std::vector<double> gaps (n, 0.0);   /* gaps[i]: single glyph i - 1 to single glyph i, or 0 */
+
+  index.assign (n, -1);
+  if (n < 2 || spacing <= 0)
+    return false;
+  auto single = [&] (size_t i) { return run[i].w <= 1.15 * spacing; };
+  for (size_t i = 1; i < n; i++)
+    {
+      double gap = run[i].cx - run[i - 1].cx;
+      if (single (i) && single (i - 1) && gap > 0.6 * spacing && gap < 1.4 * spacing)
+        gaps[i] = gap;
+    }
+  auto local_pitch = [&] (size_t i) {
+    std::vector<double> near;
+    for (size_t j = i > 4 ? i - 4 : 1; j < n && j <= i + 4; j++)
+      if (gaps[j] > 0)
+        near.push_back (gaps[j]);
+    return near.size () >= 3 ? percentile (near, 0.5) : spacing;
+  };
+
+  double last_cx = 0;
+  int last_k = -1;
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!single (i))
+        continue;
+      double pitch = local_pitch (i);
+      if (last_k < 0)
+        {
+          /* the cells left of the first single glyph, from the run's left edge */
+          last_k = (int) std::lround ((run[i].cx - run[0].x) / pitch - 0.5);
+          last_cx = run[i].cx;
+          index[i] = last_k;
+          continue;
+        }
+      double delta = (run[i].cx - last_cx) / pitch;
+      if (delta < 0.6)
+        continue;
+      last_k += (int) std::lround (delta);
+      last_cx = run[i].cx;
+      index[i] = last_k;
+    }
+  if (last_k < 0)
+    return false;
+  int end = last_k + (int) std::lround ((run[n - 1].x + run[n - 1].w - last_cx)
+                                        / local_pitch (n - 1) - 0.5);
+  return end == n_chars - 1;
+}
+
 } // namespace
 
 cv::Mat
@@ -159,6 +220,27 @@ ekyc_mrz_line_features (const cv::Mat &ink, double y_guess, double cap_height, i
     return false;
   auto grid_x = [&] (double k) { return a + b * k + c2 * k * k; };
   auto local_pitch = [&] (double k) { return b + 2 * c2 * k; };
+  /* Where the walk indexes the line, the grid starts from its fit. */
+  {
+    std::vector<int> index;
+    if (walk_grid (run, spacing, n_chars, index))
+      {
+        cv::Matx33d ata = cv::Matx33d::zeros ();
+        cv::Vec3d atx (0, 0, 0), sol;
+        int m = 0;
+        for (size_t i = 0; i < run.size (); i++)
+          if (index[i] >= 0)
+            {
+              cv::Vec3d row (1, index[i], (double) index[i] * index[i]);
+              ata += row * row.t ();
+              atx += row * run[i].cx;
+              m++;
+            }
+        if (m >= 10 && cv::solve (ata, atx, sol, cv::DECOMP_CHOLESKY) && sol[1] > 0 &&
+            sol[1] + 2 * sol[2] * (n_chars - 1) > 0)
+          a = sol[0], b = sol[1], c2 = sol[2];
+      }
+  }
   for (int iter = 0; iter < 3; iter++)
     {
       cv::Matx33d ata = cv::Matx33d::zeros ();
@@ -205,7 +287,7 @@ ekyc_mrz_line_features (const cv::Mat &ink, double y_guess, double cap_height, i
   if (b_min < 0.35 * height || b_max > 1.6 * height || b_max > 1.5 * b_min)
     return false;
   /* The run must be about as long as n_chars cells, or this is not such a line. */
-  double span_cells = (run.back ().cx - run.front ().cx) / b + 1;
+  double span_cells = (run.back ().cx - run.front ().cx) / ((b_min + b_max) / 2) + 1;
   if (std::fabs (span_cells - n_chars) > 0.1 * n_chars + 1)
     return false;
   if (spacing > 0 && (spacing < 0.7 * b_min || spacing > 1.45 * b_max))
