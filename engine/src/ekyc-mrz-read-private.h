@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ekyc/ekyc-mrz-read.h"
+#include "../cv/ekyc-cv.h"
 
 /* One look for an MRZ: in @image (the whole photo, the rectified card or a part of it starting
  * @y_offset rows down the card), upside down when @flip. */
@@ -19,3 +20,11 @@ typedef struct {
 EkycMrzReading *_ekyc_mrz_read_passes (const EkycMrzPass *passes, int n_passes,
                                        const EkycCardDetection *detection, const GDate *today,
                                        GError **error);
+
+/* Fills @lines (NUL-terminated) and @chosen (the index of each character among @text's
+ * alternatives) with the likeliest reading that the MRZ layout allows position by position:
+ * letters in codes, nationality and name, digits in dates and check digits (and in a
+ * Vietnamese card's numbers), M/F/X/< for the sex. A cell whose alternatives hold no allowed
+ * character keeps its first, for the parser's look-alike repairs. */
+void _ekyc_mrz_choose_by_layout (const EkycCvMrzText *text, char lines[3][45],
+                                 guint chosen[3][44]);

@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The OpenCV side (engine/cv/ekyc-cv-mrz.cpp) returns candidate readings, each character with
- * its likeliest alternatives. Here each candidate is parsed; where check digits fail, the next
- * choices of the classifier are tried one character at a time, and a change is kept only when it
- * raises the number of passing checks and no other change that is nearly as likely does the
- * same. The candidate with the most passing checks wins. The card is tried first (rectified),
- * then the whole picture, then both upside down.
+ * its likeliest alternatives. Here each cell first takes its likeliest character of the class
+ * the layout puts there (a letter in the name, a digit in a date), then each candidate is
+ * parsed; where check digits fail, the next choices of the classifier are tried one character
+ * at a time, and a change is kept only when it raises the number of passing checks and no other
+ * change that is nearly as likely does the same. The candidate with the most passing checks
+ * wins. The card is tried first (rectified), then the whole picture, then both upside down.
  */
 #define G_LOG_DOMAIN "ekyc-mrz"
 #include "config.h"
@@ -100,6 +101,92 @@ repair_with_alternatives (const EkycCvMrzText *text, char lines[3][45], guint ch
   return score;
 }
 
+typedef enum {
+  SLOT_ANY,     /* mixed: document numbers, optional data */
+  SLOT_LETTER,  /* letters and `<`: codes, nationality, name */
+  SLOT_DIGIT,   /* digits and `<`: dates, check digits */
+  SLOT_SEX,     /* M, F, X or `<` */
+} Slot;
+
+/* What position @c of line @l may hold, by the layout (TD1 3 × 30, TD2 2 × 36, TD3 2 × 44;
+ * a Vietnamese card's numbers are digits). @line0: the first line as chosen so far. */
+static Slot
+slot_at (int n_lines, int n_chars, const char *line0, int l, int c)
+{
+  gboolean td1 = n_lines == 3 && n_chars == 30;
+
+  if (l == 0 && c < 5)
+    return SLOT_LETTER;
+  if (td1)
+    {
+      gboolean vn = memcmp (line0, "IDVNM", 5) == 0;
+
+      if (l == 0)
+        return vn && c != 27 && c != 28 ? SLOT_DIGIT : SLOT_ANY;
+      if (l == 2)
+        return SLOT_LETTER;
+      if (c == 7)
+        return SLOT_SEX;
+      if (c < 15 || c == 29)
+        return SLOT_DIGIT;
+      return c < 18 ? SLOT_LETTER : SLOT_ANY;
+    }
+  if (n_lines != 2 || (n_chars != 36 && n_chars != 44))
+    return SLOT_ANY;
+  if (l == 0)
+    return SLOT_LETTER;
+  if (c == 20)
+    return SLOT_SEX;
+  if (c >= 10 && c < 13)
+    return SLOT_LETTER;
+  if (c == 9 || (c >= 13 && c < 20) || (c >= 21 && c < 28))
+    return SLOT_DIGIT;
+  /* a visa's last positions are optional data, not checks */
+  if (line0[0] != 'V' && (c == n_chars - 1 || (n_chars == 44 && c == 42)))
+    return SLOT_DIGIT;
+  return SLOT_ANY;
+}
+
+static gboolean
+slot_allows (Slot slot, char ch)
+{
+  switch (slot)
+    {
+    case SLOT_LETTER: return ch == '<' || g_ascii_isupper (ch);
+    case SLOT_DIGIT: return ch == '<' || g_ascii_isdigit (ch);
+    case SLOT_SEX: return ch == '<' || ch == 'M' || ch == 'F' || ch == 'X';
+    case SLOT_ANY: default: return TRUE;
+    }
+}
+
+/* The classifier's likeliest character of each cell that the layout allows there; where none of
+ * its choices is allowed (or likely enough), its first, for the parser's look-alike repairs. A
+ * name cell read "1" (0.59) or "T" (0.40) is a "T": the parser alone would make it an "I",
+ * which no check digit covers, and a wrong name would pass every check. */
+void
+_ekyc_mrz_choose_by_layout (const EkycCvMrzText *text, char lines[3][45], guint chosen[3][44])
+{
+  for (int l = 0; l < text->n_lines; l++)
+    for (int c = 0; c < text->n_chars; c++)
+      {
+        guint k = 0;
+
+        /* the first line's codes first, as the layout of the rest depends on them */
+        Slot slot = slot_at (text->n_lines, text->n_chars, lines[0], l, c);
+
+        if (!slot_allows (slot, text->alt[l][c][0]))
+          for (guint j = 1; j < EKYC_CV_MRZ_NBEST; j++)
+            if (text->prob[l][c][j] >= MIN_ALTERNATIVE_PROB &&
+                slot_allows (slot, text->alt[l][c][j]))
+              {
+                k = j;
+                break;
+              }
+        chosen[l][c] = k;
+        lines[l][c] = text->alt[l][c][k];
+      }
+}
+
 /* Parses one candidate; replaces @best when it does better. */
 static void
 consider (const EkycCvMrzText *text, EkycMrzSource source, const GDate *today, Best *best)
@@ -115,9 +202,7 @@ consider (const EkycCvMrzText *text, EkycMrzSource source, const GDate *today, B
   /* Nothing beats a reading whose every check passes. */
   if (best->mrz != NULL && best->mrz->valid)
     return;
-  for (int l = 0; l < text->n_lines; l++)
-    for (int c = 0; c < text->n_chars; c++)
-      lines[l][c] = text->alt[l][c][0];
+  _ekyc_mrz_choose_by_layout (text, lines, chosen);
   score = score_lines (lines, text->n_lines, today, NULL, &valid);
   g_debug ("candidate %s: %s / %s / %s: score %d", source == EKYC_MRZ_SOURCE_CARD ? "card" : "image",
            lines[0], lines[1], lines[2], score);
