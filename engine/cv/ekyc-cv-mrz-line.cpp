@@ -284,7 +284,10 @@ ekyc_mrz_line_features (const cv::Mat &ink, double y_guess, double cap_height, i
     }
   double b_min = std::min (local_pitch (0), local_pitch (n_chars - 1));
   double b_max = std::max (local_pitch (0), local_pitch (n_chars - 1));
-  if (b_min < 0.35 * height || b_max > 1.6 * height || b_max > 1.5 * b_min)
+  /* A card whose near edge is 1.2 × its far edge, as a hand-held phone sees it, prints the MRZ
+   * at a pitch that grows 1.5-fold along the line (the scale along a receding plane goes with
+   * the square of the depth). */
+  if (b_min < 0.35 * height || b_max > 1.6 * height || b_max > 2.0 * b_min)
     return false;
   /* The run must be about as long as n_chars cells, or this is not such a line. */
   double span_cells = (run.back ().cx - run.front ().cx) / ((b_min + b_max) / 2) + 1;

@@ -602,14 +602,17 @@ typedef enum {
 
 /* Reads the MRZ on the card found (the reader's own block finder), or on the whole photo when
  * no card was found; fills the side's MRZ slot, unless it already holds a valid MRZ or a reading
- * at least as good (an earlier look found an MRZ whose checks failed, this one found nothing). */
+ * at least as good (an earlier look found an MRZ whose checks failed, this one found nothing).
+ * On a card the detector takes for a back, the whole photo is read too when the card gives no
+ * valid MRZ: an outline found a little off rectifies the MRZ into a strip whose pitch halves
+ * along the line. */
 static void
 read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card, MrzLooks looks)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EkycImage) lower = NULL;
   g_autoptr(EkycImage) upper = NULL;
-  EkycMrzPass passes[2];
+  EkycMrzPass passes[4];
   EkycMrzReading *reading;
   int n = 0;
 
@@ -630,7 +633,7 @@ read_mrz (const EkycImage *image, EkycCardSideReading *side, gboolean on_card, M
             passes[n++] = (EkycMrzPass) { upper, TRUE, EKYC_MRZ_SOURCE_CARD, 0 };
         }
     }
-  if (n == 0)
+  if (n == 0 || side->detection.side == EKYC_CARD_SIDE_BACK)
     {
       if (looks & MRZ_UPRIGHT)
         passes[n++] = (EkycMrzPass) { image, FALSE, EKYC_MRZ_SOURCE_IMAGE, 0 };
