@@ -293,11 +293,25 @@ set_province (GPtrArray *kept, guint at, const char *province, gboolean upper)
   kept->pdata[at] = g_steal_pointer (&name);
 }
 
-/* "Thanh Hóa, Thanh Hóa, Điện Biên, Thanh Hóa, Thanh Hóa": lines read twice. Right before a
- * ward the list confirms, a part that is the district's or the province's name again goes. */
+/* Is @folded @name again, or its end ("m trung" of "cam trung": a line read twice, once cut)? */
+static gboolean
+is_repeat_of (const char *folded, const char *name)
+{
+  gsize n = strlen (folded), m = strlen (name);
+
+  if (n == m)
+    return g_str_equal (folded, name);
+  return n >= 4 && n < m && g_str_equal (name + m - n, folded) && name[m - n - 1] != ' ';
+}
+
+/* "Thanh Hóa, Thanh Hóa, Điện Biên, Thanh Hóa, Thanh Hóa", "m Trung, Cẩm Trung, Cẩm Phả…":
+ * lines read twice. Right before a ward the list confirms, a part that is the ward's, the
+ * district's or the province's name again (or the end of it) goes, and so does a first part
+ * of two letters or fewer and no digit ("ST."): no street, village or house is that. */
 static void
 drop_repeats_before_ward (GPtrArray *kept, guint province_at)
 {
+  g_autofree char *ward = _ekyc_card_fold (g_ptr_array_index (kept, province_at - 2));
   g_autofree char *district = _ekyc_card_fold (g_ptr_array_index (kept, province_at - 1));
   g_autofree char *province = _ekyc_card_fold (g_ptr_array_index (kept, province_at));
   guint ward_at = province_at - 2;
@@ -306,10 +320,18 @@ drop_repeats_before_ward (GPtrArray *kept, guint province_at)
     {
       g_autofree char *folded = _ekyc_card_fold (g_ptr_array_index (kept, ward_at - 1));
 
-      if (!g_str_equal (folded, district) && !g_str_equal (folded, province))
+      if (!is_repeat_of (folded, ward) && !is_repeat_of (folded, district)
+          && !is_repeat_of (folded, province))
         break;
       g_ptr_array_remove_index (kept, ward_at - 1);
       ward_at--;
+    }
+  if (ward_at == 1)
+    {
+      g_autofree char *folded = _ekyc_card_fold (g_ptr_array_index (kept, 0));
+
+      if (n_letters (folded) <= 2 && strpbrk (folded, "0123456789") == NULL)
+        g_ptr_array_remove_index (kept, 0);
     }
 }
 
@@ -336,7 +358,7 @@ _ekyc_card_place_correct (const char *address)
       if (part[0] == '\0')
         continue;
       folded = _ekyc_card_fold (part);
-      if (kept->len == 0 && parts[i + 1] != NULL && is_label_twin (folded))
+      if (kept->len == 0 && is_label_twin (folded))
         continue;
       g_ptr_array_add (kept, fix_unit_word (part, upper));
     }

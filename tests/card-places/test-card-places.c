@@ -114,8 +114,14 @@ test_one_slip_put_right (void)
     { "Phú Cường, Thủ Dầu Một, Bình Dương, 1405/2025", "Phú Cường, Thủ Dầu Một, Bình Dương" },
     /* lines read twice before the ward */
     { "Thanh Hóa, Thanh Hóa, Điện Biên, Thanh Hóa, Thanh Hóa", "Điện Biên, Thanh Hóa, Thanh Hóa" },
+    { "m Trung, Cẩm Phả, Quảng Ninh, m Trung, Cẩm Phả, Quảng Ninh",
+      "Cẩm Trung, Cẩm Phả, Quảng Ninh" },
+    /* a speck read as two letters before the ward */
+    { "ST., An Mỹ, Tam Kỳ, Quảng Nam", "An Mỹ, Tam Kỳ, Quảng Nam" },
     /* a label's English twin one slip from "Place" */
     { "Ploce, Lê Lợi, Quy Nhơn, Bình Định", "Lê Lợi, Quy Nhơn, Bình Định" },
+    /* ...and alone it is no place at all */
+    { "Place", NULL },
   };
 
   check_cases (cases, G_N_ELEMENTS (cases));
@@ -152,6 +158,11 @@ test_as_read_when_not_sure (void)
     { "Đông Hải, Thanh Hoá", "Đông Hải, Thanh Hoá" },
     /* a district's number is no slip away from another number */
     { "Phường 8, Quận 1, TP. Hồ Chí Minh", "Phường 8, Quận 1, TP. Hồ Chí Minh" },
+    /* a street before the ward stays, short or not */
+    { "Tổ 5, Phường An Mỹ, Thành phố Tam Kỳ, Quảng Nam",
+      "Tổ 5, Phường An Mỹ, Thành phố Tam Kỳ, Quảng Nam" },
+    { "12, Phường An Mỹ, Thành phố Tam Kỳ, Quảng Nam",
+      "12, Phường An Mỹ, Thành phố Tam Kỳ, Quảng Nam" },
     /* too short to tell */
     { "Ab, Vinh, Nghệ An", "Ab, Vinh, Nghệ An" },
     /* no province: left alone */
