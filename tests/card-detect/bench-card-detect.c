@@ -72,6 +72,7 @@ bench_dir (const char *dir)
           JsonArray *corners = json_object_get_array_member (truth, key);
           EkycCardDetection det;
           double err = 0, t0, c0, best = 1e9, best_cpu = 1e9;
+          gboolean start_turned;
 
           g_assert (image != NULL);
           if (turned)
@@ -101,20 +102,30 @@ bench_dir (const char *dir)
           for (int k = 0; k < 5; k++)
             if (det.problems & (1 << k))
               flags[k]++;
-          for (int c = 0; c < 4; c++)
-            {
-              /* turned, the card's top-left is the bottom-right as seen */
-              JsonArray *p = json_array_get_array_element (corners, turned ? (c + 2) % 4 : c);
-              double tx = json_array_get_double_element (p, 0);
-              double ty = json_array_get_double_element (p, 1);
+          /* the detector's corners start at the card's top-left as seen, or at its own
+           * top-left's opposite corner when it tells the card is turned (upside down, or a
+           * quarter turn that its rectified image shows upside down): the error is that of the
+           * nearer of the two starts, and the way up is right when it matches that start */
+          {
+            double errs[2] = { 0, 0 };
 
-              if (turned)
+            for (int k = 0; k < 2; k++)
+              for (int c = 0; c < 4; c++)
                 {
-                  tx = ekyc_image_get_width (image) - tx;
-                  ty = ekyc_image_get_height (image) - ty;
+                  JsonArray *p = json_array_get_array_element (corners, (c + 2 * k) % 4);
+                  double tx = json_array_get_double_element (p, 0);
+                  double ty = json_array_get_double_element (p, 1);
+
+                  if (turned)
+                    {
+                      tx = ekyc_image_get_width (image) - tx;
+                      ty = ekyc_image_get_height (image) - ty;
+                    }
+                  errs[k] += hypot (det.corners[c].x - tx, det.corners[c].y - ty) / 4;
                 }
-              err += hypot (det.corners[c].x - tx, det.corners[c].y - ty) / 4;
-            }
+            err = MIN (errs[0], errs[1]);
+            start_turned = errs[1] < errs[0];
+          }
           g_array_append_val (errors, err);
           if (err <= 10)
             {
@@ -125,7 +136,7 @@ bench_dir (const char *dir)
               else
                 printf ("  %s: taken for the %s (confidence %.2f)\n", img_name,
                         ekyc_card_side_name (det.side), det.side_confidence);
-              if (det.upside_down == turned)
+              if (det.upside_down == start_turned)
                 way_right++;
               else
                 printf ("  %s: taken for %s\n", img_name,

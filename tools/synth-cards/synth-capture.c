@@ -14,6 +14,7 @@
 
 #include "synth-capture.h"
 #include "synth-cv.h"
+#include "synth-render.h"
 
 typedef struct {
   double tilt_max, roll_max;      /* degrees */
@@ -89,7 +90,7 @@ clamp_byte (double v)
 /* ---- backgrounds ------------------------------------------------------------------------ */
 
 static void
-fill_plain (guint8 *data, int stride, GRand *rand)
+fill_plain (guint8 *data, int stride, int fw, int fh, GRand *rand)
 {
   static const double desks[][3] = {
     { 0.86, 0.86, 0.84 }, { 0.36, 0.37, 0.39 }, { 0.55, 0.42, 0.30 }, { 0.14, 0.14, 0.16 },
@@ -100,12 +101,12 @@ fill_plain (guint8 *data, int stride, GRand *rand)
   double ph = g_rand_double_range (rand, 0, 6.3);
   Fast fast = fast_new (rand);
 
-  for (int y = 0; y < SYNTH_FRAME_HEIGHT; y++)
+  for (int y = 0; y < fh; y++)
     {
       guint8 *row = data + (gsize) y * stride;
-      for (int x = 0; x < SYNTH_FRAME_WIDTH; x++)
+      for (int x = 0; x < fw; x++)
         {
-          double k = 1 + gx * (x / 1280.0 - 0.5) + gy * (y / 720.0 - 0.5)
+          double k = 1 + gx * (x / (double) fw - 0.5) + gy * (y / (double) fh - 0.5)
                      + 0.03 * sin (x * 0.011 + ph) * sin (y * 0.013 - ph);
           double grain = 4 * fast_uniform (&fast);
           for (int c = 0; c < 3; c++)
@@ -116,7 +117,7 @@ fill_plain (guint8 *data, int stride, GRand *rand)
 }
 
 static void
-fill_wood (guint8 *data, int stride, GRand *rand)
+fill_wood (guint8 *data, int stride, int fw, int fh, GRand *rand)
 {
   double light[3] = { g_rand_double_range (rand, 0.62, 0.80), 0, 0 };
   double dark[3];
@@ -130,10 +131,10 @@ fill_wood (guint8 *data, int stride, GRand *rand)
   light[2] = light[0] * 0.45;
   for (int c = 0; c < 3; c++)
     dark[c] = light[c] * g_rand_double_range (rand, 0.70, 0.85);
-  for (int y = 0; y < SYNTH_FRAME_HEIGHT; y++)
+  for (int y = 0; y < fh; y++)
     {
       guint8 *row = data + (gsize) y * stride;
-      for (int x = 0; x < SYNTH_FRAME_WIDTH; x++)
+      for (int x = 0; x < fw; x++)
         {
           double u = x * ca + y * sa, v = -x * sa + y * ca;
           /* growth rings stretched along the grain, bent slowly, plus fine fibre streaks */
@@ -151,16 +152,16 @@ fill_wood (guint8 *data, int stride, GRand *rand)
 }
 
 static void
-fill_paper (cairo_surface_t *frame, guint8 *data, int stride, GRand *rand)
+fill_paper (cairo_surface_t *frame, guint8 *data, int stride, int fw, int fh, GRand *rand)
 {
   double white = g_rand_double_range (rand, 0.88, 0.98), warm = g_rand_double_range (rand, 0, 0.04);
   Fast fast = fast_new (rand);
   cairo_t *cr;
 
-  for (int y = 0; y < SYNTH_FRAME_HEIGHT; y++)
+  for (int y = 0; y < fh; y++)
     {
       guint8 *row = data + (gsize) y * stride;
-      for (int x = 0; x < SYNTH_FRAME_WIDTH; x++)
+      for (int x = 0; x < fw; x++)
         {
           double n = 2.5 * fast_uniform (&fast);
           row[4 * x + 0] = clamp_byte (255 * (white - warm) + n);
@@ -175,7 +176,7 @@ fill_paper (cairo_surface_t *frame, guint8 *data, int stride, GRand *rand)
   cairo_set_line_width (cr, 0.6);
   for (int i = 0; i < 400; i++)
     {
-      double x = g_rand_double_range (rand, 0, 1280), y = g_rand_double_range (rand, 0, 720);
+      double x = g_rand_double_range (rand, 0, fw), y = g_rand_double_range (rand, 0, fh);
       cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.08);
       cairo_move_to (cr, x, y);
       cairo_rel_line_to (cr, g_rand_double_range (rand, -12, 12), g_rand_double_range (rand, -12, 12));
@@ -185,13 +186,13 @@ fill_paper (cairo_surface_t *frame, guint8 *data, int stride, GRand *rand)
     {
       double pitch = g_rand_double_range (rand, 18, 30);
       cairo_set_source_rgba (cr, 0.2, 0.2, 0.25, 0.18);
-      for (double y = g_rand_double_range (rand, 10, 40); y < 720; y += pitch)
+      for (double y = g_rand_double_range (rand, 10, 40); y < fh; y += pitch)
         {
           double x = 60;
-          while (x < 1220)
+          while (x < fw - 60)
             {
               double word = g_rand_double_range (rand, 15, 70);
-              cairo_rectangle (cr, x, y, MIN (word, 1220 - x), pitch * 0.35);
+              cairo_rectangle (cr, x, y, MIN (word, fw - 60 - x), pitch * 0.35);
               x += word + g_rand_double_range (rand, 6, 12);
             }
         }
@@ -204,7 +205,7 @@ fill_paper (cairo_surface_t *frame, guint8 *data, int stride, GRand *rand)
 /* Other looks (--other-look): a checked tablecloth, a dark desk with pens and papers, a grid
  * of keys. */
 static void
-fill_other (cairo_surface_t *frame, GRand *other)
+fill_other (cairo_surface_t *frame, int fw, int fh, GRand *other)
 {
   cairo_t *cr = cairo_create (frame);
   int kind = g_rand_int_range (other, 0, 3);
@@ -217,11 +218,11 @@ fill_other (cairo_surface_t *frame, GRand *other)
       cairo_set_source_rgb (cr, 0.95, 0.95, 0.93);
       cairo_paint (cr);
       cairo_set_source_rgba (cr, r, g, b, 0.55);
-      for (double x = 0; x < SYNTH_FRAME_WIDTH; x += 2 * pitch)
-        cairo_rectangle (cr, x, 0, pitch, SYNTH_FRAME_HEIGHT);
+      for (double x = 0; x < fw; x += 2 * pitch)
+        cairo_rectangle (cr, x, 0, pitch, fh);
       cairo_fill (cr);
-      for (double y = 0; y < SYNTH_FRAME_HEIGHT; y += 2 * pitch)
-        cairo_rectangle (cr, 0, y, SYNTH_FRAME_WIDTH, pitch);
+      for (double y = 0; y < fh; y += 2 * pitch)
+        cairo_rectangle (cr, 0, y, fw, pitch);
       cairo_fill (cr);
     }
   else if (kind == 1)
@@ -230,8 +231,8 @@ fill_other (cairo_surface_t *frame, GRand *other)
       cairo_paint (cr);
       for (int i = 0; i < 12; i++)
         {
-          double x = g_rand_double_range (other, -100, SYNTH_FRAME_WIDTH);
-          double y = g_rand_double_range (other, -100, SYNTH_FRAME_HEIGHT);
+          double x = g_rand_double_range (other, -100, fw);
+          double y = g_rand_double_range (other, -100, fh);
           cairo_save (cr);
           cairo_translate (cr, x, y);
           cairo_rotate (cr, g_rand_double_range (other, 0, G_PI));
@@ -253,8 +254,8 @@ fill_other (cairo_surface_t *frame, GRand *other)
       cairo_set_source_rgb (cr, 0.12, 0.12, 0.13);
       cairo_paint (cr);
       cairo_set_source_rgb (cr, 0.30 + r * 0.1, 0.30 + r * 0.1, 0.32 + r * 0.1);
-      for (double y = 4; y < SYNTH_FRAME_HEIGHT; y += pitch)
-        for (double x = 4 + fmod (y, pitch / 2); x < SYNTH_FRAME_WIDTH; x += pitch)
+      for (double y = 4; y < fh; y += pitch)
+        for (double x = 4 + fmod (y, pitch / 2); x < fw; x += pitch)
           cairo_rectangle (cr, x, y, pitch - 8, pitch - 8);
       cairo_fill (cr);
     }
@@ -264,18 +265,18 @@ fill_other (cairo_surface_t *frame, GRand *other)
 
 /* A colour cast (a lamp's or a phone's white balance) and a vignette. */
 static void
-apply_other_light (guint8 *data, int stride, GRand *other)
+apply_other_light (guint8 *data, int stride, int fw, int fh, GRand *other)
 {
   double cast[3], strength = g_rand_double_range (other, 0.1, 0.45);
 
   for (int c = 0; c < 3; c++)
     cast[c] = 1 + g_rand_double_range (other, -0.12, 0.12);
-  for (int y = 0; y < SYNTH_FRAME_HEIGHT; y++)
+  for (int y = 0; y < fh; y++)
     {
       guint8 *row = data + (gsize) y * stride;
-      for (int x = 0; x < SYNTH_FRAME_WIDTH; x++)
+      for (int x = 0; x < fw; x++)
         {
-          double dx = x / 640.0 - 1, dy = y / 360.0 - 1;
+          double dx = x / (fw / 2.0) - 1, dy = y / (fh / 2.0) - 1;
           double k = 1 - strength * (dx * dx + dy * dy) / 2;
           for (int c = 0; c < 3; c++)
             row[4 * x + c] = clamp_byte (row[4 * x + c] * k * cast[c]);
@@ -288,7 +289,7 @@ apply_other_light (guint8 *data, int stride, GRand *other)
 /* Rolls the card in its plane, tilts it about an axis in that plane, projects it through a
  * pinhole camera, then scales and moves it to a random place that keeps it whole. */
 static void
-choose_pose (const Grade *grade, int cw, int ch, GRand *rand, double quad[8])
+choose_pose (const Grade *grade, int cw, int ch, int fw, int fh, GRand *rand, double quad[8])
 {
   const double corners[4][2] = { { -cw / 2.0, -ch / 2.0 }, { cw / 2.0, -ch / 2.0 },
                                  { cw / 2.0, ch / 2.0 }, { -cw / 2.0, ch / 2.0 } };
@@ -317,13 +318,13 @@ choose_pose (const Grade *grade, int cw, int ch, GRand *rand, double quad[8])
       maxy = MAX (maxy, quad[2 * i + 1]);
     }
   fraction = g_rand_double_range (rand, grade->scale_min, grade->scale_max);
-  scale = fraction * SYNTH_FRAME_WIDTH / (maxx - minx);
-  scale = MIN (scale, (SYNTH_FRAME_HEIGHT - 2 * margin) / (maxy - miny));
-  scale = MIN (scale, (SYNTH_FRAME_WIDTH - 2 * margin) / (maxx - minx));
+  scale = fraction * fw / (maxx - minx);
+  scale = MIN (scale, (fh - 2 * margin) / (maxy - miny));
+  scale = MIN (scale, (fw - 2 * margin) / (maxx - minx));
   dx = g_rand_double_range (rand, margin - minx * scale,
-                            SYNTH_FRAME_WIDTH - margin - maxx * scale + 1e-9);
+                            fw - margin - maxx * scale + 1e-9);
   dy = g_rand_double_range (rand, margin - miny * scale,
-                            SYNTH_FRAME_HEIGHT - margin - maxy * scale + 1e-9);
+                            fh - margin - maxy * scale + 1e-9);
   for (int i = 0; i < 4; i++)
     {
       quad[2 * i] = quad[2 * i] * scale + dx;
@@ -369,7 +370,7 @@ add_glare (cairo_surface_t *frame, const Grade *grade, const double quad[8], GRa
 }
 
 static void
-apply_light (guint8 *data, int stride, const Grade *grade, GRand *rand)
+apply_light (guint8 *data, int stride, int fw, int fh, const Grade *grade, GRand *rand)
 {
   double bright = g_rand_double_range (rand, grade->bright_min, grade->bright_max + 1e-9);
   double angle = g_rand_double_range (rand, 0, 2 * G_PI);
@@ -380,12 +381,12 @@ apply_light (guint8 *data, int stride, const Grade *grade, GRand *rand)
     return;
   for (int c = 0; c < 3; c++)
     balance[c] = 1 + g_rand_double_range (rand, -1, 1) * grade->white_balance;
-  for (int y = 0; y < SYNTH_FRAME_HEIGHT; y++)
+  for (int y = 0; y < fh; y++)
     {
       guint8 *row = data + (gsize) y * stride;
-      for (int x = 0; x < SYNTH_FRAME_WIDTH; x++)
+      for (int x = 0; x < fw; x++)
         {
-          double k = bright * (1 + gx * (x / 1280.0 - 0.5) + gy * (y / 720.0 - 0.5));
+          double k = bright * (1 + gx * (x / (double) fw - 0.5) + gy * (y / (double) fh - 0.5));
           for (int c = 0; c < 3; c++)
             row[4 * x + c] = clamp_byte (row[4 * x + c] * k * balance[c]);
         }
@@ -393,16 +394,16 @@ apply_light (guint8 *data, int stride, const Grade *grade, GRand *rand)
 }
 
 static void
-add_noise (guint8 *data, int stride, double sigma, GRand *rand)
+add_noise (guint8 *data, int stride, int fw, int fh, double sigma, GRand *rand)
 {
   Fast fast = fast_new (rand);
 
   if (sigma <= 0)
     return;
-  for (int y = 0; y < SYNTH_FRAME_HEIGHT; y++)
+  for (int y = 0; y < fh; y++)
     {
       guint8 *row = data + (gsize) y * stride;
-      for (int x = 0; x < SYNTH_FRAME_WIDTH; x++)
+      for (int x = 0; x < fw; x++)
         {
           /* mostly luminance noise, a little per channel */
           double luma = fast_gaussian (&fast) * sigma;
@@ -420,6 +421,137 @@ cv_failed (GError **error, char *message)
   return FALSE;
 }
 
+/* ---- scans and framing ------------------------------------------------------------------ */
+
+typedef struct {
+  double roll_max;             /* degrees: the card laid a little askew on the glass */
+  double blur_min, blur_max;   /* σ at 300 dpi */
+  double noise_min, noise_max;
+  int    quality_min, quality_max;
+} ScanGrade;
+
+static const ScanGrade scan_grades[] = {
+  [SYNTH_DIFFICULTY_CLEAN] = { 1, 0, 0, 0, 0, 92, 95 },
+  [SYNTH_DIFFICULTY_EASY] = { 4, 0.3, 0.8, 0.5, 2, 80, 95 },
+  [SYNTH_DIFFICULTY_HARD] = { 8, 0.6, 1.4, 1.5, 4, 60, 85 },
+};
+
+/* The white lid of a flatbed scanner behind the page: nearly white, a faint tint, the glass's
+ * dust as grain. */
+static void
+fill_lid (guint8 *data, int stride, int fw, int fh, GRand *rand)
+{
+  double white = g_rand_double_range (rand, 0.93, 0.99), tint = g_rand_double_range (rand, -0.02, 0.02);
+  Fast fast = fast_new (rand);
+
+  for (int y = 0; y < fh; y++)
+    {
+      guint8 *row = data + (gsize) y * stride;
+      for (int x = 0; x < fw; x++)
+        {
+          double n = 1.5 * fast_uniform (&fast);
+          row[4 * x + 0] = clamp_byte (255 * (white - tint) + n);
+          row[4 * x + 1] = clamp_byte (255 * white + n);
+          row[4 * x + 2] = clamp_byte (255 * (white + tint) + n);
+          row[4 * x + 3] = 255;
+        }
+    }
+}
+
+/* The card flat on the glass at its real size for @dpi, turned @turn degrees and a little
+ * askew; half the time against the glass's origin corner (top left), else anywhere. */
+static void
+place_on_glass (const ScanGrade *grade, int cw, int ch, int fw, int fh, int dpi, int turn,
+                GRand *rand, double quad[8])
+{
+  const double corners[4][2] = { { -cw / 2.0, -ch / 2.0 }, { cw / 2.0, -ch / 2.0 },
+                                 { cw / 2.0, ch / 2.0 }, { -cw / 2.0, ch / 2.0 } };
+  double scale = SYNTH_CARD_WIDTH_MM / 25.4 * dpi / cw;
+  double roll = (turn + g_rand_double_range (rand, -1, 1) * grade->roll_max) * G_PI / 180;
+  double minx = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, miny = G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  double margin = 3 / 25.4 * dpi, dx, dy;
+
+  for (int i = 0; i < 4; i++)
+    {
+      quad[2 * i] = scale * (corners[i][0] * cos (roll) - corners[i][1] * sin (roll));
+      quad[2 * i + 1] = scale * (corners[i][0] * sin (roll) + corners[i][1] * cos (roll));
+      minx = MIN (minx, quad[2 * i]);
+      maxx = MAX (maxx, quad[2 * i]);
+      miny = MIN (miny, quad[2 * i + 1]);
+      maxy = MAX (maxy, quad[2 * i + 1]);
+    }
+  if (g_rand_boolean (rand))
+    {
+      dx = g_rand_double_range (rand, 1, 12) / 25.4 * dpi - minx;
+      dy = g_rand_double_range (rand, 1, 12) / 25.4 * dpi - miny;
+    }
+  else
+    {
+      dx = g_rand_double_range (rand, margin - minx, fw - margin - maxx);
+      dy = g_rand_double_range (rand, margin - miny, fh - margin - maxy);
+    }
+  for (int i = 0; i < 4; i++)
+    {
+      quad[2 * i] += dx;
+      quad[2 * i + 1] += dy;
+    }
+}
+
+/* The picture turned @turn degrees clockwise (90, 180, 270) into a new buffer; the corners
+ * follow (pixel-edge coordinates). */
+static guint8 *
+turn_pixels (const guint8 *data, int stride, int *fw, int *fh, int turn, double corners[8])
+{
+  int w = *fw, h = *fh, ow = turn == 180 ? w : h, oh = turn == 180 ? h : w;
+  guint32 *out = g_new (guint32, (gsize) ow * oh);
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+      for (int x = 0; x < w; x++)
+        {
+          int nx = turn == 90 ? h - 1 - y : turn == 180 ? w - 1 - x : y;
+          int ny = turn == 90 ? x : turn == 180 ? h - 1 - y : w - 1 - x;
+          out[(gsize) ny * ow + nx] = row[x];
+        }
+    }
+  for (int i = 0; i < 4; i++)
+    {
+      double x = corners[2 * i], y = corners[2 * i + 1];
+      corners[2 * i] = turn == 90 ? h - y : turn == 180 ? w - x : y;
+      corners[2 * i + 1] = turn == 90 ? x : turn == 180 ? h - y : w - x;
+    }
+  *fw = ow;
+  *fh = oh;
+  return (guint8 *) out;
+}
+
+/* The window of the picture that holds the card and a margin of 0–8 px (none a third of the
+ * time); the corners move into it. */
+static void
+crop_window (int fw, int fh, GRand *rand, double corners[8], int window[4])
+{
+  double minx = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, miny = G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  int margin = g_rand_int_range (rand, 0, 3) == 0 ? 0 : g_rand_int_range (rand, 1, 9);
+
+  for (int i = 0; i < 4; i++)
+    {
+      minx = MIN (minx, corners[2 * i]);
+      maxx = MAX (maxx, corners[2 * i]);
+      miny = MIN (miny, corners[2 * i + 1]);
+      maxy = MAX (maxy, corners[2 * i + 1]);
+    }
+  window[0] = CLAMP ((int) floor (minx) - margin, 0, fw - 1);
+  window[1] = CLAMP ((int) floor (miny) - margin, 0, fh - 1);
+  window[2] = CLAMP ((int) ceil (maxx) + margin, window[0] + 1, fw) - window[0];
+  window[3] = CLAMP ((int) ceil (maxy) + margin, window[1] + 1, fh) - window[1];
+  for (int i = 0; i < 4; i++)
+    {
+      corners[2 * i] -= window[0];
+      corners[2 * i + 1] -= window[1];
+    }
+}
+
 gboolean
 synth_capture_photograph (cairo_surface_t *card, SynthDifficulty difficulty, GRand *rand,
                           const char *path, double corners[8], GError **error)
@@ -432,66 +564,136 @@ synth_capture_photograph_other (cairo_surface_t *card, SynthDifficulty difficult
                                 GRand *other, const char *path, double corners[8],
                                 GError **error)
 {
+  SynthShot shot = SYNTH_SHOT_DEFAULT;
+
+  return synth_capture_shoot (card, difficulty, rand, other, &shot, path, corners, NULL, NULL,
+                              error);
+}
+
+gboolean
+synth_capture_shoot (cairo_surface_t *card, SynthDifficulty difficulty, GRand *rand,
+                     GRand *other, const SynthShot *shot, const char *path, double corners[8],
+                     int size[2], int *turn_out, GError **error)
+{
+  static const int turns[] = { 0, 90, 180, 270 };
   const Grade *grade;
+  const ScanGrade *scan = NULL;
   cairo_surface_t *frame = NULL;
+  g_autofree guint8 *turned = NULL;
   guint8 *data;
-  int stride;
+  int stride, fw, fh, turn, window[4];
   char *message = NULL;
   gboolean ok = FALSE;
-  double shadow;
+  double shadow, blur, dots = 1;
 
   g_return_val_if_fail (card != NULL && rand != NULL && path != NULL && corners != NULL, FALSE);
+  g_return_val_if_fail (shot != NULL && (shot->turn == -1 || (shot->turn >= 0 && shot->turn % 90 == 0)), FALSE);
+  g_return_val_if_fail (shot->scan_dpi > 0 || (shot->width > 0 && shot->height > 0), FALSE);
   g_return_val_if_fail (difficulty <= SYNTH_DIFFICULTY_HARD, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   grade = &grades[difficulty];
+  turn = shot->turn >= 0 ? shot->turn % 360 : turns[g_rand_int_range (rand, 0, 4)];
 
-  frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SYNTH_FRAME_WIDTH, SYNTH_FRAME_HEIGHT);
+  if (shot->scan_dpi > 0)
+    {
+      /* an A4 portrait page (210 × 297 mm); the card turns on the glass, the page stays */
+      scan = &scan_grades[difficulty];
+      dots = shot->scan_dpi / 300.0;
+      fw = (int) lround (210 / 25.4 * shot->scan_dpi);
+      fh = (int) lround (297 / 25.4 * shot->scan_dpi);
+    }
+  else
+    {
+      /* a photo turned a quarter turn is taken in the frame turned the other way, then turned */
+      gboolean across = turn == 90 || turn == 270;
+      fw = across ? shot->height : shot->width;
+      fh = across ? shot->width : shot->height;
+    }
+  frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, fw, fh);
   cairo_surface_flush (frame);
   data = cairo_image_surface_get_data (frame);
   stride = cairo_image_surface_get_stride (frame);
-  switch (g_rand_int_range (rand, 0, 3))
-    {
-    case 0:
-      fill_plain (data, stride, rand);
-      break;
-    case 1:
-      fill_wood (data, stride, rand);
-      break;
-    default:
-      fill_paper (frame, data, stride, rand);
-      break;
-    }
+  if (scan != NULL)
+    fill_lid (data, stride, fw, fh, rand);
+  else
+    switch (g_rand_int_range (rand, 0, 3))
+      {
+      case 0:
+        fill_plain (data, stride, fw, fh, rand);
+        break;
+      case 1:
+        fill_wood (data, stride, fw, fh, rand);
+        break;
+      default:
+        fill_paper (frame, data, stride, fw, fh, rand);
+        break;
+      }
   /* half the other-look photos on a background of their own */
-  if (other != NULL && g_rand_boolean (other))
-    fill_other (frame, other);
+  if (scan == NULL && other != NULL && g_rand_boolean (other))
+    fill_other (frame, fw, fh, other);
 
   cairo_surface_flush (card);
-  choose_pose (grade, cairo_image_surface_get_width (card), cairo_image_surface_get_height (card),
-               rand, corners);
-  shadow = g_rand_double_range (rand, 0.15, 0.45);
+  if (scan != NULL)
+    place_on_glass (scan, cairo_image_surface_get_width (card),
+                    cairo_image_surface_get_height (card), fw, fh, shot->scan_dpi, turn, rand,
+                    corners);
+  else
+    choose_pose (grade, cairo_image_surface_get_width (card),
+                 cairo_image_surface_get_height (card), fw, fh, rand, corners);
+  /* a scanner's light grazes the card's edge: a thin, faint shadow */
+  shadow = scan != NULL ? g_rand_double_range (rand, 0.1, 0.3) : g_rand_double_range (rand, 0.15, 0.45);
   if (!synth_cv_composite (cairo_image_surface_get_data (card), cairo_image_surface_get_width (card),
                            cairo_image_surface_get_height (card),
-                           cairo_image_surface_get_stride (card), data, SYNTH_FRAME_WIDTH,
-                           SYNTH_FRAME_HEIGHT, stride, corners, g_rand_double_range (rand, -6, 6),
-                           g_rand_double_range (rand, 2, 9), g_rand_double_range (rand, 3, 10),
+                           cairo_image_surface_get_stride (card), data, fw, fh, stride, corners,
+                           scan != NULL ? dots * g_rand_double_range (rand, -2, 2)
+                                        : g_rand_double_range (rand, -6, 6),
+                           scan != NULL ? dots * g_rand_double_range (rand, 0, 2)
+                                        : g_rand_double_range (rand, 2, 9),
+                           scan != NULL ? dots * g_rand_double_range (rand, 0.8, 1.5)
+                                        : g_rand_double_range (rand, 3, 10),
                            shadow, &message))
     goto out;
 
-  if (g_rand_double (rand) < grade->glare_chance)
-    add_glare (frame, grade, corners, rand);
-  apply_light (data, stride, grade, rand);
-  if (other != NULL)
-    apply_other_light (data, stride, other);
-  if (!synth_cv_blur (data, SYNTH_FRAME_WIDTH, SYNTH_FRAME_HEIGHT, stride,
-                      g_rand_double_range (rand, grade->blur_min, grade->blur_max + 1e-9),
-                      &message))
+  if (scan == NULL)
+    {
+      if (g_rand_double (rand) < grade->glare_chance)
+        add_glare (frame, grade, corners, rand);
+      apply_light (data, stride, fw, fh, grade, rand);
+      if (other != NULL)
+        apply_other_light (data, stride, fw, fh, other);
+      blur = g_rand_double_range (rand, grade->blur_min, grade->blur_max + 1e-9);
+    }
+  else
+    blur = dots * g_rand_double_range (rand, scan->blur_min, scan->blur_max + 1e-9);
+  if (!synth_cv_blur (data, fw, fh, stride, blur, &message))
     goto out;
-  add_noise (data, stride, g_rand_double_range (rand, grade->noise_min, grade->noise_max + 1e-9),
+  add_noise (data, stride, fw, fh,
+             scan != NULL ? g_rand_double_range (rand, scan->noise_min, scan->noise_max + 1e-9)
+                          : g_rand_double_range (rand, grade->noise_min, grade->noise_max + 1e-9),
              rand);
-  if (!synth_cv_write_jpeg (data, SYNTH_FRAME_WIDTH, SYNTH_FRAME_HEIGHT, stride,
-                            g_rand_int_range (rand, grade->quality_min, grade->quality_max + 1),
+  if (scan == NULL && turn != 0)
+    {
+      data = turned = turn_pixels (data, stride, &fw, &fh, turn, corners);
+      stride = fw * 4;
+    }
+  if (shot->crop)
+    {
+      crop_window (fw, fh, rand, corners, window);
+      data += (gsize) window[1] * stride + (gsize) window[0] * 4;
+      fw = window[2];
+      fh = window[3];
+    }
+  if (!synth_cv_write_jpeg (data, fw, fh, stride,
+                            scan != NULL ? g_rand_int_range (rand, scan->quality_min,
+                                                             scan->quality_max + 1)
+                                         : g_rand_int_range (rand, grade->quality_min,
+                                                             grade->quality_max + 1),
                             path, &message))
     goto out;
+  if (size != NULL)
+    size[0] = fw, size[1] = fh;
+  if (turn_out != NULL)
+    *turn_out = turn;
   ok = TRUE;
 
 out:

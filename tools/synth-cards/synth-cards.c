@@ -4,6 +4,7 @@
  *   ekyc-synth-cards --out DIR --count N --faces DIR [--difficulty clean|easy|hard|mixed]
  *                    [--layout cccd-2021|cancuoc-2024|mixed] [--seed S] [--flat] [--other-look]
  *                    [--tamper FIELD] [--first I]
+ *                    [--frame WxH] [--turn 0|90|180|270|random] [--scan DPI] [--crop]
  *
  * Writes DIR/NNNN-front.jpg, DIR/NNNN-back.jpg, DIR/NNNN.json (ground truth) and DIR/index.csv.
  * Card i depends only on the seed and i, so a set is reproducible and can be extended.
@@ -16,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +35,7 @@ typedef struct {
   gboolean   flat;
   gboolean   other_look;
   const char *tamper;  /* a truth key: printed from another identity, the codes unchanged */
+  SynthShot  shot;   /* how the cards are captured (--frame, --turn, --scan, --crop) */
   GPtrArray *faces;  /* sorted paths */
   GDate      valid_on; /* when valid: every card is unexpired on that day */
 } Options;
@@ -111,11 +114,19 @@ add_string (JsonBuilder *b, const char *key, const char *value)
     json_builder_add_null_value (b);
 }
 
+/* What a side's picture is, beside its corners. */
+typedef struct {
+  double corners[8];
+  int    size[2];
+  int    turn;
+} Shot;
+
 static gboolean
 write_truth (const char *path, const SynthIdentity *id, SynthDifficulty difficulty,
-             const char *portrait, const double front[8], const double back[8],
+             const char *portrait, const SynthShot *how, const Shot *front, const Shot *back,
              const char *tampered_field, const char *tampered_value, GError **error)
 {
+  SynthShot plain = SYNTH_SHOT_DEFAULT;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -147,13 +158,32 @@ write_truth (const char *path, const SynthIdentity *id, SynthDifficulty difficul
   json_builder_end_array (b);
   add_string (b, "layout", layout_2021 ? "cccd-2021" : "cancuoc-2024");
   add_string (b, "difficulty", synth_difficulty_to_string (difficulty));
-  add_corners (b, "front_corners", front);
-  add_corners (b, "back_corners", back);
+  add_corners (b, "front_corners", front->corners);
+  add_corners (b, "back_corners", back->corners);
   json_builder_set_member_name (b, "image_size");
   json_builder_begin_array (b);
-  json_builder_add_int_value (b, SYNTH_FRAME_WIDTH);
-  json_builder_add_int_value (b, SYNTH_FRAME_HEIGHT);
+  json_builder_add_int_value (b, front->size[0]);
+  json_builder_add_int_value (b, front->size[1]);
   json_builder_end_array (b);
+  /* only when not the default photo, so that a default set stays byte for byte the same */
+  if (memcmp (how, &plain, sizeof plain) != 0)
+    {
+      json_builder_set_member_name (b, "back_image_size");
+      json_builder_begin_array (b);
+      json_builder_add_int_value (b, back->size[0]);
+      json_builder_add_int_value (b, back->size[1]);
+      json_builder_end_array (b);
+      add_string (b, "capture", how->scan_dpi > 0 ? "scan" : "photo");
+      json_builder_set_member_name (b, "scan_dpi");
+      json_builder_add_int_value (b, how->scan_dpi);
+      json_builder_set_member_name (b, "cropped");
+      json_builder_add_boolean_value (b, how->crop);
+      /* clockwise, as seen: the corners above stay the card's own, from its top-left */
+      json_builder_set_member_name (b, "front_turn");
+      json_builder_add_int_value (b, front->turn);
+      json_builder_set_member_name (b, "back_turn");
+      json_builder_add_int_value (b, back->turn);
+    }
   add_string (b, "portrait_source", portrait);
   if (tampered_field != NULL)
     {
@@ -257,7 +287,7 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
   SynthIdentity printed;     /* what the card prints: @id, or @id with one field altered */
   g_autoptr(SynthIdentity) other_id = NULL;
   g_autofree char *tampered = NULL;
-  double front_corners[8], back_corners[8];
+  Shot front_shot, back_shot;
   const char *relative;
   gboolean ok = FALSE;
 
@@ -321,16 +351,16 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
           goto out;
         }
     }
-  if (!synth_capture_photograph_other (front, difficulty, rand, other, front_path, front_corners,
-                                       error)
-      || !synth_capture_photograph_other (back, difficulty, rand, other, back_path, back_corners,
-                                          error))
+  if (!synth_capture_shoot (front, difficulty, rand, other, &o->shot, front_path,
+                            front_shot.corners, front_shot.size, &front_shot.turn, error)
+      || !synth_capture_shoot (back, difficulty, rand, other, &o->shot, back_path,
+                               back_shot.corners, back_shot.size, &back_shot.turn, error))
     goto out;
   /* relative to --faces: the photo is evaluation data, named but never copied */
   relative = g_str_has_prefix (face, o->faces_dir) ? face + strlen (o->faces_dir) : face;
   while (*relative == G_DIR_SEPARATOR)
     relative++;
-  if (!write_truth (json_path, id, difficulty, relative, front_corners, back_corners,
+  if (!write_truth (json_path, id, difficulty, relative, &o->shot, &front_shot, &back_shot,
                     o->tamper, tampered, error))
     goto out;
   g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s,\"%s\"\n", stem,
@@ -351,11 +381,13 @@ main (int argc, char **argv)
 {
   static const char *difficulties[] = { "clean", "easy", "hard", "mixed" };
   static const char *layouts[] = { "cccd-2021", "cancuoc-2024", "mixed" };
-  Options o = { .count = 10, .seed = -1 };
+  Options o = { .count = 10, .seed = -1, .shot = SYNTH_SHOT_DEFAULT };
   g_autofree char *difficulty = NULL;
   g_autofree char *layout = NULL;
   g_autofree char *valid_on = NULL;
   g_autofree char *tamper_field = NULL;
+  g_autofree char *frame = NULL;
+  g_autofree char *turn = NULL;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out_dir, "Output directory (created)", "DIR" },
     { "count", 'n', 0, G_OPTION_ARG_INT, &o.count, "Number of cards (default 10)", "N" },
@@ -376,6 +408,15 @@ main (int argc, char **argv)
     { "tamper", 0, 0, G_OPTION_ARG_STRING, &tamper_field,
       "Altered cards: FIELD printed from another identity, QR and MRZ unchanged (full_name, "
       "id_number, date_of_birth, sex, place_of_residence, issue_date, date_of_expiry)", "FIELD" },
+    { "frame", 0, 0, G_OPTION_ARG_STRING, &frame,
+      "Photo size (default 1280x720; e.g. 640x480, 1920x1080, 4032x3024, 3024x4032)", "WxH" },
+    { "turn", 0, 0, G_OPTION_ARG_STRING, &turn,
+      "The card seen turned clockwise: 0 (default), 90, 180, 270 or random (a photo: the phone "
+      "held upright; a scan: the card laid across the glass)", "DEGREES" },
+    { "scan", 0, 0, G_OPTION_ARG_INT, &o.shot.scan_dpi,
+      "A flatbed scan of an A4 portrait page at DPI (e.g. 200, 300) instead of a photo", "DPI" },
+    { "crop", 0, 0, G_OPTION_ARG_NONE, &o.shot.crop,
+      "Cut each picture to the card with a margin of 0–8 px", NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— fictional Vietnamese ID cards");
@@ -412,6 +453,30 @@ main (int argc, char **argv)
           return 2;
         }
       o.tamper = tamper_field;
+    }
+  if (frame != NULL && (sscanf (frame, "%dx%d", &o.shot.width, &o.shot.height) != 2
+                        || o.shot.width < 64 || o.shot.height < 64 || o.shot.width > 10000
+                        || o.shot.height > 10000))
+    {
+      g_printerr ("ekyc-synth-cards: --frame wants WxH between 64 and 10000, not “%s”\n", frame);
+      return 2;
+    }
+  if (turn != NULL)
+    {
+      static const char *turns[] = { "0", "90", "180", "270", "random" };
+      int choice;
+
+      if (!parse_choice (turn, turns, 5, &choice))
+        {
+          g_printerr ("ekyc-synth-cards: --turn wants 0, 90, 180, 270 or random, not “%s”\n", turn);
+          return 2;
+        }
+      o.shot.turn = choice == 4 ? -1 : 90 * choice;
+    }
+  if (o.shot.scan_dpi < 0 || o.shot.scan_dpi > 1200)
+    {
+      g_printerr ("ekyc-synth-cards: --scan wants a resolution of 1 to 1200 dpi\n");
+      return 2;
     }
   if (o.seed < 0)
     o.seed = g_get_real_time () & G_MAXINT64;
