@@ -121,14 +121,22 @@ score_corners (Level *level, JsonObject *truth, const char *member,
       level->corners_missed++;
       return;
     }
-  for (guint i = 0; i < 4; i++)
-    {
-      JsonArray *p = json_array_get_array_element (want, i);
-      double dx = side->detection.corners[i].x - json_array_get_double_element (p, 0);
-      double dy = side->detection.corners[i].y - json_array_get_double_element (p, 1);
-      sum += sqrt (dx * dx + dy * dy);
-    }
-  sum /= 4;
+  /* the detector's corners start at the card's top-left as seen, or at the opposite corner
+   * (upside_down; a card seen a quarter turned starts with either long side): the outline's
+   * error is that of the nearer start, the way up is scored by the fields */
+  {
+    double starts[2] = { 0, 0 };
+
+    for (guint k = 0; k < 2; k++)
+      for (guint i = 0; i < 4; i++)
+        {
+          JsonArray *p = json_array_get_array_element (want, (i + 2 * k) % 4);
+          double dx = side->detection.corners[i].x - json_array_get_double_element (p, 0);
+          double dy = side->detection.corners[i].y - json_array_get_double_element (p, 1);
+          starts[k] += sqrt (dx * dx + dy * dy) / 4;
+        }
+    sum = MIN (starts[0], starts[1]);
+  }
   g_array_append_val (level->corner_error, sum);
 }
 

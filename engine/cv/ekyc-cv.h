@@ -130,6 +130,15 @@ typedef struct {
 int _ekyc_cv_card_stats (const EkycCvView *view, const double corners[8], EkycCvCardStats *out,
                          char **error_message);
 
+/* Frames (ekyc-cv-frame.cpp). Cuts @crop (x, y, width, height in pixels, clipped to the view)
+ * out of @view, scales it to @width × @height (area-averaged when smaller), adds a border
+ * |@pad| pixels wide (@pad > 0: its edge pixels repeated; < 0: mid-grey) and turns the result
+ * @quarter_turns × 90° clockwise, into a new
+ * g_malloc'd BGR buffer (stride = *width_out × 3). */
+int _ekyc_cv_frame_transform (const EkycCvView *view, const int crop[4], int width, int height,
+                              int pad, int quarter_turns, uint8_t **bgr_out, int *width_out,
+                              int *height_out, char **error_message);
+
 /* QR reading (ekyc-cv-qr.cpp). Samples the part @region (x0, y0, x1, y1 as fractions of the
  * quad's unit square) of the quadrilateral @corners (pixel-edge coordinates, clockwise from its
  * top-left) into a width × height grey buffer with bicubic interpolation; sharpens it with an

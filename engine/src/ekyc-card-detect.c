@@ -9,6 +9,7 @@
 
 #include "ekyc/ekyc-card-detect.h"
 #include "ekyc/ekyc-error.h"
+#include "ekyc-card-frame-private.h"
 #include "ekyc-i18n-private.h"
 #include "ekyc-image-private.h"
 
@@ -45,8 +46,9 @@ judge_side (const EkycCvCardStats *stats, EkycCardDetection *out)
     out->upside_down = stats->emblem_red_turned - stats->emblem_red >= EMBLEM_TURNED;
 }
 
+/* ekyc_card_detect() (ekyc-card-frame.c) on the picture as it is */
 gboolean
-ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error)
+_ekyc_card_detect_as_seen (const EkycImage *image, EkycCardDetection *out, GError **error)
 {
   EkycCvView view;
   EkycCvCardQuad quad;
@@ -89,9 +91,7 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
 
   width = (side (&out->corners[0], &out->corners[1]) + side (&out->corners[3], &out->corners[2]))
           / 2;
-  out->width_fraction = (float) (width / w);
-  if (out->width_fraction < EKYC_CARD_MIN_WIDTH_FRACTION)
-    out->problems |= EKYC_CARD_QUALITY_TOO_SMALL;
+  out->width_fraction = (float) (width / w);   /* size flags: ekyc-card-frame.c */
 
   if (!_ekyc_cv_card_stats (&view, quad.corners, &stats, &message))
     {

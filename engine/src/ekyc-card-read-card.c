@@ -18,11 +18,16 @@
 #include "ekyc/ekyc-card-qr.h"
 #include "ekyc/ekyc-error.h"
 #include "ekyc/ekyc-id-number.h"
+#include "ekyc-card-frame-private.h"
 #include "ekyc-card-read-private.h"
 #include "ekyc-i18n-private.h"
 
 typedef struct {
-  const EkycImage     *image;
+  const EkycImage     *frame;        /* the photo or scan as given */
+  EkycImage           *picture;      /* what is read: the card cut out of it, upright (owned) */
+  EkycCardFrameMap     map;          /* from the picture back to the frame */
+  double               ms_frame;
+  const EkycImage     *image;        /* the picture */
   EkycCardSideReading *side;
   EkycOcr            **ocr;          /* the engine this job OCRs with; made on first use */
   const char          *tessdata_dir;
@@ -34,7 +39,13 @@ static gpointer
 scan_job (gpointer data)
 {
   Job *job = data;
+  gint64 start = g_get_monotonic_time ();
 
+  job->picture = _ekyc_card_frame_for_reading (job->frame, &job->map, &job->error);
+  job->ms_frame = (g_get_monotonic_time () - start) / 1000.0;
+  if (job->picture == NULL)
+    return NULL;
+  job->image = job->picture;
   job->side = _ekyc_card_scan_side_codes (job->image, &job->error);
   return NULL;
 }
@@ -201,8 +212,8 @@ ekyc_card_reader_read_card (EkycCardReader *reader, const EkycImage *first,
                             guint *failed_out, GError **error)
 {
   Job jobs[2] = {
-    { .image = first, .ocr = &reader->ocr, .tessdata_dir = reader->tessdata_dir },
-    { .image = second, .ocr = &reader->second_ocr, .tessdata_dir = reader->tessdata_dir },
+    { .frame = first, .ocr = &reader->ocr, .tessdata_dir = reader->tessdata_dir },
+    { .frame = second, .ocr = &reader->second_ocr, .tessdata_dir = reader->tessdata_dir },
   };
   gboolean wanted[2] = { TRUE, second != NULL };
   EkycCardSideReading *sides[2] = { NULL, NULL };
@@ -309,6 +320,15 @@ out:
   for (int i = 0; i < 2; i++)
     {
       g_clear_error (&jobs[i].error);
+      g_clear_pointer (&jobs[i].picture, ekyc_image_unref);
+      /* the card where it is in the photo given */
+      if (jobs[i].side != NULL)
+        {
+          _ekyc_card_frame_map_detection (&jobs[i].map, ekyc_image_get_width (jobs[i].frame),
+                                          ekyc_image_get_height (jobs[i].frame),
+                                          &jobs[i].side->detection);
+          jobs[i].side->ms_detect += jobs[i].ms_frame;
+        }
       if (reading != NULL && sides_out != NULL)
         sides_out[i] = g_steal_pointer (&jobs[i].side);
       else

@@ -13,6 +13,7 @@
 #include "ekyc/ekyc-id-number.h"
 #include "ekyc/ekyc-qr-decode.h"
 #include "ekyc-card-fields-private.h"
+#include "ekyc-card-frame-private.h"
 #include "ekyc-card-line-private.h"
 #include "ekyc-card-ocr-private.h"
 #include "ekyc-card-read-private.h"
@@ -1090,15 +1091,28 @@ EkycCardSideReading *
 ekyc_card_reader_read_side (EkycCardReader *reader, const EkycImage *image, GError **error)
 {
   g_autoptr(EkycCardSideReading) side = NULL;
+  g_autoptr(EkycImage) picture = NULL;
+  EkycCardFrameMap map;
+  gint64 start;
+  double ms_frame;
 
   g_return_val_if_fail (reader != NULL && image != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   _ekyc_i18n_init ();
 
-  side = _ekyc_card_scan_side (image, error);
-  if (side == NULL
-      || !_ekyc_card_read_printed (reader->ocr, side, image, EKYC_CARD_ALL_FIELDS, error))
+  /* the card cut out of the photo or scan, upright (ekyc-card-frame.c) */
+  start = g_get_monotonic_time ();
+  picture = _ekyc_card_frame_for_reading (image, &map, error);
+  if (picture == NULL)
     return NULL;
+  ms_frame = ms_since (start);
+  side = _ekyc_card_scan_side (picture, error);
+  if (side == NULL
+      || !_ekyc_card_read_printed (reader->ocr, side, picture, EKYC_CARD_ALL_FIELDS, error))
+    return NULL;
+  _ekyc_card_frame_map_detection (&map, ekyc_image_get_width (image),
+                                  ekyc_image_get_height (image), &side->detection);
+  side->ms_detect += ms_frame;
   return g_steal_pointer (&side);
 }
 

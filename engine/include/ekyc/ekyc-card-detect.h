@@ -18,13 +18,18 @@ EKYC_BEGIN_DECLS
 typedef enum {
   EKYC_CARD_QUALITY_OK        = 0,
   EKYC_CARD_QUALITY_CUT_OFF   = 1 << 0, /* part of the card is outside the frame */
-  EKYC_CARD_QUALITY_TOO_SMALL = 1 << 1, /* narrower than EKYC_CARD_MIN_WIDTH_FRACTION of the frame */
+  EKYC_CARD_QUALITY_TOO_SMALL = 1 << 1, /* shorter than EKYC_CARD_MIN_WIDTH_PX, or than
+                                           EKYC_CARD_MIN_WIDTH_FRACTION of the frame */
   EKYC_CARD_QUALITY_BLURRED   = 1 << 2, /* measured on the rectified card */
   EKYC_CARD_QUALITY_GLARE     = 1 << 3, /* saturated blobs brighter than the card's own print */
   EKYC_CARD_QUALITY_TOO_DARK  = 1 << 4,
 } EkycCardQualityFlags;
 
-#define EKYC_CARD_MIN_WIDTH_FRACTION 0.35
+/* Too small to read: a card whose long sides are shorter than this many pixels (35 % of a
+ * 1280 px wide frame), or than this fraction of the frame's extent along them (a card on an A4
+ * scan is 41 % of the page's width, 29 % of its height). */
+#define EKYC_CARD_MIN_WIDTH_PX       448
+#define EKYC_CARD_MIN_WIDTH_FRACTION 0.25
 
 /* Which side of the card faces the camera. */
 typedef enum {
@@ -37,7 +42,9 @@ typedef enum {
  * EkycCardDetection:
  * Where the card is and how well it was captured. Corners are clockwise from the card's top-left
  * as seen (the upper of its long sides comes first; a card held upside down keeps that order and
- * is flagged @upside_down, so ekyc_card_rectify() shows it upside down), in
+ * is flagged @upside_down, so ekyc_card_rectify() shows it upside down; a card seen a quarter
+ * turned, its long sides up and down, starts with either long side, and @upside_down tells
+ * whether its own top-left is @corners[0] or @corners[2]), in
  * pixel-edge coordinates (the image's first pixel covers [0,1] × [0,1]), sub-pixel, at the
  * intersections of the straight edges (outside the rounded corners). A corner may lie outside
  * the image when the card is cut off.
@@ -47,7 +54,9 @@ typedef struct {
   EkycPoint            corners[4];
   float                confidence;     /* 0..1 */
   EkycCardQualityFlags problems;
-  float                width_fraction; /* mean long side / image width */
+  float                width_fraction; /* mean long side / the image's extent along it (its
+                                          width, or its height for a card seen a quarter
+                                          turned) */
   float                sharpness;      /* variance of the Laplacian on the card at 500 px wide */
   float                brightness;     /* mean luma of the card, 0..255 */
   float                glare;          /* fraction of the card in saturated blobs far above its
@@ -65,7 +74,10 @@ typedef struct {
  * ekyc_card_detect:
  * Looks for one ID-1 card in @image (a camera frame or a scan) with classical image processing:
  * no engine or model is needed. A card not found is not an error: @out->found is %FALSE.
- * Thread-safe; about 15–20 ms of CPU on a 1280 × 720 frame (BENCHMARKS.md, "Card detection").
+ * Any frame size (a frame over 1600 px long is looked at scaled down), a card lying across or
+ * a quarter turned (a phone held upright), a card small on an A4 scan or a scan cut to the
+ * card's edge (ekyc-card-frame.c). Thread-safe; about 15–20 ms of CPU on a 1280 × 720 frame of a
+ * card lying across (BENCHMARKS.md, "Card detection", "Frames of any size and turn").
  * @out: (out caller-allocates): filled on success.
  * Returns: %FALSE only on error (%EKYC_ERROR_INVALID_ARGUMENT, %EKYC_ERROR_INTERNAL).
  */

@@ -1,0 +1,324 @@
+/* ekyc-card-frame.c — finding the card in a frame of any size and any quarter turn
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The detector (ekyc-cv-card.cpp) looks for a card lying across the picture, in a copy about
+ * 640 px wide, and refines its edges on the picture itself. Cameras and scanners give other
+ * pictures: a 640 × 480 webcam frame, a 4032 × 3024 phone photo, a phone held upright (the card's
+ * long sides up and down), a card small on an A4 scan, a scan cut to the card's very edge. Here
+ * a frame over DETECT_LONG_SIDE px is scaled down first (the edges refined on the smaller copy
+ * are within a pixel or two of the frame's: the reader rectifies from the frame itself); the
+ * frame is looked at turned a quarter turn too when the first look found no whole card (and
+ * always on a frame taller than wide, the better of the two kept); and a frame shaped like a
+ * card is given a grey border, so that a card cut out to its edge has an outline to be found.
+ */
+#define G_LOG_DOMAIN "ekyc-card"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ekyc/ekyc-card-detect.h"
+#include "ekyc/ekyc-error.h"
+#include "ekyc-card-frame-private.h"
+#include "ekyc-i18n-private.h"
+#include "ekyc-image-private.h"
+
+/* Detection works on frames at most this long (the detector's own copy is 640 px wide). */
+#define DETECT_LONG_SIDE 1600
+/* A whole card found with this confidence ends the search (correct finds: 0.8–1.0) */
+#define GOOD_CONFIDENCE  0.75
+/* A frame is a card cut out when its aspect is within this factor of a card's, either way */
+#define CUT_OUT_ASPECT   1.12
+/* ...and is given a border of this fraction of its long side */
+#define CUT_OUT_PAD      0.05
+/* A card cut out fills its frame: a find narrower than this is an inner feature */
+#define CUT_OUT_FILLS    0.8
+/* The frame's own outline is a card only with a card's marks: a back's MRZ (its pitch score, as
+ * in ekyc-card-detect.c), or a front's red emblem at its top-left (fronts 80–90; a face photo's
+ * corner far less) */
+#define MRZ_PITCH_BACK   0.55
+#define EMBLEM_RED_FRONT 50.0
+/* The reader reads a card at most this long (the factory's 1280 × 720 photos: 770–1150 px) */
+#define READ_LONG_SIDE   1200
+/* ...with this margin around it, as a fraction of its long side */
+#define READ_MARGIN      0.12
+
+static double
+distance (EkycPoint a, EkycPoint b)
+{
+  return hypot (a.x - b.x, a.y - b.y);
+}
+
+static void
+map_point (const EkycCardFrameMap *map, EkycPoint *p)
+{
+  double u = p->x, v = p->y;
+
+  p->x = (float) (map->m[0] * u + map->m[1] * v + map->m[2]);
+  p->y = (float) (map->m[3] * u + map->m[4] * v + map->m[5]);
+}
+
+/* A picture of @frame: @crop (x, y, w, h) scaled to @width × @height, a border |@pad| wide (>0:
+ * the edge repeated, <0: grey), turned @turns × 90° clockwise; @map receives the way back. */
+static EkycImage *
+make_picture (const EkycImage *frame, const int crop[4], int width, int height, int pad,
+              int turns, EkycCardFrameMap *map, GError **error)
+{
+  EkycCvView view;
+  g_autofree char *message = NULL;
+  guint8 *bgr = NULL;
+  int ow, oh, border = ABS (pad), pw = width + 2 * border, ph = height + 2 * border;
+  double sx = (double) crop[2] / width, sy = (double) crop[3] / height;
+  /* output (u, v) → padded picture (a, b) = A (u, v, 1) */
+  double a[6];
+
+  switch (turns & 3)
+    {
+    case 1: a[0] = 0, a[1] = 1, a[2] = 0, a[3] = -1, a[4] = 0, a[5] = ph; break;
+    case 2: a[0] = -1, a[1] = 0, a[2] = pw, a[3] = 0, a[4] = -1, a[5] = ph; break;
+    case 3: a[0] = 0, a[1] = -1, a[2] = pw, a[3] = 1, a[4] = 0, a[5] = 0; break;
+    default: a[0] = 1, a[1] = 0, a[2] = 0, a[3] = 0, a[4] = 1, a[5] = 0; break;
+    }
+  /* (a, b) → frame: x = crop x + (a − pad) sx */
+  map->m[0] = sx * a[0], map->m[1] = sx * a[1], map->m[2] = crop[0] + sx * (a[2] - border);
+  map->m[3] = sy * a[3], map->m[4] = sy * a[4], map->m[5] = crop[1] + sy * (a[5] - border);
+  _ekyc_image_get_view (frame, &view);
+  if (!_ekyc_cv_frame_transform (&view, crop, width, height, pad, turns, &bgr, &ow, &oh,
+                                 &message))
+    {
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_INTERNAL, "%s", message);
+      return NULL;
+    }
+  return ekyc_image_new_from_memory (bgr, ow, oh, (gsize) ow * 3, EKYC_PIXEL_FORMAT_BGR, g_free,
+                                     bgr, error);
+}
+
+static gboolean
+is_whole (const EkycCardDetection *det)
+{
+  return det->found && !(det->problems & EKYC_CARD_QUALITY_CUT_OFF);
+}
+
+/* Better: a card beats none, a whole card one cut off, (in a frame cut to a card) one filling
+ * it an inner feature, then the higher confidence. */
+static gboolean
+is_better (const EkycCardDetection *a, const EkycCardDetection *b, gboolean cut_out)
+{
+  if (a->found != b->found)
+    return a->found;
+  if (is_whole (a) != is_whole (b))
+    return is_whole (a);
+  if (cut_out && (a->width_fraction >= CUT_OUT_FILLS) != (b->width_fraction >= CUT_OUT_FILLS))
+    return a->width_fraction >= CUT_OUT_FILLS;
+  return a->confidence > b->confidence;
+}
+
+/* Whether the card found on @frame shows a card's marks: a back's MRZ, or a front's emblem. */
+static gboolean
+has_card_marks (const EkycImage *frame, const EkycCardDetection *det)
+{
+  EkycCvView view;
+  EkycCvCardStats stats;
+  double corners[8];
+  g_autofree char *message = NULL;
+
+  for (int i = 0; i < 4; i++)
+    {
+      corners[2 * i] = det->corners[i].x;
+      corners[2 * i + 1] = det->corners[i].y;
+    }
+  _ekyc_image_get_view (frame, &view);
+  if (!_ekyc_cv_card_stats (&view, corners, &stats, &message))
+    return FALSE;
+  return MAX (stats.mrz_pitch, stats.mrz_pitch_turned) >= MRZ_PITCH_BACK
+         || MAX (stats.emblem_red, stats.emblem_red_turned) >= EMBLEM_RED_FRONT;
+}
+
+void
+_ekyc_card_frame_map_detection (const EkycCardFrameMap *map, int frame_width, int frame_height,
+                                EkycCardDetection *det)
+{
+  double along, long_side;
+
+  g_assert (map != NULL && det != NULL);
+  if (!det->found)
+    return;
+  for (int i = 0; i < 4; i++)
+    map_point (map, &det->corners[i]);
+  /* the card's size against the frame's extent along its long sides (its height for a card
+   * seen a quarter turned), and in pixels: a card too small to read either way */
+  long_side = (distance (det->corners[0], det->corners[1])
+               + distance (det->corners[3], det->corners[2])) / 2;
+  along = fabs (det->corners[1].x - det->corners[0].x)
+          >= fabs (det->corners[1].y - det->corners[0].y) ? frame_width : frame_height;
+  det->width_fraction = (float) (long_side / along);
+  det->problems &= ~EKYC_CARD_QUALITY_TOO_SMALL;
+  if (long_side < EKYC_CARD_MIN_WIDTH_PX || det->width_fraction < EKYC_CARD_MIN_WIDTH_FRACTION)
+    det->problems |= EKYC_CARD_QUALITY_TOO_SMALL;
+}
+
+/* @outer ∘ @inner: a point of @inner's picture taken through @inner, then @outer */
+static EkycCardFrameMap
+compose (const EkycCardFrameMap *outer, const EkycCardFrameMap *inner)
+{
+  const double *o = outer->m, *n = inner->m;
+
+  return (EkycCardFrameMap) { {
+    o[0] * n[0] + o[1] * n[3], o[0] * n[1] + o[1] * n[4], o[0] * n[2] + o[1] * n[5] + o[2],
+    o[3] * n[0] + o[4] * n[3], o[3] * n[1] + o[4] * n[4], o[3] * n[2] + o[4] * n[5] + o[5],
+  } };
+}
+
+/* One look at @base (the frame, scaled down by @to_frame): @turns quarter turns, a border of
+ * kind @pad (0: none, 1: the edge repeated, -1: grey); the result in the frame. */
+static gboolean
+look (const EkycImage *frame, const EkycImage *base, const EkycCardFrameMap *to_frame,
+      int frame_width, int frame_height, int pad, int turns, EkycCardDetection *out,
+      GError **error)
+{
+  int w = ekyc_image_get_width (base), h = ekyc_image_get_height (base);
+  int crop[4] = { 0, 0, w, h };
+  int border = pad * (int) lround (CUT_OUT_PAD * MAX (w, h));
+  g_autoptr(EkycImage) picture = NULL;
+  EkycCardFrameMap map = { { 1, 0, 0, 0, 1, 0 } }, back;
+
+  if (border == 0 && turns == 0)
+    picture = ekyc_image_ref ((EkycImage *) base);
+  else
+    picture = make_picture (base, crop, w, h, border, turns, &map, error);
+  if (picture == NULL || !_ekyc_card_detect_as_seen (picture, out, error))
+    return FALSE;
+  back = compose (to_frame, &map);
+  _ekyc_card_frame_map_detection (&back, frame_width, frame_height, out);
+  /* a card cut out, found in its border: its corners may lie a little outside the frame */
+  if (border != 0 && out->found)
+    {
+      double slack = 1.5 * ABS (border) * to_frame->m[0] + 1.5 * ABS (border) * to_frame->m[1];
+      gboolean outside = FALSE;
+
+      slack = fabs (slack);
+      for (int i = 0; i < 4; i++)
+        outside |= out->corners[i].x < -slack || out->corners[i].y < -slack
+                   || out->corners[i].x > frame_width + slack
+                   || out->corners[i].y > frame_height + slack;
+      if (outside)
+        out->problems |= EKYC_CARD_QUALITY_CUT_OFF;
+      /* in a grey border, the frame's own outline is always found: a photo shaped like a card
+       * is no card without a card's marks */
+      if (pad < 0 && !has_card_marks (frame, out))
+        memset (out, 0, sizeof *out);
+    }
+  return TRUE;
+}
+
+gboolean
+ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error)
+{
+  int w, h;
+  double scale, aspect;
+  gboolean portrait, cut_out;
+  EkycCardDetection det;
+  g_autoptr(EkycImage) base = NULL;
+  EkycCardFrameMap to_frame = { { 1, 0, 0, 0, 1, 0 } };
+  /* as seen, then turned a quarter turn (on a frame taller than wide, both, the better kept),
+   * then (a frame shaped like a card) with a border of its own edge, then a grey one, each as
+   * seen and turned */
+  static const struct { int pad, turns; } looks[] = {
+    { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 }, { -1, 0 }, { -1, 1 },
+  };
+
+  g_return_val_if_fail (image != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  _ekyc_i18n_init ();
+  w = ekyc_image_get_width (image);
+  h = ekyc_image_get_height (image);
+  scale = MIN (1.0, (double) DETECT_LONG_SIDE / MAX (w, h));
+  portrait = h > w;
+  aspect = portrait ? (double) h / w : (double) w / h;
+  cut_out = aspect < EKYC_CARD_ASPECT * CUT_OUT_ASPECT && aspect > EKYC_CARD_ASPECT / CUT_OUT_ASPECT;
+  if (scale < 1.0)
+    {
+      int crop[4] = { 0, 0, w, h };
+
+      base = make_picture (image, crop, MAX (1, (int) lround (w * scale)),
+                           MAX (1, (int) lround (h * scale)), 0, 0, &to_frame, error);
+      if (base == NULL)
+        return FALSE;
+    }
+  else
+    base = ekyc_image_ref ((EkycImage *) image);
+
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+    {
+      gboolean enough = is_whole (out) && out->confidence >= GOOD_CONFIDENCE
+                        && (!cut_out || out->width_fraction >= CUT_OUT_FILLS);
+
+      if (i > 0 && enough && !(portrait && i == 1))
+        break;
+      if (looks[i].pad != 0 && !cut_out)
+        break;
+      if (!look (image, base, &to_frame, w, h, looks[i].pad, looks[i].turns,
+                 i == 0 ? out : &det, error))
+        return FALSE;
+      if (i > 0 && is_better (&det, out, cut_out))
+        *out = det;
+    }
+  return TRUE;
+}
+
+EkycImage *
+_ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GError **error)
+{
+  int w = ekyc_image_get_width (frame), h = ekyc_image_get_height (frame);
+  int crop[4] = { 0, 0, w, h }, turns = 0, sw, sh;
+  double scale = 1.0;
+  EkycCardDetection det;
+
+  g_assert (frame != NULL && map != NULL);
+  *map = (EkycCardFrameMap) { { 1, 0, 0, 0, 1, 0 } };
+  if (!ekyc_card_detect (frame, &det, error))
+    return NULL;
+  if (det.found)
+    {
+      EkycPoint top_left = det.corners[det.upside_down ? 2 : 0];
+      EkycPoint top_right = det.corners[det.upside_down ? 3 : 1];
+      double dx = top_right.x - top_left.x, dy = top_right.y - top_left.y;
+      double long_side = (distance (det.corners[0], det.corners[1])
+                          + distance (det.corners[3], det.corners[2])) / 2;
+      double margin = READ_MARGIN * long_side;
+      float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
+
+      /* a card seen a quarter turned is turned upright (a half turn is the reader's own) */
+      if (fabs (dy) > fabs (dx))
+        turns = dy > 0 ? 3 : 1;
+      if (turns == 0 && MAX (w, h) <= DETECT_LONG_SIDE)
+        return ekyc_image_ref ((EkycImage *) frame);
+      for (int i = 0; i < 4; i++)
+        {
+          x0 = MIN (x0, det.corners[i].x), x1 = MAX (x1, det.corners[i].x);
+          y0 = MIN (y0, det.corners[i].y), y1 = MAX (y1, det.corners[i].y);
+        }
+      crop[0] = CLAMP ((int) floor (x0 - margin), 0, w - 1);
+      crop[1] = CLAMP ((int) floor (y0 - margin), 0, h - 1);
+      crop[2] = CLAMP ((int) ceil (x1 + margin), crop[0] + 1, w) - crop[0];
+      crop[3] = CLAMP ((int) ceil (y1 + margin), crop[1] + 1, h) - crop[1];
+      scale = MIN (1.0, READ_LONG_SIDE / long_side);
+    }
+  else
+    {
+      double aspect = (double) h / w;
+
+      /* no card found: a frame shaped like a card standing up is one cut out, turned */
+      if (h > w && aspect < EKYC_CARD_ASPECT * CUT_OUT_ASPECT
+          && aspect > EKYC_CARD_ASPECT / CUT_OUT_ASPECT)
+        turns = 1;
+      if (turns == 0 && MAX (w, h) <= DETECT_LONG_SIDE)
+        return ekyc_image_ref ((EkycImage *) frame);
+      scale = MIN (1.0, (double) DETECT_LONG_SIDE / MAX (w, h));
+    }
+  sw = MAX (1, (int) lround (crop[2] * scale));
+  sh = MAX (1, (int) lround (crop[3] * scale));
+  return make_picture (frame, crop, sw, sh, 0, turns, map, error);
+}
