@@ -28,7 +28,7 @@
 /* A whole card found with this confidence ends the search (correct finds: 0.8–1.0) */
 #define GOOD_CONFIDENCE  0.75
 /* A frame is a card cut out when its aspect is within this factor of a card's, either way */
-#define CUT_OUT_ASPECT   1.12
+#define CUT_OUT_ASPECT   1.11
 /* ...and is given a border of this fraction of its long side */
 #define CUT_OUT_PAD      0.05
 /* A card cut out fills its frame: a find narrower than this is an inner feature */
@@ -99,6 +99,18 @@ is_whole (const EkycCardDetection *det)
   return det->found && !(det->problems & EKYC_CARD_QUALITY_CUT_OFF);
 }
 
+/* The area of the quad found, px² */
+static double
+card_size (const EkycCardDetection *det)
+{
+  double area = 0;
+
+  for (int i = 0; i < 4; i++)
+    area += det->corners[i].x * det->corners[(i + 1) % 4].y
+            - det->corners[(i + 1) % 4].x * det->corners[i].y;
+  return fabs (area) / 2;
+}
+
 /* Better: a card beats none, a whole card one cut off, (in a frame cut to a card) one filling
  * it an inner feature, then the higher confidence. */
 static gboolean
@@ -110,6 +122,12 @@ is_better (const EkycCardDetection *a, const EkycCardDetection *b, gboolean cut_
     return is_whole (a);
   if (cut_out && (a->width_fraction >= CUT_OUT_FILLS) != (b->width_fraction >= CUT_OUT_FILLS))
     return a->width_fraction >= CUT_OUT_FILLS;
+  /* an inner feature (the portrait, the text block) found in one look and the card in the
+   * other: the card is much the larger, found nearly as surely (as the detector's own rule) */
+  if (card_size (a) > 1.5 * card_size (b) && a->confidence >= 0.75 * b->confidence)
+    return TRUE;
+  if (card_size (b) > 1.5 * card_size (a) && b->confidence >= 0.75 * a->confidence)
+    return FALSE;
   return a->confidence > b->confidence;
 }
 
@@ -262,6 +280,10 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
       if (!look (image, base, &to_frame, w, h, looks[i].pad, looks[i].turns,
                  i == 0 ? out : &det, error))
         return FALSE;
+      /* turned, an inner feature standing up (the portrait, 20 × 30 mm) lies across like a
+       * card: a find of a turned look must show a card's marks */
+      if (i > 0 && looks[i].turns != 0 && det.found && !has_card_marks (image, &det))
+        continue;
       if (i > 0 && is_better (&det, out, cut_out))
         *out = det;
     }
