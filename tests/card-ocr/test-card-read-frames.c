@@ -1,0 +1,204 @@
+/* test-card-read-frames.c — a card read whole from any frame a capture gives
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * One clean card of each layout, photographed by a 640 × 480 webcam, a phone at 4032 × 3024, a
+ * phone held upright (3024 × 4032, the card's long sides up and down), a frame turned the other
+ * way, and scanned on an A4 page at 200 dpi, at 300 dpi laid across the glass, and cut to the
+ * card: both sides are read together, and the merged number, name, birth and expiry dates must be
+ * the truth's, with every check passed, and each side's corners given in the frame as it was
+ * (within 10 px of the truth). Only 1280 × 720 photos of a card lying across were read before.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <json-glib/json-glib.h>
+
+#include <ekyc/ekyc.h>
+
+#include "test-utils.h"
+
+#define N_CARDS 2
+#define SEED    "7373"
+
+typedef struct {
+  const char *name;
+  const char *args[6];   /* the factory's capture options, NULL-terminated */
+} Condition;
+
+static const Condition conditions[] = {
+  { "webcam-640x480", { "--frame", "640x480", NULL } },
+  { "phone-4032x3024", { "--frame", "4032x3024", NULL } },
+  { "phone-upright-3024x4032", { "--frame", "3024x4032", "--turn", "90", NULL } },
+  { "turned-270", { "--frame", "1920x1080", "--turn", "270", NULL } },
+  { "scan-a4-200dpi", { "--scan", "200", NULL } },
+  { "scan-a4-300dpi-across", { "--scan", "300", "--turn", "270", NULL } },
+  { "scan-300dpi-cropped", { "--scan", "300", "--crop", NULL } },
+};
+
+static char *root;
+static EkycCardReader *reader;
+
+static char *
+make_cards (const Condition *c)
+{
+  const char *shared = g_getenv ("EKYC_SHARED_DATA");
+  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
+                                             NULL);
+  char *out = g_build_filename (root, c->name, NULL);
+  g_autofree char *n = g_strdup_printf ("%d", N_CARDS);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  /* one card of each layout, unexpired on the day the checks are judged */
+  const char *fixed[] = { g_getenv ("EKYC_SYNTH_CARDS"), "--out", out, "--count", n,
+                          "--difficulty", "clean", "--seed", SEED, "--faces", faces,
+                          "--valid-on", "2025-07-01" };
+
+  g_assert_nonnull (fixed[0]);
+  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
+    {
+      g_free (out);
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (argv, (gpointer) fixed[i]);
+  for (int i = 0; c->args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) c->args[i]);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                     NULL, &err, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
+  return out;
+}
+
+static JsonObject *
+load_truth (const char *dir, int index)
+{
+  g_autofree char *name = g_strdup_printf ("%04d.json", index);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static EkycImage *
+load_photo (const char *dir, int index, const char *side)
+{
+  g_autofree char *name = g_strdup_printf ("%04d-%s.jpg", index, side);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  EkycImage *image = ekyc_image_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return image;
+}
+
+/* The corners of @det against the truth's, from the corner @det names the card's own top-left */
+static double
+own_corner_error (const EkycCardDetection *det, JsonArray *want)
+{
+  double err = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      JsonArray *p = json_array_get_array_element (want, (i + (det->upside_down ? 2 : 0)) % 4);
+
+      err += hypot (det->corners[i].x - json_array_get_double_element (p, 0),
+                    det->corners[i].y - json_array_get_double_element (p, 1)) / 4;
+    }
+  return err;
+}
+
+static void
+test_condition (gconstpointer data)
+{
+  const Condition *c = data;
+  g_autofree char *dir = make_cards (c);
+  static const EkycCardReadField fields[] = {
+    EKYC_CARD_READ_FIELD_ID_NUMBER, EKYC_CARD_READ_FIELD_FULL_NAME,
+    EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_READ_FIELD_SEX,
+    EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY,
+  };
+  EkycCardDate today = { 2025, 7, 1 };
+
+  if (dir == NULL)
+    {
+      g_test_skip ("the shared face photos are missing");
+      return;
+    }
+  for (int i = 0; i < N_CARDS; i++)
+    {
+      g_autoptr(JsonObject) truth = load_truth (dir, i);
+      g_autoptr(EkycImage) front = load_photo (dir, i, "front");
+      g_autoptr(EkycImage) back = load_photo (dir, i, "back");
+      EkycCardSideReading *sides[2] = { NULL, NULL };
+      g_autoptr(GError) error = NULL;
+      EkycCardReading *r;
+
+      r = ekyc_card_reader_read_card (reader, front, back, EKYC_CARD_READ_DEFAULT, &today, sides,
+                                      NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (r);
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          const char *name = ekyc_card_read_field_name (fields[f]);
+          const char *want = json_object_get_string_member_with_default (truth, name, NULL);
+
+          g_test_message ("%s %04d %s: want %s, got %s", c->name, i, name, want,
+                          r->fields[fields[f]].value);
+          if (want == NULL)
+            want = "none";   /* a card without expiry */
+          g_assert_cmpstr (r->fields[fields[f]].value, ==, want);
+        }
+      for (guint k = 0; k < r->checks->len; k++)
+        {
+          EkycCardCheck *check = &g_array_index (r->checks, EkycCardCheck, k);
+
+          if (!check->passed)
+            g_error ("%s %04d: check %s failed: %s", c->name, i, check->name, check->detail);
+        }
+      /* each side's outline in the frame given, not in the picture the reader cut from it */
+      for (int s = 0; s < 2; s++)
+        {
+          const char *key = s ? "back_corners" : "front_corners";
+          double err;
+
+          g_assert_nonnull (sides[s]);
+          g_assert_true (sides[s]->detection.found);
+          err = own_corner_error (&sides[s]->detection, json_object_get_array_member (truth, key));
+          g_test_message ("%s %04d %s: corner error %.1f px", c->name, i, key, err);
+          g_assert_cmpfloat (err, <, 10.0);
+          ekyc_card_side_reading_free (sides[s]);
+        }
+      ekyc_card_reading_free (r);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  ekyc_test_init (&argc, &argv);
+  root = g_dir_make_tmp ("card-read-frames-XXXXXX", NULL);
+  g_assert_nonnull (root);
+  reader = ekyc_card_reader_new (NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (conditions); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/card-read-frames/%s", conditions[i].name);
+
+      g_test_add_data_func (path, &conditions[i], test_condition);
+    }
+  status = g_test_run ();
+  ekyc_card_reader_free (reader);
+  ekyc_test_remove_tree (root);
+  g_free (root);
+  return status;
+}
