@@ -1092,7 +1092,12 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
                 std::vector<cv::Point2f> cf;
                 for (auto &p : card)
                   cf.emplace_back ((float) ((p.x + 0.5) / s - 0.5), (float) ((p.y + 0.5) / s - 0.5));
-                if (best != nullptr && border == 0 && std::fabs (cv::contourArea (cf)) < 0.8 * best_area)
+                /* worth a look only if it could be chosen: larger than the quad found, or about
+                 * as large when that quad's sides were found poorly (the snaps move a side by
+                 * 3.5 mm at most: the area by less than the margin here) */
+                double area = std::fabs (cv::contourArea (cf));
+                if (best != nullptr && border == 0 &&
+                    (area < 0.8 * best_area || (best_support >= 0.7 && area < 1.1 * best_area)))
                   continue;
                 /* the card extends the block 5 times upwards, where perspective moves it most:
                  * each side snapped as usual, then snapped farther and turned more, then the far
