@@ -34,6 +34,13 @@ static const char *const next_labels[] = {
   "noidangky", "dangkykhai", "quequan", "birth", "origin", "cogiatri", "expiry", "dateof",
 };
 
+/* The English labels whole, folded and without spaces: a part of an address that is a piece of
+ * one (a label cut by a comma the OCR saw) is the label's, not the address's. */
+static const char *const english_labels[] = {
+  "placeofresidence", "placeoforigin", "placeofbirth", "dateofbirth", "dateofexpiry",
+  "nationality", "fullname",
+};
+
 static char *
 squeeze (const char *text)
 {
@@ -55,7 +62,8 @@ has_any (const char *squeezed, const char *const *words, gsize n)
   return FALSE;
 }
 
-/* The fewest edits that turn @needle into some substring of @hay (Unicode characters). */
+/* The fewest edits that turn @needle into some substring of @hay (Unicode characters); a "?" in
+ * @needle stands for any character. */
 static guint
 substring_distance (const char *needle, const char *hay)
 {
@@ -71,7 +79,7 @@ substring_distance (const char *needle, const char *hay)
       row[0] = (guint) i;
       for (glong j = 1; j <= n; j++)
         {
-          guint sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+          guint sub = prev[j - 1] + (a[i - 1] != b[j - 1] && a[i - 1] != '?');
           guint del = prev[j] + 1, ins = row[j - 1] + 1;
 
           row[j] = MIN (sub, MIN (del, ins));
@@ -81,6 +89,33 @@ substring_distance (const char *needle, const char *hay)
   for (glong j = 0; j <= n; j++)
     best = MIN (best, prev[j]);
   return m == 0 ? 0 : best;
+}
+
+/* Is @squeezed a piece of an English label, of four letters or more? A letter outside the
+ * Vietnamese and English alphabets ("ø", "ƒ") is OCR's and may stand for any; other marks
+ * ("‹", "'") are dropped. One slip per five letters is allowed. */
+static gboolean
+is_label_piece (const char *squeezed)
+{
+  GString *piece = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  gboolean found = FALSE;
+
+  for (const char *p = squeezed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 128 && g_ascii_isalnum (c))
+        g_string_append_c (piece, g_ascii_tolower ((char) c));
+      else if (g_unichar_isalpha (c))
+        g_string_append_c (piece, '?');
+    }
+  text = g_string_free (piece, FALSE);
+  if (strlen (text) < 4)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (english_labels) && !found; i++)
+    found = substring_distance (text, english_labels[i]) <= strlen (text) / 5;
+  return found;
 }
 
 static gboolean
@@ -118,7 +153,7 @@ address_explained (const char *codes, const char *printed, char **why)
 
       if (!count_letters (s, &letters, &digits))
         continue;
-      if (has_any (s, label_words, G_N_ELEMENTS (label_words)))
+      if (has_any (s, label_words, G_N_ELEMENTS (label_words)) || is_label_piece (s))
         {
           labelled = TRUE;
           if (has_any (s, next_labels, G_N_ELEMENTS (next_labels)))

@@ -41,6 +41,10 @@ test_misreadings_are_explained (void)
     { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
       "Số 24 Lý Thường Kiệt, Phường Đình Bảng, Thành phố Từ Sơn, Bắc Ninh",
       "Số, 0ƒresidence: Số, Phường Đình, 24Lý Thường Kiệt", 0.8f },
+    /* a piece of the next label, cut off by a comma the OCR saw, in letters of no alphabet */
+    { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
+      "Số 115 Phan Chu Trinh, Phường Hương Sơ, Thành phố Huế, Thừa Thiên Huế",
+      "Pløc‹, Phường Hương S0, Thành, / Place oƒ birth", 0.8f },
     { EKYC_CARD_READ_FIELD_FULL_NAME, "BÙI ĐÌNH TÂM", "BÙI ĐÌNH TÂ", 0.9f },
     /* a name's word garbled past any syllable, one lost */
     { EKYC_CARD_READ_FIELD_FULL_NAME, "NGUYỄN THỊ GIANG", "NGUYỄN THỊ GTANG", 0.9f },
