@@ -24,7 +24,7 @@ packages=(
   valgrind
   # the synthetic card factory (tools/synth-cards) and its test
   libcairo2-dev libpango1.0-dev libqrencode-dev libzbar-dev
-  fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-ocr-b
+  fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-noto-core fonts-ocr-b
   # card OCR (printed fields, MRZ)
   libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng
   # the desktop app: GTK 4, libadwaita, GStreamer capture, sqlite store, encryption, keyring

@@ -454,6 +454,14 @@ main (int argc, char **argv)
         }
       o.tamper = tamper_field;
     }
+  if (synth_render_missing_family () != NULL)
+    {
+      /* a fallback font would make another set from the same seed on this machine */
+      g_printerr ("ekyc-synth-cards: the font family “%s” is not installed (Debian packages "
+                  "fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-noto-core)\n",
+                  synth_render_missing_family ());
+      return 2;
+    }
   if (frame != NULL && (sscanf (frame, "%dx%d", &o.shot.width, &o.shot.height) != 2
                         || o.shot.width < 64 || o.shot.height < 64 || o.shot.width > 10000
                         || o.shot.height > 10000))

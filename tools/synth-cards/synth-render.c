@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
@@ -47,6 +48,48 @@ static const char *other_value_families[] = {
   "Noto Sans Display", "Noto Serif Display", "DejaVu Sans Mono", "Liberation Mono",
   "DejaVu Serif Condensed", "Liberation Serif", "DejaVu Serif",
 };
+
+/* Does fontconfig have @name (one of a font's family names: "DejaVu Sans Condensed" is a second
+ * name of a "DejaVu Sans" face), rather than a fallback for it? */
+static gboolean
+family_installed (const char *name)
+{
+  FcPattern *pattern = FcPatternCreate ();
+  FcPattern *match;
+  FcResult result;
+  FcChar8 *family;
+  gboolean found = FALSE;
+
+  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) name);
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  for (int i = 0; match != NULL && !found
+                  && FcPatternGetString (match, FC_FAMILY, i, &family) == FcResultMatch; i++)
+    found = g_ascii_strcasecmp ((const char *) family, name) == 0;
+  if (match != NULL)
+    FcPatternDestroy (match);
+  FcPatternDestroy (pattern);
+  return found;
+}
+
+/* A font family the cards are drawn in that fontconfig does not have (Pango would draw the card
+ * in a fallback, and a set would not be the same set on another machine), or NULL. */
+const char *
+synth_render_missing_family (void)
+{
+  const char *const *lists[] = { label_families, value_families, other_label_families,
+                                 other_value_families };
+  const gsize lengths[] = { G_N_ELEMENTS (label_families), G_N_ELEMENTS (value_families),
+                            G_N_ELEMENTS (other_label_families),
+                            G_N_ELEMENTS (other_value_families) };
+
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (gsize i = 0; i < lengths[l]; i++)
+      if (!family_installed (lists[l][i]))
+        return lists[l][i];
+  return NULL;
+}
 
 SynthStyle *
 synth_style_new_other (GRand *rand)

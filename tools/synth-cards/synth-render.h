@@ -30,6 +30,8 @@ SynthStyle *synth_style_new_random (GRand *rand);
  * tint (the factory's --other-look). */
 SynthStyle *synth_style_new_other  (GRand *rand);
 void        synth_style_free       (SynthStyle *style);
+/* A font family the cards use that is not installed, or NULL (static string). */
+const char *synth_render_missing_family (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynthStyle, synth_style_free)
 
 /* The portrait is any opaque image (it is cropped 2:3 around its centre). Both return an
