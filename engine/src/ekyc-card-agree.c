@@ -92,8 +92,9 @@ substring_distance (const char *needle, const char *hay)
 }
 
 /* Is @squeezed a piece of an English label, of four letters or more? A letter outside the
- * Vietnamese and English alphabets ("ø", "ƒ") is OCR's and may stand for any; other marks
- * ("‹", "'") are dropped. One slip per five letters is allowed. */
+ * Vietnamese and English alphabets ("ø", "ƒ") is OCR's and may stand for any, a digit for the
+ * letter it looks like ("PL4CE 0F"); other marks ("‹", "'") are dropped. One slip per five
+ * letters is allowed. */
 static gboolean
 is_label_piece (const char *squeezed)
 {
@@ -105,7 +106,9 @@ is_label_piece (const char *squeezed)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 128 && g_ascii_isalnum (c))
+      if (c < 128 && g_ascii_isdigit (c))
+        g_string_append_c (piece, "oiz3asbtbg"[c - '0']);   /* the letter a digit was read for */
+      else if (c < 128 && g_ascii_isalnum (c))
         g_string_append_c (piece, g_ascii_tolower ((char) c));
       else if (g_unichar_isalpha (c))
         g_string_append_c (piece, '?');
@@ -116,6 +119,21 @@ is_label_piece (const char *squeezed)
   for (gsize i = 0; i < G_N_ELEMENTS (english_labels) && !found; i++)
     found = substring_distance (text, english_labels[i]) <= strlen (text) / 5;
   return found;
+}
+
+/* Does @squeezed (folded) hold a letter no Vietnamese word is written with ("ø", "ƒ", "ß")?
+ * Then the OCR garbled that part past reading: it is no evidence of another value. */
+static gboolean
+has_foreign_letter (const char *squeezed)
+{
+  for (const char *p = squeezed; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 128 && g_unichar_isalpha (c))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -141,7 +159,7 @@ address_explained (const char *codes, const char *printed, char **why)
   g_auto(GStrv) parts = g_strsplit (printed, ",", -1);
   g_autofree char *hay = squeeze (codes);
   gboolean labelled = FALSE, cut = FALSE;
-  guint found = 0, missing = 0;
+  guint found = 0, missing = 0, garbled = 0;
   int last_found = -1;
   gboolean reordered = FALSE;
   g_autofree char *unmatched = NULL;
@@ -161,6 +179,11 @@ address_explained (const char *codes, const char *printed, char **why)
               cut = parts[i + 1] != NULL;
               break;
             }
+          continue;
+        }
+      if (has_foreign_letter (s))
+        {
+          garbled++;
           continue;
         }
       d = substring_distance (s, hay);
@@ -194,8 +217,9 @@ address_explained (const char *codes, const char *printed, char **why)
     *why = g_strdup (labelled ? "the printed text holds only label words"
                               : "nothing of the printed text could be read");
   else
-    *why = g_strdup_printf ("every part of the printed text is in it%s%s%s",
+    *why = g_strdup_printf ("every part of the printed text is in it%s%s%s%s",
                             labelled ? "; label words read into it" : "",
+                            garbled ? "; a part garbled past Vietnamese letters" : "",
                             cut ? "; the next field's value run into it" : "",
                             reordered ? "; parts out of order" : "; read in part");
   return TRUE;

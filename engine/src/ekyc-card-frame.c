@@ -306,6 +306,17 @@ _ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GEr
     {
       EkycPoint top_left = det.corners[det.upside_down ? 2 : 0];
       EkycPoint top_right = det.corners[det.upside_down ? 3 : 1];
+
+      /* a find standing up without a card's marks is an inner feature of a card lying across
+       * (the portrait, 20 × 30 mm): the frame is read whole, as when no card was found */
+      if (fabs (top_right.y - top_left.y) > fabs (top_right.x - top_left.x)
+          && !has_card_marks (frame, &det))
+        det.found = FALSE;
+    }
+  if (det.found)
+    {
+      EkycPoint top_left = det.corners[det.upside_down ? 2 : 0];
+      EkycPoint top_right = det.corners[det.upside_down ? 3 : 1];
       double dx = top_right.x - top_left.x, dy = top_right.y - top_left.y;
       double long_side = (distance (det.corners[0], det.corners[1])
                           + distance (det.corners[3], det.corners[2])) / 2;

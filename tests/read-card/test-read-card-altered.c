@@ -45,6 +45,14 @@ test_misreadings_are_explained (void)
     { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
       "Số 115 Phan Chu Trinh, Phường Hương Sơ, Thành phố Huế, Thừa Thiên Huế",
       "Pløc‹, Phường Hương S0, Thành, / Place oƒ birth", 0.8f },
+    /* a part garbled past the letters Vietnamese is written with */
+    { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
+      "Số 115 Phan Chu Trinh, Phường Hương Sơ, Thành phố Huế, Thừa Thiên Huế",
+      "Pløc‹ df, Phường Hương S0, Thành, Place oƒ birth", 0.8f },
+    /* the label with digits for its letters */
+    { EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE,
+      "Số 318 Phan Chu Trinh, Phường An Hải Bắc, Quận Sơn Trà, Đà Nẵng",
+      "PL4C‹ 0f r, Số 318 Phan Chu Trình, Phường", 0.8f },
     { EKYC_CARD_READ_FIELD_FULL_NAME, "BÙI ĐÌNH TÂM", "BÙI ĐÌNH TÂ", 0.9f },
     /* a name's word garbled past any syllable, one lost */
     { EKYC_CARD_READ_FIELD_FULL_NAME, "NGUYỄN THỊ GIANG", "NGUYỄN THỊ GTANG", 0.9f },
