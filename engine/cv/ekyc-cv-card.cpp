@@ -51,7 +51,7 @@ struct Scratch
   cv::Mat grey, local, darker, ink;             /* the search for a back's MRZ */
   cv::Mat warped, card, card_grey, lap, sat, turned; /* the quality statistics */
   /* the coarse sides' line fits of this frame, by their points */
-  std::vector<std::pair<std::vector<cv::Point2f>, cv::Vec4f>> fits;
+  std::vector<std::pair<std::vector<cv::Point2f>, cv::Vec4f>> fits, exact_fits;
 };
 
 Scratch &
@@ -179,6 +179,10 @@ struct Candidate
   double score = 0;
   double area = 0;             /* fraction of the frame */
   int border = 0;              /* bit i: side i lies on the frame edge */
+  /* an anchor's contour, its approximated quad and the fit's tolerance, for the exact fit */
+  std::vector<cv::Point> contour;
+  std::vector<cv::Point2d> approx;
+  double tol = 0;
 };
 
 int
@@ -262,7 +266,8 @@ score_quad (const cv::Mat &edges, Candidate &c)
 /* Replaces each side of the approximated quad @q by a line fitted to the contour points along its
  * middle (approxPolyDP's vertices sit anywhere on the rounded corners). */
 bool
-fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Point2d> &q);
+fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Point2d> &q,
+           bool exact = false);
 
 bool anchor_quad (const cv::Mat &edges, Candidate &c);
 
@@ -295,13 +300,19 @@ collect_candidates (const cv::Mat &edges, double min_area, double min_anchor_are
           Candidate c;
           for (auto &p : approx)
             c.q.emplace_back (p.x, p.y);
+          std::vector<cv::Point2d> approx_q = c.q;
           if (!fit_sides (contour, eps * perimeter + 2, c.q))
             break;
           Candidate a = c;
           if (contour_area >= min_area && score_quad (edges, c))
             out.push_back (c);
           if (anchor_quad (edges, a))
-            anchors.push_back (a);
+            {
+              a.contour = contour;
+              a.approx = approx_q;
+              a.tol = eps * perimeter + 2;
+              anchors.push_back (std::move (a));
+            }
           break;
         }
     }
@@ -382,8 +393,10 @@ huber_loss (const std::vector<cv::Point2f> &pts, const cv::Vec4d &l, std::vector
 /* The line through @pts that minimises the Huber loss (C = 1.345 px, as cv::fitLine's
  * DIST_HUBER), by iteratively reweighted least squares from two starts: the least-squares line of
  * all the points and the side @a - @b they were gathered along; the start that ends lower wins.
- * (cv::fitLine restarts 20 times from 10 random points each: it was half of a detection's time,
- * and its answer moves with the restarts as much as this one's differs from it.) */
+ * (cv::fitLine restarts 20 times from 10 random points each: it was half of a detection's time.
+ * Ranking the quads does not need it; an anchor the card is predicted from, 4 to 6 times its own
+ * size away, is fitted again with it: from this fit one held-out back's outline went to the
+ * chip's edge.) */
 cv::Vec4f
 fit_line_huber (const std::vector<cv::Point2f> &pts, const cv::Point2d &a, const cv::Point2d &b)
 {
@@ -417,23 +430,29 @@ fit_line_huber (const std::vector<cv::Point2f> &pts, const cv::Point2d &a, const
   return cv::Vec4f ((float) best[0], (float) best[1], (float) best[2], (float) best[3]);
 }
 
-/* fit_line_huber () of @pts, or of the same points earlier in this frame: both Canny passes find
- * most contours again. */
+/* fit_line_huber () of @pts, or (@exact) cv::fitLine's Huber fit with its 20 restarts, or the same
+ * fit of the same points earlier in this frame: both Canny passes find most contours again. */
 cv::Vec4f
-fit_line_once (const std::vector<cv::Point2f> &pts, const cv::Point2d &a, const cv::Point2d &b)
+fit_line_once (const std::vector<cv::Point2f> &pts, const cv::Point2d &a, const cv::Point2d &b,
+               bool exact)
 {
-  auto &fits = scratch ().fits;
+  auto &fits = exact ? scratch ().exact_fits : scratch ().fits;
   for (auto &f : fits)
     if (f.first.size () == pts.size () &&
         std::memcmp (f.first.data (), pts.data (), pts.size () * sizeof pts[0]) == 0)
       return f.second;
-  cv::Vec4f fl = fit_line_huber (pts, a, b);
+  cv::Vec4f fl;
+  if (exact)
+    cv::fitLine (pts, fl, cv::DIST_HUBER, 0, 0.01, 0.01);
+  else
+    fl = fit_line_huber (pts, a, b);
   fits.emplace_back (pts, fl);
   return fl;
 }
 
 bool
-fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Point2d> &q)
+fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Point2d> &q,
+           bool exact)
 {
   Line lines[4];
   for (int i = 0; i < 4; i++)
@@ -454,7 +473,7 @@ fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Po
           lines[i] = l;
           continue;
         }
-      cv::Vec4f fl = fit_line_once (pts, a, b);
+      cv::Vec4f fl = fit_line_once (pts, a, b, exact);
       lines[i] = line_through (cv::Point2d (fl[2], fl[3]),
                                cv::Point2d (fl[2] + fl[0], fl[3] + fl[1]));
     }
@@ -990,6 +1009,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
 
       std::vector<Candidate> cands, anchors;
       ws.fits.clear ();
+      ws.exact_fits.clear ();
       double min_area = 0.03 * small.cols * small.rows;
       cv::Mat kernel = cv::getStructuringElement (cv::MORPH_RECT, cv::Size (3, 3));
       for (auto th : { std::pair<int, int> (50, 150), std::pair<int, int> (20, 60) })
@@ -1125,8 +1145,16 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
           if (again)
             continue;
           seen.push_back (&a);
-          double ratio = (dist (a.q[0], a.q[1]) + dist (a.q[3], a.q[2]))
-                         / (dist (a.q[0], a.q[3]) + dist (a.q[1], a.q[2]));
+          /* the card is predicted 4 to 6 times the anchor's size away: its sides fitted as
+           * surely as the contour allows (cv::fitLine's 20 restarts, which ranking the quads
+           * did not need) */
+          std::vector<cv::Point2d> aq = a.approx;
+          if (fit_sides (a.contour, a.tol, aq, true))
+            order_upright (aq);
+          else
+            aq = a.q;
+          double ratio = (dist (aq[0], aq[1]) + dist (aq[3], aq[2]))
+                         / (dist (aq[0], aq[3]) + dist (aq[1], aq[2]));
           bool refined = false;
           std::vector<cv::Point2d> anchor;
           for (int k = 0; k < 2 * (int) G_N_ELEMENTS (kFeatures); k++)
@@ -1139,7 +1167,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
               std::vector<cv::Point2d> card;
               /* the coarse anchor's corners are rough and the card extends it 4 to 6 times:
                * only a prediction far outside is given up before the anchor is refined */
-              if (!predict_corners (half_turn (a.q, turn), f, small.cols, small.rows,
+              if (!predict_corners (half_turn (aq, turn), f, small.cols, small.rows,
                                     0.15 * small.cols, card))
                 continue;
               /* worth a look only if it would be chosen */
@@ -1153,7 +1181,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
               if (!refined)
                 {
                   /* the anchor's own sides at full resolution, back in work coordinates */
-                  std::vector<cv::Point2d> full = to_full (a.q);
+                  std::vector<cv::Point2d> full = to_full (aq);
                   double asup[4];
                   refine_quad (bgr, full, 0, std::max (4.0, 2.5 / s), asup);
                   for (auto &p : full)
