@@ -49,15 +49,13 @@ ekyc_test_model_dir (void)
 }
 
 gboolean
-ekyc_test_make_cards (const char *out, int count, const char *difficulty, const char *seed)
+ekyc_test_run_card_factory (const char *out, const char *collection, const char *const *args)
 {
   const char *shared = g_getenv ("EKYC_SHARED_DATA");
   const char *exe = g_getenv ("EKYC_SYNTH_CARDS");
-  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
-                                             NULL);
-  g_autofree char *n = g_strdup_printf ("%d", count);
-  const char *argv[] = { exe, "--out", out, "--count", n, "--difficulty", difficulty,
-                         "--layout", "mixed", "--seed", seed, "--faces", faces, NULL };
+  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces",
+                                             collection, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -65,11 +63,29 @@ ekyc_test_make_cards (const char *out, int count, const char *difficulty, const 
   g_assert_nonnull (exe);
   if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
     return FALSE;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                     &err, &status, &error)
+  g_ptr_array_add (argv, (char *) exe);
+  g_ptr_array_add (argv, "--out");
+  g_ptr_array_add (argv, (char *) out);
+  g_ptr_array_add (argv, "--faces");
+  g_ptr_array_add (argv, faces);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                     NULL, &err, &status, &error)
       || !g_spawn_check_wait_status (status, &error))
     g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
   return TRUE;
+}
+
+gboolean
+ekyc_test_make_cards (const char *out, int count, const char *difficulty, const char *seed)
+{
+  g_autofree char *n = g_strdup_printf ("%d", count);
+  const char *args[] = { "--count", n, "--difficulty", difficulty, "--layout", "mixed",
+                         "--seed", seed, NULL };
+
+  return ekyc_test_run_card_factory (out, "lfw", args);
 }
 
 void

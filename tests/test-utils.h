@@ -19,6 +19,11 @@ const char *ekyc_test_model_dir (void);
  * faces are missing (the caller skips); aborts the test when the factory fails. */
 gboolean ekyc_test_make_cards (const char *out, int count, const char *difficulty,
                                const char *seed);
+/* Runs the factory into @out with portraits from the shared faces' @faces collection ("lfw",
+ * "deepface") and the options @args (NULL-terminated; a later option wins over an earlier one).
+ * FALSE when those faces are missing (the caller skips); aborts the test when the factory fails. */
+gboolean ekyc_test_run_card_factory (const char *out, const char *faces,
+                                     const char *const *args);
 
 /* Removes @path and, for a directory, everything under it (symbolic links are removed, not
  * followed). NULL or a missing path is fine: tests call it in their clean-up. */

@@ -16,6 +16,7 @@
 
 #include <ekyc/ekyc.h>
 
+#include "test-card-truth.h"
 #include "test-utils.h"
 
 #define N_CARDS 2
@@ -42,50 +43,24 @@ static const Condition conditions[] = {
 
 static char *root;
 
+/* The cards of condition @c in a directory of their own; NULL (the test skipped) without the
+ * shared face photos */
 static char *
 make_cards (const Condition *c)
 {
-  const char *shared = g_getenv ("EKYC_SHARED_DATA");
-  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
-                                             NULL);
-  char *out = g_build_filename (root, c->name, NULL);
   g_autofree char *n = g_strdup_printf ("%d", N_CARDS);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *fixed[] = { g_getenv ("EKYC_SYNTH_CARDS"), "--out", out, "--count", n,
-                          "--difficulty", "clean", "--seed", SEED, "--faces", faces };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *fixed[] = { "--count", n, "--difficulty", "clean", "--seed", SEED };
+  char *out = g_build_filename (root, c->name, NULL);
 
-  g_assert_nonnull (fixed[0]);
-  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
-    {
-      g_free (out);
-      return NULL;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    g_ptr_array_add (argv, (gpointer) fixed[i]);
+    g_ptr_array_add (args, (gpointer) fixed[i]);
   for (int i = 0; c->args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) c->args[i]);
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                     NULL, &err, &status, &error)
-      || !g_spawn_check_wait_status (status, &error))
-    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
+    g_ptr_array_add (args, (gpointer) c->args[i]);
+  g_ptr_array_add (args, NULL);
+  if (!ekyc_test_run_card_factory (out, "lfw", (const char *const *) args->pdata))
+    g_clear_pointer (&out, g_free);
   return out;
-}
-
-static JsonObject *
-load_truth (const char *dir, int index)
-{
-  g_autofree char *name = g_strdup_printf ("%04d.json", index);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 /* The mean corner error of @det against the truth's corners, from the start @det says is the
@@ -118,7 +93,7 @@ test_condition (gconstpointer data)
     }
   for (int i = 0; i < N_CARDS; i++)
     {
-      g_autoptr(JsonObject) truth = load_truth (dir, i);
+      g_autoptr(JsonObject) truth = ekyc_test_load_card_truth (dir, i);
 
       g_assert_true (json_object_has_member (truth, "capture"));
       for (int s = 0; s < 2; s++)

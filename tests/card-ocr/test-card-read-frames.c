@@ -15,6 +15,7 @@
 
 #include <ekyc/ekyc.h>
 
+#include "test-card-truth.h"
 #include "test-utils.h"
 
 #define N_CARDS 2
@@ -38,64 +39,26 @@ static const Condition conditions[] = {
 static char *root;
 static EkycCardReader *reader;
 
+/* The cards of condition @c in a directory of their own; NULL (the test skipped) without the
+ * shared face photos */
 static char *
 make_cards (const Condition *c)
 {
-  const char *shared = g_getenv ("EKYC_SHARED_DATA");
-  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces", "lfw",
-                                             NULL);
-  char *out = g_build_filename (root, c->name, NULL);
   g_autofree char *n = g_strdup_printf ("%d", N_CARDS);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   /* one card of each layout, unexpired on the day the checks are judged */
-  const char *fixed[] = { g_getenv ("EKYC_SYNTH_CARDS"), "--out", out, "--count", n,
-                          "--difficulty", "clean", "--seed", SEED, "--faces", faces,
+  const char *fixed[] = { "--count", n, "--difficulty", "clean", "--seed", SEED,
                           "--valid-on", "2025-07-01" };
+  char *out = g_build_filename (root, c->name, NULL);
 
-  g_assert_nonnull (fixed[0]);
-  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
-    {
-      g_free (out);
-      return NULL;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    g_ptr_array_add (argv, (gpointer) fixed[i]);
+    g_ptr_array_add (args, (gpointer) fixed[i]);
   for (int i = 0; c->args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) c->args[i]);
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                     NULL, &err, &status, &error)
-      || !g_spawn_check_wait_status (status, &error))
-    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
+    g_ptr_array_add (args, (gpointer) c->args[i]);
+  g_ptr_array_add (args, NULL);
+  if (!ekyc_test_run_card_factory (out, "lfw", (const char *const *) args->pdata))
+    g_clear_pointer (&out, g_free);
   return out;
-}
-
-static JsonObject *
-load_truth (const char *dir, int index)
-{
-  g_autofree char *name = g_strdup_printf ("%04d.json", index);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
-static EkycImage *
-load_photo (const char *dir, int index, const char *side)
-{
-  g_autofree char *name = g_strdup_printf ("%04d-%s.jpg", index, side);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  EkycImage *image = ekyc_image_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return image;
 }
 
 /* The corners of @det against the truth's, from the corner @det names the card's own top-left */
@@ -133,9 +96,9 @@ test_condition (gconstpointer data)
     }
   for (int i = 0; i < N_CARDS; i++)
     {
-      g_autoptr(JsonObject) truth = load_truth (dir, i);
-      g_autoptr(EkycImage) front = load_photo (dir, i, "front");
-      g_autoptr(EkycImage) back = load_photo (dir, i, "back");
+      g_autoptr(JsonObject) truth = ekyc_test_load_card_truth (dir, i);
+      g_autoptr(EkycImage) front = ekyc_test_load_card_photo (dir, i, "front");
+      g_autoptr(EkycImage) back = ekyc_test_load_card_photo (dir, i, "back");
       EkycCardSideReading *sides[2] = { NULL, NULL };
       g_autoptr(GError) error = NULL;
       EkycCardReading *r;
@@ -208,8 +171,8 @@ test_portrait_is_not_a_turned_card (void)
       g_test_skip ("the shared face photos are missing");
       return;
     }
-  truth = load_truth (dir, 32);
-  front = load_photo (dir, 32, "front");
+  truth = ekyc_test_load_card_truth (dir, 32);
+  front = ekyc_test_load_card_photo (dir, 32, "front");
   g_assert_true (ekyc_card_detect (front, &det, &error));
   standing = det.found && fabs (det.corners[1].y - det.corners[0].y)
                           > fabs (det.corners[1].x - det.corners[0].x);

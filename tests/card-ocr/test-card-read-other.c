@@ -16,6 +16,7 @@
 
 #include <ekyc/ekyc.h>
 
+#include "test-card-truth.h"
 #include "test-utils.h"
 
 #define N_CARDS 6
@@ -24,53 +25,15 @@
 static char *dirs[2];            /* clean, easy */
 static EkycCardReader *reader;
 
+/* FALSE (the test skipped) without the shared deepface photos */
 static gboolean
 make_cards (const char *out, const char *difficulty)
 {
-  const char *shared = g_getenv ("EKYC_SHARED_DATA");
-  g_autofree char *faces = g_build_filename (shared ? shared : "../shared/data", "faces",
-                                             "deepface", NULL);
   g_autofree char *n = g_strdup_printf ("%d", N_CARDS);
-  const char *argv[] = { g_getenv ("EKYC_SYNTH_CARDS"), "--out", out, "--count", n,
-                         "--difficulty", difficulty, "--layout", "mixed", "--seed", SEED,
-                         "--faces", faces, "--other-look", NULL };
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  const char *args[] = { "--count", n, "--difficulty", difficulty, "--layout", "mixed",
+                         "--seed", SEED, "--other-look", NULL };
 
-  g_assert_nonnull (argv[0]);
-  if (!g_file_test (faces, G_FILE_TEST_IS_DIR))
-    return FALSE;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                     &err, &status, &error)
-      || !g_spawn_check_wait_status (status, &error))
-    g_error ("ekyc-synth-cards failed: %s\n%s", error->message, err ? err : "");
-  return TRUE;
-}
-
-static JsonObject *
-truth (const char *dir, int index)
-{
-  g_autofree char *name = g_strdup_printf ("%04d.json", index);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
-static EkycImage *
-photo (const char *dir, int index, const char *side)
-{
-  g_autofree char *name = g_strdup_printf ("%04d-%s.jpg", index, side);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  EkycImage *image = ekyc_image_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return image;
+  return ekyc_test_run_card_factory (out, "deepface", args);
 }
 
 static const char *
@@ -91,9 +54,9 @@ count_exact (const char *dir, int *merged, int *printed)
   memset (printed, 0, sizeof (int) * EKYC_CARD_READ_N_FIELDS);
   for (int i = 0; i < N_CARDS; i++)
     {
-      g_autoptr(JsonObject) t = truth (dir, i);
-      g_autoptr(EkycImage) front = photo (dir, i, "front");
-      g_autoptr(EkycImage) back = photo (dir, i, "back");
+      g_autoptr(JsonObject) t = ekyc_test_load_card_truth (dir, i);
+      g_autoptr(EkycImage) front = ekyc_test_load_card_photo (dir, i, "front");
+      g_autoptr(EkycImage) back = ekyc_test_load_card_photo (dir, i, "back");
       g_autoptr(GError) error = NULL;
       EkycCardSideReading *sides[2] = { NULL, NULL };
       EkycCardReading *r = ekyc_card_reader_read_card (reader, front, back,

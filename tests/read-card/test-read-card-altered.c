@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ekyc-card-agree-private.h"
+#include "test-card-truth.h"
 #include "test-utils.h"
 
 static char *root;
@@ -113,44 +114,6 @@ test_other_values_are_not_explained (void)
 
 /* ---- read-card on factory cards ------------------------------------------------------------ */
 
-/* FALSE (the test skipped) without the shared face photos */
-static gboolean
-make_cards (const char *out, const char *const *extra)
-{
-  g_autofree char *faces = ekyc_test_shared_path ("faces", "lfw", NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (faces == NULL)
-    return FALSE;
-  g_ptr_array_add (argv, (char *) g_getenv ("EKYC_SYNTH_CARDS"));
-  g_ptr_array_add (argv, "--out");
-  g_ptr_array_add (argv, (char *) out);
-  g_ptr_array_add (argv, "--faces");
-  g_ptr_array_add (argv, faces);
-  for (guint i = 0; extra[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) extra[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                &err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return TRUE;
-}
-
-static JsonObject *
-load_json (const char *path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 /* `read-card --json [--full] FRONT BACK` on card @index of @dir; its exit status in @status. */
 static JsonObject *
 read_card (const char *dir, int index, gboolean full, int *status)
@@ -197,12 +160,11 @@ test_altered_print_fails (gconstpointer data)
                                 "--tamper", field, NULL };
 
   g_strdelimit (check_name, "_", '-');
-  if (!make_cards (dir, extra))
+  if (!ekyc_test_run_card_factory (dir, "lfw", extra))
     return;
   for (int i = 0; i < 2; i++)
     {
-      g_autofree char *truth_path = g_strdup_printf ("%s/%04d.json", dir, i);
-      g_autoptr(JsonObject) truth = load_json (truth_path);
+      g_autoptr(JsonObject) truth = ekyc_test_load_card_truth (dir, i);
       JsonObject *tampered = json_object_get_object_member (truth, "tampered");
       g_autoptr(JsonObject) reading = NULL;
       JsonObject *check;
@@ -232,7 +194,7 @@ test_misread_print_passes (void)
                                 "--seed", "9393", "--other-look", NULL };
   const int cards[] = { 29, 47, 48 };
 
-  if (!make_cards (dir, extra))
+  if (!ekyc_test_run_card_factory (dir, "lfw", extra))
     return;
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
     for (int full = 0; full < 2; full++)
