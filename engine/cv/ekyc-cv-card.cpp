@@ -52,6 +52,7 @@ struct Scratch
   cv::Mat warped, card, card_grey, lap, sat, turned; /* the quality statistics */
   /* the coarse sides' line fits of this frame, by their points */
   std::vector<std::pair<std::vector<cv::Point2f>, cv::Vec4f>> fits, exact_fits;
+  std::vector<std::vector<cv::Point>> contours[2];   /* of each Canny pass */
 };
 
 Scratch &
@@ -180,7 +181,7 @@ struct Candidate
   double area = 0;             /* fraction of the frame */
   int border = 0;              /* bit i: side i lies on the frame edge */
   /* an anchor's contour, its approximated quad and the fit's tolerance, for the exact fit */
-  std::vector<cv::Point> contour;
+  const std::vector<cv::Point> *contour = nullptr;   /* in the frame's scratch */
   std::vector<cv::Point2d> approx;
   double tol = 0;
 };
@@ -273,13 +274,13 @@ bool anchor_quad (const cv::Mat &edges, Candidate &c);
 
 void
 collect_candidates (const cv::Mat &edges, double min_area, double min_anchor_area,
-                    std::vector<Candidate> &out, std::vector<Candidate> &anchors)
+                    std::vector<std::vector<cv::Point>> &contours, std::vector<Candidate> &out,
+                    std::vector<Candidate> &anchors)
 {
   /* The frame's edge counts as an edge, so a card cut off by it still closes a contour. */
   cv::Mat &closed = scratch ().closed;
   edges.copyTo (closed);
   cv::rectangle (closed, cv::Rect (0, 0, closed.cols, closed.rows), cv::Scalar (255), 1);
-  std::vector<std::vector<cv::Point>> contours;
   cv::findContours (closed, contours, cv::RETR_LIST, cv::CHAIN_APPROX_NONE);
   for (auto &contour : contours)
     {
@@ -308,7 +309,7 @@ collect_candidates (const cv::Mat &edges, double min_area, double min_anchor_are
             out.push_back (c);
           if (anchor_quad (edges, a))
             {
-              a.contour = contour;
+              a.contour = &contour;
               a.approx = approx_q;
               a.tol = eps * perimeter + 2;
               anchors.push_back (std::move (a));
@@ -1012,12 +1013,13 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
       ws.exact_fits.clear ();
       double min_area = 0.03 * small.cols * small.rows;
       cv::Mat kernel = cv::getStructuringElement (cv::MORPH_RECT, cv::Size (3, 3));
-      for (auto th : { std::pair<int, int> (50, 150), std::pair<int, int> (20, 60) })
+      const std::pair<int, int> thresholds[2] = { { 50, 150 }, { 20, 60 } };
+      for (int pass = 0; pass < 2; pass++)
         {
           cv::Mat &edges = ws.edges;
-          cv::Canny (mdx, mdy, edges, th.first, th.second);
+          cv::Canny (mdx, mdy, edges, thresholds[pass].first, thresholds[pass].second);
           cv::dilate (edges, edges, kernel);
-          collect_candidates (edges, min_area, min_area, cands, anchors);
+          collect_candidates (edges, min_area, min_area, ws.contours[pass], cands, anchors);
         }
       /* Inner rectangles (portrait, fingerprint boxes) can score as well as the card: while a
        * candidate at least 1.5 times larger scores nearly as well, move to the best such one.
@@ -1145,16 +1147,8 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
           if (again)
             continue;
           seen.push_back (&a);
-          /* the card is predicted 4 to 6 times the anchor's size away: its sides fitted as
-           * surely as the contour allows (cv::fitLine's 20 restarts, which ranking the quads
-           * did not need) */
-          std::vector<cv::Point2d> aq = a.approx;
-          if (fit_sides (a.contour, a.tol, aq, true))
-            order_upright (aq);
-          else
-            aq = a.q;
-          double ratio = (dist (aq[0], aq[1]) + dist (aq[3], aq[2]))
-                         / (dist (aq[0], aq[3]) + dist (aq[1], aq[2]));
+          double ratio = (dist (a.q[0], a.q[1]) + dist (a.q[3], a.q[2]))
+                         / (dist (a.q[0], a.q[3]) + dist (a.q[1], a.q[2]));
           bool refined = false;
           std::vector<cv::Point2d> anchor;
           for (int k = 0; k < 2 * (int) G_N_ELEMENTS (kFeatures); k++)
@@ -1167,7 +1161,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
               std::vector<cv::Point2d> card;
               /* the coarse anchor's corners are rough and the card extends it 4 to 6 times:
                * only a prediction far outside is given up before the anchor is refined */
-              if (!predict_corners (half_turn (aq, turn), f, small.cols, small.rows,
+              if (!predict_corners (half_turn (a.q, turn), f, small.cols, small.rows,
                                     0.15 * small.cols, card))
                 continue;
               /* worth a look only if it would be chosen */
@@ -1180,7 +1174,15 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
               tried += !refined;
               if (!refined)
                 {
-                  /* the anchor's own sides at full resolution, back in work coordinates */
+                  /* the card is predicted 4 to 6 times the anchor's size away: its sides
+                   * fitted as surely as the contour allows (cv::fitLine's 20 restarts, which
+                   * ranking the quads did not need), then refined at full resolution and
+                   * brought back to work coordinates */
+                  std::vector<cv::Point2d> aq = a.approx;
+                  if (fit_sides (*a.contour, a.tol, aq, true))
+                    order_upright (aq);
+                  else
+                    aq = a.q;
                   std::vector<cv::Point2d> full = to_full (aq);
                   double asup[4];
                   refine_quad (bgr, full, 0, std::max (4.0, 2.5 / s), asup);
