@@ -16,6 +16,7 @@
 #include "ekyc-card-fields-private.h"
 #include "ekyc-card-ocr-private.h"
 #include "ekyc-card-text-private.h"
+#include "test-card-truth.h"
 #include "test-utils.h"
 
 #define N_CARDS 4
@@ -42,13 +43,7 @@ truth (int index)
 static EkycImage *
 card_photo (int index, const char *side)
 {
-  g_autofree char *name = g_strdup_printf ("%04d-%s.jpg", index, side);
-  g_autofree char *path = g_build_filename (cards_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  EkycImage *image = ekyc_image_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return image;
+  return ekyc_test_load_card_photo (cards_dir, index, side);
 }
 
 static EkycCardSideReading *

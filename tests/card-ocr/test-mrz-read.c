@@ -16,6 +16,7 @@
 
 #include <ekyc/ekyc.h>
 
+#include "test-card-truth.h"
 #include "test-utils.h"
 
 #define N_CLEAN 6
@@ -36,25 +37,13 @@ load_truth (const char *dir, int index, JsonParser *parser)
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-static EkycImage *
-load_photo (const char *dir, int index, const char *side)
-{
-  g_autofree char *name = g_strdup_printf ("%04d-%s.jpg", index, side);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  EkycImage *image = ekyc_image_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return image;
-}
-
 /* Whether the back of card @index reads valid and equal to its ground truth. */
 static gboolean
 back_reads_right (const char *dir, int index)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *truth = json_object_get_array_member (load_truth (dir, index, parser), "mrz");
-  g_autoptr(EkycImage) image = load_photo (dir, index, "back");
+  g_autoptr(EkycImage) image = ekyc_test_load_card_photo (dir, index, "back");
   g_autoptr(GError) error = NULL;
   g_autoptr(EkycMrzReading) reading = ekyc_mrz_read (image, NULL, &error);
 
@@ -339,7 +328,7 @@ test_front_side (void)
     }
   for (int i = 0; i < 3; i++)
     {
-      g_autoptr(EkycImage) image = load_photo (dirs[0], i, "front");
+      g_autoptr(EkycImage) image = ekyc_test_load_card_photo (dirs[0], i, "front");
       assert_no_mrz (image);
     }
 }
