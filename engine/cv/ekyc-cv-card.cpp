@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Coarse: Canny on the colour gradient of a ~640 px wide copy at two thresholds, contours →
- * convex hull → approxPolyDP quads whose sides are refitted to the contour's straight middles,
- * scored by edge support along each side, aspect and area. Fine: on the full-resolution image,
+ * convex hull → approxPolyDP quads whose sides are refitted to the contour's straight middles
+ * (a Huber line by reweighted least squares), scored by edge support along each side, aspect and
+ * area. Fine: on the full-resolution image,
  * each side's edge (largest colour difference across 2 px) is located along its normal at sample
  * points that avoid the rounded corners, a line is fitted (Huber) and the corners are the line
  * intersections. When the card's own outline did not close into a contour (a pale card on white
@@ -35,6 +36,7 @@ constexpr double kAspect = 85.6 / 54.0;
 constexpr int kWorkWidth = 640;
 constexpr double kBorderTol = 2.5;     /* work px: a side this close to a frame edge lies on it */
 constexpr int kStatsWidth = 500;       /* rectified size for the quality statistics */
+constexpr double kHuberC = 1.345;      /* px: the Huber loss's knee (cv::fitLine's DIST_HUBER) */
 constexpr double kGlareMin = 245;      /* luma: glare is saturated… */
 constexpr double kGlareMax = 254;
 constexpr double kGlareAboveMedian = 25; /* …and this far above the card's median */
@@ -381,7 +383,7 @@ wls_line (const std::vector<cv::Point2f> &pts, const std::vector<double> &w, cv:
 double
 huber_loss (const std::vector<cv::Point2f> &pts, const cv::Vec4d &l, std::vector<double> &r)
 {
-  const double c = 1.345;
+  const double c = kHuberC;
   double loss = 0;
   for (size_t i = 0; i < pts.size (); i++)
     {
@@ -401,7 +403,7 @@ huber_loss (const std::vector<cv::Point2f> &pts, const cv::Vec4d &l, std::vector
 cv::Vec4f
 fit_line_huber (const std::vector<cv::Point2f> &pts, const cv::Point2d &a, const cv::Point2d &b)
 {
-  const double c = 1.345;
+  const double c = kHuberC;
   size_t n = pts.size ();
   std::vector<double> w (n, 1.0), r (n);
   cv::Vec4d starts[2], best;
