@@ -290,6 +290,21 @@ ekyc_card_detect (const EkycImage *image, EkycCardDetection *out, GError **error
   return TRUE;
 }
 
+/* The quarter turns (0, 1 or 3) that set the card @det found upright: a card seen with its top
+ * edge up or down the picture was photographed a quarter turned (a half turn is the reader's
+ * own). */
+static int
+quarter_turns (const EkycCardDetection *det)
+{
+  EkycPoint top_left = det->corners[det->upside_down ? 2 : 0];
+  EkycPoint top_right = det->corners[det->upside_down ? 3 : 1];
+  double dx = top_right.x - top_left.x, dy = top_right.y - top_left.y;
+
+  if (fabs (dy) <= fabs (dx))
+    return 0;
+  return dy > 0 ? 3 : 1;
+}
+
 EkycImage *
 _ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GError **error)
 {
@@ -302,30 +317,18 @@ _ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GEr
   *map = (EkycCardFrameMap) { { 1, 0, 0, 0, 1, 0 } };
   if (!ekyc_card_detect (frame, &det, error))
     return NULL;
+  turns = det.found ? quarter_turns (&det) : 0;
+  /* a find standing up without a card's marks is an inner feature of a card lying across (the
+   * portrait, 20 × 30 mm): the frame is read whole, as when no card was found */
+  if (turns != 0 && !has_card_marks (frame, &det))
+    det.found = FALSE, turns = 0;
   if (det.found)
     {
-      EkycPoint top_left = det.corners[det.upside_down ? 2 : 0];
-      EkycPoint top_right = det.corners[det.upside_down ? 3 : 1];
-
-      /* a find standing up without a card's marks is an inner feature of a card lying across
-       * (the portrait, 20 × 30 mm): the frame is read whole, as when no card was found */
-      if (fabs (top_right.y - top_left.y) > fabs (top_right.x - top_left.x)
-          && !has_card_marks (frame, &det))
-        det.found = FALSE;
-    }
-  if (det.found)
-    {
-      EkycPoint top_left = det.corners[det.upside_down ? 2 : 0];
-      EkycPoint top_right = det.corners[det.upside_down ? 3 : 1];
-      double dx = top_right.x - top_left.x, dy = top_right.y - top_left.y;
       double long_side = (distance (det.corners[0], det.corners[1])
                           + distance (det.corners[3], det.corners[2])) / 2;
       double margin = READ_MARGIN * long_side;
       float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
 
-      /* a card seen a quarter turned is turned upright (a half turn is the reader's own) */
-      if (fabs (dy) > fabs (dx))
-        turns = dy > 0 ? 3 : 1;
       if (turns == 0 && MAX (w, h) <= DETECT_LONG_SIDE)
         return ekyc_image_ref ((EkycImage *) frame);
       for (int i = 0; i < 4; i++)
