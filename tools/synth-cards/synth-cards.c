@@ -423,6 +423,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = g_string_new ("index,layout,difficulty,front,back,json,id_number,full_name\n");
   g_autofree char *csv_path = NULL;
+  const char *missing_family;
   int difficulty_choice = 3, layout_choice = 2;
   gint64 start;
 
@@ -454,12 +455,13 @@ main (int argc, char **argv)
         }
       o.tamper = tamper_field;
     }
-  if (synth_render_missing_family () != NULL)
+  missing_family = synth_render_missing_family ();
+  if (missing_family != NULL)
     {
       /* a fallback font would make another set from the same seed on this machine */
       g_printerr ("ekyc-synth-cards: the font family “%s” is not installed (Debian packages "
                   "fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-noto-core)\n",
-                  synth_render_missing_family ());
+                  missing_family);
       return 2;
     }
   if (frame != NULL && (sscanf (frame, "%dx%d", &o.shot.width, &o.shot.height) != 2
