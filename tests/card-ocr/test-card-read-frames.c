@@ -149,12 +149,12 @@ test_condition (gconstpointer data)
 static void
 test_portrait_is_not_a_turned_card (void)
 {
+  /* the factory's later options win: cards 32 and 33 of the easy set of seed 5353 */
   static const Condition portrait = {
     "portrait-standing-up",
-    { "--difficulty", "easy", "--seed", "5353", "--first", NULL },
+    { "--difficulty", "easy", "--seed", "5353", "--first", "32", NULL },
   };
-  Condition c = portrait;
-  g_autofree char *dir = NULL;
+  g_autofree char *dir = make_cards (&portrait);
   g_autoptr(JsonObject) truth = NULL;
   g_autoptr(EkycImage) front = NULL;
   g_autoptr(GError) error = NULL;
@@ -163,9 +163,6 @@ test_portrait_is_not_a_turned_card (void)
   EkycCardReading *r;
   gboolean standing;
 
-  /* the factory's later options win: one card, number 32, of the easy set of seed 5353 */
-  c.args[5] = "32";
-  dir = make_cards (&c);
   if (dir == NULL)
     {
       g_test_skip ("the shared face photos are missing");
