@@ -49,6 +49,9 @@ static const Label labels[] = {
     "noi cu tru" },
   { EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
     "co gia tri den" },
+  /* its last word lost ("Có giá rị" then the date) */
+  { EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
+    "co gia tri" },
   { EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_UNKNOWN, 1, "ho va ten" },
   { EKYC_CARD_READ_FIELD_DATE_OF_BIRTH, EKYC_CARD_SIDE_FRONT, EKYC_CARD_LAYOUT_CCCD_2021, 0,
     "ngay sinh" },
@@ -525,6 +528,15 @@ value_on_line (const Segment *s, guint end, int field, char **text, float *confi
     }
 }
 
+/* Do the rows @y0..@y1 lie on the line of @box (overlapping by half the lower one's height)? */
+static gboolean
+same_line (const EkycCardValueBox *box, int y0, int y1)
+{
+  int overlap = MIN (box->y1, y1) - MAX (box->y0, y0);
+
+  return 2 * overlap >= MIN (box->y1 - box->y0, y1 - y0);
+}
+
 /* Adds a line of a value to @parts. */
 static void
 add_part (EkycCardValuePart *parts, int *n_parts, char *text, float confidence, int x0, int y0,
@@ -798,12 +810,26 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
       if (label->field == EKYC_CARD_READ_FIELD_FULL_NAME && *n_parts > 0)
         break;
       part = join_words (b, 0, b->words->len, &c);
+      /* a piece of the line just taken (the OCR cut a sloping line in two) is no line more */
+      if (*n_parts == 0 || !same_line (&parts[*n_parts - 1].box, b->y0, b->y1))
+        lines_below++;
       add_part (parts, n_parts, part, c, b->x0, b->y0, b->x1, b->y1, TRUE, b, 0, b->words->len);
-      lines_below++;
-      last_y1 = b->y1;
+      last_y1 = MAX (last_y1, b->y1);
       last_h = b->height;
       box_add (box, b->x0, b->y0, b->x1, b->y1);
     }
+  /* pieces of one line in reading order: a line that slopes up (a card rectified a few degrees
+   * askew) has its right piece start higher, and sorted first ("Nam Định, Nam Định" before
+   * "Trần Hưng Đạo,") */
+  for (int i = 1; i < *n_parts; i++)
+    for (int j = i; j > 0 && same_line (&parts[j - 1].box, parts[j].box.y0, parts[j].box.y1)
+                    && parts[j].box.x1 <= parts[j - 1].box.x0; j--)
+      {
+        EkycCardValuePart t = parts[j];
+
+        parts[j] = parts[j - 1];
+        parts[j - 1] = t;
+      }
 }
 
 void
@@ -830,6 +856,35 @@ after_label (GPtrArray *segments, guint index, guint end, int width)
   const Segment *s = g_ptr_array_index (segments, index);
   const EkycOcrWord *last = g_ptr_array_index (s->words, end - 1);
   int x0 = last->x1, right = width;
+  int y0 = G_MAXINT, y1 = G_MININT;
+
+  /* the label's own words tell the line's height: a value word the OCR ran into the portrait's
+   * edge above ("Tấn" 46 px tall for a 15 px date) would make the box two lines tall */
+  for (guint j = 0; j < end; j++)
+    if (s->owner[j] >= 0 && owner_field (s, j) == owner_field (s, end - 1))
+      {
+        const EkycOcrWord *w = g_ptr_array_index (s->words, j);
+        y0 = MIN (y0, w->y0);
+        y1 = MAX (y1, w->y1);
+      }
+  if (y0 >= y1)
+    y0 = s->y0, y1 = s->y1;
+  else
+    {
+      /* ...and the value's words, often printed larger, unless far taller than the label */
+      int lh = y1 - y0;
+
+      for (guint j = end; j < s->words->len; j++)
+        {
+          const EkycOcrWord *w = g_ptr_array_index (s->words, j);
+
+          if (5 * (w->y1 - w->y0) <= 9 * lh)
+            {
+              y0 = MIN (y0, w->y0);
+              y1 = MAX (y1, w->y1);
+            }
+        }
+    }
 
   for (guint j = end; j < s->words->len && j < end + 7; j++)
     {
@@ -855,7 +910,7 @@ after_label (GPtrArray *segments, guint index, guint end, int width)
   /* a one-line value is short ("Không thời hạn", a date, "Việt Nam"): what lies further on
    * the line is another column's text that the OCR ran into it */
   right = MIN (right, x0 + 12 * s->height);
-  return (EkycCardValueBox) { right - x0 > s->height, x0, s->y0, right, s->y1 };
+  return (EkycCardValueBox) { right - x0 > s->height, x0, y0, right, y1 };
 }
 
 void

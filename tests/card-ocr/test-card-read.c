@@ -346,6 +346,44 @@ test_fields_in_ocr_lines (void)
   g_assert_cmpint (found.layout, ==, EKYC_CARD_LAYOUT_CCCD_2021);
   g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_ID_NUMBER], ==, "074155377720");
   _ekyc_card_fields_clear (&found);
+
+  /* the expiry's label without its last word ("Có giá rị", "đến:" lost), the date set apart */
+  g_ptr_array_set_size (lines, 0);
+  g_ptr_array_add (lines, ocr_line ("Có giá rị", 41, 558, 17));
+  g_ptr_array_add (lines, ocr_line ("27/10/2036", 159, 563, 18));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY], ==, "27/10/2036");
+  _ekyc_card_fields_clear (&found);
+
+  /* the date run into the portrait's edge above ("Tấn", three lines tall): the box read again
+   * is the label's line, not the portrait's edge */
+  g_ptr_array_set_size (lines, 0);
+  {
+    EkycOcrLine *l = ocr_line ("Có giá trị đến: Tấn", 42, 566, 14);
+
+    g_array_index (l->words, EkycOcrWord, 4).y0 = 535;
+    l->y0 = 535;
+    g_ptr_array_add (lines, l);
+  }
+  _ekyc_card_fields_find (lines, 1000, &found);
+  g_assert_true (found.after_label[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].found);
+  g_assert_cmpint (found.after_label[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].y0, ==, 566);
+  g_assert_cmpint (found.after_label[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].y1, ==, 580);
+  _ekyc_card_fields_clear (&found);
+
+  /* a 2024 back rectified a little askew: the origin's line, sloping up, read as two pieces,
+   * its right piece higher; the pieces are joined in reading order, one line of the two */
+  g_ptr_array_set_size (lines, 0);
+  g_ptr_array_add (lines, ocr_line ("Nơi đăng ký khai sinh / Place of birth:", 36, 168, 17));
+  g_ptr_array_add (lines, ocr_line ("Nam Định, Nam Định", 269, 179, 37));
+  g_ptr_array_add (lines, ocr_line ("Trần Hưng Đạo,", 35, 201, 28));
+  g_ptr_array_add (lines, ocr_line ("Ngày, tháng, năm cấp / Date of issue: 20/05/2025", 255, 290,
+                                    17));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN], ==,
+                   "Trần Hưng Đạo, Nam Định, Nam Định");
+  g_assert_cmpint (found.n_parts[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN], ==, 2);
+  _ekyc_card_fields_clear (&found);
 }
 
 /* ---- clean cards: every printed field exact -------------------------------------------- */
