@@ -586,6 +586,38 @@ make_other_look (const char *out)
   return TRUE;
 }
 
+/* Two easy photos where the card's outline did not close and the portrait was taken for the
+ * card (the factory's seed 5353, cards 30 and 32): a pale card on a pale background, one side
+ * faint (card 30); a card under strong perspective whose portrait alone predicts it too far off
+ * on the far side, found through its portrait and QR square together (card 32). */
+static void
+test_pale_card_on_pale_background (void)
+{
+  g_autofree char *dir = NULL;
+  const char *const args[] = { "--first", "30", "--count", "3", "--difficulty", "easy", "--seed",
+                               "5353", NULL };
+  const int cards[] = { 30, 32 };
+
+  if (!have_cards ())
+    return;
+  dir = g_dir_make_tmp ("card-detect-pale-XXXXXX", NULL);
+  g_assert_true (ekyc_test_run_card_factory (dir, "lfw", args));
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      EkycPoint truth[4];
+      g_autoptr(EkycImage) image = load_photo (dir, cards[i], FALSE, truth);
+      g_autoptr(GError) error = NULL;
+      EkycCardDetection det;
+
+      g_assert_true (ekyc_card_detect (image, &det, &error));
+      g_assert_no_error (error);
+      g_assert_true (det.found);
+      g_test_message ("card %d: corner error %.1f px", cards[i], corner_error (det.corners, truth));
+      g_assert_cmpfloat (corner_error (det.corners, truth), <=, GOOD_ERR);
+    }
+  ekyc_test_remove_tree (dir);
+}
+
 static void
 test_no_card (void)
 {
@@ -627,6 +659,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/card-detect/clean/95-percent-found-median-3-px", test_clean);
   g_test_add_func ("/card-detect/easy/90-percent-found-median-6-px", test_easy);
+  g_test_add_func ("/card-detect/easy/pale-card-on-pale-background",
+                   test_pale_card_on_pale_background);
   g_test_add_func ("/card-detect/rectify/corners-at-image-corners", test_rectify);
   g_test_add_func ("/card-detect/formats/same-card-in-every-channel-order", test_channel_orders);
   g_test_add_func ("/card-detect/quality/cut-dark-glare-blurred", test_quality_flags);
