@@ -21,6 +21,7 @@ typedef struct {
   float            confidence;     /* 0..1 */
   EkycCardValueBox box;
   gboolean         rereadable;     /* the box holds this part's text alone */
+  gboolean         joined;         /* pieces of one line joined, words between them maybe lost */
   int              n_words;        /* the words of text (split at spaces), when at most 16 */
   float            word_confidence[16];
 } EkycCardValuePart;

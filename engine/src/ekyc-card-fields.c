@@ -446,6 +446,18 @@ twin_length (const Segment *s, guint start, int field)
               g_string_free (got, TRUE);
               return k + 1;
             }
+          /* the twin cut where the OCR's segment ends ("Nơi đăng ký khai sinh / Plac"): its
+           * start, three letters or more, one slip per six */
+          if (start + k + 1 == s->words->len && got->len >= 3 && got->len < strlen (want))
+            {
+              g_autofree char *head = g_strndup (want, got->len);
+
+              if (_ekyc_card_edit_distance (got->str, head, 1) <= got->len / 6)
+                {
+                  g_string_free (got, TRUE);
+                  return k + 1;
+                }
+            }
         }
       g_string_free (got, TRUE);
     }
@@ -554,6 +566,7 @@ add_part (EkycCardValuePart *parts, int *n_parts, char *text, float confidence, 
   p->confidence = confidence;
   p->box = (EkycCardValueBox) { TRUE, x0, y0, x1, y1 };
   p->rereadable = rereadable;
+  p->joined = FALSE;
   p->n_words = 0;
   /* the words' own confidences, where the text is exactly the words joined */
   if (s != NULL && to - from <= G_N_ELEMENTS (p->word_confidence))
@@ -595,13 +608,55 @@ join_parts (const EkycCardValuePart *parts, int n_parts, gboolean wraps, float *
   return text->len ? g_string_free (text, FALSE) : (g_string_free (text, TRUE), NULL);
 }
 
+/* Is @s the rest of @field's English label, set apart from its start ("Quê quán / Place" then
+ * "origin", "of birth:"): its letters, no digit among them, within @field's English label, four
+ * or more, one slip per six? */
+static gboolean
+is_twin_rest (const Segment *s, int field)
+{
+  GString *got = g_string_new (NULL);
+  gboolean rest = FALSE;
+
+  for (guint j = 0; j < s->words->len; j++)
+    for (const char *f = s->folded[j]; *f; f++)
+      {
+        if (g_ascii_isdigit (*f))
+          {
+            g_string_free (got, TRUE);
+            return FALSE;        /* "birth: 09/07/1975": a value follows the twin */
+          }
+        if (g_ascii_isalpha (*f))
+          g_string_append_c (got, *f);
+      }
+  for (guint l = 0; l < G_N_ELEMENTS (labels) && !rest && got->len >= 4; l++)
+    {
+      GString *want = g_string_new (NULL);
+
+      if (labels[l].english && labels[l].field == field)
+        {
+          for (const char *p = labels[l].label; *p; p++)
+            if (*p != ' ')
+              g_string_append_c (want, *p);
+          for (gsize at = 0; at + got->len <= want->len && !rest; at++)
+            {
+              g_autofree char *piece = g_strndup (want->str + at, got->len);
+
+              rest = _ekyc_card_edit_distance (got->str, piece, 1) <= got->len / 6;
+            }
+        }
+      g_string_free (want, TRUE);
+    }
+  g_string_free (got, TRUE);
+  return rest;
+}
+
 /* A value, or the rest of one (within 1.5 line heights when @near), the OCR set apart from its label's line ("Giới tính / Sex" then
  * "Nam", "Ngày, tháng, năm /" then "month, year: 14/10/2021", "…residence: 217/30" then
  * "Lê Lợi"): the next segment on the label's line, close to its right and no label itself;
  * when no value was found before it, past the English twin's words up to a colon if it has one. */
 static char *
-value_beside (GPtrArray *segments, guint index, gboolean continues, gboolean near,
-              float *confidence, EkycCardValueBox *box)
+value_beside (GPtrArray *segments, guint index, int field, gboolean continues, gboolean near,
+              float *confidence, EkycCardValueBox *box, int *label_x1)
 {
   const Segment *s = g_ptr_array_index (segments, index);
   const Segment *next = NULL;
@@ -619,6 +674,11 @@ value_beside (GPtrArray *segments, guint index, gboolean continues, gboolean nea
         continue;
       if (next == NULL || b->x0 < next->x0)
         next = b;
+    }
+  if (next != NULL && is_twin_rest (next, field))
+    {
+      *label_x1 = next->x1;      /* the label's line ends there */
+      return NULL;
     }
   if (next == NULL || segment_is_label (next))
     return NULL;
@@ -706,6 +766,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
   int lines_below = 0;
   int last_y1 = s->y1, last_h = s->height;
   int col_x0 = label_column (segments, index);
+  int label_x1 = s->x1;
 
   *n_parts = 0;
   value_on_line (s, end, label->field, &same, &confidence, box);
@@ -717,8 +778,8 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
     float c = 0;
     /* the rest of a value of lines (an address) follows closely; a one-line value may be
      * split from its twin's last word ("Date" then "birth: 10/04/1980") */
-    char *beside = value_beside (segments, index, same != NULL,
-                                 same != NULL && label->max_lines > 0, &c, box);
+    char *beside = value_beside (segments, index, label->field, same != NULL,
+                                 same != NULL && label->max_lines > 0, &c, box, &label_x1);
 
     if (beside != NULL && same == NULL)
       {
@@ -785,7 +846,8 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
         }
       /* far right: another column (QR, chip, fingerprints); a first value line may be set
        * further right, under the label's end */
-      if (b->x0 > MAX (s->x1, box->found ? box->x1 : s->x1) + (*n_parts == 0 ? 5 : 3) * s->height)
+      if (b->x0 > MAX (label_x1, box->found ? box->x1 : label_x1)
+                    + (*n_parts == 0 ? 5 : 3) * s->height)
         continue;
       if (*n_parts > 0 && ABS (b->x0 - col_x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
           && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < right - width / 20)
@@ -830,6 +892,30 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
         parts[j] = parts[j - 1];
         parts[j - 1] = t;
       }
+  /* ...and, in a value of lines (an address), made one part, its box the whole line: the words
+   * the OCR lost between the pieces ("Lộc Thọ, Nha" … "Khánh Hòa", "Trang," lost) are in the
+   * box read again */
+  for (int i = 1; i < *n_parts && label->max_lines > 1; i++)
+    {
+      EkycCardValuePart *a = &parts[i - 1], *b = &parts[i];
+      EkycCardValueBox *ab = &a->box;
+      char *text;
+
+      if (!a->rereadable || !b->rereadable || !same_line (ab, b->box.y0, b->box.y1))
+        continue;
+      text = g_strconcat (a->text, " ", b->text, NULL);
+      g_free (a->text);
+      g_free (b->text);
+      a->text = text;
+      a->confidence = (a->confidence + b->confidence) / 2;
+      a->n_words = 0;
+      a->joined = TRUE;
+      *ab = (EkycCardValueBox) { TRUE, MIN (ab->x0, b->box.x0), MIN (ab->y0, b->box.y0),
+                                 MAX (ab->x1, b->box.x1), MAX (ab->y1, b->box.y1) };
+      memmove (b, b + 1, (gsize) (*n_parts - i - 1) * sizeof *b);
+      (*n_parts)--;
+      i--;
+    }
 }
 
 void

@@ -37,6 +37,9 @@
 static const struct { gboolean cut; double stretch; } value_looks[] = {
   { FALSE, 1.0 }, { TRUE, 1.0 }, { TRUE, 2.0 }, { TRUE, 3.0 },
 };
+/* A line the page OCR read in pieces, read again whole with more words (those it lost between
+ * the pieces) and at least this sure, is taken whole */
+#define JOINED_SURE 0.8f
 /* An address's house number is read again alone at this scale, digits and slash only */
 #define HOUSE_NUMBER_SCALE 3.0
 /* A one-line value the page OCR is less sure of than this is read again alone */
@@ -451,7 +454,9 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
           part->confidence = MAX (conf, part->confidence);
           changed = TRUE;
         }
-      else if (conf > part->confidence + REREAD_MARGIN || part->text == NULL)
+      else if (conf > part->confidence + REREAD_MARGIN || part->text == NULL
+               || (part->joined && conf >= JOINED_SURE
+                   && words->len - 1 > g_strv_length (old_words)))
         {
           g_free (part->text);
           part->text = g_strjoinv (" ", (char **) words->pdata);
