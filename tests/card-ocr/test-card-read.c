@@ -410,6 +410,41 @@ test_fields_in_ocr_lines (void)
   _ekyc_card_fields_clear (&found);
 }
 
+/* Two easy photos whose place of origin the print alone gives (the factory's seed 5353): card
+ * 36's back, where the OCR took the English label's first letters for the value and lost a word
+ * between two pieces of the line ("Lộc Thọ, Nha" … "Khánh Hòa"), and card 30's front, a pale card
+ * on a pale background whose portrait was once taken for the card. */
+static void
+test_origin_easy_photos (void)
+{
+  g_autofree char *dir = NULL;
+  const char *const args[] = { "--first", "30", "--count", "7", "--difficulty", "easy", "--seed",
+                               "5353", NULL };
+  const int cards[] = { 30, 36 };
+
+  if (!have_cards ())
+    return;
+  dir = g_dir_make_tmp ("card-read-origin-XXXXXX", NULL);
+  g_assert_true (ekyc_test_run_card_factory (dir, "lfw", args));
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      g_autoptr(JsonObject) t = ekyc_test_load_card_truth (dir, cards[i]);
+      g_autoptr(EkycImage) front = ekyc_test_load_card_photo (dir, cards[i], "front");
+      g_autoptr(EkycImage) back = ekyc_test_load_card_photo (dir, cards[i], "back");
+      g_autoptr(EkycCardReading) r = NULL;
+      g_autoptr(GError) error = NULL;
+
+      r = ekyc_card_reader_read_card (reader, front, back, EKYC_CARD_READ_DEFAULT, NULL, NULL,
+                                      NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("card %d: origin %s", cards[i],
+                      r->fields[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].value);
+      g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].value, ==,
+                       truth_value (t, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN));
+    }
+  ekyc_test_remove_tree (dir);
+}
+
 /* ---- clean cards: every printed field exact -------------------------------------------- */
 
 static void
@@ -992,6 +1027,7 @@ main (int argc, char **argv)
                    test_text_nationality_spelling);
   g_test_add_func ("/card-read/text/fields-in-ocr-lines", test_fields_in_ocr_lines);
   g_test_add_func ("/card-read/clean/every-printed-field-exact", test_clean_printed_fields_exact);
+  g_test_add_func ("/card-read/easy/origin-from-the-print-alone", test_origin_easy_photos);
   g_test_add_func ("/card-read/clean/read-card-skips-print-the-codes-give",
                    test_read_card_skips_print_the_codes_give);
   g_test_add_func ("/card-read/clean/read-card-turned-half-a-turn",
