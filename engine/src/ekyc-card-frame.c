@@ -305,6 +305,46 @@ quarter_turns (const EkycCardDetection *det)
   return dy > 0 ? 3 : 1;
 }
 
+/* Is the find @det standing up the portrait of a card lying across (20 × 30 mm at 3.5 mm from
+ * the left and 16 mm from the top of the 2021 front, 19.5 mm on the 2024 one)? Its card, predicted
+ * from it set upright, shows the red emblem above it. A portrait's own colours can pass for a
+ * turned card's emblem; the emblem where a portrait's card has it cannot. */
+static gboolean
+is_portrait_of_a_card (const EkycImage *frame, const EkycCardDetection *det)
+{
+  static const double card_mm[4][2] = { { 0, 0 }, { 85.6, 0 }, { 85.6, 54.0 }, { 0, 54.0 } };
+  EkycCvView view;
+  EkycCvCardStats stats;
+  double corners[8], best = -G_MAXDOUBLE;
+  g_autofree char *message = NULL;
+  EkycPoint tl, tr, bl;
+  int k = 0;
+
+  /* upright: the top edge the one that runs most to the right */
+  for (int i = 0; i < 4; i++)
+    {
+      EkycPoint a = det->corners[i], b = det->corners[(i + 1) % 4];
+      double right = (b.x - a.x) / MAX (1e-6, hypot (b.x - a.x, b.y - a.y));
+
+      if (right > best)
+        best = right, k = i;
+    }
+  tl = det->corners[k];
+  tr = det->corners[(k + 1) % 4];
+  bl = det->corners[(k + 3) % 4];
+  for (int i = 0; i < 4; i++)
+    {
+      double u = (card_mm[i][0] - 3.5) / 20.0, v = (card_mm[i][1] - 16.2) / 30.0;
+
+      corners[2 * i] = tl.x + u * (tr.x - tl.x) + v * (bl.x - tl.x);
+      corners[2 * i + 1] = tl.y + u * (tr.y - tl.y) + v * (bl.y - tl.y);
+    }
+  _ekyc_image_get_view (frame, &view);
+  if (!_ekyc_cv_card_stats (&view, corners, &stats, &message))
+    return FALSE;
+  return stats.emblem_red >= EMBLEM_RED_FRONT;
+}
+
 EkycImage *
 _ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GError **error)
 {
@@ -318,9 +358,10 @@ _ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GEr
   if (!ekyc_card_detect (frame, &det, error))
     return NULL;
   turns = det.found ? quarter_turns (&det) : 0;
-  /* a find standing up without a card's marks is an inner feature of a card lying across (the
-   * portrait, 20 × 30 mm): the frame is read whole, as when no card was found */
-  if (turns != 0 && !has_card_marks (frame, &det))
+  /* a find standing up without a card's marks, or with the emblem above it where a portrait's
+   * card has it, is an inner feature of a card lying across (the portrait, 20 × 30 mm): the
+   * frame is read whole, as when no card was found */
+  if (turns != 0 && (!has_card_marks (frame, &det) || is_portrait_of_a_card (frame, &det)))
     det.found = FALSE, turns = 0;
   if (det.found)
     {
