@@ -42,6 +42,8 @@
 #define READ_LONG_SIDE   1200
 /* ...with this margin around it, as a fraction of its long side */
 #define READ_MARGIN      0.12
+/* A frame read whole is turned level when the portrait found in it is rolled this much */
+#define MIN_ROLL         2.0
 
 static double
 distance (EkycPoint a, EkycPoint b)
@@ -345,6 +347,57 @@ is_portrait_of_a_card (const EkycImage *frame, const EkycCardDetection *det)
   return stats.emblem_red >= EMBLEM_RED_FRONT;
 }
 
+/* The whole @frame turned by @degrees (counter-clockwise as seen) about its centre onto a canvas
+ * that holds all of it, the edges' pixels repeated into the corners; @map receives the way back. */
+static EkycImage *
+turned_picture (const EkycImage *frame, double degrees, EkycCardFrameMap *map, GError **error)
+{
+  int w = ekyc_image_get_width (frame), h = ekyc_image_get_height (frame);
+  double th = degrees * G_PI / 180, c = cos (th), sn = sin (th);
+  int ow = (int) ceil (w * fabs (c) + h * fabs (sn)), oh = (int) ceil (w * fabs (sn) + h * fabs (c));
+  /* the picture's axes in the frame: u along its rows, v down its columns */
+  double ux = c, uy = sn, vx = -sn, vy = c;
+  double x0 = w / 2.0 - ow / 2.0 * ux - oh / 2.0 * vx, y0 = h / 2.0 - ow / 2.0 * uy - oh / 2.0 * vy;
+  double corners[8] = { x0, y0, x0 + ow * ux, y0 + ow * uy,
+                        x0 + ow * ux + oh * vx, y0 + ow * uy + oh * vy,
+                        x0 + oh * vx, y0 + oh * vy };
+  EkycCvView view;
+  g_autofree char *message = NULL;
+  guint8 *bgr = g_malloc ((gsize) ow * oh * 3);
+
+  _ekyc_image_get_view (frame, &view);
+  if (!_ekyc_cv_card_warp (&view, corners, ow, oh, bgr, &message))
+    {
+      g_free (bgr);
+      g_set_error (error, EKYC_ERROR, EKYC_ERROR_INTERNAL, "%s", message);
+      return NULL;
+    }
+  *map = (EkycCardFrameMap) { { ux, vx, x0, uy, vy, y0 } };
+  return ekyc_image_new_from_memory (bgr, ow, oh, (gsize) ow * 3, EKYC_PIXEL_FORMAT_BGR, g_free,
+                                     bgr, error);
+}
+
+/* The roll, in degrees, of the portrait @det standing up: the angle of its top edge (the edge
+ * that runs most to the right), positive when it runs down to the right. */
+static double
+portrait_roll (const EkycCardDetection *det)
+{
+  double best = -G_MAXDOUBLE, roll = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      EkycPoint a = det->corners[i], b = det->corners[(i + 1) % 4];
+      double len = MAX (1e-6, hypot (b.x - a.x, b.y - a.y));
+
+      if ((b.x - a.x) / len > best)
+        {
+          best = (b.x - a.x) / len;
+          roll = atan2 (b.y - a.y, b.x - a.x) * 180 / G_PI;
+        }
+    }
+  return roll;
+}
+
 EkycImage *
 _ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GError **error)
 {
@@ -362,7 +415,15 @@ _ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMap *map, GEr
    * card has it, is an inner feature of a card lying across (the portrait, 20 × 30 mm): the
    * frame is read whole, as when no card was found */
   if (turns != 0 && (!has_card_marks (frame, &det) || is_portrait_of_a_card (frame, &det)))
-    det.found = FALSE, turns = 0;
+    {
+      /* the portrait's sides run along the card's: the frame is read turned by its roll, the
+       * card's lines of text level (the page OCR reads a line a few degrees askew in pieces) */
+      double roll = portrait_roll (&det);
+
+      if (fabs (roll) >= MIN_ROLL && fabs (roll) <= 45 && MAX (w, h) <= DETECT_LONG_SIDE)
+        return turned_picture (frame, roll, map, error);
+      det.found = FALSE, turns = 0;
+    }
   if (det.found)
     {
       double long_side = (distance (det.corners[0], det.corners[1])

@@ -146,8 +146,8 @@ test_condition (gconstpointer data)
  * takes the portrait, standing 20 × 30 mm, for a card turned a quarter turn: the reader read only
  * the portrait, turned, and gave up ("no ID card"). A find standing up without a card's marks, or
  * whose card predicted from it as a portrait shows the emblem above it, is read as no find: the
- * whole frame is read. (Seed 5353's card 32, the first such photo, is found right since
- * session 10.) */
+ * whole frame is read, turned level by the portrait's roll. (Seed 5353's card 32, the first such
+ * photo, is found right since session 10.) */
 static void
 test_portrait_is_not_a_turned_card (void)
 {
@@ -189,6 +189,12 @@ test_portrait_is_not_a_turned_card (void)
                    json_object_get_string_member (truth, "id_number"));
   g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_FULL_NAME].value, ==,
                    json_object_get_string_member (truth, "full_name"));
+  /* the frame read turned level by the portrait's roll (8°): the expiry, which only the print
+   * of a front gives, is read, not computed from the card law */
+  g_assert_cmpint (r->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].source, ==,
+                   EKYC_CARD_SOURCE_PRINTED);
+  g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY].value, ==,
+                   json_object_get_string_member (truth, "date_of_expiry"));
   ekyc_card_reading_free (r);
 }
 
