@@ -307,6 +307,25 @@ quarter_turns (const EkycCardDetection *det)
   return dy > 0 ? 3 : 1;
 }
 
+/* The corner of @det (clockwise) that is the top-left of it set upright: the one whose next
+ * edge runs most to the right. */
+static int
+upright_top_left (const EkycCardDetection *det)
+{
+  double best = -G_MAXDOUBLE;
+  int k = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      EkycPoint a = det->corners[i], b = det->corners[(i + 1) % 4];
+      double right = (b.x - a.x) / MAX (1e-6, hypot (b.x - a.x, b.y - a.y));
+
+      if (right > best)
+        best = right, k = i;
+    }
+  return k;
+}
+
 /* Is the find @det standing up the portrait of a card lying across (20 × 30 mm at 3.5 mm from
  * the left and 16 mm from the top of the 2021 front, 19.5 mm on the 2024 one)? Its card, predicted
  * from it set upright, shows the red emblem above it. A portrait's own colours can pass for a
@@ -317,20 +336,11 @@ is_portrait_of_a_card (const EkycImage *frame, const EkycCardDetection *det)
   static const double card_mm[4][2] = { { 0, 0 }, { 85.6, 0 }, { 85.6, 54.0 }, { 0, 54.0 } };
   EkycCvView view;
   EkycCvCardStats stats;
-  double corners[8], best = -G_MAXDOUBLE;
+  double corners[8];
   g_autofree char *message = NULL;
   EkycPoint tl, tr, bl;
-  int k = 0;
+  int k = upright_top_left (det);
 
-  /* upright: the top edge the one that runs most to the right */
-  for (int i = 0; i < 4; i++)
-    {
-      EkycPoint a = det->corners[i], b = det->corners[(i + 1) % 4];
-      double right = (b.x - a.x) / MAX (1e-6, hypot (b.x - a.x, b.y - a.y));
-
-      if (right > best)
-        best = right, k = i;
-    }
   tl = det->corners[k];
   tr = det->corners[(k + 1) % 4];
   bl = det->corners[(k + 3) % 4];
@@ -382,20 +392,10 @@ turned_picture (const EkycImage *frame, double degrees, EkycCardFrameMap *map, G
 static double
 portrait_roll (const EkycCardDetection *det)
 {
-  double best = -G_MAXDOUBLE, roll = 0;
+  int k = upright_top_left (det);
+  EkycPoint a = det->corners[k], b = det->corners[(k + 1) % 4];
 
-  for (int i = 0; i < 4; i++)
-    {
-      EkycPoint a = det->corners[i], b = det->corners[(i + 1) % 4];
-      double len = MAX (1e-6, hypot (b.x - a.x, b.y - a.y));
-
-      if ((b.x - a.x) / len > best)
-        {
-          best = (b.x - a.x) / len;
-          roll = atan2 (b.y - a.y, b.x - a.x) * 180 / G_PI;
-        }
-    }
-  return roll;
+  return atan2 (b.y - a.y, b.x - a.x) * 180 / G_PI;
 }
 
 EkycImage *
