@@ -30,4 +30,8 @@ EkycImage *_ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMa
 void _ekyc_card_frame_map_detection (const EkycCardFrameMap *map, int frame_width,
                                      int frame_height, EkycCardDetection *det);
 
+/* The corner of @det (clockwise) that is the top-left of it set upright (rolled less than 45°):
+ * the one whose next edge runs most to the right. */
+int _ekyc_card_upright_top_left (const EkycCardDetection *det);
+
 G_END_DECLS

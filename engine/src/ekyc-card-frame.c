@@ -307,10 +307,8 @@ quarter_turns (const EkycCardDetection *det)
   return dy > 0 ? 3 : 1;
 }
 
-/* The corner of @det (clockwise) that is the top-left of it set upright: the one whose next
- * edge runs most to the right. */
-static int
-upright_top_left (const EkycCardDetection *det)
+int
+_ekyc_card_upright_top_left (const EkycCardDetection *det)
 {
   double best = -G_MAXDOUBLE;
   int k = 0;
@@ -339,7 +337,7 @@ is_portrait_of_a_card (const EkycImage *frame, const EkycCardDetection *det)
   double corners[8];
   g_autofree char *message = NULL;
   EkycPoint tl, tr, bl;
-  int k = upright_top_left (det);
+  int k = _ekyc_card_upright_top_left (det);
 
   tl = det->corners[k];
   tr = det->corners[(k + 1) % 4];
@@ -392,7 +390,7 @@ turned_picture (const EkycImage *frame, double degrees, EkycCardFrameMap *map, G
 static double
 portrait_roll (const EkycCardDetection *det)
 {
-  int k = upright_top_left (det);
+  int k = _ekyc_card_upright_top_left (det);
   EkycPoint a = det->corners[k], b = det->corners[(k + 1) % 4];
 
   return atan2 (b.y - a.y, b.x - a.x) * 180 / G_PI;

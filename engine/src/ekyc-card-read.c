@@ -17,7 +17,9 @@
 #include "ekyc-card-line-private.h"
 #include "ekyc-card-ocr-private.h"
 #include "ekyc-card-read-private.h"
+#include "ekyc-cv.h"
 #include "ekyc-i18n-private.h"
+#include "ekyc-image-private.h"
 #include "ekyc-mrz-read-private.h"
 
 /* Sparse text: labels and values as separate lines, whatever the layout. */
@@ -46,6 +48,8 @@ static const struct { gboolean cut; double stretch; } value_looks[] = {
 #define DOUBTFUL 0.6f
 /* A card side shows at least this many labels and titles: fewer, and the outline may be wrong. */
 #define FEW_LABELS 3
+/* A portrait cut out of the picture by its own outline is this wide (about 15 px a mm) */
+#define PORTRAIT_WIDTH 300
 
 
 EkycCardReader *
@@ -182,6 +186,39 @@ card_image (const EkycImage *image, EkycCardSideReading *side, GError **error)
     (void) oh;
     return ekyc_card_rectify (image, &whole, ow, error);
   }
+}
+
+/* The portrait itself, set upright, when the outline @det found on @image stands up as a
+ * portrait does (20 × 30 mm): the card around it is then read whole, and the left of the whole
+ * picture is no crop of its photo. NULL when @det is no such outline. */
+static EkycImage *
+portrait_of_find (const EkycImage *image, const EkycCardDetection *det)
+{
+  double corners[8], top, side;
+  int k = _ekyc_card_upright_top_left (det), w = PORTRAIT_WIDTH, h;
+  EkycCvView view;
+  g_autofree char *message = NULL;
+  guint8 *bgr;
+
+  for (int i = 0; i < 4; i++)
+    {
+      corners[2 * i] = det->corners[(k + i) % 4].x;
+      corners[2 * i + 1] = det->corners[(k + i) % 4].y;
+    }
+  top = hypot (corners[2] - corners[0], corners[3] - corners[1]);
+  side = hypot (corners[6] - corners[0], corners[7] - corners[1]);
+  if (top < 8 || side < 1.2 * top || side > 2.0 * top)
+    return NULL;
+  h = (int) lround (w * side / top);
+  bgr = g_malloc ((gsize) w * h * 3);
+  _ekyc_image_get_view (image, &view);
+  if (!_ekyc_cv_card_warp (&view, corners, w, h, bgr, &message))
+    {
+      g_free (bgr);
+      return NULL;
+    }
+  return ekyc_image_new_from_memory (bgr, w, h, (gsize) w * 3, EKYC_PIXEL_FORMAT_BGR, g_free, bgr,
+                                     NULL);
 }
 
 static gboolean
@@ -1019,6 +1056,8 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
               g_clear_pointer (&side->portrait, ekyc_image_unref);
               side->rectified = g_steal_pointer (&whole);
               side->detection.found = FALSE;
+              /* the outline found was the portrait's: it is the face's crop */
+              side->portrait = portrait_of_find (image, &detection);
               if (side->mrz == NULL && again.side != EKYC_CARD_SIDE_FRONT)
                 {
                   gint64 mrz_start = g_get_monotonic_time ();

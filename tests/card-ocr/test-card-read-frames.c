@@ -164,6 +164,7 @@ test_portrait_is_not_a_turned_card (void)
   EkycCardDetection det;
   EkycCardDate today = { 2025, 7, 1 };
   EkycCardReading *r;
+  EkycCardSideReading *sides[2] = { NULL, NULL };
   gboolean standing;
 
   if (dir == NULL)
@@ -181,12 +182,33 @@ test_portrait_is_not_a_turned_card (void)
       g_test_skip ("the detector no longer takes this card's portrait for a turned card");
       return;
     }
-  r = ekyc_card_reader_read_card (reader, front, NULL, EKYC_CARD_READ_DEFAULT, &today, NULL, NULL,
-                                  &error);
+  r = ekyc_card_reader_read_card (reader, front, NULL, EKYC_CARD_READ_DEFAULT, &today, sides,
+                                  NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (r);
   g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_ID_NUMBER].value, ==,
                    json_object_get_string_member (truth, "id_number"));
+  /* the face's crop is the portrait's own outline set upright (about 2 : 3), the face filling
+   * it, not the left of the whole frame (emblem, background and print around a small face) */
+  g_assert_nonnull (sides[0]->portrait);
+  {
+    EkycImage *p = sides[0]->portrait;
+    double pw = ekyc_image_get_width (p), ph = ekyc_image_get_height (p);
+    EkycEngine *engine = ekyc_engine_new (ekyc_test_model_dir (), &error);
+    g_autofree EkycFaceDetection *faces = NULL;
+    gsize n = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (ph / pw, >, 1.3);
+    g_assert_cmpfloat (ph / pw, <, 1.7);
+    g_assert_true (ekyc_engine_detect_faces (engine, p, &faces, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 1);
+    g_test_message ("portrait %.0f × %.0f, face %.0f px wide", pw, ph, faces[0].box.width);
+    g_assert_cmpfloat (faces[0].box.width, >=, 0.5 * pw);
+    ekyc_engine_free (engine);
+  }
+  ekyc_card_side_reading_free (sides[0]);
   g_assert_cmpstr (r->fields[EKYC_CARD_READ_FIELD_FULL_NAME].value, ==,
                    json_object_get_string_member (truth, "full_name"));
   /* the frame read turned level by the portrait's roll (8°): the expiry, which only the print
