@@ -412,6 +412,18 @@ owner_field (const Segment *s, guint i)
   return s->owner[i] >= 0 ? labels[s->owner[i]].field : NO_FIELD - 1;
 }
 
+/* labels[@l]'s words run together ("placeoforigin"), as the OCR often glues them. */
+static char *
+label_without_spaces (guint l)
+{
+  GString *w = g_string_new (NULL);
+
+  for (const char *p = labels[l].label; *p; p++)
+    if (*p != ' ')
+      g_string_append_c (w, *p);
+  return g_string_free (w, FALSE);
+}
+
 /* How many words from @start spell @field's English label, glued or split by the OCR ("Place
  * oƒorigin"); 0 if they do not. */
 static guint
@@ -427,14 +439,7 @@ twin_length (const Segment *s, guint start, int field)
           g_string_free (got, TRUE);
           continue;
         }
-      {
-        /* compare without spaces */
-        GString *w = g_string_new (NULL);
-        for (const char *p = labels[l].label; *p; p++)
-          if (*p != ' ')
-            g_string_append_c (w, *p);
-        want = g_string_free (w, FALSE);
-      }
+      want = label_without_spaces (l);   /* compared without spaces */
       for (guint k = 0; start + k < s->words->len && k < 5; k++)
         {
           const char *f = s->folded[start + k];
@@ -630,21 +635,17 @@ is_twin_rest (const Segment *s, int field)
       }
   for (guint l = 0; l < G_N_ELEMENTS (labels) && !rest && got->len >= 4; l++)
     {
-      GString *want = g_string_new (NULL);
+      g_autofree char *want = NULL;
 
-      if (labels[l].english && labels[l].field == field)
+      if (!labels[l].english || labels[l].field != field)
+        continue;
+      want = label_without_spaces (l);
+      for (gsize at = 0; at + got->len <= strlen (want) && !rest; at++)
         {
-          for (const char *p = labels[l].label; *p; p++)
-            if (*p != ' ')
-              g_string_append_c (want, *p);
-          for (gsize at = 0; at + got->len <= want->len && !rest; at++)
-            {
-              g_autofree char *piece = g_strndup (want->str + at, got->len);
+          g_autofree char *piece = g_strndup (want + at, got->len);
 
-              rest = _ekyc_card_edit_distance (got->str, piece, 1) <= got->len / 6;
-            }
+          rest = _ekyc_card_edit_distance (got->str, piece, 1) <= got->len / 6;
         }
-      g_string_free (want, TRUE);
     }
   g_string_free (got, TRUE);
   return rest;
