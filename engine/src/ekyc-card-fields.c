@@ -935,6 +935,16 @@ clear_parts (EkycCardLabelled *out, int field)
   out->n_parts[field] = 0;
 }
 
+/* @text has no letter or digit (a colon, a slash read on its own) */
+static gboolean
+is_punctuation_only (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* The rest of the line after the label of @field that ends at word @end of segment @index: from
  * the colon (or the label's last word) to the next segment on the same line, or the card's edge. */
 static EkycCardValueBox
@@ -944,6 +954,8 @@ after_label (GPtrArray *segments, guint index, guint end, int width)
   const EkycOcrWord *last = g_ptr_array_index (s->words, end - 1);
   int x0 = last->x1, right = width;
   int y0 = G_MAXINT, y1 = G_MININT;
+  const Segment *value = NULL;
+  gboolean value_in_segment = FALSE;
 
   /* the label's own words tell the line's height: a value word the OCR ran into the portrait's
    * edge above ("Tấn" 46 px tall for a 15 px date) would make the box two lines tall */
@@ -973,6 +985,17 @@ after_label (GPtrArray *segments, guint index, guint end, int width)
         }
     }
 
+  /* the label's segment ends with it: the value, when the page OCR saw it, is the next segment
+   * on the line ("Sex:" then "Nữ", "Nationality:" then "Việt Nam" set apart), and the box
+   * reaches to the one after it */
+  for (guint j = end; j < s->words->len && !value_in_segment; j++)
+    {
+      const EkycOcrWord *w = g_ptr_array_index (s->words, j);
+
+      if (s->owner[j] >= 0 && owner_field (s, j) == owner_field (s, end - 1))
+        continue;     /* the label's English twin */
+      value_in_segment = !is_punctuation_only (w->text);
+    }
   for (guint j = end; j < s->words->len && j < end + 7; j++)
     {
       const EkycOcrWord *w = g_ptr_array_index (s->words, j);
@@ -986,12 +1009,25 @@ after_label (GPtrArray *segments, guint index, guint end, int width)
           x0 = w->x0 + (int) ((w->x1 - w->x0) * (before + 1) / MAX (1, n));
           break;
         }
+      /* the label's English twin, its colon not read, and the value set apart: the value
+       * follows the twin */
+      if (s->owner[j] >= 0 && !value_in_segment)
+        x0 = MAX (x0, w->x1);
+    }
+  for (guint k = 0; k < segments->len && !value_in_segment; k++)
+    {
+      const Segment *b = g_ptr_array_index (segments, k);
+
+      if (b != s && b->x0 >= x0 && b->y0 < s->y1 && b->y1 > s->y0
+          && (value == NULL || b->x0 < value->x0))
+        value = b;
     }
   for (guint k = 0; k < segments->len; k++)
     {
       const Segment *b = g_ptr_array_index (segments, k);
 
-      if (b != s && b->x0 >= x0 + s->height && b->y0 < s->y1 && b->y1 > s->y0)
+      if (b != s && b != value && b->x0 >= x0 + s->height && b->y0 < s->y1 && b->y1 > s->y0
+          && (value == NULL || b->x0 >= value->x1))
         right = MIN (right, b->x0);
     }
   /* a one-line value is short ("Không thời hạn", a date, "Việt Nam"): what lies further on

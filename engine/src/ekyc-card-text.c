@@ -333,6 +333,10 @@ _ekyc_card_text_sex (const char *text)
       if (g_str_has_prefix (words[i], "nu") && strlen (words[i]) <= 3)
         return 'F';
     }
+  /* "NẵỮ": the hooked ư of "Nữ" is in no other word of the line (folded, "nau" is one letter
+   * from "nam") */
+  if (strstr (text, "ữ") != NULL || strstr (text, "Ữ") != NULL)
+    return 'F';
   for (guint i = 0; words[i] != NULL; i++)
     if (strlen (words[i]) == 3 && _ekyc_card_edit_distance (words[i], "nam", 1) <= 1)
       return 'M';

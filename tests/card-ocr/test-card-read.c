@@ -149,6 +149,7 @@ test_text_numbers_names_sex (void)
   g_assert_cmpstr (place, ==, "Diễn Kim, Diễn Châu, Nghệ An");
   g_assert_cmpint (_ekyc_card_text_sex ("Nữ"), ==, 'F');
   g_assert_cmpint (_ekyc_card_text_sex ("NữỮ"), ==, 'F');
+  g_assert_cmpint (_ekyc_card_text_sex ("NẵỮ"), ==, 'F');   /* folds to "nau", one letter from "nam" */
   g_assert_cmpint (_ekyc_card_text_sex ("Nam"), ==, 'M');
   g_assert_cmpint (_ekyc_card_text_sex ("xyz"), ==, 0);
 }
@@ -407,6 +408,23 @@ test_fields_in_ocr_lines (void)
   g_ptr_array_add (lines, ocr_line ("Hưng Bình, Vinh, ~40 Nghệ An", 569, 489, 22));
   _ekyc_card_fields_find (lines, 1000, &found);
   g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN], ==, "Hưng Bình, Vinh, Nghệ An");
+  _ekyc_card_fields_clear (&found);
+
+  /* "Việt Nam" squeezed into a third of its width, set apart from its label and read as
+   * strokes ("lệ la", held-out clean card 4): the box read again holds it, after the English
+   * twin whose colon was not read, and not the twin itself */
+  g_ptr_array_set_size (lines, 0);
+  g_ptr_array_add (lines, ocr_line ("Quốc tịch / Nationality", 597, 426, 19));
+  g_ptr_array_add (lines, ocr_line ("lệ la", 927, 421, 21));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  {
+    const EkycCardValueBox *b = &found.after_label[EKYC_CARD_READ_FIELD_NATIONALITY];
+
+    g_assert_true (b->found);
+    g_assert_cmpint (b->x0, >=, 597 + 8 * 19);     /* after "Nationality" */
+    g_assert_cmpint (b->x0, <=, 927);
+    g_assert_cmpint (b->x1, >=, 976);              /* the value's whole width */
+  }
   _ekyc_card_fields_clear (&found);
 }
 
