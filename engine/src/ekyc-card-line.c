@@ -22,6 +22,8 @@
 #define ROOM_BELOW 0.6
 /* A blank run this tall (in box heights) ends the line: a mark sits closer to its letter */
 #define GAP 0.2
+/* Marks stand at most this high (in box heights) above the box of a line's letters */
+#define MARKS_ABOVE 0.4
 /* Pixels left and right of the box */
 #define PAD_X 8
 
@@ -142,7 +144,9 @@ _ekyc_card_line_gray (const EkycImage *card, const EkycCardValueBox *box, double
     }
   top = line_edge (ink, h, by0, -1, gap, 0);
   bottom = line_edge (ink, h, by1, 1, gap, h - 1);
-  if (top < 0)
+  /* ink further up than marks reach is the line above, close enough that no gap parted them
+   * (the label's last letters a few pixels above a name's stacked marks) */
+  if (top < 0 || by0 - top > (int) lround (bh * MARKS_ABOVE))
     top = MAX (0, by0 - tight);
   if (bottom < 0)
     bottom = MIN (h - 1, by1 + tight);

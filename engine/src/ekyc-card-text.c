@@ -602,6 +602,17 @@ _ekyc_card_text_nationality (const char *text)
 
   if (folded[0] == '\0')
     return NULL;
+  /* squeezed print read with two slips and its space lost (": VWtNam"): letters alone */
+  {
+    g_autoptr(GString) letters = g_string_new (NULL);
+
+    for (const char *p = folded; *p != '\0'; p++)
+      if (g_ascii_isalpha (*p))
+        g_string_append_c (letters, *p);
+    if (g_str_has_suffix (letters->str, "nam")
+        && _ekyc_card_edit_distance (letters->str, "vietnam", 2) <= 2)
+      return g_strdup ("Việt Nam");
+  }
   if (_ekyc_card_edit_distance (folded, "viet nam", 2) <= 2
       || _ekyc_card_edit_distance (folded, "vietnam", 2) <= 1
       || g_str_has_prefix (folded, "viet nam")
