@@ -470,10 +470,11 @@ twin_length (const Segment *s, guint start, int field)
 }
 
 /* The value after the label of @field ending at word @end of @s: past the English twin and the
- * colon, up to the next label. */
+ * colon, up to the next label. @from_out and @to_out: its words in @s, when @text is exactly
+ * them joined (0 and 0 when not). */
 static void
 value_on_line (const Segment *s, guint end, int field, char **text, float *confidence,
-               EkycCardValueBox *box)
+               EkycCardValueBox *box, guint *from_out, guint *to_out)
 {
   guint from = end, to;
   gboolean colon_seen = FALSE;
@@ -525,6 +526,7 @@ value_on_line (const Segment *s, guint end, int field, char **text, float *confi
   for (to = from; to < s->words->len && s->owner[to] < 0; to++)
     ;
   *text = NULL;
+  *from_out = *to_out = 0;
   if (to > from)
     {
       EkycOcrWord *first = g_ptr_array_index (s->words, from);
@@ -537,6 +539,11 @@ value_on_line (const Segment *s, guint end, int field, char **text, float *confi
           char *after = g_strdup (strpbrk (*text, ":;") + 1);
           g_free (*text);
           *text = g_strstrip (after);
+        }
+      else
+        {
+          *from_out = from;
+          *to_out = to;
         }
       if ((*text)[0] == '\0')
         g_clear_pointer (text, g_free);
@@ -768,9 +775,10 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
   int last_y1 = s->y1, last_h = s->height;
   int col_x0 = label_column (segments, index);
   int label_x1 = s->x1;
+  guint same_from, same_to;
 
   *n_parts = 0;
-  value_on_line (s, end, label->field, &same, &confidence, box);
+  value_on_line (s, end, label->field, &same, &confidence, box, &same_from, &same_to);
   /* a name is printed in capitals: small letters after its label are the English twin, garbled
    * past recognition ("Họ và tên Tul name"), and the name is on the line below */
   if (same != NULL && label->field == EKYC_CARD_READ_FIELD_FULL_NAME && has_small_letters (same))
@@ -782,6 +790,8 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
     char *beside = value_beside (segments, index, label->field, same != NULL,
                                  same != NULL && label->max_lines > 0, &c, box, &label_x1);
 
+    if (beside != NULL)
+      same_from = same_to = 0;   /* not the label's segment's words alone */
     if (beside != NULL && same == NULL)
       {
         same = beside;
@@ -799,7 +809,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
   }
   if (same != NULL)
     add_part (parts, n_parts, same, confidence, box->x0, box->y0, box->x1, box->y1,
-              strpbrk (same, ":;") == NULL, NULL, 0, 0);
+              strpbrk (same, ":;") == NULL, same_to > same_from ? s : NULL, same_from, same_to);
   /* lines below: the first within two line heights, then each one close under the previous */
   for (guint k = index + 1; k < segments->len && lines_below < label->max_lines; k++)
     {

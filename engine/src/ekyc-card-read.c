@@ -30,6 +30,9 @@
 #define REREAD_SCALE 2.0
 /* ...and that reading kept when Tesseract is this much surer of it */
 #define REREAD_MARGIN 0.02f
+/* ...or taken word by word, unless it is this much less sure of the line (strokes of the
+ * pattern read as "^" in place of a garbled label word) */
+#define WORDS_MARGIN 0.15f
 /* A name's word read again, its marks whole, gives way to the page's only when Tesseract is this
  * much surer of the page's: its word confidences at 1× and 2× compare poorly (THỦ 0.85 at 1×,
  * THU 0.76 at 2×, as printed), and a mark is the whole difference between two names. */
@@ -376,7 +379,8 @@ house_number_of (const char *text, int *k_out, gsize *run_out)
 }
 
 /* The house number of an address's first line by three readings: the page's, the line's read
- * again, and the number's own (@digits). Two that agree win; when all three differ, or only two
+ * again, and the number's own (@digits). Two that agree win (the number's own with a slash
+ * agrees with a reading that has a 1 in its place); when all three differ, or only two
  * were made and they differ, the line stays as it is (Tesseract's confidence in a lone digit
  * run says little: "32" for "332" at 0.73). The page's and the line's readings of a digit are
  * swayed by the letters around it ("358" read "388"); the number's own, cut out alone, may lose
@@ -400,6 +404,16 @@ put_house_number (EkycCardValuePart *part, const char *page, const char *line,
   else if (digits != NULL && ((a != NULL && g_str_equal (a, digits))
                               || (b != NULL && g_str_equal (b, digits))))
     chosen = digits;
+  else if (digits != NULL && strchr (digits, '/') != NULL)
+    {
+      /* the number's own reading has the slash another read as a 1 ("207/19", "207119"): they
+       * agree but for the one confusion a slash between digits is known for */
+      g_autofree char *slash_as_one = g_strdelimit (g_strdup (digits), "/", '1');
+
+      if ((a != NULL && g_str_equal (a, slash_as_one))
+          || (b != NULL && g_str_equal (b, slash_as_one)))
+        chosen = digits;
+    }
   current = house_number_of (part->text, &k, &run);
   if (chosen == NULL || current == NULL || !is_house_number (chosen)
       || g_str_equal (current, chosen))
@@ -466,12 +480,14 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
       if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
         {
           g_autofree char *t = g_strjoinv (" ", (char **) words->pdata);
-          g_printerr ("%s again: %s (%.0f) was %s (%.0f)\n", ekyc_card_read_field_name (field),
-                      t, conf * 100, part->text, part->confidence * 100);
+          g_printerr ("%s again: %s (%.0f, %u words) was %s (%.0f, %d words)\n",
+                      ekyc_card_read_field_name (field), t, conf * 100, words->len - 1, part->text,
+                      part->confidence * 100, part->n_words);
         }
       old_words = part->text ? g_strsplit (part->text, " ", -1) : NULL;
       if (part->text != NULL && part->n_words > 0 && (guint) part->n_words == words->len - 1
-          && g_strv_length (old_words) == (guint) part->n_words)
+          && g_strv_length (old_words) == (guint) part->n_words
+          && conf + WORDS_MARGIN >= part->confidence)
         {
           GString *merged = g_string_new (NULL);
 
