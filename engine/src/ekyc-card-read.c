@@ -378,6 +378,45 @@ house_number_of (const char *text, int *k_out, gsize *run_out)
   return NULL;
 }
 
+/* The longest run of digits in @number. */
+static int
+longest_digit_run (const char *number)
+{
+  int best = 0, n = 0;
+
+  for (const char *p = number; *p; p++)
+    {
+      n = g_ascii_isdigit (*p) ? n + 1 : 0;
+      best = MAX (best, n);
+    }
+  return best;
+}
+
+/* @number with the one 1 that @other (nullable) lacks made a slash: "117122" and "11722" give
+ * "117/22"; NULL when no 1, or more than one, fits (a 1 at either end is no slash). */
+static char *
+slash_for_lost_one (const char *number, const char *other)
+{
+  gsize n = strlen (number);
+  char *found = NULL;
+
+  if (other == NULL || strlen (other) + 1 != n)
+    return NULL;
+  for (gsize i = 1; i + 1 < n; i++)
+    if (number[i] == '1' && strncmp (number, other, i) == 0
+        && strcmp (number + i + 1, other + i) == 0)
+      {
+        if (found != NULL)
+          {
+            g_free (found);
+            return NULL;
+          }
+        found = g_strdup (number);
+        found[i] = '/';
+      }
+  return found;
+}
+
 /* The house number of an address's first line by three readings: the page's, the line's read
  * again, and the number's own (@digits). Two that agree win (the number's own with a slash
  * agrees with a reading that has a 1 in its place); when all three differ, or only two
@@ -392,6 +431,7 @@ put_house_number (EkycCardValuePart *part, const char *page, const char *line,
   g_autofree char *a = house_number_of (page, NULL, NULL);
   g_autofree char *b = house_number_of (line, NULL, NULL);
   g_autofree char *current = NULL;
+  g_autofree char *slash_found = NULL;
   g_auto(GStrv) words = NULL;
   const char *chosen = NULL;
   gsize run;
@@ -414,6 +454,12 @@ put_house_number (EkycCardValuePart *part, const char *page, const char *line,
           || (b != NULL && g_str_equal (b, slash_as_one)))
         chosen = digits;
     }
+  /* no house number has a run of five digits or more ("117122"): where another reading lacks
+   * just one of its 1s ("11722"), that 1 was the slash */
+  if (chosen != NULL && longest_digit_run (chosen) >= 5)
+    slash_found = slash_for_lost_one (chosen, g_str_equal (chosen, a ? a : "") ? b : a);
+  if (slash_found != NULL)
+    chosen = slash_found;
   current = house_number_of (part->text, &k, &run);
   if (chosen == NULL || current == NULL || !is_house_number (chosen)
       || g_str_equal (current, chosen))

@@ -471,7 +471,9 @@ test_origin_easy_photos (void)
  * - names whose marks stand close under the label's line: card 28's and 33's HẰNG, card 43's
  *   THU (the line read again took the label's last letters in with it: HÀNG, THỦ);
  * - a house number whose slash the page read as a 4 and the line as a 1 ("207I49", "207119";
- *   the number read alone, "207/19", agrees with the line but for the slash): card 34;
+ *   the number read alone, "207/19", agrees with the line but for the slash): card 34; one
+ *   whose slash the page lost and the others read as a 1 ("11722", "117122": no house number
+ *   has six digits in a row): card 45;
  * - a first address line after its label on the same line, its words taken one by one from the
  *   surer reading ("Nguyên" on the page, "Nguyễn" read closer): card 41. */
 static void
@@ -483,6 +485,7 @@ test_print_the_closer_reading_settles (void)
     { 43, "front", EKYC_CARD_READ_FIELD_FULL_NAME },
     { 34, "back", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
     { 41, "front", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
+    { 45, "back", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
   };
 
   if (!have_cards ())
