@@ -17,6 +17,8 @@
 #include "ekyc-card-text-private.h"
 
 #define NO_FIELD (-1)
+/* Words the OCR is this sure of (0..100), set apart on a value's line, are the rest of it */
+#define REST_OF_LINE_SURE 80
 
 typedef struct {
   int            field;       /* EkycCardReadField or NO_FIELD (a marker that only votes) */
@@ -561,6 +563,21 @@ same_line (const EkycCardValueBox *box, int y0, int y1)
   return 2 * overlap >= MIN (box->y1 - box->y0, y1 - y0);
 }
 
+/* Is @b the rest of the line whose part lies in @box: on its line, close after it, and words
+ * the OCR is sure of ("Hoàng Văn Thụ, Thái Nguyên" … "Thái Nguyên"; not the pattern's specks
+ * read as "ˆ x")? */
+static gboolean
+is_rest_of_line (const Segment *b, const EkycCardValueBox *box)
+{
+  float sum = 0;
+
+  if (!same_line (box, b->y0, b->y1) || b->x0 < box->x1 || b->x0 - box->x1 > 3 * b->height)
+    return FALSE;
+  for (guint i = 0; i < b->words->len; i++)
+    sum += ((EkycOcrWord *) g_ptr_array_index (b->words, i))->confidence;
+  return b->words->len > 0 && sum / b->words->len >= REST_OF_LINE_SURE;
+}
+
 /* Adds a line of a value to @parts. */
 static void
 add_part (EkycCardValuePart *parts, int *n_parts, char *text, float confidence, int x0, int y0,
@@ -861,7 +878,8 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
                     + (*n_parts == 0 ? 5 : 3) * s->height)
         continue;
       if (*n_parts > 0 && ABS (b->x0 - col_x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
-          && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < right - width / 20)
+          && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < right - width / 20
+          && !is_rest_of_line (b, &parts[*n_parts - 1].box))
         continue;                /* a next line is aligned left, right or to the card's edge */
       if (*n_parts == 0 && b->words->len <= 5
           && g_str_has_suffix (((EkycOcrWord *) g_ptr_array_index (b->words,

@@ -476,12 +476,46 @@ put_house_number (EkycCardValuePart *part, const char *page, const char *line,
   return TRUE;
 }
 
+/* Are @a and @b the same words but for commas ("Phổ Yên Thái Nguyên", "Phổ Yên, Thái Nguyên"),
+ * @b having more of them? */
+static gboolean
+same_but_commas (const char *a, const char *b)
+{
+  g_autofree char *a_bare = g_strdup (a);
+  g_autofree char *b_bare = g_strdup (b);
+  g_auto(GStrv) aw = NULL;
+  g_auto(GStrv) bw = NULL;
+  guint a_commas = 0, b_commas = 0, i = 0, j = 0;
+
+  for (const char *p = a; *p; p++)
+    a_commas += *p == ',';
+  for (const char *p = b; *p; p++)
+    b_commas += *p == ',';
+  aw = g_strsplit (g_strdelimit (a_bare, ",", ' '), " ", -1);
+  bw = g_strsplit (g_strdelimit (b_bare, ",", ' '), " ", -1);
+  /* the words in order, the empty ones a comma left between two spaces skipped */
+  for (;;)
+    {
+      while (aw[i] != NULL && aw[i][0] == '\0')
+        i++;
+      while (bw[j] != NULL && bw[j][0] == '\0')
+        j++;
+      if (aw[i] == NULL || bw[j] == NULL)
+        return aw[i] == NULL && bw[j] == NULL && b_commas > a_commas;
+      if (!g_str_equal (aw[i], bw[j]))
+        return FALSE;
+      i++;
+      j++;
+    }
+}
+
 /* Reads each line of a name or a place again, alone and larger: the tilde over a circumflex, a
  * house number's digits and a hook above need the pixels the page OCR, at 1×, lacks. Where both
  * readings have the same number of words, each word is taken from the reading Tesseract is
  * surer of (ties to the closer one; a name's word from the closer one unless the page's is
  * surer by NAME_PAGE_MARGIN); otherwise the closer line replaces the page's when it is surer
- * by a margin. */
+ * by a margin, or, for pieces of one line joined, sure enough and with more words or commas
+ * (those lost between the pieces). */
 static void
 reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
               EkycCardReadField field)
@@ -555,7 +589,8 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
         }
       else if (conf > part->confidence + REREAD_MARGIN || part->text == NULL
                || (part->joined && conf >= JOINED_SURE
-                   && words->len - 1 > g_strv_length (old_words)))
+                   && (words->len - 1 > g_strv_length (old_words)
+                       || same_but_commas (part->text, line_text))))
         {
           g_free (part->text);
           part->text = g_strjoinv (" ", (char **) words->pdata);

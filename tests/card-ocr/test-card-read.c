@@ -472,8 +472,8 @@ test_origin_easy_photos (void)
   ekyc_test_remove_tree (dir);
 }
 
-/* Print the page OCR and the closer reading once got wrong between them (the factory's seed
- * 5353, clean photos, one side read alone):
+/* Print the page OCR and the closer reading once got wrong between them (clean photos, one side
+ * read alone). The factory's seed 5353:
  * - names whose marks stand close under the label's line: card 28's and 33's HẰNG, card 43's
  *   THU (the line read again took the label's last letters in with it: HÀNG, THỦ);
  * - a house number whose slash the page read as a 4 and the line as a 1 ("207I49", "207119";
@@ -481,17 +481,28 @@ test_origin_easy_photos (void)
  *   whose slash the page lost and the others read as a 1 ("11722", "117122": no house number
  *   has six digits in a row): card 45;
  * - a first address line after its label on the same line, its words taken one by one from the
- *   surer reading ("Nguyên" on the page, "Nguyễn" read closer): card 41. */
+ *   surer reading ("Nguyên" on the page, "Nguyễn" read closer): card 41.
+ * And the other look's (seed 777, clean): an origin's line the page OCR cut in two pieces far
+ *   apart ("Hoàng Văn Thụ, Thái Nguyên" … "Thái Nguyên", card 0), or in two that lost the comma
+ *   between them ("Phổ Yên" "Thái Nguyên", card 28): the line read again whole has it. */
 static void
 test_print_the_closer_reading_settles (void)
 {
-  static const struct { int card; const char *side; EkycCardReadField field; } cases[] = {
-    { 28, "front", EKYC_CARD_READ_FIELD_FULL_NAME },
-    { 33, "front", EKYC_CARD_READ_FIELD_FULL_NAME },
-    { 43, "front", EKYC_CARD_READ_FIELD_FULL_NAME },
-    { 34, "back", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
-    { 41, "front", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
-    { 45, "back", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
+  static const struct {
+    const char *seed;
+    gboolean other_look;
+    int card;
+    const char *side;
+    EkycCardReadField field;
+  } cases[] = {
+    { "5353", FALSE, 28, "front", EKYC_CARD_READ_FIELD_FULL_NAME },
+    { "5353", FALSE, 33, "front", EKYC_CARD_READ_FIELD_FULL_NAME },
+    { "5353", FALSE, 43, "front", EKYC_CARD_READ_FIELD_FULL_NAME },
+    { "5353", FALSE, 34, "back", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
+    { "5353", FALSE, 41, "front", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
+    { "5353", FALSE, 45, "back", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
+    { "777", TRUE, 0, "back", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
+    { "777", TRUE, 28, "front", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
   };
 
   if (!have_cards ())
@@ -501,7 +512,8 @@ test_print_the_closer_reading_settles (void)
       g_autofree char *dir = g_dir_make_tmp ("card-read-closer-XXXXXX", NULL);
       g_autofree char *first = g_strdup_printf ("%d", cases[i].card);
       const char *const args[] = { "--first", first, "--count", "1", "--difficulty", "clean",
-                                   "--seed", "5353", NULL };
+                                   "--seed", cases[i].seed,
+                                   cases[i].other_look ? "--other-look" : NULL, NULL };
       g_autoptr(JsonObject) t = NULL;
       g_autoptr(EkycImage) photo = NULL;
       g_autoptr(EkycCardSideReading) side = NULL;
