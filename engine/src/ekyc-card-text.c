@@ -611,7 +611,9 @@ _ekyc_card_text_nationality (const char *text)
         g_autofree char *word = g_strndup (text, space - text);
         g_autofree char *first = _ekyc_card_fold (word);
 
-        if (strlen (first) >= 8 && _ekyc_card_edit_distance (first, "nationality", 4) <= 4)
+        /* ...or a dash or colon read alone before it */
+        if (first[0] == '\0' || (strlen (first) >= 8
+                                  && _ekyc_card_edit_distance (first, "nationality", 4) <= 4))
           return _ekyc_card_text_nationality (space + 1);
       }
   }

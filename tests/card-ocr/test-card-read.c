@@ -832,6 +832,24 @@ test_merge_qr_wins_and_disagreement_is_named (void)
   g_assert_false (check->passed);
   g_assert_cmpfloat (differ->fields[EKYC_CARD_READ_FIELD_FULL_NAME].confidence, <,
                      agree->fields[EKYC_CARD_READ_FIELD_FULL_NAME].confidence);
+
+  /* the print's nationality read as another country's: the MRZ's VNM wins, the check says so
+   * (a squeezed "Việt Nam" is read as strokes far more often than a card lies about it) */
+  {
+    g_autoptr(EkycCardReading) nationality = NULL;
+
+    printed_side = front->printed[EKYC_CARD_READ_FIELD_NATIONALITY].value != NULL ? front : back;
+    g_free (printed_side->printed[EKYC_CARD_READ_FIELD_NATIONALITY].value);
+    printed_side->printed[EKYC_CARD_READ_FIELD_NATIONALITY].value = g_strdup ("Lào");
+    nationality = ekyc_card_reading_merge (front, back, &today, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (nationality->fields[EKYC_CARD_READ_FIELD_NATIONALITY].value, ==, "Việt Nam");
+    g_assert_cmpint (nationality->fields[EKYC_CARD_READ_FIELD_NATIONALITY].source, ==,
+                     EKYC_CARD_SOURCE_MRZ);
+    check = find_check (nationality, "agree-nationality");
+    g_assert_nonnull (check);
+    g_assert_false (check->passed);
+  }
 }
 
 static void
