@@ -17,6 +17,7 @@
 #include "ekyc-card-line-private.h"
 #include "ekyc-card-ocr-private.h"
 #include "ekyc-card-read-private.h"
+#include "ekyc-card-text-private.h"
 #include "ekyc-cv.h"
 #include "ekyc-i18n-private.h"
 #include "ekyc-image-private.h"
@@ -606,6 +607,68 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
     }
   if (changed)
     _ekyc_card_fields_rejoin (found, field);
+}
+
+/* The ID number's line read again alone, digits only, at 1×, 2× and 3× (ID_SCALES): a digit
+ * of this font the page OCR confuses with its look-alike ("3" and "5", "1" and "4") is read
+ * right at one size or another. Each of the twelve digits is the one most of the readings of
+ * twelve (the page's first, which wins a tie) agree on. */
+static void
+vote_id_number (EkycOcr *ocr, EkycCardSideReading *side, const EkycCardValueBox *box, char **raw)
+{
+  static const double scales[] = { 1.0, 2.0, 3.0 };
+  char *readings[G_N_ELEMENTS (scales) + 1] = { NULL };
+  guint n = 0;
+  char voted[13];
+  gboolean changed = FALSE;
+
+  if (*raw != NULL && (readings[n] = _ekyc_card_text_id_number (*raw)) != NULL)
+    n++;
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      int w, h;
+      float c = 0;
+      g_autofree guint8 *gray = _ekyc_card_line_gray (side->rectified, box, scales[i], &w, &h);
+      g_autofree char *text = gray != NULL ? _ekyc_ocr_line_text (ocr, gray, w, h, "0123456789", &c)
+                                           : NULL;
+
+      if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+        g_printerr ("id_number again ×%.0f: %s was %s\n", scales[i], text, *raw);
+      if (text != NULL && (readings[n] = _ekyc_card_text_id_number (text)) != NULL)
+        n++;
+    }
+  if (n >= 2)
+    {
+      for (int k = 0; k < 12; k++)
+        {
+          int best = 0, best_count = 0;
+
+          for (guint i = 0; i < n; i++)
+            {
+              int count = 0;
+
+              for (guint j = 0; j < n; j++)
+                count += readings[j][k] == readings[i][k];
+              if (count > best_count)
+                {
+                  best = (int) i;
+                  best_count = count;
+                }
+            }
+          voted[k] = readings[best][k];
+        }
+      voted[12] = '\0';
+      changed = readings[0] == NULL || !g_str_equal (voted, readings[0]) || *raw == NULL;
+    }
+  if (changed)
+    {
+      g_free (*raw);
+      *raw = g_strdup (voted);
+      if (g_getenv ("EKYC_CARD_DEBUG") != NULL)
+        g_printerr ("  now %s\n", *raw);
+    }
+  for (guint i = 0; i < n; i++)
+    g_free (readings[i]);
 }
 
 /* Characters a one-line value can hold, for Tesseract's whitelist (NULL: any). */
@@ -1204,6 +1267,11 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
         reread_after_label (ocr, side, (EkycCardReadField) f, &found.after_label[f], &found.raw[f],
                             &found.confidence[f], normal != NULL);
     }
+  if (found.boxes[EKYC_CARD_READ_FIELD_ID_NUMBER].found
+      && printed_on (side, EKYC_CARD_READ_FIELD_ID_NUMBER)
+      && (needed & (1u << EKYC_CARD_READ_FIELD_ID_NUMBER)))
+    vote_id_number (ocr, side, &found.boxes[EKYC_CARD_READ_FIELD_ID_NUMBER],
+                    &found.raw[EKYC_CARD_READ_FIELD_ID_NUMBER]);
   debug_cpu ("re-reads", cpu);
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
