@@ -335,8 +335,8 @@ drop_repeats_before_ward (GPtrArray *kept, guint province_at)
     }
 }
 
-char *
-_ekyc_card_place_correct (const char *address)
+static char *
+correct (const char *address, guint *confirmed_out)
 {
   g_auto(GStrv) parts = NULL;
   GPtrArray *kept;
@@ -372,6 +372,8 @@ _ekyc_card_place_correct (const char *address)
       set_province (kept, (guint) province_at, province, upper);
       confirmed = _ekyc_place_snap_units (kept, (guint) province_at,
                                           _ekyc_place_province_index (province), upper);
+      if (confirmed_out != NULL)
+        *confirmed_out = 1 + confirmed;
       /* after a province the list confirms, nothing is part of the address; after one it
        * does not, only specks, a few letters or digits read from the print around, or the
        * next label run into the value ("Nơi thường trú", "trú / Piace of residence") */
@@ -389,4 +391,21 @@ _ekyc_card_place_correct (const char *address)
       return NULL;
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+_ekyc_card_place_correct (const char *address)
+{
+  return correct (address, NULL);
+}
+
+guint
+_ekyc_card_place_confirmed (const char *text)
+{
+  guint confirmed = 0;
+  g_autofree char *tidy = _ekyc_card_text_place (text);
+
+  if (tidy != NULL)
+    g_free (correct (tidy, &confirmed));
+  return confirmed;
 }

@@ -510,6 +510,23 @@ same_but_commas (const char *a, const char *b)
     }
 }
 
+/* Does the official list confirm more (1) or less (-1) of the place @candidate than of @current
+ * (its province, district, ward)? "Mỹ Long, Long Xuyên, Giang" has its province told by the
+ * district, "…, V\n Giang" none; "Hòa Phú, …" has its ward, "H lòa Phú, …" not. 0 when as
+ * much, or when @field is no place. */
+static int
+list_confirms (EkycCardReadField field, const char *candidate, const char *current)
+{
+  guint a, b;
+
+  if ((field != EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN
+       && field != EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE) || current == NULL)
+    return 0;
+  a = _ekyc_card_place_confirmed (candidate);
+  b = _ekyc_card_place_confirmed (current);
+  return a > b ? 1 : a < b ? -1 : 0;
+}
+
 /* Reads each line of a name or a place again, alone and larger: the tilde over a circumflex, a
  * house number's digits and a hook above need the pixels the page OCR, at 1×, lacks. Where both
  * readings have the same number of words, each word is taken from the reading Tesseract is
@@ -588,10 +605,12 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
           part->confidence = MAX (conf, part->confidence);
           changed = TRUE;
         }
-      else if (conf > part->confidence + REREAD_MARGIN || part->text == NULL
-               || (part->joined && conf >= JOINED_SURE
-                   && (words->len - 1 > g_strv_length (old_words)
-                       || same_but_commas (part->text, line_text))))
+      else if (((conf > part->confidence + REREAD_MARGIN || part->text == NULL
+                 || (part->joined && conf >= JOINED_SURE
+                     && (words->len - 1 > g_strv_length (old_words)
+                         || same_but_commas (part->text, line_text))))
+                && list_confirms (field, line_text, part->text) >= 0)
+               || (list_confirms (field, line_text, part->text) > 0 && conf >= DOUBTFUL))
         {
           g_free (part->text);
           part->text = g_strjoinv (" ", (char **) words->pdata);

@@ -36,6 +36,10 @@ char     *_ekyc_card_text_nationality (const char *text);
  * leading garbled English label dropped, the opening unit words ("Huyện", "Phường") and the
  * province spelt as the law spells them, specks after the province dropped. (transfer full) */
 char     *_ekyc_card_place_correct (const char *address);
+/* How much of the place @text (as read) the official list confirms: 1 for its province, and
+ * one more for each unit before it that is the province's (its district, the district's ward);
+ * 0 when no province is found. */
+guint     _ekyc_card_place_confirmed (const char *text);
 
 /* TRUE when the text says "Không thời hạn" (no expiry). */
 gboolean  _ekyc_card_text_no_expiry (const char *text);
