@@ -729,6 +729,13 @@ printed_on (const EkycCardSideReading *side, EkycCardReadField field)
 /* Reads the line after a label again, alone and larger, where the page's OCR found no valid
  * value there (a short "Nữ" dropped as a speck, a date with a digit lost), or a doubtful one
  * (then the new reading is kept only when Tesseract is surer of it: "ViÑÑam" at 0.17). */
+static gboolean
+is_date_field (EkycCardReadField field)
+{
+  return field == EKYC_CARD_READ_FIELD_DATE_OF_BIRTH || field == EKYC_CARD_READ_FIELD_DATE_OF_EXPIRY
+         || field == EKYC_CARD_READ_FIELD_ISSUE_DATE;
+}
+
 static void
 reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField field,
                     const EkycCardValueBox *box, char **raw, float *confidence, gboolean only_surer)
@@ -772,6 +779,11 @@ reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField f
 
       /* nothing to cut: the look as printed was read already */
       if (value_looks[i].cut && !use_cut && value_looks[i].stretch == 1.0)
+        continue;
+      /* a date the page read, only doubtfully: stretched, digits that are not squeezed read
+       * worse ("10/12/2021" read "10/12/2024" at ×2); a squeezed word ("Việt Nam" read "Vận")
+       * is what stretching is for */
+      if (only_surer && value_looks[i].stretch != 1.0 && is_date_field (field))
         continue;
       if (value_looks[i].stretch != 1.0)
         wide = _ekyc_card_gray_stretch (src, sw, gh, value_looks[i].stretch, &ww);

@@ -483,7 +483,9 @@ test_origin_easy_photos (void)
  * - a first address line after its label on the same line, its words taken one by one from the
  *   surer reading ("Nguyên" on the page, "Nguyễn" read closer): card 41.
  * Seed 777: an ID number with a digit read as its look-alike at 1× ("553" for "353", "004"
- *   for "001"; cards 5 and 12), put right by the line read again at three sizes, digit by digit.
+ *   for "001"; cards 5 and 12), put right by the line read again at three sizes, digit by digit;
+ *   a date the page read right but doubtfully, read "10/12/2024" stretched (card 2's issue):
+ *   a date that reads is not stretched.
  * And the other look's (seed 777, clean): an origin's line the page OCR cut in two pieces far
  *   apart ("Hoàng Văn Thụ, Thái Nguyên" … "Thái Nguyên", card 0), or in two that lost the comma
  *   between them ("Phổ Yên" "Thái Nguyên", card 28): the line read again whole has it.
@@ -510,6 +512,7 @@ test_print_the_closer_reading_settles (void)
     { "5353", "clean", FALSE, 45, "back", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
     { "777", "clean", FALSE, 5, "front", EKYC_CARD_READ_FIELD_ID_NUMBER },
     { "777", "clean", FALSE, 12, "front", EKYC_CARD_READ_FIELD_ID_NUMBER },
+    { "777", "clean", FALSE, 2, "back", EKYC_CARD_READ_FIELD_ISSUE_DATE },
     { "777", "clean", TRUE, 0, "back", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
     { "777", "clean", TRUE, 28, "front", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
     { "9393", "clean", TRUE, 44, "back", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
