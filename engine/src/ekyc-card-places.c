@@ -335,8 +335,8 @@ drop_repeats_before_ward (GPtrArray *kept, guint province_at)
     }
 }
 
-static char *
-correct (const char *address, guint *confirmed_out)
+char *
+_ekyc_card_place_correct_counted (const char *address, guint *confirmed_out)
 {
   g_auto(GStrv) parts = NULL;
   GPtrArray *kept;
@@ -396,16 +396,5 @@ correct (const char *address, guint *confirmed_out)
 char *
 _ekyc_card_place_correct (const char *address)
 {
-  return correct (address, NULL);
-}
-
-guint
-_ekyc_card_place_confirmed (const char *text)
-{
-  guint confirmed = 0;
-  g_autofree char *tidy = _ekyc_card_text_place (text);
-
-  if (tidy != NULL)
-    g_free (correct (tidy, &confirmed));
-  return confirmed;
+  return _ekyc_card_place_correct_counted (address, NULL);
 }

@@ -527,13 +527,32 @@ list_confirms (EkycCardReadField field, const char *candidate, const char *curre
   return a > b ? 1 : a < b ? -1 : 0;
 }
 
+/* Does the line read again (@line, @n words, @conf sure) replace @part's reading whole (of
+ * @n_old words)? When surer by a margin, or, for pieces of one line joined, sure enough and with
+ * more words or commas (those lost between the pieces); a place, unless the official list
+ * confirms less of it, and whenever it confirms more and the reading is not doubtful. */
+static gboolean
+replaces_part (const EkycCardValuePart *part, EkycCardReadField field, const char *line, guint n,
+               guint n_old, float conf)
+{
+  gboolean surer;
+  int list;
+
+  if (part->text == NULL)
+    return TRUE;
+  surer = conf > part->confidence + REREAD_MARGIN
+          || (part->joined && conf >= JOINED_SURE
+              && (n > n_old || same_but_commas (part->text, line)));
+  list = list_confirms (field, line, part->text);
+  return (surer && list >= 0) || (list > 0 && conf >= DOUBTFUL);
+}
+
 /* Reads each line of a name or a place again, alone and larger: the tilde over a circumflex, a
  * house number's digits and a hook above need the pixels the page OCR, at 1×, lacks. Where both
  * readings have the same number of words, each word is taken from the reading Tesseract is
  * surer of (ties to the closer one; a name's word from the closer one unless the page's is
- * surer by NAME_PAGE_MARGIN); otherwise the closer line replaces the page's when it is surer
- * by a margin, or, for pieces of one line joined, sure enough and with more words or commas
- * (those lost between the pieces). */
+ * surer by NAME_PAGE_MARGIN); otherwise the closer line may replace the page's whole
+ * (replaces_part). */
 static void
 reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
               EkycCardReadField field)
@@ -605,12 +624,8 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
           part->confidence = MAX (conf, part->confidence);
           changed = TRUE;
         }
-      else if (((conf > part->confidence + REREAD_MARGIN || part->text == NULL
-                 || (part->joined && conf >= JOINED_SURE
-                     && (words->len - 1 > g_strv_length (old_words)
-                         || same_but_commas (part->text, line_text))))
-                && list_confirms (field, line_text, part->text) >= 0)
-               || (list_confirms (field, line_text, part->text) > 0 && conf >= DOUBTFUL))
+      else if (replaces_part (part, field, line_text, words->len - 1,
+                              old_words != NULL ? g_strv_length (old_words) : 0, conf))
         {
           g_free (part->text);
           part->text = g_strjoinv (" ", (char **) words->pdata);
@@ -628,10 +643,10 @@ reread_parts (EkycOcr *ocr, EkycCardSideReading *side, EkycCardLabelled *found,
     _ekyc_card_fields_rejoin (found, field);
 }
 
-/* The ID number's line read again alone, digits only, at 1×, 2× and 3× (ID_SCALES): a digit
- * of this font the page OCR confuses with its look-alike ("3" and "5", "1" and "4") is read
- * right at one size or another. Each of the twelve digits is the one most of the readings of
- * twelve (the page's first, which wins a tie) agree on. */
+/* The ID number's line read again alone, digits only, at 1×, 2× and 3×: a digit of this font
+ * the page OCR confuses with its look-alike ("3" and "5", "1" and "4") is read right at one size
+ * or another. Each of the twelve digits is the one most of the readings of twelve agree on (the
+ * page's, when it is one, first: it wins a tie). */
 static void
 vote_id_number (EkycOcr *ocr, EkycCardSideReading *side, const EkycCardValueBox *box, char **raw)
 {
@@ -639,9 +654,10 @@ vote_id_number (EkycOcr *ocr, EkycCardSideReading *side, const EkycCardValueBox 
   char *readings[G_N_ELEMENTS (scales) + 1] = { NULL };
   guint n = 0;
   char voted[13];
-  gboolean changed = FALSE;
+  gboolean page_read, changed = FALSE;
 
-  if (*raw != NULL && (readings[n] = _ekyc_card_text_id_number (*raw)) != NULL)
+  page_read = *raw != NULL && (readings[n] = _ekyc_card_text_id_number (*raw)) != NULL;
+  if (page_read)
     n++;
   for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
     {
@@ -677,7 +693,7 @@ vote_id_number (EkycOcr *ocr, EkycCardSideReading *side, const EkycCardValueBox 
           voted[k] = readings[best][k];
         }
       voted[12] = '\0';
-      changed = readings[0] == NULL || !g_str_equal (voted, readings[0]) || *raw == NULL;
+      changed = !page_read || !g_str_equal (voted, readings[0]);
     }
   if (changed)
     {
@@ -726,9 +742,6 @@ printed_on (const EkycCardSideReading *side, EkycCardReadField field)
     }
 }
 
-/* Reads the line after a label again, alone and larger, where the page's OCR found no valid
- * value there (a short "Nữ" dropped as a speck, a date with a digit lost), or a doubtful one
- * (then the new reading is kept only when Tesseract is surer of it: "ViÑÑam" at 0.17). */
 static gboolean
 is_date_field (EkycCardReadField field)
 {
@@ -736,6 +749,9 @@ is_date_field (EkycCardReadField field)
          || field == EKYC_CARD_READ_FIELD_ISSUE_DATE;
 }
 
+/* Reads the line after a label again, alone and larger, where the page's OCR found no valid
+ * value there (a short "Nữ" dropped as a speck, a date with a digit lost), or a doubtful one
+ * (then the new reading is kept only when Tesseract is surer of it: "ViÑÑam" at 0.17). */
 static void
 reread_after_label (EkycOcr *ocr, EkycCardSideReading *side, EkycCardReadField field,
                     const EkycCardValueBox *box, char **raw, float *confidence, gboolean only_surer)

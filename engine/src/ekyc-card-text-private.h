@@ -36,9 +36,11 @@ char     *_ekyc_card_text_nationality (const char *text);
  * leading garbled English label dropped, the opening unit words ("Huyện", "Phường") and the
  * province spelt as the law spells them, specks after the province dropped. (transfer full) */
 char     *_ekyc_card_place_correct (const char *address);
-/* How much of the place @text (as read) the official list confirms: 1 for its province, and
- * one more for each unit before it that is the province's (its district, the district's ward);
- * 0 when no province is found. */
+/* The same, and in *@confirmed_out (nullable; untouched when no province is found) how much of
+ * it the official list confirms: 1 for its province, one more for each unit before it that is
+ * the province's (its district, the district's ward). (transfer full) */
+char     *_ekyc_card_place_correct_counted (const char *address, guint *confirmed_out);
+/* How much of the place @text (as read) the list confirms, as above; 0 when no province. */
 guint     _ekyc_card_place_confirmed (const char *text);
 
 /* TRUE when the text says "Không thời hạn" (no expiry). */

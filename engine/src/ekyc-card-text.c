@@ -430,8 +430,9 @@ _ekyc_card_text_name (const char *text)
   return g_string_free (out, FALSE);
 }
 
-char *
-_ekyc_card_text_place (const char *text)
+/* _ekyc_card_text_place(); *@confirmed: see _ekyc_card_place_correct_counted(). */
+static char *
+text_place (const char *text, guint *confirmed)
 {
   g_autofree char *nfc = NULL;
   g_auto(GStrv) words = NULL;
@@ -530,11 +531,26 @@ _ekyc_card_text_place (const char *text)
     g_clear_pointer (&result, g_free);
   if (result != NULL)
     {
-      char *corrected = _ekyc_card_place_correct (result);
+      char *corrected = _ekyc_card_place_correct_counted (result, confirmed);
       g_free (result);
       result = corrected;
     }
   return result;
+}
+
+char *
+_ekyc_card_text_place (const char *text)
+{
+  return text_place (text, NULL);
+}
+
+guint
+_ekyc_card_place_confirmed (const char *text)
+{
+  guint confirmed = 0;
+  g_autofree char *place = text_place (text, &confirmed);
+
+  return confirmed;
 }
 
 /* Is @word spelt in the Vietnamese alphabet: Latin letters, marks only on vowels and only the
