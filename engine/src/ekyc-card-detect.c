@@ -118,10 +118,6 @@ EkycImage *
 ekyc_card_rectify (const EkycImage *image, const EkycCardDetection *det, int width,
                    GError **error)
 {
-  EkycCvView view;
-  g_autofree char *message = NULL;
-  g_autofree guint8 *pixels = NULL;
-  EkycImage *result;
   double corners[8];
   int height;
 
@@ -143,7 +139,18 @@ ekyc_card_rectify (const EkycImage *image, const EkycCardDetection *det, int wid
       corners[2 * i] = det->corners[i].x;
       corners[2 * i + 1] = det->corners[i].y;
     }
-  pixels = g_malloc ((gsize) width * height * 3);
+  return _ekyc_card_warp (image, corners, width, height, error);
+}
+
+EkycImage *
+_ekyc_card_warp (const EkycImage *image, const double corners[8], int width, int height,
+                 GError **error)
+{
+  EkycCvView view;
+  g_autofree char *message = NULL;
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 3);
+  EkycImage *result;
+
   _ekyc_image_get_view (image, &view);
   if (!_ekyc_cv_card_warp (&view, corners, width, height, pixels, &message))
     {

@@ -30,6 +30,12 @@ EkycImage *_ekyc_card_frame_for_reading (const EkycImage *frame, EkycCardFrameMa
 void _ekyc_card_frame_map_detection (const EkycCardFrameMap *map, int frame_width,
                                      int frame_height, EkycCardDetection *det);
 
+/* The quadrilateral @corners (x, y four times, clockwise from the top-left) of @image warped to
+ * a @width × @height BGR picture (ekyc-card-detect.c). (transfer full) (nullable): %NULL with
+ * %EKYC_ERROR_INTERNAL. */
+EkycImage *_ekyc_card_warp (const EkycImage *image, const double corners[8], int width,
+                            int height, GError **error);
+
 /* The corner of @det (clockwise) that is the top-left of it set upright (rolled less than 45°):
  * the one whose next edge runs most to the right. */
 int _ekyc_card_upright_top_left (const EkycCardDetection *det);

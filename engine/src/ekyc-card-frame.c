@@ -369,20 +369,9 @@ turned_picture (const EkycImage *frame, double degrees, EkycCardFrameMap *map, G
   double corners[8] = { x0, y0, x0 + ow * ux, y0 + ow * uy,
                         x0 + ow * ux + oh * vx, y0 + ow * uy + oh * vy,
                         x0 + oh * vx, y0 + oh * vy };
-  EkycCvView view;
-  g_autofree char *message = NULL;
-  guint8 *bgr = g_malloc ((gsize) ow * oh * 3);
 
-  _ekyc_image_get_view (frame, &view);
-  if (!_ekyc_cv_card_warp (&view, corners, ow, oh, bgr, &message))
-    {
-      g_free (bgr);
-      g_set_error (error, EKYC_ERROR, EKYC_ERROR_INTERNAL, "%s", message);
-      return NULL;
-    }
   *map = (EkycCardFrameMap) { { ux, vx, x0, uy, vy, y0 } };
-  return ekyc_image_new_from_memory (bgr, ow, oh, (gsize) ow * 3, EKYC_PIXEL_FORMAT_BGR, g_free,
-                                     bgr, error);
+  return _ekyc_card_warp (frame, corners, ow, oh, error);
 }
 
 /* The roll, in degrees, of the portrait @det standing up: the angle of its top edge (the edge

@@ -18,9 +18,7 @@
 #include "ekyc-card-ocr-private.h"
 #include "ekyc-card-read-private.h"
 #include "ekyc-card-text-private.h"
-#include "ekyc-cv.h"
 #include "ekyc-i18n-private.h"
-#include "ekyc-image-private.h"
 #include "ekyc-mrz-read-private.h"
 
 /* Sparse text: labels and values as separate lines, whatever the layout. */
@@ -199,10 +197,7 @@ static EkycImage *
 portrait_of_find (const EkycImage *image, const EkycCardDetection *det)
 {
   double corners[8], top, side;
-  int k = _ekyc_card_upright_top_left (det), w = PORTRAIT_WIDTH, h;
-  EkycCvView view;
-  g_autofree char *message = NULL;
-  guint8 *bgr;
+  int k = _ekyc_card_upright_top_left (det), w = PORTRAIT_WIDTH;
 
   for (int i = 0; i < 4; i++)
     {
@@ -213,16 +208,7 @@ portrait_of_find (const EkycImage *image, const EkycCardDetection *det)
   side = hypot (corners[6] - corners[0], corners[7] - corners[1]);
   if (top < 8 || side < 1.2 * top || side > 2.0 * top)
     return NULL;
-  h = (int) lround (w * side / top);
-  bgr = g_malloc ((gsize) w * h * 3);
-  _ekyc_image_get_view (image, &view);
-  if (!_ekyc_cv_card_warp (&view, corners, w, h, bgr, &message))
-    {
-      g_free (bgr);
-      return NULL;
-    }
-  return ekyc_image_new_from_memory (bgr, w, h, (gsize) w * 3, EKYC_PIXEL_FORMAT_BGR, g_free, bgr,
-                                     NULL);
+  return _ekyc_card_warp (image, corners, w, (int) lround (w * side / top), NULL);
 }
 
 static gboolean
