@@ -107,9 +107,14 @@ score_mrz (Level *level, JsonObject *truth, const EkycCliCard *card)
   level->mrz_exact += exact;
 }
 
+/* --misses: each field a card got wrong, on stderr (to see what fails, not only how often). */
+static gboolean print_misses;
+/* ...and each side whose outline was not found or is this far off (px, mean of the corners) */
+#define CORNERS_OFF 10.0
+
 static void
 score_corners (Level *level, JsonObject *truth, const char *member,
-               const EkycCardSideReading *side)
+               const EkycCardSideReading *side, const char *json_path)
 {
   JsonArray *want = json_object_get_array_member (truth, member);
   double sum = 0;
@@ -119,6 +124,8 @@ score_corners (Level *level, JsonObject *truth, const char *member,
   if (side == NULL || !side->detection.found)
     {
       level->corners_missed++;
+      if (print_misses)
+        g_printerr ("%s: %s: not found\n", json_path, member);
       return;
     }
   /* the detector's corners start at the card's top-left as seen, or at the opposite corner
@@ -137,6 +144,8 @@ score_corners (Level *level, JsonObject *truth, const char *member,
         }
     sum = MIN (starts[0], starts[1]);
   }
+  if (print_misses && sum > CORNERS_OFF)
+    g_printerr ("%s: %s: %.0f px off\n", json_path, member, sum);
   g_array_append_val (level->corner_error, sum);
 }
 
@@ -146,9 +155,6 @@ is_printed_field (int f)
 {
   return f != EKYC_CARD_READ_FIELD_OLD_ID_NUMBER;
 }
-
-/* --misses: each field a card got wrong, on stderr (to see what fails, not only how often). */
-static gboolean print_misses;
 
 /* One card: reads it and scores it into its level. FALSE with @error on a broken data set. */
 static gboolean
@@ -197,8 +203,8 @@ eval_card (EkycCardReader *reader, EkycCardReadFlags flags, const char *dir, cha
                         && card->sides[1]->side == EKYC_CARD_SIDE_BACK;
   layout = json_object_get_string_member_with_default (truth, "layout", "");
   level->layout_right += g_str_equal (layout, ekyc_card_layout_name (card->reading->layout));
-  score_corners (level, truth, "front_corners", card->sides[0]);
-  score_corners (level, truth, "back_corners", card->sides[1]);
+  score_corners (level, truth, "front_corners", card->sides[0], json);
+  score_corners (level, truth, "back_corners", card->sides[1], json);
   for (int f = 0; f < EKYC_CARD_READ_N_FIELDS; f++)
     {
       const char *want = truth_value (truth, f);

@@ -56,7 +56,8 @@ struct Scratch
   cv::Mat warped, card, card_grey, lap, sat, turned; /* the quality statistics */
   /* the coarse sides' line fits of this frame, by their points */
   std::vector<std::pair<std::vector<cv::Point2f>, cv::Vec4f>> fits, exact_fits;
-  std::vector<std::vector<cv::Point>> contours[2];   /* of each Canny pass */
+  /* of each Canny pass, with and without the frame's edge drawn */
+  std::vector<std::vector<cv::Point>> contours[4];
 };
 
 Scratch &
@@ -284,14 +285,17 @@ fit_sides (const std::vector<cv::Point> &contour, double tol, std::vector<cv::Po
 bool anchor_quad (const cv::Mat &edges, Candidate &c);
 
 void
-collect_candidates (const cv::Mat &edges, double min_area, double min_anchor_area,
+collect_candidates (const cv::Mat &edges, bool frame, double min_area, double min_anchor_area,
                     std::vector<std::vector<cv::Point>> &contours, std::vector<Candidate> &out,
                     std::vector<Candidate> &anchors)
 {
-  /* The frame's edge counts as an edge, so a card cut off by it still closes a contour. */
+  /* With @frame, the frame's edge counts as an edge, so a card cut off by it still closes a
+   * contour; without, a card whose corner nearly touches the frame's edge is not joined to it
+   * (the card and the frame one contour, its hull the frame's). */
   cv::Mat &closed = scratch ().closed;
   edges.copyTo (closed);
-  cv::rectangle (closed, cv::Rect (0, 0, closed.cols, closed.rows), cv::Scalar (255), 1);
+  if (frame)
+    cv::rectangle (closed, cv::Rect (0, 0, closed.cols, closed.rows), cv::Scalar (255), 1);
   cv::findContours (closed, contours, cv::RETR_LIST, cv::CHAIN_APPROX_NONE);
   for (auto &contour : contours)
     {
@@ -1062,7 +1066,7 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
           cv::Mat &edges = ws.edges;
           cv::Canny (mdx, mdy, edges, thresholds[pass].first, thresholds[pass].second);
           cv::dilate (edges, edges, kernel);
-          collect_candidates (edges, min_area, min_area, ws.contours[pass], cands, anchors);
+          collect_candidates (edges, true, min_area, min_area, ws.contours[pass], cands, anchors);
         }
       /* Inner rectangles (portrait, fingerprint boxes) can score as well as the card: while a
        * candidate at least 1.5 times larger scores nearly as well, move to the best such one.
@@ -1321,6 +1325,38 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
                 verify_prediction (as_seen, kMrzLines, 1.5, 4.2, 0, true);
                 verify_prediction (as_seen, kMrzLines, 0.9, 4.2, 3.5, true);
               }
+        }
+      /* Still the quad with a side on the frame's edge: a card whose corner nearly touches the
+       * frame's edge may have been joined to it, the hull of the two the frame's. The contours
+       * drawn without the frame's edge keep them apart; the best of their quads clear of the
+       * edge is taken when it scores better. (Only then: without the frame's edge, contours
+       * join other things the edge kept apart, a grid behind the card, and the layout's
+       * predictions above are surer.) */
+      if (chosen_support < 0 && best != nullptr && border != 0)
+        {
+          std::vector<Candidate> loose, loose_anchors;
+          for (int pass = 0; pass < 2; pass++)
+            {
+              cv::Mat &edges = ws.edges;
+              cv::Canny (mdx, mdy, edges, thresholds[pass].first, thresholds[pass].second);
+              cv::dilate (edges, edges, kernel);
+              collect_candidates (edges, false, min_area, min_area, ws.contours[2 + pass], loose,
+                                  loose_anchors);
+            }
+          const Candidate *clear = nullptr;
+          for (auto &c : loose)
+            if (c.border == 0 && c.score > best->score && (clear == nullptr || c.score > clear->score))
+              clear = &c;
+          if (clear != nullptr)
+            {
+              q = to_full (clear->q);
+              border = 0;
+              coarse_score = clear->score;
+              /* farther than a quad of the frame's contours: the hull may take in the ends
+               * of the background's print that touch the card (a page of lines), 10–25 px
+               * out at the far end of a side */
+              refine_quad (bgr, q, 0, std::max (8.0, 8.0 / s), support);
+            }
         }
       if (q.empty ())
         return 1;

@@ -781,6 +781,20 @@ has_small_letters (const char *text)
   return FALSE;
 }
 
+/* Does @b lie over one of the @n @parts taken (the segment itself, taken beside its label)? */
+static gboolean
+overlaps_part (const EkycCardValuePart *parts, int n, const Segment *b)
+{
+  for (int i = 0; i < n; i++)
+    {
+      const EkycCardValueBox *p = &parts[i].box;
+
+      if (same_line (p, b->y0, b->y1) && 2 * (MIN (p->x1, b->x1) - MAX (p->x0, b->x0)) > b->x1 - b->x0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 find_value (GPtrArray *segments, guint index, guint end, const Label *label, int width,
             int right, EkycCardValuePart *parts, int *n_parts, EkycCardValueBox *box)
@@ -828,7 +842,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
     add_part (parts, n_parts, same, confidence, box->x0, box->y0, box->x1, box->y1,
               strpbrk (same, ":;") == NULL, same_to > same_from ? s : NULL, same_from, same_to);
   /* lines below: the first within two line heights, then each one close under the previous */
-  for (guint k = index + 1; k < segments->len && lines_below < label->max_lines; k++)
+  for (guint k = index + 1; k < segments->len; k++)
     {
       const Segment *b = g_ptr_array_index (segments, k);
       int gap = b->y0 - last_y1;
@@ -836,6 +850,23 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
       float c = 0;
       char *part;
 
+      if (lines_below >= label->max_lines)
+        {
+          const EkycCardValueBox *last = *n_parts > 0 ? &parts[*n_parts - 1].box : NULL;
+
+          /* the lines are all taken; a piece of the last one further right (a number in a
+           * display face cut in three: "0311", "⁄)/", "12265") is part of it */
+          if (last == NULL || b->y0 > last->y1 || label->max_lines == 0)
+            break;
+          if (!same_line (last, b->y0, b->y1) || b->x0 < box->x0 || b->x0 - box->x1 > 3 * b->height
+              || segment_is_label (b) || overlaps_part (parts, *n_parts, b))
+            continue;
+          part = join_words (b, 0, b->words->len, &c);
+          add_part (parts, n_parts, part, c, b->x0, b->y0, b->x1, b->y1, TRUE, b, 0,
+                    b->words->len);
+          box_add (box, b->x0, b->y0, b->x1, b->y1);
+          continue;
+        }
       if (b->y0 <= s->y0 + s->height / 2)
         continue;                /* beside the label, another column */
       if (gap > limit)

@@ -197,6 +197,13 @@ date_parse (const char *text, gboolean retried, EkycCardDate *date)
         }
       else if (c == 'O' || c == 'o' || c == 'D' || c == 'Q')
         g_string_append_c (s, '0');
+      else if ((c == '(' || c == ')') && (in_digits || p[1] == ')'))
+        {
+          /* a display face's 0, thick sides and hairline ends: "()9", "(9" */
+          g_string_append_c (s, '0');
+          if (c == '(' && p[1] == ')')
+            p++;
+        }
       else if (c == 'B')
         g_string_append_c (s, '8');
       else if (c == 'S' || c == 's')

@@ -618,6 +618,34 @@ test_pale_card_on_pale_background (void)
   ekyc_test_remove_tree (dir);
 }
 
+/* A back whose corner nearly touches the frame's bottom edge, on a page of printed lines (the
+ * held-out look's seed 9393, easy card 47): the card's contour was joined to the frame's edge and
+ * the frame taken for two of its sides (157 px off); the contours drawn without the frame's edge
+ * find the card itself. */
+static void
+test_corner_at_frame_edge (void)
+{
+  g_autofree char *dir = NULL;
+  const char *const args[] = { "--first", "47", "--count", "1", "--difficulty", "easy", "--seed",
+                               "9393", "--other-look", NULL };
+  EkycPoint truth[4];
+  g_autoptr(EkycImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+  EkycCardDetection det;
+
+  if (!have_cards ())
+    return;
+  dir = g_dir_make_tmp ("card-detect-edge-XXXXXX", NULL);
+  g_assert_true (ekyc_test_run_card_factory (dir, "lfw", args));
+  image = load_photo (dir, 47, TRUE, truth);
+  g_assert_true (ekyc_card_detect (image, &det, &error));
+  g_assert_no_error (error);
+  g_assert_true (det.found);
+  g_test_message ("corner error %.1f px", corner_error (det.corners, truth));
+  g_assert_cmpfloat (corner_error (det.corners, truth), <=, GOOD_ERR);
+  ekyc_test_remove_tree (dir);
+}
+
 static void
 test_no_card (void)
 {
@@ -661,6 +689,7 @@ main (int argc, char **argv)
   g_test_add_func ("/card-detect/easy/90-percent-found-median-6-px", test_easy);
   g_test_add_func ("/card-detect/easy/pale-card-on-pale-background",
                    test_pale_card_on_pale_background);
+  g_test_add_func ("/card-detect/easy/corner-at-the-frame-edge", test_corner_at_frame_edge);
   g_test_add_func ("/card-detect/rectify/corners-at-image-corners", test_rectify);
   g_test_add_func ("/card-detect/formats/same-card-in-every-channel-order", test_channel_orders);
   g_test_add_func ("/card-detect/quality/cut-dark-glare-blurred", test_quality_flags);

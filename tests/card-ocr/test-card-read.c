@@ -106,6 +106,9 @@ test_text_dates (void)
     { "04/06/2625", "2025-06-04" },      /* 0 read as 6: the only look-alike giving a date */
     { "15/19/2039", "2039-10-15" },      /* 0 read as 9 */
     { "31/02/2626", NULL },              /* no single change gives one date */
+    { "(9/07/1975", "1975-07-09" },      /* a display face's 0 (hairline ends) read as "(" */
+    { "()9 07 2035", "2035-07-09" },     /* ...or as "()", its slashes lost */
+    { "(305 2025", "2025-05-03" },
     { "Không thời hạn", NULL },
     { "", NULL },
   };
@@ -435,6 +438,22 @@ test_fields_in_ocr_lines (void)
     g_assert_cmpint (b->x1, >=, 976);              /* the value's whole width */
   }
   _ekyc_card_fields_clear (&found);
+
+  /* the 2024 front's number under its label, in a display face the page OCR cut in three
+   * ("0311", "⁄)/", "12265", held-out clean card 16): the pieces are the number's line, and its
+   * box (read again digit by digit) spans them all */
+  g_ptr_array_set_size (lines, 0);
+  g_ptr_array_add (lines, ocr_line ("Số định danh cá nhân / Personal identification number", 316,
+                                    286, 17));
+  g_ptr_array_add (lines, ocr_line ("0311", 341, 321, 34));
+  g_ptr_array_add (lines, ocr_line ("12265", 490, 321, 34));
+  g_ptr_array_add (lines, ocr_line ("⁄)/", 420, 332, 23));
+  g_ptr_array_add (lines, ocr_line ("Họ, chữ đệm và tên khai sinh / Full name:", 316, 383, 18));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_ID_NUMBER], ==, "0311 ⁄)/ 12265");
+  g_assert_cmpint (found.boxes[EKYC_CARD_READ_FIELD_ID_NUMBER].x0, ==, 341);
+  g_assert_cmpint (found.boxes[EKYC_CARD_READ_FIELD_ID_NUMBER].x1, >=, 490 + 5 * 17);
+  _ekyc_card_fields_clear (&found);
 }
 
 /* Two easy photos whose place of origin the print alone gives (the factory's seed 5353): card
@@ -517,6 +536,7 @@ test_print_the_closer_reading_settles (void)
     { "777", "clean", TRUE, 28, "front", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
     { "9393", "clean", TRUE, 44, "back", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
     { "12", "easy", FALSE, 16, "front", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
+    { "9393", "clean", TRUE, 16, "front", EKYC_CARD_READ_FIELD_DATE_OF_BIRTH },
   };
 
   if (!have_cards ())

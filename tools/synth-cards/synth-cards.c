@@ -123,8 +123,9 @@ typedef struct {
 
 static gboolean
 write_truth (const char *path, const SynthIdentity *id, SynthDifficulty difficulty,
-             const char *portrait, const SynthShot *how, const Shot *front, const Shot *back,
-             const char *tampered_field, const char *tampered_value, GError **error)
+             const char *portrait, const SynthStyle *style, const SynthShot *how,
+             const Shot *front, const Shot *back, const char *tampered_field,
+             const char *tampered_value, GError **error)
 {
   SynthShot plain = SYNTH_SHOT_DEFAULT;
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -185,6 +186,9 @@ write_truth (const char *path, const SynthIdentity *id, SynthDifficulty difficul
       json_builder_add_int_value (b, back->turn);
     }
   add_string (b, "portrait_source", portrait);
+  /* the faces the card is printed in: a reader's misses sorted by font */
+  add_string (b, "label_family", style->label_family);
+  add_string (b, "value_family", style->value_family);
   if (tampered_field != NULL)
     {
       /* the fields above are the codes' (QR, MRZ); the print says this instead */
@@ -360,7 +364,7 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
   relative = g_str_has_prefix (face, o->faces_dir) ? face + strlen (o->faces_dir) : face;
   while (*relative == G_DIR_SEPARATOR)
     relative++;
-  if (!write_truth (json_path, id, difficulty, relative, &o->shot, &front_shot, &back_shot,
+  if (!write_truth (json_path, id, difficulty, relative, style, &o->shot, &front_shot, &back_shot,
                     o->tamper, tampered, error))
     goto out;
   g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s,\"%s\"\n", stem,
