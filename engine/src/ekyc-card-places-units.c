@@ -124,9 +124,10 @@ n_letters (const char *folded)
   return n;
 }
 
-/* "ân An" for "Xuân An": the first letters of a line lost at the crop's edge. The one unit
- * among @units[@first, @first + @n) whose name ends with @folded and has at most three letters
- * more; -1 if none or several. */
+/* "ân An" for "Xuân An": the first letters of a line lost at the crop's edge; "Chuối" for "Trại
+ * Chuối": its first word lost by the page OCR. The one unit among @units[@first, @first + @n)
+ * whose name ends with @folded and has at most three letters more, or whole words more; -1 if
+ * none or several. */
 static int
 ending_of (const char *folded, const EkycPlaceUnit *units, guint first, guint n)
 {
@@ -138,7 +139,8 @@ ending_of (const char *folded, const EkycPlaceUnit *units, guint first, guint n)
       g_autofree char *have = _ekyc_card_fold (units[i].name);
       gsize have_len = strlen (have);
 
-      if (have_len <= len || have_len > len + 3 || !g_str_has_suffix (have, folded))
+      if (have_len <= len || !g_str_has_suffix (have, folded)
+          || (have_len > len + 3 && have[have_len - len - 1] != ' '))
         continue;
       if (found >= 0 && !g_str_equal (units[found].name, units[i].name))
         return -1;
