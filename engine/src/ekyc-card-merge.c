@@ -24,6 +24,7 @@
 #include "ekyc/ekyc-error.h"
 #include "ekyc/ekyc-id-number.h"
 #include "ekyc-card-agree-private.h"
+#include "ekyc-card-names-private.h"
 #include "ekyc-card-text-private.h"
 #include "ekyc-i18n-private.h"
 
@@ -157,6 +158,32 @@ offer_printed (EkycCardReading *r, const EkycCardSideReading *side, float *confi
         offer (r, (EkycCardReadField) f, EKYC_CARD_SOURCE_PRINTED, side->printed[f].value);
         confidence[f] = side->printed[f].confidence;
       }
+}
+
+/* The MRZ's name found on a line of the front's print where the print's name was not read (its
+ * label too small or blurred to be read): the name with its marks, which the MRZ lacks. */
+static void
+offer_name_as_printed (EkycCardReading *r, const EkycCardSideReading *const sides[2],
+                       float *confidence)
+{
+  EkycCardValue *v = &r->fields[EKYC_CARD_READ_FIELD_FULL_NAME];
+
+  if (v->by_source[EKYC_CARD_SOURCE_PRINTED] != NULL || v->by_source[EKYC_CARD_SOURCE_MRZ] == NULL)
+    return;
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (sides[i] == NULL || sides[i]->side == EKYC_CARD_SIDE_BACK)
+        continue;
+      name = _ekyc_card_name_in_lines (sides[i]->page_lines, v->by_source[EKYC_CARD_SOURCE_MRZ]);
+      if (name == NULL || !_ekyc_card_text_is_upper_case (name))
+        continue;
+      offer (r, EKYC_CARD_READ_FIELD_FULL_NAME, EKYC_CARD_SOURCE_PRINTED, name);
+      /* the letters two sources agree on; only the marks are the print's alone */
+      confidence[EKYC_CARD_READ_FIELD_FULL_NAME] = 0.9f;
+      return;
+    }
 }
 
 static const char *
@@ -743,6 +770,7 @@ ekyc_card_reading_merge_with_chip (const EkycCardSideReading *front,
     }
   offer_printed (r, sides[0], printed_confidence);
   offer_printed (r, sides[1], printed_confidence);
+  offer_name_as_printed (r, sides, printed_confidence);
   if (chip != NULL)
     offer_chip (r, chip);
   offer_computed_expiry (r);

@@ -193,3 +193,44 @@ _ekyc_card_name_word_correct (const char *word)
   best = spelt (best_folded, word);
   return g_strdup (best != NULL ? best : word);
 }
+
+char *
+_ekyc_card_name_in_lines (char **lines, const char *letters)
+{
+  g_autofree char *want = _ekyc_card_fold (letters);
+  guint n_want;
+  g_auto(GStrv) want_words = NULL;
+
+  if (lines == NULL || want[0] == '\0')
+    return NULL;
+  want_words = g_strsplit (want, " ", -1);
+  n_want = g_strv_length (want_words);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (lines[i], " ", -1);
+      guint n = g_strv_length (words);
+
+      for (guint start = 0; start + n_want <= n; start++)
+        {
+          gboolean same = TRUE;
+
+          for (guint k = 0; k < n_want && same; k++)
+            {
+              g_autofree char *folded = _ekyc_card_fold (words[start + k]);
+              same = g_str_equal (folded, want_words[k]);
+            }
+          /* the name's own words, nothing glued before or after it */
+          if (same)
+            {
+              g_autofree char *joined = NULL;
+              char *saved = words[start + n_want];
+
+              words[start + n_want] = NULL;
+              joined = g_strjoinv (" ", words + start);
+              words[start + n_want] = saved;
+              return g_utf8_normalize (joined, -1, G_NORMALIZE_NFC);
+            }
+        }
+    }
+  return NULL;
+}

@@ -158,23 +158,6 @@ is_junk (const char *part)
   return n_letters (folded) <= 3;
 }
 
-/* Printed in capitals: letters, none of them small. */
-static gboolean
-is_upper_case (const char *text)
-{
-  gboolean letters = FALSE;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_islower (c))
-        return FALSE;
-      letters |= g_unichar_isupper (c);
-    }
-  return letters;
-}
-
 /* Are the words of @folded the first or the last words of @name_folded, not all of them
  * ("nghe" of "nghe an", "giang" of "an giang")? */
 static gboolean
@@ -347,7 +330,7 @@ _ekyc_card_place_correct_counted (const char *address, guint *confirmed_out)
 
   if (address == NULL)
     return NULL;
-  upper = is_upper_case (address);
+  upper = _ekyc_card_text_is_upper_case (address);
   parts = g_strsplit (address, ",", -1);
   kept = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; parts[i] != NULL; i++)

@@ -100,6 +100,7 @@ ekyc_card_side_reading_free (EkycCardSideReading *side)
   g_clear_pointer (&side->portrait, ekyc_image_unref);
   g_free (side->qr_payload);
   ekyc_mrz_free (side->mrz);
+  g_strfreev (side->page_lines);
   g_free (side);
 }
 
@@ -209,6 +210,20 @@ portrait_of_find (const EkycImage *image, const EkycCardDetection *det)
   if (top < 8 || side < 1.2 * top || side > 2.0 * top)
     return NULL;
   return _ekyc_card_warp (image, corners, w, (int) lround (w * side / top), NULL);
+}
+
+/* The texts of @lines (EkycOcrLine), NULL-terminated. (transfer full) */
+static char **
+page_lines (GPtrArray *lines)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **out;
+
+  for (guint i = 0; i < lines->len; i++)
+    g_strv_builder_add (builder, ((EkycOcrLine *) g_ptr_array_index (lines, i))->text);
+  out = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return out;
 }
 
 static gboolean
@@ -1245,6 +1260,8 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
             {
               _ekyc_card_fields_clear (&found);
               found = again;
+              g_ptr_array_unref (lines);
+              lines = g_steal_pointer (&lines2);
               g_clear_pointer (&side->rectified, ekyc_image_unref);
               g_clear_pointer (&side->portrait, ekyc_image_unref);
               side->rectified = g_steal_pointer (&whole);
@@ -1265,6 +1282,8 @@ _ekyc_card_read_printed (EkycOcr *ocr, EkycCardSideReading *side, const EkycImag
             _ekyc_card_fields_clear (&again);
         }
     }
+  g_strfreev (side->page_lines);
+  side->page_lines = page_lines (lines);
   side->side = found.side;
   side->layout = found.layout != EKYC_CARD_LAYOUT_UNKNOWN ? found.layout : code_layout;
   side->n_labels = found.n_labels;

@@ -45,3 +45,6 @@ guint     _ekyc_card_place_confirmed (const char *text);
 
 /* TRUE when the text says "Không thời hạn" (no expiry). */
 gboolean  _ekyc_card_text_no_expiry (const char *text);
+
+/* Is @text printed in capitals: letters, none of them small? */
+gboolean _ekyc_card_text_is_upper_case (const char *text);

@@ -674,3 +674,19 @@ _ekyc_card_text_no_expiry (const char *text)
   return strstr (folded, "khong") != NULL || strstr (folded, "thoi han") != NULL
          || _ekyc_card_edit_distance (folded, "khong thoi han", 3) <= 3;
 }
+
+gboolean
+_ekyc_card_text_is_upper_case (const char *text)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_islower (c))
+        return FALSE;
+      letters |= g_unichar_isupper (c);
+    }
+  return letters;
+}

@@ -974,6 +974,32 @@ test_merge_mrz_slot (void)
                      EKYC_CARD_SOURCE_MRZ);
     ekyc_card_side_reading_free (back);
   }
+
+  /* no QR, and the front's name label too small to be read (a 640 × 480 webcam): the name's
+   * line, which the page OCR read whole, is found by the MRZ's letters and gives the marks */
+  {
+    const char *const front_lines[] = {
+      "CĂN CƯỚC", "cìúY đệtnt tà tên Kha", "BUI THI PHUONG", "BÙI THỊ PHƯƠNG QUỲNH",
+      "Quốc tịch Aáafionzfley: Việt Nam", NULL,
+    };
+    EkycCardSideReading *front = g_new0 (EkycCardSideReading, 1);
+    g_autoptr(EkycCardReading) r3 = NULL;
+
+    back = g_new0 (EkycCardSideReading, 1);
+    back->side = EKYC_CARD_SIDE_BACK;
+    ekyc_card_side_reading_set_mrz (back, ekyc_mrz_parse (lines, 3, &error));
+    g_assert_no_error (error);
+    front->side = EKYC_CARD_SIDE_FRONT;
+    front->page_lines = g_strdupv ((char **) front_lines);
+    r3 = ekyc_card_reading_merge (front, back, &today, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (r3->fields[EKYC_CARD_READ_FIELD_FULL_NAME].value, ==, "BÙI THỊ PHƯƠNG QUỲNH");
+    g_assert_cmpint (r3->fields[EKYC_CARD_READ_FIELD_FULL_NAME].source, ==,
+                     EKYC_CARD_SOURCE_PRINTED);
+    g_assert_true (find_check (r3, "agree-full-name")->passed);
+    ekyc_card_side_reading_free (front);
+    ekyc_card_side_reading_free (back);
+  }
 }
 
 /* ---- portrait ---------------------------------------------------------------------------- */

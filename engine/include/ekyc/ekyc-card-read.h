@@ -90,6 +90,10 @@ typedef struct {
   double            ms_mrz;
   /* The MRZ block on @rectified, clockwise from its top-left (all 0 when not read there). */
   EkycPoint         mrz_corners[4];
+  /* (nullable, NULL-terminated) the lines the page OCR read on the card, top to bottom: a value
+   * whose label was not read (small print, blurred) is found there by what another source
+   * says (the name the MRZ gives without its marks) */
+  char            **page_lines;
 } EkycCardSideReading;
 
 typedef struct {
