@@ -186,6 +186,67 @@ offer_name_as_printed (EkycCardReading *r, const EkycCardSideReading *const side
     }
 }
 
+/* Does @folded hold @words (both _ekyc_card_fold()ed) as whole words? */
+static gboolean
+has_words (const char *folded, const char *words)
+{
+  gsize n = strlen (words);
+
+  for (const char *p = strstr (folded, words); p != NULL; p = strstr (p + 1, words))
+    if ((p == folded || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
+/* The place of origin found on a line of the print where its label was not read (small print,
+ * blurred): the one line (after its last colon: a garbled label may open it) that the official
+ * list confirms whole, ward, district and province, and that is not in the residence (as read:
+ * a printed residence may have run on into the origin, whose label it did not know). On a card
+ * only the two places are whole addresses; a place in both is left unread. */
+static void
+offer_origin_from_lines (EkycCardReading *r, const EkycCardSideReading *const sides[2],
+                         float *confidence)
+{
+  const EkycCardValue *home = &r->fields[EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE];
+  const char *residence = home->by_source[EKYC_CARD_SOURCE_QR] != NULL
+                          ? home->by_source[EKYC_CARD_SOURCE_QR]
+                          : home->by_source[EKYC_CARD_SOURCE_PRINTED];
+  g_autofree char *home_folded = NULL;
+  g_autofree char *found = NULL;
+
+  if (r->fields[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].by_source[EKYC_CARD_SOURCE_PRINTED] != NULL
+      || residence == NULL)
+    return;
+  home_folded = _ekyc_card_fold (residence);
+  for (int i = 0; i < 2; i++)
+    for (guint k = 0; sides[i] != NULL && sides[i]->page_lines != NULL
+                      && sides[i]->page_lines[k] != NULL; k++)
+      {
+        const char *line = sides[i]->page_lines[k];
+        const char *colon = strrchr (line, ':');
+        g_autofree char *place = NULL;
+        g_autofree char *folded = NULL;
+
+        if (colon != NULL)
+          line = colon + 1;
+        if (_ekyc_card_place_confirmed (line) < 3)
+          continue;
+        place = _ekyc_card_text_place (line);
+        folded = _ekyc_card_fold (place);
+        if (place == NULL || has_words (home_folded, folded))
+          continue;
+        if (found != NULL && !g_str_equal (found, place))
+          return;                /* two places: which is the origin is not told */
+        if (found == NULL)
+          found = g_steal_pointer (&place);
+      }
+  if (found == NULL)
+    return;
+  offer (r, EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN, EKYC_CARD_SOURCE_PRINTED, found);
+  /* the list confirms every unit; which line it is, is only told by the residence */
+  confidence[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN] = 0.7f;
+}
+
 static const char *
 chip_sex (const char *text)
 {
@@ -771,6 +832,7 @@ ekyc_card_reading_merge_with_chip (const EkycCardSideReading *front,
   offer_printed (r, sides[0], printed_confidence);
   offer_printed (r, sides[1], printed_confidence);
   offer_name_as_printed (r, sides, printed_confidence);
+  offer_origin_from_lines (r, sides, printed_confidence);
   if (chip != NULL)
     offer_chip (r, chip);
   offer_computed_expiry (r);

@@ -984,6 +984,21 @@ test_merge_mrz_slot (void)
                      EKYC_CARD_SOURCE_MRZ);
     ekyc_card_side_reading_free (back);
   }
+}
+
+/* Values whose labels were not read (a 640 × 480 webcam: the labels' small print garbled), found
+ * on the print's lines by what another source says. */
+static void
+test_merge_fields_by_other_sources (void)
+{
+  const char *lines[] = {
+    "IDVNM1860614945040186061494<<7",
+    "8606235F2606233VNM<<<<<<<<<<<0",
+    "BUI<<THI<PHUONG<QUYNH<<<<<<<<<",
+  };
+  EkycCardSideReading *back;
+  g_autoptr(GError) error = NULL;
+  EkycCardDate today = { 2025, 1, 1 };
 
   /* no QR, and the front's name label too small to be read (a 640 × 480 webcam): the name's
    * line, which the page OCR read whole, is found by the MRZ's letters and gives the marks */
@@ -1008,6 +1023,38 @@ test_merge_mrz_slot (void)
                      EKYC_CARD_SOURCE_PRINTED);
     g_assert_true (find_check (r3, "agree-full-name")->passed);
     ekyc_card_side_reading_free (front);
+    ekyc_card_side_reading_free (back);
+  }
+
+  /* a 2024 back whose origin label was not read (640 × 480): the one line the official list
+   * confirms whole that is not in the residence is the origin; with the residence read from the
+   * print, run on into the origin, no line is told apart and none is taken */
+  {
+    const char *const back_lines[] = {
+      "Nơi cư trủ Plecy sý rvxe / vr*e SỐ 209 Võ Thị Sáu", "Phường Hưng Bình, Thành phố Vinh, Nghệ An",
+      "Nơi đăng ky khe: sửa", "Nam Giang, Nam Đàn, Nghệ An", NULL,
+    };
+    g_autoptr(EkycCardReading) r4 = NULL;
+    g_autoptr(EkycCardReading) r5 = NULL;
+
+    back = g_new0 (EkycCardSideReading, 1);
+    back->side = EKYC_CARD_SIDE_BACK;
+    back->page_lines = g_strdupv ((char **) back_lines);
+    back->qr_payload = g_strdup ("040202449393||PHAN HOÀNG ĐỨC ĐÔNG|23052002|Nam|Số 209 Võ Thị "
+                                 "Sáu, Phường Hưng Bình, Thành phố Vinh, Nghệ An|05052024");
+    r4 = ekyc_card_reading_merge (NULL, back, &today, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (r4->fields[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].value, ==,
+                     "Nam Giang, Nam Đàn, Nghệ An");
+    g_assert_cmpint (r4->fields[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].source, ==,
+                     EKYC_CARD_SOURCE_PRINTED);
+    g_clear_pointer (&back->qr_payload, g_free);
+    back->printed[EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE].value =
+      g_strdup ("Số 209 Võ Thị Sáu, Phường Hưng Bình, Thành phố Vinh, Nghệ An, Nơi đăng ky khe: "
+                "sửa, Nam Giang, Nam Đàn, Nghệ An");
+    r5 = ekyc_card_reading_merge (NULL, back, &today, &error);
+    g_assert_no_error (error);
+    g_assert_null (r5->fields[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN].value);
     ekyc_card_side_reading_free (back);
   }
 }
@@ -1221,6 +1268,8 @@ main (int argc, char **argv)
   g_test_add_func ("/card-read/merge/diacritics-only-difference-passes",
                    test_merge_diacritics_only_difference_passes);
   g_test_add_func ("/card-read/merge/mrz-slot-feeds-the-fields", test_merge_mrz_slot);
+  g_test_add_func ("/card-read/merge/fields-found-by-other-sources",
+                   test_merge_fields_by_other_sources);
   g_test_add_func ("/card-read/portrait/is-the-source-face", test_portrait_is_the_source_face);
   g_test_add_func ("/card-read/bad/face-photo-is-not-a-card", test_face_photo_is_not_a_card);
   g_test_add_func ("/card-read/bad/blank-picture-is-not-a-card", test_blank_picture_is_not_a_card);
