@@ -388,6 +388,16 @@ _ekyc_card_text_name (const char *text)
       g_string_free (out, TRUE);
       return NULL;
     }
+  /* the label's English twin read in the name's place ("FULL RTAME") is no name */
+  {
+    g_autofree char *folded = _ekyc_card_fold (text);
+
+    if (_ekyc_card_edit_distance (folded, "full name", 2) <= 2)
+      {
+        g_string_free (out, TRUE);
+        return NULL;
+      }
+  }
   nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   upper = g_utf8_strup (nfc != NULL ? nfc : "", -1);
   words = g_strsplit (upper, " ", -1);

