@@ -564,15 +564,18 @@ same_line (const EkycCardValueBox *box, int y0, int y1)
   return 2 * overlap >= MIN (box->y1 - box->y0, y1 - y0);
 }
 
-/* Is @b the rest of the line whose part lies in @box: on its line, close after it, and words
- * the OCR is sure of ("Hoàng Văn Thụ, Thái Nguyên" … "Thái Nguyên"; not the pattern's specks
- * read as "ˆ x")? */
+/* Is @b the rest of the line whose part lies in @box: on its line, close after it (or close
+ * before it: the OCR's pieces of a line come in any order, "thanh Hóa, Thanh Hóa" before
+ * "Điện Biên"), and words the OCR is sure of ("Hoàng Văn Thụ, Thái Nguyên" … "Thái Nguyên"; not
+ * the pattern's specks read as "ˆ x")? */
 static gboolean
 is_rest_of_line (const Segment *b, const EkycCardValueBox *box)
 {
   float sum = 0;
+  gboolean after = b->x0 >= box->x1 && b->x0 - box->x1 <= 3 * b->height;
+  gboolean before = b->x1 <= box->x0 + b->height / 2 && box->x0 - b->x1 <= 3 * b->height;
 
-  if (!same_line (box, b->y0, b->y1) || b->x0 < box->x1 || b->x0 - box->x1 > 3 * b->height)
+  if (!same_line (box, b->y0, b->y1) || !(after || before))
     return FALSE;
   for (guint i = 0; i < b->words->len; i++)
     sum += ((EkycOcrWord *) g_ptr_array_index (b->words, i))->confidence;
@@ -676,6 +679,43 @@ is_twin_rest (const Segment *s, int field)
   return rest;
 }
 
+static int
+compare_ints (const void *a, const void *b)
+{
+  return (*(const int *) a > *(const int *) b) - (*(const int *) a < *(const int *) b);
+}
+
+/* The rows of @s's line as its words lie: from the median of their tops to the median of their
+ * bottoms. The segment's own box may reach into the line above or below (a mark, a speck, a
+ * word of the next line run into it: a label 21 px high in a box of 48), and a value beside the
+ * label is on the line of its words, not on the line above ("Quê quán" beside the nationality's
+ * value). */
+static void
+label_line_rows (const Segment *s, int *y0, int *y1)
+{
+  g_autofree int *tops = g_new (int, MAX (1, s->words->len));
+  g_autofree int *bottoms = g_new (int, MAX (1, s->words->len));
+  guint n = s->words->len;
+
+  if (n == 0)
+    {
+      *y0 = s->y0;
+      *y1 = s->y1;
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const EkycOcrWord *w = g_ptr_array_index (s->words, i);
+
+      tops[i] = w->y0;
+      bottoms[i] = w->y1;
+    }
+  qsort (tops, n, sizeof *tops, compare_ints);
+  qsort (bottoms, n, sizeof *bottoms, compare_ints);
+  *y0 = tops[n / 2];
+  *y1 = bottoms[n / 2];
+}
+
 /* A value, or the rest of one (within 1.5 line heights when @near), the OCR set apart from its label's line ("Giới tính / Sex" then
  * "Nam", "Ngày, tháng, năm /" then "month, year: 14/10/2021", "…residence: 217/30" then
  * "Lê Lợi"): the next segment on the label's line, close to its right and no label itself;
@@ -687,7 +727,9 @@ value_beside (GPtrArray *segments, guint index, int field, gboolean continues, g
   const Segment *s = g_ptr_array_index (segments, index);
   const Segment *next = NULL;
   guint from = 0;
+  int line_y0, line_y1;
 
+  label_line_rows (s, &line_y0, &line_y1);
   for (guint k = 0; k < segments->len; k++)
     {
       const Segment *b = g_ptr_array_index (segments, k);
@@ -696,7 +738,7 @@ value_beside (GPtrArray *segments, guint index, int field, gboolean continues, g
       /* a value's rest follows at a word's gap; a value alone may sit further, past the
        * twin's colon; either has the label line's size, not a seal's or a speck's */
       if (b == s || b->x0 < s->x1 || b->x0 - s->x1 > (near ? 3 * s->height / 2 : 4 * s->height)
-          || mid < s->y0 || mid > s->y1 || 5 * b->height > 8 * s->height)
+          || mid < line_y0 || mid > line_y1 || 5 * b->height > 8 * s->height)
         continue;
       if (next == NULL || b->x0 < next->x0)
         next = b;

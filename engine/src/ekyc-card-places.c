@@ -318,6 +318,54 @@ drop_repeats_before_ward (GPtrArray *kept, guint province_at)
     }
 }
 
+/* The part before the province at @province_at of @kept that is two parts whose comma the OCR
+ * lost ("Điện Biên thanh Hóa": two pieces of a line joined): split at the one word boundary
+ * where the list confirms both, the district and its ward. TRUE when split (and snapped). */
+static gboolean
+split_lost_comma (GPtrArray *kept, guint province_at, int province, gboolean upper)
+{
+  g_auto(GStrv) words = NULL;
+  guint n, found = 0, n_found = 0;
+
+  if (province_at == 0)
+    return FALSE;
+  words = g_strsplit (g_ptr_array_index (kept, province_at - 1), " ", -1);
+  n = g_strv_length (words);
+  for (guint k = 1; k < n && n_found < 2; k++)
+    {
+      g_autoptr(GPtrArray) trial = g_ptr_array_new_with_free_func (g_free);
+      char *saved = words[k];
+
+      for (guint i = 0; i + 1 < province_at; i++)
+        g_ptr_array_add (trial, g_strdup (g_ptr_array_index (kept, i)));
+      words[k] = NULL;
+      g_ptr_array_add (trial, g_strjoinv (" ", words));
+      words[k] = saved;
+      g_ptr_array_add (trial, g_strjoinv (" ", words + k));
+      g_ptr_array_add (trial, g_strdup (g_ptr_array_index (kept, province_at)));
+      if (_ekyc_place_snap_units (trial, province_at + 1, province, upper) == 2)
+        {
+          found = k;
+          n_found++;
+        }
+    }
+  if (n_found != 1)
+    return FALSE;
+  {
+    char *saved = words[found];
+    char *left, *right;
+
+    words[found] = NULL;
+    left = g_strjoinv (" ", words);
+    words[found] = saved;
+    right = g_strjoinv (" ", words + found);
+    g_free (kept->pdata[province_at - 1]);
+    kept->pdata[province_at - 1] = left;
+    g_ptr_array_insert (kept, (int) province_at, right);
+  }
+  return _ekyc_place_snap_units (kept, province_at + 1, province, upper) == 2;
+}
+
 char *
 _ekyc_card_place_correct_counted (const char *address, guint *confirmed_out)
 {
@@ -355,6 +403,12 @@ _ekyc_card_place_correct_counted (const char *address, guint *confirmed_out)
       set_province (kept, (guint) province_at, province, upper);
       confirmed = _ekyc_place_snap_units (kept, (guint) province_at,
                                           _ekyc_place_province_index (province), upper);
+      if (confirmed == 0 && split_lost_comma (kept, (guint) province_at,
+                                              _ekyc_place_province_index (province), upper))
+        {
+          province_at++;
+          confirmed = 2;
+        }
       if (confirmed_out != NULL)
         *confirmed_out = 1 + confirmed;
       /* after a province the list confirms, nothing is part of the address; after one it
