@@ -317,6 +317,22 @@ ocr_line (const char *text, int x, int y, int height)
   return line;
 }
 
+/* A 2024 back's origin: its label's line read as @label at (@x, @y), @h high, and its value's
+ * line below it: the value is found whole. */
+static void
+assert_origin_below (const char *label, int x, int y, int h, const char *value, int vx, int vy,
+                     int vh)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) _ekyc_ocr_line_free);
+  EkycCardLabelled found;
+
+  g_ptr_array_add (lines, ocr_line (label, x, y, h));
+  g_ptr_array_add (lines, ocr_line (value, vx, vy, vh));
+  _ekyc_card_fields_find (lines, 1000, &found);
+  g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN], ==, value);
+  _ekyc_card_fields_clear (&found);
+}
+
 /* The 2021 front's lower part as the page OCR reads it: a garbled middle word of the expiry's
  * label ("uị"), the expiry beside the residence's second line, a house number glued to the
  * expiry's last word, an origin set far right under its label. */
@@ -415,13 +431,8 @@ test_fields_in_ocr_lines (void)
 
   /* the label's English twin cut where the OCR's segment ends ("/ Plac") is no value: the
    * value is the line below */
-  g_ptr_array_set_size (lines, 0);
-  g_ptr_array_add (lines, ocr_line ("Nơi đăng ký khai sinh / Plac", 42, 127, 15));
-  g_ptr_array_add (lines, ocr_line ("Lộc Thọ, Nha Trang, Khánh Hòa", 43, 160, 26));
-  _ekyc_card_fields_find (lines, 1000, &found);
-  g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN], ==,
-                   "Lộc Thọ, Nha Trang, Khánh Hòa");
-  _ekyc_card_fields_clear (&found);
+  assert_origin_below ("Nơi đăng ký khai sinh / Plac", 42, 127, 15,
+                       "Lộc Thọ, Nha Trang, Khánh Hòa", 43, 160, 26);
 
   /* ...nor is its rest set apart ("Quê quán / Place" then "origin"), and the value set far
    * right under the twin's end is the origin's */
@@ -478,13 +489,8 @@ test_fields_in_ocr_lines (void)
 
   /* a label's short middle word misread ("ký" read "kí", a 640 × 480 webcam): the one word
    * let through garbled, the others exact */
-  g_ptr_array_set_size (lines, 0);
-  g_ptr_array_add (lines, ocr_line ("Nơi đăng kí khai sinh / Pl2ce 0£ Bính;", 43, 122, 17));
-  g_ptr_array_add (lines, ocr_line ("Phú Cường, Thủ Dầu Một, Bình Dương", 42, 155, 24));
-  _ekyc_card_fields_find (lines, 1000, &found);
-  g_assert_cmpstr (found.raw[EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN], ==,
-                   "Phú Cường, Thủ Dầu Một, Bình Dương");
-  _ekyc_card_fields_clear (&found);
+  assert_origin_below ("Nơi đăng kí khai sinh / Pl2ce 0£ Bính;", 43, 122, 17,
+                       "Phú Cường, Thủ Dầu Một, Bình Dương", 42, 155, 24);
 
   /* the 2024 front's number under its label, in a display face the page OCR cut in three
    * ("0311", "⁄)/", "12265", held-out clean card 16): the pieces are the number's line, and its
