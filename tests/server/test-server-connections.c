@@ -348,6 +348,32 @@ test_client_closes_idle_connections (void)
   }
 }
 
+/* Clients that close as soon as they have their answer, one after the other: the server crashed
+ * (in soup_server_message_steal_connection (), libsoup 3.2.3) about once in 50 such connections
+ * when it took the connection from libsoup after libsoup had read the client's end. */
+static void
+test_quick_closes (void)
+{
+  g_autoptr(ServerFixture) server = server_fixture_start (NULL);
+  guint pid = server_pid (server);
+  guint baseline = settled_baseline (server);
+
+  for (guint i = 0; i < 20 * N_CONNECTIONS; i++)
+    {
+      g_autoptr(GSocket) socket = connect_to (server);
+
+      g_free (get_ok (socket, "/healthz"));
+      g_socket_close (socket, NULL);
+    }
+  g_assert_true (wait_for_baseline (pid, baseline));
+  /* still there */
+  {
+    g_autoptr(GSocket) socket = connect_to (server);
+
+    g_free (get_ok (socket, "/healthz"));
+  }
+}
+
 static void
 test_connections_gauge (void)
 {
@@ -554,6 +580,7 @@ main (int argc, char **argv)
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
   g_test_add_func ("/server/connections/client-closes-idle", test_client_closes_idle_connections);
+  g_test_add_func ("/server/connections/client-closes-after-its-answer", test_quick_closes);
   g_test_add_func ("/server/connections/gauge", test_connections_gauge);
   g_test_add_func ("/server/connections/live-ones-stay", test_live_connections_stay);
   g_test_add_func ("/server/connections/idle-timeout", test_idle_timeout);
