@@ -1345,7 +1345,8 @@ _ekyc_cv_card_find (const EkycCvView *view, EkycCvCardQuad *out, char **error_me
             }
           const Candidate *clear = nullptr;
           for (auto &c : loose)
-            if (c.border == 0 && c.score > best->score && (clear == nullptr || c.score > clear->score))
+            if (c.border == 0 && c.score > best->score
+                && (clear == nullptr || c.score > clear->score))
               clear = &c;
           if (clear != nullptr)
             {

@@ -832,7 +832,8 @@ overlaps_part (const EkycCardValuePart *parts, int n, const Segment *b)
     {
       const EkycCardValueBox *p = &parts[i].box;
 
-      if (same_line (p, b->y0, b->y1) && 2 * (MIN (p->x1, b->x1) - MAX (p->x0, b->x0)) > b->x1 - b->x0)
+      if (same_line (p, b->y0, b->y1)
+          && 2 * (MIN (p->x1, b->x1) - MAX (p->x0, b->x0)) > b->x1 - b->x0)
         return TRUE;
     }
   return FALSE;

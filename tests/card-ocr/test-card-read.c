@@ -323,7 +323,8 @@ static void
 assert_origin_below (const char *label, int x, int y, int h, const char *value, int vx, int vy,
                      int vh)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) _ekyc_ocr_line_free);
+  g_autoptr(GPtrArray) lines =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) _ekyc_ocr_line_free);
   EkycCardLabelled found;
 
   g_ptr_array_add (lines, ocr_line (label, x, y, h));
@@ -1071,7 +1072,8 @@ test_merge_fields_by_other_sources (void)
    * print, run on into the origin, no line is told apart and none is taken */
   {
     const char *const back_lines[] = {
-      "Nơi cư trủ Plecy sý rvxe / vr*e SỐ 209 Võ Thị Sáu", "Phường Hưng Bình, Thành phố Vinh, Nghệ An",
+      "Nơi cư trủ Plecy sý rvxe / vr*e SỐ 209 Võ Thị Sáu",
+      "Phường Hưng Bình, Thành phố Vinh, Nghệ An",
       "Nơi đăng ky khe: sửa", "Nam Giang, Nam Đàn, Nghệ An", NULL,
     };
     g_autoptr(EkycCardReading) r4 = NULL;
