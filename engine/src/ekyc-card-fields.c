@@ -1358,6 +1358,7 @@ _ekyc_card_field_normalize (EkycCardReadField field, const char *raw)
     case EKYC_CARD_READ_FIELD_NATIONALITY:
       return _ekyc_card_text_nationality (raw);
     case EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN:
+      return _ekyc_card_text_origin (raw);
     case EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE:
       return _ekyc_card_text_place (raw);
     case EKYC_CARD_READ_N_FIELDS:

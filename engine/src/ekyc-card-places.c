@@ -40,6 +40,22 @@ static const char *const unit_words[] = {
   "Ấp", "Tổ", "Số", "Khu phố", "Tỉnh",
 };
 
+gboolean
+_ekyc_card_place_opens_with_unit (const char *part)
+{
+  g_autofree char *folded = _ekyc_card_fold (part);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unit_words); i++)
+    {
+      g_autofree char *word = _ekyc_card_fold (unit_words[i]);
+      gsize n = strlen (word);
+
+      if (strncmp (folded, word, n) == 0 && (folded[n] == ' ' || folded[n] == '\0'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The number of letters and digits in @folded (spaces not counted). */
 static guint
 n_letters (const char *folded)

@@ -42,6 +42,12 @@ char     *_ekyc_card_place_correct (const char *address);
 char     *_ekyc_card_place_correct_counted (const char *address, guint *confirmed_out);
 /* How much of the place @text (as read) the list confirms, as above; 0 when no province. */
 guint     _ekyc_card_place_confirmed (const char *text);
+/* Does @part of an address open with a unit word ("Thôn", "Phường", "Số"…)? */
+gboolean  _ekyc_card_place_opens_with_unit (const char *part);
+/* A place of origin: as _ekyc_card_text_place (), and when the list confirms its ward, district
+ * and province, a part before them that is no place (no unit word, no number: the label's
+ * English twin garbled, "Píoce", "fface crígi") dropped. (transfer full) (nullable) */
+char     *_ekyc_card_text_origin (const char *text);
 
 /* TRUE when the text says "Không thời hạn" (no expiry). */
 gboolean  _ekyc_card_text_no_expiry (const char *text);

@@ -676,6 +676,26 @@ _ekyc_card_text_nationality (const char *text)
   return g_steal_pointer (&place);
 }
 
+char *
+_ekyc_card_text_origin (const char *text)
+{
+  guint confirmed = 0;
+  char *place = text_place (text, &confirmed);
+  g_auto(GStrv) parts = NULL;
+  char *rest;
+
+  if (place == NULL || confirmed < 3)
+    return place;
+  parts = g_strsplit (place, ", ", -1);
+  /* a village of the ward ("Thôn Đông") stays; one part more, that is no place, goes */
+  if (g_strv_length (parts) != 4 || _ekyc_card_place_opens_with_unit (parts[0])
+      || strpbrk (parts[0], "0123456789") != NULL)
+    return place;
+  rest = g_strjoinv (", ", parts + 1);
+  g_free (place);
+  return rest;
+}
+
 gboolean
 _ekyc_card_text_no_expiry (const char *text)
 {
