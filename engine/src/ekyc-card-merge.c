@@ -226,14 +226,15 @@ offer_origin_from_lines (EkycCardReading *r, const EkycCardSideReading *const si
         const char *colon = strrchr (line, ':');
         g_autofree char *place = NULL;
         g_autofree char *folded = NULL;
+        guint confirmed;
 
         if (colon != NULL)
           line = colon + 1;
-        if (_ekyc_card_place_confirmed (line) < 3)
+        place = _ekyc_card_text_place_counted (line, &confirmed);
+        if (place == NULL || confirmed < 3)
           continue;
-        place = _ekyc_card_text_place (line);
         folded = _ekyc_card_fold (place);
-        if (place == NULL || has_words (home_folded, folded))
+        if (has_words (home_folded, folded))
           continue;
         if (found != NULL && !g_str_equal (found, place))
           return;                /* two places: which is the origin is not told */

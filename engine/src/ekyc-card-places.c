@@ -334,6 +334,18 @@ drop_repeats_before_ward (GPtrArray *kept, guint province_at)
     }
 }
 
+/* @words joined by spaces in two: before word @k into *@left, from it into *@right. */
+static void
+join_split (char **words, guint k, char **left, char **right)
+{
+  char *saved = words[k];
+
+  words[k] = NULL;
+  *left = g_strjoinv (" ", words);
+  words[k] = saved;
+  *right = g_strjoinv (" ", words + k);
+}
+
 /* The part before the province at @province_at of @kept that is two parts whose comma the OCR
  * lost ("Điện Biên thanh Hóa": two pieces of a line joined): split at the one word boundary
  * where the list confirms both, the district and its ward. TRUE when split (and snapped). */
@@ -350,14 +362,13 @@ split_lost_comma (GPtrArray *kept, guint province_at, int province, gboolean upp
   for (guint k = 1; k < n && n_found < 2; k++)
     {
       g_autoptr(GPtrArray) trial = g_ptr_array_new_with_free_func (g_free);
-      char *saved = words[k];
+      char *left, *right;
 
       for (guint i = 0; i + 1 < province_at; i++)
         g_ptr_array_add (trial, g_strdup (g_ptr_array_index (kept, i)));
-      words[k] = NULL;
-      g_ptr_array_add (trial, g_strjoinv (" ", words));
-      words[k] = saved;
-      g_ptr_array_add (trial, g_strjoinv (" ", words + k));
+      join_split (words, k, &left, &right);
+      g_ptr_array_add (trial, left);
+      g_ptr_array_add (trial, right);
       g_ptr_array_add (trial, g_strdup (g_ptr_array_index (kept, province_at)));
       if (_ekyc_place_snap_units (trial, province_at + 1, province, upper) == 2)
         {
@@ -368,13 +379,9 @@ split_lost_comma (GPtrArray *kept, guint province_at, int province, gboolean upp
   if (n_found != 1)
     return FALSE;
   {
-    char *saved = words[found];
     char *left, *right;
 
-    words[found] = NULL;
-    left = g_strjoinv (" ", words);
-    words[found] = saved;
-    right = g_strjoinv (" ", words + found);
+    join_split (words, found, &left, &right);
     g_free (kept->pdata[province_at - 1]);
     kept->pdata[province_at - 1] = left;
     g_ptr_array_insert (kept, (int) province_at, right);

@@ -42,6 +42,9 @@ char     *_ekyc_card_place_correct (const char *address);
 char     *_ekyc_card_place_correct_counted (const char *address, guint *confirmed_out);
 /* How much of the place @text (as read) the list confirms, as above; 0 when no province. */
 guint     _ekyc_card_place_confirmed (const char *text);
+/* _ekyc_card_text_place () and, in *@confirmed, how much of it the list confirms (as above).
+ * (transfer full) (nullable) */
+char     *_ekyc_card_text_place_counted (const char *text, guint *confirmed);
 /* Does @part of an address open with a unit word ("Thôn", "Phường", "Số"…)? */
 gboolean  _ekyc_card_place_opens_with_unit (const char *part);
 /* A place of origin: as _ekyc_card_text_place (), and when the list confirms its ward, district

@@ -570,6 +570,13 @@ _ekyc_card_place_confirmed (const char *text)
   return confirmed;
 }
 
+char *
+_ekyc_card_text_place_counted (const char *text, guint *confirmed)
+{
+  *confirmed = 0;
+  return text_place (text, confirmed);
+}
+
 /* Is @word spelt in the Vietnamese alphabet: Latin letters, marks only on vowels and only the
  * language's own (the five tones, circumflex, breve, horn), Đ? Tesseract's reading of strokes
  * it cannot place has Ñ, Ï, Ÿ or Ø in it. */
