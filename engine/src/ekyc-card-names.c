@@ -219,7 +219,7 @@ _ekyc_card_name_in_lines (char **lines, const char *letters)
               g_autofree char *folded = _ekyc_card_fold (words[start + k]);
               same = g_str_equal (folded, want_words[k]);
             }
-          /* the name's own words, nothing glued before or after it */
+          /* the line's words that spell the name, not the rest of the line */
           if (same)
             {
               g_autofree char *joined = NULL;
