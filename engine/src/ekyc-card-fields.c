@@ -582,6 +582,33 @@ is_rest_of_line (const Segment *b, const EkycCardValueBox *box)
   return b->words->len > 0 && sum / b->words->len >= REST_OF_LINE_SURE;
 }
 
+/* Where the line that @b starts ends: past the segments that follow it closely on its line (a
+ * line flush with the card's edge the OCR cut in two: "Xã Nam Giang, Huyện Nam Đàn" then
+ * "Nghệ An"). */
+static int
+line_end (GPtrArray *segments, const Segment *b)
+{
+  EkycCardValueBox line = { TRUE, b->x0, b->y0, b->x1, b->y1 };
+  gboolean grew = TRUE;
+
+  while (grew)
+    {
+      grew = FALSE;
+      for (guint k = 0; k < segments->len; k++)
+        {
+          const Segment *c = g_ptr_array_index (segments, k);
+
+          if (c->x1 > line.x1 && c->x0 >= line.x1 - b->height / 2
+              && c->x0 - line.x1 <= 3 * b->height && same_line (&line, c->y0, c->y1))
+            {
+              line.x1 = c->x1;
+              grew = TRUE;
+            }
+        }
+    }
+  return line.x1;
+}
+
 /* Adds a line of a value to @parts. */
 static void
 add_part (EkycCardValuePart *parts, int *n_parts, char *text, float confidence, int x0, int y0,
@@ -716,13 +743,14 @@ label_line_rows (const Segment *s, int *y0, int *y1)
   *y1 = bottoms[n / 2];
 }
 
-/* A value, or the rest of one (within 1.5 line heights when @near), the OCR set apart from its label's line ("Giới tính / Sex" then
- * "Nam", "Ngày, tháng, năm /" then "month, year: 14/10/2021", "…residence: 217/30" then
- * "Lê Lợi"): the next segment on the label's line, close to its right and no label itself;
- * when no value was found before it, past the English twin's words up to a colon if it has one. */
+/* A value, or the rest of one (within 1.5 line heights when @near), the OCR set apart from its
+ * label's line ("Giới tính / Sex" then "Nam", "Ngày, tháng, năm /" then "month, year:
+ * 14/10/2021", "…residence: 217/30" then "Lê Lợi"): the next segment on the label's line, close
+ * to its right and no label itself; when no value was found before it, past the English twin's
+ * words up to a colon if it has one. A value of lines (@wraps) may start after its twin. */
 static char *
 value_beside (GPtrArray *segments, guint index, int field, gboolean continues, gboolean near,
-              float *confidence, EkycCardValueBox *box, int *label_x1)
+              gboolean wraps, float *confidence, EkycCardValueBox *box, int *label_x1)
 {
   const Segment *s = g_ptr_array_index (segments, index);
   const Segment *next = NULL;
@@ -747,6 +775,24 @@ value_beside (GPtrArray *segments, guint index, int field, gboolean continues, g
     {
       *label_x1 = next->x1;      /* the label's line ends there */
       return NULL;
+    }
+  if (next != NULL && !continues && wraps && segment_is_label (next))
+    {
+      /* the label's English twin set apart with the value's start after it ("Nơi thường trú"
+       * then "Place of residence: Tổ 3"): the words after the twin (a one-line value is found
+       * from the twin's own label, its box read again from the twin's colon) */
+      guint end = 0;
+      char *text = NULL;
+      guint from_unused, to_unused;
+
+      while (end < next->words->len && next->owner[end] < 0 && end < 2)
+        end++;
+      if (end >= next->words->len || owner_field (next, end) != field)
+        return NULL;
+      while (end < next->words->len && owner_field (next, end) == field)
+        end++;
+      value_on_line (next, end, field, &text, confidence, box, &from_unused, &to_unused);
+      return text;
     }
   if (next == NULL || segment_is_label (next))
     return NULL;
@@ -863,7 +909,8 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
     /* the rest of a value of lines (an address) follows closely; a one-line value may be
      * split from its twin's last word ("Date" then "birth: 10/04/1980") */
     char *beside = value_beside (segments, index, label->field, same != NULL,
-                                 same != NULL && label->max_lines > 0, &c, box, &label_x1);
+                                 same != NULL && label->max_lines > 0, label->max_lines > 1,
+                                 &c, box, &label_x1);
 
     if (beside != NULL)
       same_from = same_to = 0;   /* not the label's segment's words alone */
@@ -953,7 +1000,7 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
                     + (*n_parts == 0 ? 5 : 3) * s->height)
         continue;
       if (*n_parts > 0 && ABS (b->x0 - col_x0) > width / 20 && ABS (b->x0 - box->x0) > width / 20
-          && ABS (b->x1 - box->x1) > 3 * s->height && b->x1 < right - width / 20
+          && ABS (b->x1 - box->x1) > 3 * s->height && line_end (segments, b) < right - width / 20
           && !is_rest_of_line (b, &parts[*n_parts - 1].box))
         continue;                /* a next line is aligned left, right or to the card's edge */
       if (*n_parts == 0 && b->words->len <= 5
@@ -975,6 +1022,11 @@ find_value (GPtrArray *segments, guint index, guint end, const Label *label, int
         }
       if (label->field == EKYC_CARD_READ_FIELD_FULL_NAME && *n_parts > 0)
         break;
+      /* a lone letter or two is no line of a place: a speck or the pattern at the card's edge
+       * ("y" under "Nghệ An") */
+      if (label->max_lines > 1 && *n_parts > 0 && b->words->len == 1
+          && g_utf8_strlen (((EkycOcrWord *) g_ptr_array_index (b->words, 0))->text, -1) <= 2)
+        continue;
       part = join_words (b, 0, b->words->len, &c);
       /* a piece of the line just taken (the OCR cut a sloping line in two) is no line more */
       if (*n_parts == 0 || !same_line (&parts[*n_parts - 1].box, b->y0, b->y1))

@@ -346,6 +346,47 @@ join_split (char **words, guint k, char **left, char **right)
   *right = g_strjoinv (" ", words + k);
 }
 
+/* An address whose last comma the OCR lost ("Huyện Nam Đàn Nghệ An": two pieces of a line
+ * joined): the last part split at the one word boundary where its end is a province and its
+ * start a district of it. The province's index in @kept, or -1. */
+static int
+split_province_off (GPtrArray *kept, const char **province)
+{
+  g_auto(GStrv) words = NULL;
+  guint n, found = 0, n_found = 0;
+  const char *found_name = NULL;
+
+  if (kept->len == 0)
+    return -1;
+  words = g_strsplit (g_ptr_array_index (kept, kept->len - 1), " ", -1);
+  n = g_strv_length (words);
+  for (guint k = 1; k < n; k++)
+    {
+      g_autofree char *left = NULL, *right = NULL;
+      const char *name;
+
+      join_split (words, k, &left, &right);
+      name = province_for (right);
+      if (name == NULL || _ekyc_place_district_of (left, _ekyc_place_province_index (name)) < 0)
+        continue;
+      found = k;
+      found_name = name;
+      n_found++;
+    }
+  if (n_found != 1)
+    return -1;
+  {
+    char *left, *right;
+
+    join_split (words, found, &left, &right);
+    g_free (kept->pdata[kept->len - 1]);
+    kept->pdata[kept->len - 1] = left;
+    g_ptr_array_add (kept, right);
+  }
+  *province = found_name;
+  return (int) kept->len - 1;
+}
+
 /* The part before the province at @province_at of @kept that is two parts whose comma the OCR
  * lost ("Điện Biên thanh Hóa": two pieces of a line joined): split at the one word boundary
  * where the list confirms both, the district and its ward. TRUE when split (and snapped). */
@@ -417,6 +458,8 @@ _ekyc_card_place_correct_counted (const char *address, guint *confirmed_out)
       g_ptr_array_add (kept, fix_unit_word (part, upper));
     }
   province_at = find_province (kept, &province);
+  if (province_at < 0)
+    province_at = split_province_off (kept, &province);
   if (province_at < 0)
     province_at = append_province (kept, &province);
   if (province_at >= 0)

@@ -575,7 +575,11 @@ test_origin_easy_photos (void)
  * Between two readings of a place, the one the official list confirms more of: seed 9393's
  *   card 44 (other look), "Mỹ Long, Long Xuyên, Giang" on the page, whose province the district
  *   tells, against "…, V\\n Giang" read again; seed 12's card 16 (easy), "H lòa Phú" on the
- *   page, surer, against "Hòa Phú", the ward of Hòa Vang, read again. */
+ *   page, surer, against "Hòa Phú", the ward of Hòa Vang, read again.
+ * A residence whose first part follows the label's English twin, the OCR's segment apart from
+ *   the label ("Nơi thường trú" … "Place of residence: Tổ 3", seed 9393's card 37, other look);
+ *   its next line indented and flush with the card's edge, cut in two, its last comma lost
+ *   ("Xã Nam Giang, Huyện Nam Đàn" … "Nghệ An", a speck "y" under it: card 12). */
 static void
 test_print_the_closer_reading_settles (void)
 {
@@ -601,6 +605,8 @@ test_print_the_closer_reading_settles (void)
     { "9393", "clean", TRUE, 44, "back", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
     { "12", "easy", FALSE, 16, "front", EKYC_CARD_READ_FIELD_PLACE_OF_ORIGIN },
     { "9393", "clean", TRUE, 16, "front", EKYC_CARD_READ_FIELD_DATE_OF_BIRTH },
+    { "9393", "clean", TRUE, 37, "front", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
+    { "9393", "clean", TRUE, 12, "front", EKYC_CARD_READ_FIELD_PLACE_OF_RESIDENCE },
   };
 
   if (!have_cards ())

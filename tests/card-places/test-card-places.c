@@ -116,6 +116,8 @@ test_one_slip_put_right (void)
     { "Thanh Hóa, Thanh Hóa, Điện Biên, Thanh Hóa, Thanh Hóa", "Điện Biên, Thanh Hóa, Thanh Hóa" },
     { "m Trung, Cẩm Phả, Quảng Ninh, m Trung, Cẩm Phả, Quảng Ninh",
       "Cẩm Trung, Cẩm Phả, Quảng Ninh" },
+    /* the comma before the province lost (two pieces of a line joined) */
+    { "Tổ 1, Xã Nam Giang, Huyện Nam Đàn Nghệ An", "Tổ 1, Xã Nam Giang, Huyện Nam Đàn, Nghệ An" },
     /* a speck read as two letters before the ward */
     { "ST., An Mỹ, Tam Kỳ, Quảng Nam", "An Mỹ, Tam Kỳ, Quảng Nam" },
     /* a label's English twin one slip from "Place" */
