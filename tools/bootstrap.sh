@@ -25,6 +25,8 @@ packages=(
   # the synthetic card factory (tools/synth-cards) and its test
   libcairo2-dev libpango1.0-dev libqrencode-dev libzbar-dev
   fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-noto-core fonts-ocr-b
+  # the MRZ glyph classifier learns OCR-B and these monospaced faces (tools/mrz-glyphs)
+  fonts-freefont-ttf fonts-noto-mono
   # card OCR (printed fields, MRZ)
   libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng
   # the desktop app: GTK 4, libadwaita, GStreamer capture, sqlite store, encryption, keyring

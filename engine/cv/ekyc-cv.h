@@ -78,9 +78,10 @@ int _ekyc_cv_region_stats (const EkycCvView *view, const double dst_to_src[6], i
                            char **error_message);
 
 /* MRZ reading (ekyc-cv-mrz.cpp). One text block read as 2 or 3 lines of fixed-pitch characters,
- * each with its EKYC_CV_MRZ_NBEST likeliest characters. */
+ * each with its EKYC_CV_MRZ_NBEST likeliest characters; each block's lines are read twice in a
+ * row, by OCR-B's glyphs, then by those of every face the classifier knows. */
 #define EKYC_CV_MRZ_NBEST 4
-#define EKYC_CV_MRZ_MAX_READINGS 6
+#define EKYC_CV_MRZ_MAX_READINGS 12
 typedef struct {
   int    n_lines, n_chars;
   char   alt[3][44][EKYC_CV_MRZ_NBEST];   /* alt[l][c][0] is the best reading */

@@ -17,6 +17,7 @@
 
 #include "ekyc/ekyc-error.h"
 #include "ekyc/ekyc-mrz-read.h"
+#include "ekyc-card-names-private.h"
 #include "ekyc-i18n-private.h"
 #include "ekyc-image-private.h"
 #include "ekyc-mrz-read-private.h"
@@ -159,6 +160,83 @@ slot_allows (Slot slot, char ch)
     }
 }
 
+/* A word of a Vietnamese name (cells @from to @to of the name line) that is no Vietnamese
+ * syllable ("IHANG", "NGGYEN", "OINH": an MRZ in another face than OCR-B): the one cell whose
+ * alternative makes it one, the likeliest such alternative. */
+static void
+choose_name_syllable (const EkycCvMrzText *text, char lines[3][45], guint chosen[3][44],
+                      int from, int to)
+{
+  char word[45];
+  float best_prob = 0;
+  int best_c = -1;
+  guint best_j = 0;
+
+  if (to - from < 1 || to - from > 7)
+    return;
+  for (int c = from; c < to; c++)
+    word[c - from] = g_ascii_tolower (lines[2][c]);
+  word[to - from] = '\0';
+  if (_ekyc_card_name_is_syllable (word))
+    return;
+  for (int c = from; c < to; c++)
+    for (guint j = 0; j < EKYC_CV_MRZ_NBEST; j++)
+      {
+        char saved = word[c - from], alt = text->alt[2][c][j];
+
+        if (j == chosen[2][c] || !g_ascii_isupper (alt) || text->prob[2][c][j] < MIN_ALTERNATIVE_PROB
+            || text->prob[2][c][j] <= best_prob)
+          continue;
+        word[c - from] = g_ascii_tolower (alt);
+        if (_ekyc_card_name_is_syllable (word))
+          {
+            best_prob = text->prob[2][c][j];
+            best_c = c;
+            best_j = j;
+          }
+        word[c - from] = saved;
+      }
+  if (best_c < 0)
+    return;
+  chosen[2][best_c] = best_j;
+  lines[2][best_c] = text->alt[2][best_c][best_j];
+}
+
+/* Where the classifier doubts, what a Vietnamese card (TD1, "IDVNM") must hold: the nationality
+ * VNM (the card is a citizen's; no check digit covers it: "WNM"), and a name with a Q only
+ * before a U ("QUANG", "QUYÊN"): a Q before anything else is an O whose edge blur or a speck
+ * made a Q ("HQANG" in DejaVu Sans Mono); each word a syllable. Only to an alternative the
+ * classifier gave. */
+static void
+choose_vietnamese (const EkycCvMrzText *text, char lines[3][45], guint chosen[3][44])
+{
+  for (int c = 15; c < 18; c++)
+    for (guint j = 0; j < EKYC_CV_MRZ_NBEST && lines[1][c] != "VNM"[c - 15]; j++)
+      if (text->alt[1][c][j] == "VNM"[c - 15] && text->prob[1][c][j] >= MIN_ALTERNATIVE_PROB)
+        {
+          chosen[1][c] = j;
+          lines[1][c] = text->alt[1][c][j];
+        }
+  for (int c = 0; c < text->n_chars; c++)
+    {
+      if (lines[2][c] != 'Q' || (c + 1 < text->n_chars && lines[2][c + 1] == 'U'))
+        continue;
+      for (guint j = 0; j < EKYC_CV_MRZ_NBEST; j++)
+        if (text->alt[2][c][j] == 'O' && text->prob[2][c][j] >= MIN_ALTERNATIVE_PROB)
+          {
+            chosen[2][c] = j;
+            lines[2][c] = 'O';
+            break;
+          }
+    }
+  for (int c = 0, from = 0; c <= text->n_chars; c++)
+    if (c == text->n_chars || lines[2][c] == '<')
+      {
+        choose_name_syllable (text, lines, chosen, from, c);
+        from = c + 1;
+      }
+}
+
 /* The classifier's likeliest character of each cell that the layout allows there; where none of
  * its choices is allowed (or likely enough), its first, for the parser's look-alike repairs. A
  * name cell read "1" (0.59) or "T" (0.40) is a "T": the parser alone would make it an "I",
@@ -184,7 +262,14 @@ _ekyc_mrz_choose_by_layout (const EkycCvMrzText *text, char lines[3][45], guint 
               }
         chosen[l][c] = k;
         lines[l][c] = text->alt[l][c][k];
+        /* the one TD1 document Viet Nam issues is the citizen's card, "ID" ("IO": a D in
+         * another face than OCR-B) */
+        if (l == 0 && c == 4 && text->n_lines == 3 && text->n_chars == 30
+            && memcmp (lines[0] + 2, "VNM", 3) == 0 && lines[0][0] == 'I')
+          lines[0][1] = 'D';
       }
+  if (text->n_lines == 3 && text->n_chars == 30 && memcmp (lines[0], "IDVNM", 5) == 0)
+    choose_vietnamese (text, lines, chosen);
 }
 
 /* Parses one candidate; replaces @best when it does better. */

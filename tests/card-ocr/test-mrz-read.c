@@ -3,8 +3,9 @@
  *
  * Runs ekyc-synth-cards once (clean and easy backs, both layouts), reads the ICAO specimens of
  * ../shared/data/mrz with their ground truth (PassportEye's tests), renders MRZs of its own in
- * OCR-B with Pango (a layout the factory never makes, one with a wrong check digit), and feeds
- * pictures without an MRZ: a face, a card's front, a blank page.
+ * OCR-B with Pango (a layout the factory never makes, one with a wrong check digit), reads
+ * factory cards whose MRZ is in another face, and feeds pictures without an MRZ: a face, a
+ * card's front, a blank page.
  */
 #include "config.h"
 
@@ -333,6 +334,34 @@ test_front_side (void)
     }
 }
 
+/* An MRZ printed in another face than OCR-B (Courier New's metric twin, the Debian default
+ * monospace): every line exact, name included; OCR-B's prototypes alone read none of these. */
+static void
+test_other_faces (void)
+{
+  static const char *const families[] = { "Liberation Mono", "DejaVu Sans Mono" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("mrz-read-face-XXXXXX", NULL);
+      const char *const args[] = { "--count", "4", "--difficulty", "easy", "--seed", SEED,
+                                   "--mrz-family", families[f], NULL };
+
+      if (!ekyc_test_run_card_factory (dir, "lfw", args))
+        {
+          g_test_skip ("no shared faces for the card factory");
+          ekyc_test_remove_tree (dir);
+          return;
+        }
+      for (int i = 0; i < 4; i++)
+        {
+          g_test_message ("%s, card %d", families[f], i);
+          g_assert_true (back_reads_right (dir, i));
+        }
+      ekyc_test_remove_tree (dir);
+    }
+}
+
 static void
 test_blank (void)
 {
@@ -370,6 +399,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/mrz-read/factory/clean-all-exact", test_clean);
   g_test_add_func ("/mrz-read/factory/easy-all-but-one-exact", test_easy);
+  g_test_add_func ("/mrz-read/factory/other-faces-all-exact", test_other_faces);
   g_test_add_func ("/mrz-read/specimens/utopia-td2-td3", test_specimens);
   g_test_add_func ("/mrz-read/rendered/td1", test_rendered_td1);
   g_test_add_func ("/mrz-read/rendered/td1-in-perspective", test_rendered_td1_in_perspective);

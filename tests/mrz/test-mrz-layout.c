@@ -160,6 +160,56 @@ test_td3_letters_and_digits (void)
   g_assert_cmpstr (mrz->surname, ==, "ERIKSSON");
 }
 
+/* An MRZ in another face than OCR-B (Courier Prime, Inconsolata, DejaVu Sans Mono): on a
+ * Vietnamese card the code is "ID" (read "IO"), the nationality "VNM" (read "WNM"), a Q before
+ * no U is an O ("HQANG"), and a word of the name that is no Vietnamese syllable takes the
+ * classifier's next choice that makes it one ("IHANG" → "THANG", "NGGYEN" → "NGUYEN"); a word
+ * that is a syllable stays, and so does a Q before a U. */
+static void
+test_vietnamese_card_rules (void)
+{
+  static const char *const card[] = {
+    "IDVNM1847003740048184700374<<0",
+    "8410087F4410089VNM<<<<<<<<<<<4",
+    "HOANG<<QUANG<THANG<NGUYEN<<<<<",
+  };
+  static const float probs[] = { 0.7f, 0.25f, 0.05f, 0.0f };
+  EkycCvMrzText text;
+  char lines[3][45] = { { 0 } };
+  guint chosen[3][44] = { { 0 } };
+
+  text_from_lines (&text, card, 3);
+  set_cell (&text, 0, 1, "OQC0", probs);    /* "D" not even among the choices */
+  set_cell (&text, 1, 15, "WVMN", probs);
+  set_cell (&text, 2, 1, "QOGD", probs);    /* HQANG */
+  set_cell (&text, 2, 7, "QOGD", probs);    /* QUANG: a Q before a U stays */
+  set_cell (&text, 2, 13, "ITL1", probs);   /* IHANG */
+  set_cell (&text, 2, 21, "GUOC", probs);   /* NGGYEN */
+  _ekyc_mrz_choose_by_layout (&text, lines, chosen);
+  for (int l = 0; l < 3; l++)
+    g_assert_cmpstr (lines[l], ==, card[l]);
+  g_assert_cmpuint (chosen[2][13], ==, 1);
+
+  /* "HANG" read "HONG": a syllable, left as read */
+  text_from_lines (&text, card, 3);
+  set_cell (&text, 2, 15, "OAUE", probs);
+  _ekyc_mrz_choose_by_layout (&text, lines, chosen);
+  g_assert_cmpstr (lines[2], ==, "HOANG<<QUANG<THONG<NGUYEN<<<<<");
+
+  /* a passport's name keeps its Q (TD3: no Vietnamese rule) */
+  {
+    static const char *const td3[] = {
+      "P<UTOIQBAL<<TARIQ<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+      "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    };
+
+    text_from_lines (&text, td3, 2);
+    set_cell (&text, 0, 6, "QOGD", probs);
+    _ekyc_mrz_choose_by_layout (&text, lines, chosen);
+    g_assert_cmpstr (lines[0], ==, td3[0]);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -171,5 +221,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mrz-layout/unlikely-alternatives-are-left-to-the-parser",
                    test_unlikely_alternatives_are_left_to_the_parser);
   g_test_add_func ("/mrz-layout/td3-letters-and-digits", test_td3_letters_and_digits);
+  g_test_add_func ("/mrz-layout/vietnamese-card-rules", test_vietnamese_card_rules);
   return g_test_run ();
 }

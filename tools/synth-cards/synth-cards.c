@@ -35,6 +35,7 @@ typedef struct {
   gboolean   flat;
   gboolean   other_look;
   const char *tamper;  /* a truth key: printed from another identity, the codes unchanged */
+  const char *mrz_family; /* NULL: OCR-B */
   SynthShot  shot;   /* how the cards are captured (--frame, --turn, --scan, --crop) */
   GPtrArray *faces;  /* sorted paths */
   GDate      valid_on; /* when valid: every card is unexpired on that day */
@@ -189,6 +190,7 @@ write_truth (const char *path, const SynthIdentity *id, SynthDifficulty difficul
   /* the faces the card is printed in: a reader's misses sorted by font */
   add_string (b, "label_family", style->label_family);
   add_string (b, "value_family", style->value_family);
+  add_string (b, "mrz_family", style->mrz_family != NULL ? style->mrz_family : "OCR B");
   if (tampered_field != NULL)
     {
       /* the fields above are the codes' (QR, MRZ); the print says this instead */
@@ -316,6 +318,7 @@ make_card (const Options *o, int index, int difficulty_choice, int layout_choice
       g_clear_pointer (&style, synth_style_free);
       style = synth_style_new_other (other);
     }
+  style->mrz_family = g_strdup (o->mrz_family);
   portrait = load_portrait (face, error);
   if (portrait == NULL)
     goto out;
@@ -407,6 +410,9 @@ main (int argc, char **argv)
     { "flat", 0, 0, G_OPTION_ARG_NONE, &o.flat, "Also write the flat renders as PNG", NULL },
     { "other-look", 0, 0, G_OPTION_ARG_NONE, &o.other_look,
       "Held-out look: other fonts, ink, tint, backgrounds and light (same identities)", NULL },
+    { "mrz-family", 0, 0, G_OPTION_ARG_STRING, &o.mrz_family,
+      "The MRZ printed in this font family instead of OCR-B (a reader's held-out check, e.g. "
+      "\"Liberation Mono\")", "FAMILY" },
     { "valid-on", 0, 0, G_OPTION_ARG_STRING, &valid_on,
       "Only cards that have not expired on this day (YYYY-MM-DD, e.g. today)", "DATE" },
     { "tamper", 0, 0, G_OPTION_ARG_STRING, &tamper_field,
@@ -458,6 +464,12 @@ main (int argc, char **argv)
           return 2;
         }
       o.tamper = tamper_field;
+    }
+  if (o.mrz_family != NULL && !synth_render_family_installed (o.mrz_family))
+    {
+      g_printerr ("ekyc-synth-cards: the font family “%s” (--mrz-family) is not installed\n",
+                  o.mrz_family);
+      return 2;
     }
   missing_family = synth_render_missing_family ();
   if (missing_family != NULL)

@@ -51,8 +51,8 @@ static const char *other_value_families[] = {
 
 /* Does fontconfig have @name (one of a font's family names: "DejaVu Sans Condensed" is a second
  * name of a "DejaVu Sans" face), rather than a fallback for it? */
-static gboolean
-family_installed (const char *name)
+gboolean
+synth_render_family_installed (const char *name)
 {
   FcPattern *pattern = FcPatternCreate ();
   FcPattern *match;
@@ -86,7 +86,7 @@ synth_render_missing_family (void)
 
   for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
     for (gsize i = 0; i < lengths[l]; i++)
-      if (!family_installed (lists[l][i]))
+      if (!synth_render_family_installed (lists[l][i]))
         return lists[l][i];
   return NULL;
 }
@@ -130,6 +130,7 @@ synth_style_free (SynthStyle *style)
     return;
   g_free (style->label_family);
   g_free (style->value_family);
+  g_free (style->mrz_family);
   g_free (style);
 }
 
@@ -525,9 +526,10 @@ draw_portrait (cairo_t *cr, cairo_surface_t *portrait, double x, double y, doubl
 }
 
 static void
-draw_mrz (cairo_t *cr, const SynthIdentity *id)
+draw_mrz (cairo_t *cr, const SynthStyle *style, const SynthIdentity *id)
 {
   const double left = 4.8, width = 76.2;
+  const char *family = style->mrz_family != NULL ? style->mrz_family : "OCR B";
 
   cairo_set_source_rgba (cr, 1, 1, 1, 0.35);
   cairo_rectangle (cr, 2.5, 38.8, SYNTH_CARD_WIDTH_MM - 5, 14.0);
@@ -535,9 +537,9 @@ draw_mrz (cairo_t *cr, const SynthIdentity *id)
   for (int i = 0; i < 3; i++)
     {
       /* OCR-B at 10 characters per inch: 30 characters span 76.2 mm */
-      double natural = text_width (cr, "OCR B", 3.4, FALSE, id->mrz[i]);
+      double natural = text_width (cr, family, 3.4, FALSE, id->mrz[i]);
       double size = 3.4 * width / natural;
-      draw_text (cr, "OCR B", size, FALSE, FALSE, id->mrz[i], left, 43.0 + i * 4.2, ALIGN_LEFT, 0,
+      draw_text (cr, family, size, FALSE, FALSE, id->mrz[i], left, 43.0 + i * 4.2, ALIGN_LEFT, 0,
                  (Rgb) { 0.05, 0.05, 0.08 });
     }
 }
@@ -683,7 +685,7 @@ back_2021 (cairo_t *cr, const SynthIdentity *id, const SynthStyle *style, GRand 
   draw_stamp (cr, 30.5, 28.5, 5.0, wobble);
   draw_text (cr, style->value_family, 2.2, TRUE, FALSE, id->signer_name, 35.0, 36.2, ALIGN_CENTER,
              32, black);
-  draw_mrz (cr, id);
+  draw_mrz (cr, style, id);
   return TRUE;
 }
 
@@ -766,7 +768,7 @@ back_2024 (cairo_t *cr, const SynthIdentity *id, const SynthStyle *style, GRand 
              violet_blue);
   draw_text (cr, style->label_family, 1.5, FALSE, FALSE, "MINISTRY OF PUBLIC SECURITY", 70.0, 32.6,
              ALIGN_CENTER, 26, violet_blue);
-  draw_mrz (cr, id);
+  draw_mrz (cr, style, id);
   return TRUE;
 }
 

@@ -23,6 +23,7 @@ typedef struct {
   double  hue_shift;    /* −1…1: a small tint of the background print */
   double  ink;          /* 0…0.25: how far black ink drifts towards grey */
   double  phase;        /* guilloche phase */
+  char   *mrz_family;   /* NULL: OCR-B, as printed on the cards (the factory's --mrz-family) */
 } SynthStyle;
 
 SynthStyle *synth_style_new_random (GRand *rand);
@@ -32,6 +33,8 @@ SynthStyle *synth_style_new_other  (GRand *rand);
 void        synth_style_free       (SynthStyle *style);
 /* A font family the cards use that is not installed, or NULL (static string). */
 const char *synth_render_missing_family (void);
+/* Does fontconfig have the family @name itself, not a fallback for it? */
+gboolean    synth_render_family_installed (const char *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SynthStyle, synth_style_free)
 
 /* The portrait is any opaque image (it is cropped 2:3 around its centre). Both return an
