@@ -184,8 +184,8 @@ choose_name_syllable (const EkycCvMrzText *text, char lines[3][45], guint chosen
       {
         char saved = word[c - from], alt = text->alt[2][c][j];
 
-        if (j == chosen[2][c] || !g_ascii_isupper (alt) || text->prob[2][c][j] < MIN_ALTERNATIVE_PROB
-            || text->prob[2][c][j] <= best_prob)
+        if (j == chosen[2][c] || !g_ascii_isupper (alt)
+            || text->prob[2][c][j] < MIN_ALTERNATIVE_PROB || text->prob[2][c][j] <= best_prob)
           continue;
         word[c - from] = g_ascii_tolower (alt);
         if (_ekyc_card_name_is_syllable (word))

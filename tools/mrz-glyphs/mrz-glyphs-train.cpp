@@ -251,7 +251,8 @@ main (int argc, char **argv)
         {
           std::fprintf (stderr, "mrz-glyphs-train: font \"%s\" resolves to \"%s\": install "
                                 "fonts-ocr-b fonts-dejavu-core fonts-liberation2 "
-                                "fonts-freefont-ttf fonts-noto-mono\n", family, got_family ? got_family : "?");
+                                "fonts-freefont-ttf fonts-noto-mono\n",
+                        family, got_family ? got_family : "?");
           return 1;
         }
       pango_font_description_free (got);
