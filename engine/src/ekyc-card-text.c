@@ -674,10 +674,11 @@ _ekyc_card_text_nationality (const char *text)
       || (g_str_has_suffix (folded, " viet nam") && strstr (folded, "nam ") == NULL))
     return g_strdup ("Việt Nam");
   place = _ekyc_card_text_place (text);
-  /* the English label twin, garbled ("Âalionaliyy"), is no value; nor is a name without a
-   * vowel ("JJJ", "Jlj": the squeezed print's strokes) */
+  /* the English label twin, garbled ("Âalionaliyy", "Ngtionoffy": five slips; no country's
+   * name is within seven), is no value; nor is a name without a vowel ("JJJ", "Jlj": the
+   * squeezed print's strokes) */
   if (place == NULL || !looks_like_country (place)
-      || _ekyc_card_edit_distance (folded, "nationality", 4) <= 4
+      || _ekyc_card_edit_distance (folded, "nationality", 5) <= 5
       || strpbrk (folded, "aeiouy") == NULL)
     return NULL;
   return g_steal_pointer (&place);

@@ -277,14 +277,16 @@ test_text_places (void)
   /* a squeezed "Việt Nam" read as specks, or the label's English twin: no nationality */
   {
     static const char *const garbled[] = { "Íl", "lÌŸu", "Ỷ l4 va", "HỀÌ§", "Âalionaliyy", "Ì Mạ",
-                                           "JJJ", "Jlj" };
+                                           "JJJ", "Jlj", "Ngtionoffy" };
     g_autofree char *lao = _ekyc_card_text_nationality ("Lào");
+    g_autofree char *estonia = _ekyc_card_text_nationality ("Estonia");
     for (guint i = 0; i < G_N_ELEMENTS (garbled); i++)
       {
         g_autofree char *got = _ekyc_card_text_nationality (garbled[i]);
         g_assert_null (got);
       }
     g_assert_cmpstr (lao, ==, "Lào");
+    g_assert_cmpstr (estonia, ==, "Estonia");   /* the country nearest "nationality": seven */
   }
 }
 
