@@ -203,9 +203,8 @@ choose_name_syllable (const EkycCvMrzText *text, char lines[3][45], guint chosen
 }
 
 /* Where the classifier doubts, what a Vietnamese card (TD1, "IDVNM") must hold: the nationality
- * VNM (the card is a citizen's; no check digit covers it: "WNM"), and a name with a Q only
- * before a U ("QUANG", "QUYÊN"): a Q before anything else is an O whose edge blur or a speck
- * made a Q ("HQANG" in DejaVu Sans Mono); each word a syllable. Only to an alternative the
+ * VNM (the card is a citizen's; no check digit covers it: "WNM"), and each word of the name a
+ * syllable ("HQANG" in DejaVu Sans Mono is HOANG; QUANG keeps its Q). Only to an alternative the
  * classifier gave. */
 static void
 choose_vietnamese (const EkycCvMrzText *text, char lines[3][45], guint chosen[3][44])
@@ -217,18 +216,6 @@ choose_vietnamese (const EkycCvMrzText *text, char lines[3][45], guint chosen[3]
           chosen[1][c] = j;
           lines[1][c] = text->alt[1][c][j];
         }
-  for (int c = 0; c < text->n_chars; c++)
-    {
-      if (lines[2][c] != 'Q' || (c + 1 < text->n_chars && lines[2][c + 1] == 'U'))
-        continue;
-      for (guint j = 0; j < EKYC_CV_MRZ_NBEST; j++)
-        if (text->alt[2][c][j] == 'O' && text->prob[2][c][j] >= MIN_ALTERNATIVE_PROB)
-          {
-            chosen[2][c] = j;
-            lines[2][c] = 'O';
-            break;
-          }
-    }
   for (int c = 0, from = 0; c <= text->n_chars; c++)
     if (c == text->n_chars || lines[2][c] == '<')
       {

@@ -161,10 +161,10 @@ test_td3_letters_and_digits (void)
 }
 
 /* An MRZ in another face than OCR-B (Courier Prime, Inconsolata, DejaVu Sans Mono): on a
- * Vietnamese card the code is "ID" (read "IO"), the nationality "VNM" (read "WNM"), a Q before
- * no U is an O ("HQANG"), and a word of the name that is no Vietnamese syllable takes the
- * classifier's next choice that makes it one ("IHANG" → "THANG", "NGGYEN" → "NGUYEN"); a word
- * that is a syllable stays, and so does a Q before a U. */
+ * Vietnamese card the code is "ID" (read "IO"), the nationality "VNM" (read "WNM"), and a word
+ * of the name that is no Vietnamese syllable takes the classifier's next choice that makes it
+ * one ("HQANG" → "HOANG", "IHANG" → "THANG", "NGGYEN" → "NGUYEN"); a word that is a syllable
+ * stays, QUANG's Q too. */
 static void
 test_vietnamese_card_rules (void)
 {
