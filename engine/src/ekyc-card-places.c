@@ -346,6 +346,18 @@ join_split (char **words, guint k, char **left, char **right)
   *right = g_strjoinv (" ", words + k);
 }
 
+/* Part @at of @kept, whose words are @words, made two parts: before word @k and from it. */
+static void
+split_part (GPtrArray *kept, guint at, char **words, guint k)
+{
+  char *left, *right;
+
+  join_split (words, k, &left, &right);
+  g_free (kept->pdata[at]);
+  kept->pdata[at] = left;
+  g_ptr_array_insert (kept, (int) at + 1, right);
+}
+
 /* An address whose last comma the OCR lost ("Huyện Nam Đàn Nghệ An": two pieces of a line
  * joined): the last part split at the one word boundary where its end is a province and its
  * start a district of it. The province's index in @kept, or -1. */
@@ -375,14 +387,7 @@ split_province_off (GPtrArray *kept, const char **province)
     }
   if (n_found != 1)
     return -1;
-  {
-    char *left, *right;
-
-    join_split (words, found, &left, &right);
-    g_free (kept->pdata[kept->len - 1]);
-    kept->pdata[kept->len - 1] = left;
-    g_ptr_array_add (kept, right);
-  }
+  split_part (kept, kept->len - 1, words, found);
   *province = found_name;
   return (int) kept->len - 1;
 }
@@ -419,14 +424,7 @@ split_lost_comma (GPtrArray *kept, guint province_at, int province, gboolean upp
     }
   if (n_found != 1)
     return FALSE;
-  {
-    char *left, *right;
-
-    join_split (words, found, &left, &right);
-    g_free (kept->pdata[province_at - 1]);
-    kept->pdata[province_at - 1] = left;
-    g_ptr_array_insert (kept, (int) province_at, right);
-  }
+  split_part (kept, province_at - 1, words, found);
   return _ekyc_place_snap_units (kept, province_at + 1, province, upper) == 2;
 }
 
